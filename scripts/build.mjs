@@ -1,0 +1,32 @@
+// Bundles the extension and the language server (two entry points) and the host-test
+// runner. `--watch` rebuilds on change; `--production` minifies and drops source maps.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'info',
+  // `vscode` is provided by the extension host; the rest is bundled so the .vsix
+  // needs no node_modules. ssh2/cpu-features are optional native deps of docker-modem
+  // that Berth never loads (ssh goes through the user's own ssh binary).
+  external: ['vscode', 'cpu-features', 'ssh2'],
+};
+
+const builds = [
+  { ...common, entryPoints: { extension: 'src/extension.ts', server: 'src/language/server/main.ts' }, outdir: 'dist' },
+  // Host tests run inside the real extension host; mocha stays a plain require from node_modules.
+  { ...common, entryPoints: { index: 'test/host/index.ts' }, outdir: 'out/test/host', external: [...common.external, 'mocha'], sourcemap: 'inline', minify: false },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

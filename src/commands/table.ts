@@ -1,0 +1,21 @@
+/**
+ * Every command Berth contributes, in one table: id → handler. A unit test holds
+ * this table equal to package.json's `contributes.commands` in both directions.
+ * Handlers receive (item?, selected?) from tree menus and nothing from the palette.
+ */
+import type { BerthContext } from '../context';
+import type { Views } from '../views';
+
+export type CommandHandler = (item?: unknown, selected?: unknown[]) => unknown;
+
+export interface CommandDeps {
+  ctx: BerthContext;
+  views: Views;
+}
+
+export function commandTable(deps: CommandDeps): Record<string, CommandHandler> {
+  return {
+    'berth.explorer.refresh': () => deps.views.refreshAll(),
+    'berth.log.show': () => deps.ctx.log.show(),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * activate() only wires: one context, then views, commands and the language client.
+ * It returns a small API that the host-tier tests use to read the real providers.
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { onConfigChange } from './config';
+import { BerthContext } from './context';
+import { registerLanguage } from './language/client';
+import { registerViews, Views } from './views';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export interface BerthApi {
+  context: BerthContext;
+  views: Views;
+  languageClient: LanguageClient;
+}
+
+export function activate(extension: vscode.ExtensionContext): BerthApi {
+  const log = vscode.window.createOutputChannel('Berth', { log: true });
+  extension.subscriptions.push(log);
+  try {
+    const ctx = new BerthContext(extension, log);
+    extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)));
+    log.info(`Berth ${extension.extension.packageJSON.version} on VS Code ${vscode.version}; engine ${ctx.engine.endpoint.url} (${ctx.engine.endpoint.why}).`);
+    const views = registerViews(ctx);
+    extension.subscriptions.push(...registerCommands({ ctx, views }));
+    const languageClient = registerLanguage(extension, log);
+    return { context: ctx, views, languageClient };
+  } catch (error) {
+    log.error(`Berth failed to activate: ${String(error)}`);
+    void vscode.window.showErrorMessage(`Berth failed to activate: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is on context.subscriptions.
+}

@@ -1,0 +1,66 @@
+/**
+ * One store per resource: the last list the engine returned and a change signal.
+ * Refreshes are coalesced: however many times refresh() is called while a list is
+ * in flight, at most one more list call follows it. No vscode import, so the
+ * coalescing is unit-tested in plain Node.
+ */
+export type StoreState<T> =
+  | { kind: 'loading' }
+  | { kind: 'ready'; items: T[] }
+  | { kind: 'error'; error: unknown };
+
+export class Store<T> {
+  private state: StoreState<T> = { kind: 'loading' };
+  private inFlight: Promise<void> | undefined;
+  private again = false;
+  private readonly listeners = new Set<() => void>();
+  /** How many times the list function ran; benchmarks and tests read it. */
+  listCalls = 0;
+
+  constructor(private list: () => Promise<T[]>) {}
+
+  get current(): StoreState<T> {
+    return this.state;
+  }
+
+  /** Replaces the list function (e.g. when the engine endpoint changes) and refreshes. */
+  setSource(list: () => Promise<T[]>): Promise<void> {
+    this.list = list;
+    return this.refresh();
+  }
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Resolves when a list that started after this call has finished. */
+  refresh(): Promise<void> {
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.inFlight = this.run();
+    return this.inFlight;
+  }
+
+  private async run(): Promise<void> {
+    do {
+      this.again = false;
+      this.listCalls++;
+      try {
+        this.state = { kind: 'ready', items: await this.list() };
+      } catch (error) {
+        this.state = { kind: 'error', error };
+      }
+      for (const listener of this.listeners) listener();
+    } while (this.again);
+    this.inFlight = undefined;
+  }
+
+  /** Waits for the first list to have finished, whatever it returned. */
+  async ready(): Promise<StoreState<T>> {
+    if (this.state.kind === 'loading') await this.refresh();
+    return this.state;
+  }
+}

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { BerthApi } from '../../../src/extension';
+import type { ContainerSummary } from '../../../src/engine/types';
+import { testDocker, testImage, uniqueName } from '../../support/engine';
+import { waitFor } from '../../support/wait';
+
+const extensionId = 'berth.berth';
+
+async function api(): Promise<BerthApi> {
+  const extension = vscode.extensions.getExtension<BerthApi>(extensionId);
+  assert.ok(extension, `extension ${extensionId} is not installed in this host`);
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+describe('Berth in the extension host', () => {
+  it('runs inside VS Code 1.100.x', () => {
+    console.log(`vscode.version = ${vscode.version}`);
+    assert.match(vscode.version, /^1\.100\./);
+  });
+
+  it('activates and talks to the private engine', async () => {
+    const berth = await api();
+    assert.equal(berth.context.engine.endpoint.url, process.env.BERTH_TEST_DOCKER_HOST);
+    const version = await berth.context.engine.version();
+    assert.match(version.apiVersion, /^\d+\.\d+$/);
+  });
+
+  it('registers every command it contributes, and contributes every command it registers', async () => {
+    await api();
+    const extension = vscode.extensions.getExtension(extensionId)!;
+    const contributed: string[] = extension.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('berth.'));
+    for (const id of contributed) assert.ok(registered.includes(id), `${id} is contributed but not registered`);
+    for (const id of registered) assert.ok(contributed.includes(id), `${id} is registered but not in contributes.commands`);
+  });
+
+  it('shows a container created in the engine as an item of the Containers tree', async () => {
+    const berth = await api();
+    const docker = testDocker();
+    const name = uniqueName('host');
+    const container = await docker.createContainer({ Image: testImage, name, Cmd: ['sleep', '60'] });
+    try {
+      await berth.views.refreshAll();
+      const items = await waitFor(async () => {
+        const children = (await berth.views.containers.getChildren()) as ContainerSummary[];
+        return children.find((c) => c.name === name);
+      }, 'the new container in the Containers tree');
+      const treeItem = berth.views.containers.getTreeItem(items);
+      assert.equal(treeItem.label, name);
+      assert.equal(treeItem.contextValue, 'container.created');
+    } finally {
+      await container.remove({ force: true });
+    }
+  });
+
+  it('starts the Dockerfile language server', async () => {
+    const berth = await api();
+    const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM busybox:local\nRUN echo hi\n' });
+    await vscode.window.showTextDocument(doc);
+    await waitFor(async () => berth.languageClient.isRunning() || undefined, 'the language client to be running');
+    assert.equal(berth.languageClient.initializeResult?.serverInfo?.name, 'Berth Dockerfile Language Server');
+  });
+
+  it('opens the Berth views', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.berth');
+    await vscode.commands.executeCommand('berth.containers.focus');
+  });
+});
