@@ -1,0 +1,50 @@
+/**
+ * The lint rule contract shared by every rule family (BuildKit checks, hadolint's DL
+ * rules, Berth's own). A rule is data plus one pure check over a parsed Dockerfile;
+ * the rule engine (./engine.ts) runs them, applies suppressions and severities, and
+ * turns findings into LSP diagnostics with the code, a docs link and quick fixes.
+ * No vscode import: this runs in the language server and in plain-Node unit tests.
+ */
+import type { Dockerfile } from 'dockerfile-ast';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+
+export type RuleSource = 'buildkit' | 'hadolint' | 'berth';
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface QuickFix {
+  /** The code action's title, e.g. "Use JSON (exec) form". */
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  range: Range;
+  /** One line that says what is wrong (and how to fix it when short). */
+  message: string;
+  fixes?: QuickFix[];
+}
+
+export interface RuleContext {
+  /** The whole document text. */
+  text: string;
+  /** Parsed once per document version by dockerfile-ast and shared by every rule. */
+  dockerfile: Dockerfile;
+  /** Image references the engine has (from the client), for rules that need local images. */
+  localImages: readonly string[];
+  /** Files the build context ignores (.dockerignore patterns), for CopyIgnoredFile; empty when unknown. */
+  dockerignore: readonly string[];
+  /** Registries trusted by .hadolint.yaml (DL3026); empty means any. */
+  trustedRegistries: readonly string[];
+  /** Label schema from .hadolint.yaml (DL3049–DL3058). */
+  labelSchema: Readonly<Record<string, string>>;
+}
+
+export interface Rule {
+  /** BuildKit's check name (e.g. "StageNameCasing") or hadolint's code (e.g. "DL3008"). */
+  code: string;
+  source: RuleSource;
+  /** Short title for docs and the rules table. */
+  title: string;
+  defaultSeverity: RuleSeverity;
+  check(context: RuleContext): Finding[];
+}
