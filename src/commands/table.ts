@@ -1,7 +1,8 @@
 /**
- * Every command Berth contributes, in one table: id → handler. A unit test holds
- * this table equal to package.json's `contributes.commands` in both directions.
- * Handlers receive (item?, selected?) from tree menus and nothing from the palette.
+ * Every command Berth contributes, in one table: id → handler, composed from one
+ * file per area. A unit test holds this table equal to package.json's
+ * `contributes.commands` in both directions. Handlers receive (item?, selected?)
+ * from tree menus and nothing from the palette, where they fall back to a quick pick.
  */
 import type { BerthContext } from '../context';
 import type { Views } from '../views';
@@ -13,9 +14,15 @@ export interface CommandDeps {
   views: Views;
 }
 
-export function commandTable(deps: CommandDeps): Record<string, CommandHandler> {
+function generalCommands(deps: CommandDeps): Record<string, CommandHandler> {
   return {
     'berth.explorer.refresh': () => deps.views.refreshAll(),
     'berth.log.show': () => deps.ctx.log.show(),
+  };
+}
+
+export function commandTable(deps: CommandDeps): Record<string, CommandHandler> {
+  return {
+    ...generalCommands(deps),
   };
 }
