@@ -100,9 +100,13 @@ export class Api {
     return this.dial<Readable>(request, { isStream: true });
   }
 
-  /** A hijacked connection: the raw socket after the engine upgraded it (attach, exec). */
-  hijack(request: Request, stdin: boolean): Promise<Duplex> {
-    return this.dial<Duplex>(request, { isStream: true, hijack: true, openStdin: stdin });
+  /**
+   * A hijacked connection: the raw socket after the engine upgraded it (attach, exec).
+   * The HTTP request itself is always ended (so its headers go out even without a
+   * body); stdin then travels over the upgraded socket.
+   */
+  hijack(request: Request): Promise<Duplex> {
+    return this.dial<Duplex>(request, { isStream: true, hijack: true, openStdin: false });
   }
 
   /** Turns anything thrown into an EngineError for this endpoint, secrets removed. */
