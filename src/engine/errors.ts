@@ -54,7 +54,10 @@ export interface ErrorContext {
 function engineMessage(error: ErrorLike): string {
   const json = error.json;
   const fromJson = json && typeof json === 'object' && !Buffer.isBuffer(json) ? json.message : undefined;
-  return (fromJson ?? error.reason ?? error.message ?? String(error)).trim();
+  if (fromJson) return fromJson.trim();
+  // Streamed requests carry the engine's words only in the modem's message: drop its "(HTTP code 500) server error - " prefix.
+  if (error.message && error.statusCode !== undefined) return error.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+  return (error.reason ?? error.message ?? String(error)).trim();
 }
 
 const tlsCodes = new Set([
