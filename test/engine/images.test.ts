@@ -50,6 +50,18 @@ describe('image listing and metadata', () => {
     await assert.rejects(engine.images.tag(testImage, 'Not A Valid:ref'), (e: EngineError) => e.kind === 'badRequest');
   });
 
+  it('refuses to remove an image a container uses unless forced', async () => {
+    const ctx = await buildContext({ Dockerfile: `FROM ${testImage}\nLABEL berth.used=${uniqueName('u')}\n` });
+    const tag = `${repo('used')}:v1`;
+    const built = await engine.images.build({ context: ctx, tags: [tag] });
+    made.images.push(built.imageId);
+    const box = await engine.containers.create({ image: tag, name: uniqueName('user') });
+    made.containers.push(box);
+    await assert.rejects(engine.images.remove(built.imageId), (e: EngineError) => e.kind === 'conflict');
+    const removed = await engine.images.remove(built.imageId, { force: true });
+    assert.ok(removed.untagged.includes(tag), JSON.stringify(removed));
+  });
+
   it('lists dangling images and digests, prunes dangling ones', async () => {
     const ctx = await buildContext({ Dockerfile: `FROM ${testImage}\nLABEL berth.dangling=${uniqueName('d')}\n` });
     const label = uniqueName('prune');
