@@ -4,8 +4,7 @@
  * made by openssl, DOCKER_HOST with DOCKER_TLS_VERIFY, and ssh through an sshd on 127.0.0.1.
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { listContexts, systemEndpointInputs, systemFiles, useContext } from '../../src/engine/contexts';
@@ -14,8 +13,9 @@ import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
 import { testDockerHost, testImage, uniqueName } from '../support/engine';
 import { Certs, makeCerts, Sshd, startSshd, tlsForwarder } from '../support/fixtures';
+import { tempDir } from '../support/temp';
 
-const home = mkdtempSync(path.join(tmpdir(), 'berth-home-'));
+const home = tempDir('home-');
 const dockerDir = path.join(home, '.docker');
 let certs: Certs;
 let forwarder: { port: number; close(): Promise<void> };
@@ -90,7 +90,7 @@ describe('Docker contexts', () => {
   });
 
   it('connects with DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', async () => {
-    const certPath = mkdtempSync(path.join(tmpdir(), 'berth-certpath-'));
+    const certPath = tempDir('certpath-');
     copyFileSync(certs.ca, path.join(certPath, 'ca.pem'));
     copyFileSync(certs.clientCert, path.join(certPath, 'cert.pem'));
     copyFileSync(certs.clientKey, path.join(certPath, 'key.pem'));

@@ -1,9 +1,8 @@
 /** Engine tier: images — list, inspect, history, tag, remove, prune, build, import, save, load, search. */
 import * as assert from 'node:assert/strict';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readAll } from '../../src/engine/api';
@@ -12,6 +11,7 @@ import { BuildError } from '../../src/engine/images';
 import { packFiles, readTar } from '../../src/engine/tar';
 import type { ProgressEvent } from '../../src/engine/types';
 import { Leftovers, testEngine, testImage, uniqueName } from '../support/engine';
+import { tempDir } from '../support/temp';
 
 const engine = testEngine();
 const made = new Leftovers();
@@ -23,7 +23,7 @@ after(async () => {
 const repo = (prefix: string): string => `berth-${prefix}-${uniqueName('i').slice(-10)}`;
 
 async function buildContext(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'berth-build-'));
+  const dir = tempDir('build-');
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), content);

@@ -4,11 +4,11 @@
  * sessions reach the private engine. Each fails with a clear message when its tool is missing.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer as createNetServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
+import { tempDir } from './temp';
 import { waitFor } from './wait';
 
 function run(command: string, args: string[], what: string): void {
@@ -28,7 +28,7 @@ export interface Certs {
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, all made by openssl. */
 export function makeCerts(): Certs {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-tls-'));
+  const dir = tempDir('tls-');
   const p = (name: string): string => path.join(dir, name);
   run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=berth-test-ca', '-keyout', p('ca-key.pem'), '-out', p('ca.pem')], 'the test CA');
   writeFileSync(p('server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
@@ -91,7 +91,7 @@ export interface Sshd {
 /** Debian's sshd on 127.0.0.1 with keys made for the test; sessions get DOCKER_HOST pointing at `dockerHost`. */
 export async function startSshd(dockerHost: string): Promise<Sshd> {
   if (!existsSync('/usr/sbin/sshd')) throw new Error('sshd is missing: apt-get install -y openssh-server.');
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-sshd-'));
+  const dir = tempDir('sshd-');
   const p = (name: string): string => path.join(dir, name);
   run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', p('host_key')], 'the sshd host key');
   run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', p('client_key')], 'the ssh client key');
