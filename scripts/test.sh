@@ -80,8 +80,8 @@ trap teardown EXIT
 # shellcheck source=/dev/null
 source "$ENV_DIR/env.sh"
 
-check typecheck npx tsc -p . --noEmit
-check lint npx eslint .
+check typecheck node_modules/.bin/tsc -p . --noEmit
+check lint node_modules/.bin/eslint .
 check build node scripts/build.mjs
 record checks "$checks_passed" "$checks_failed" $((SECONDS - checks_started)) "${checks_failing[*]:+failed: ${checks_failing[*]}}"
 
