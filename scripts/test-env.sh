@@ -149,8 +149,8 @@ write_env() {
 # Written by scripts/test-env.sh up; source it to reach the private test environment.
 export BERTH_ENV_DIR='$ENV_DIR'
 export BERTH_TEST_DOCKER_HOST='unix://$SOCKET'
-export BERTH_TEST_REGISTRY='127.0.0.1:$(cat "$ENV_DIR/registry/port")'
-export BERTH_TEST_AUTH_REGISTRY='127.0.0.1:$(cat "$ENV_DIR/registry-auth/port")'
+export BERTH_TEST_REGISTRY='127.0.0.1:$(cat "$ENV_DIR/registry/port" 2>/dev/null || echo "$REGISTRY_PORT")'
+export BERTH_TEST_AUTH_REGISTRY='127.0.0.1:$(cat "$ENV_DIR/registry-auth/port" 2>/dev/null || echo "$AUTH_REGISTRY_PORT")'
 export BERTH_TEST_REGISTRY_USER='$REGISTRY_USER'
 export BERTH_TEST_REGISTRY_PASSWORD="\$(cat '$ENV_DIR/registry-password')"
 export BERTH_CODE_SERVER='$CODE_SERVER_DIR/node_modules/.bin/code-server'
