@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { EngineError } from '../engine/errors';
 import { registryOf, validateImageReference } from '../engine/validate';
 import { registriesOf } from '.';
+import { RegistryClient, RegistryError } from './client';
 import { isDockerHub, normalizeRegistry, serverUrlFor } from './dockerConfig';
 import { RegistryNode, tagReference } from './items';
 import { TransferProgress } from '../tasks/progress';
@@ -92,8 +93,16 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       const password = await prompts.input({ title: `Log In to ${registry}: password or access token`, password: true, validate: (v) => (v ? undefined : 'Enter the password or an access token.') });
       if (password === undefined) return undefined;
       // Check it with the engine (like `docker login`) before keeping it; a refusal never repeats the password.
-      const result = await deps.ctx.engine.system.login({ username: username.trim(), password, serveraddress: serverUrlFor(registry) }).catch((error: unknown) => {
-        if (error instanceof EngineError && error.kind === 'unauthorized') throw new EngineError('unauthorized', `${registry} refused the login for ${username.trim()}.`, 'Check the user name and password (or token) and try again.');
+      const refused = new EngineError('unauthorized', `${registry} refused the login for ${username.trim()}.`, 'Check the user name and password (or token) and try again.');
+      const result = await deps.ctx.engine.system.login({ username: username.trim(), password, serveraddress: serverUrlFor(registry) }).catch(async (error: unknown) => {
+        if (error instanceof EngineError && error.kind === 'unauthorized') throw refused;
+        // Engines report some refusals as a 500; ask the registry itself, by status code, whether it was the credential.
+        if (!isDockerHub(registry) && !(error instanceof EngineError && error.kind === 'unreachable')) {
+          const credential = { username: username.trim(), secret: password, identityToken: false, source: 'Berth' };
+          const wrong = await new RegistryClient(registry, { credential: async () => credential, timeoutMs: 10_000 }).ping()
+            .then(() => false, (e: unknown) => e instanceof RegistryError && e.kind === 'unauthorized');
+          if (wrong) throw refused;
+        }
         throw error;
       });
       await registries().credentials.logIn(registry, username.trim(), password);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
 import { registriesOf } from '../registries';
 import { BerthTaskDefinition, BuildTaskDefinition, RunTaskDefinition, taskLabel, taskTypes } from './definitions';
+import { defaultTag } from './dockerfile';
 import { TaskTerminal, TaskWork } from './terminal';
 import { BuildFailure, resolveBuild, runBuild, runContainer, runPush, runTag } from './work';
 
@@ -96,27 +97,30 @@ export function registerTasks(ctx: BerthContext): Tasks {
     return task;
   };
 
-  const provider: vscode.TaskProvider = {
-    provideTasks: async () => {
-      const tasks: vscode.Task[] = [];
-      for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '{Dockerfile,*.Dockerfile,Dockerfile.*}'), '**/node_modules/**', 20);
-        for (const uri of found) {
-          const relative = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
-          tasks.push(toTask({ type: 'berth-build', dockerfile: relative, tags: [`${path.basename(folder.uri.fsPath).toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}:latest`] }, folder));
-        }
+  // Only berth-build detects tasks, and only from each folder's top level: a workspace-wide
+  // search here would run every time anyone lists tasks of any type.
+  const detectBuilds = async (): Promise<vscode.Task[]> => {
+    const tasks: vscode.Task[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const entries = await vscode.workspace.fs.readDirectory(folder.uri).then((e) => e, () => [] as [string, vscode.FileType][]);
+      for (const [name, type] of entries) {
+        if (type !== vscode.FileType.File || !/^(Dockerfile|Dockerfile\..+|.+\.Dockerfile)$/.test(name)) continue;
+        tasks.push(toTask({ type: 'berth-build', dockerfile: name, tags: [defaultTag(path.basename(folder.uri.fsPath))] }, folder));
       }
-      return tasks;
-    },
+    }
+    return tasks;
+  };
+  const providerFor = (type: string): vscode.TaskProvider => ({
+    provideTasks: () => (type === 'berth-build' ? detectBuilds() : []),
     resolveTask: (task) => {
       const definition = task.definition as BerthTaskDefinition;
       if (!taskTypes.includes(definition.type)) return undefined;
       // Reuse task.definition so VS Code matches the resolved task to the one in tasks.json.
       return toTask(definition, task.scope ?? vscode.TaskScope.Workspace, task.name);
     },
-  };
+  });
 
-  ctx.extension.subscriptions.push(diagnostics, finished, ...taskTypes.map((type) => vscode.tasks.registerTaskProvider(type, provider)));
+  ctx.extension.subscriptions.push(diagnostics, finished, ...taskTypes.map((type) => vscode.tasks.registerTaskProvider(type, providerFor(type))));
 
   const tasks: Tasks = {
     diagnostics,

@@ -52,6 +52,7 @@ describe('registries: tag, push, log in, pull, browse', function () {
     const api = await berth();
     const wrong = await withAnswers(api, [user, `${password}-wrong`], () => vscode.commands.executeCommand('berth.registry.logIn', auth));
     assert.equal(wrong, undefined, 'a wrong password is refused');
+    await waitFor(() => berthLogText(api).includes(`${auth} refused the login for ${user}.`) || undefined, 'the refusal in the Berth log');
     assert.equal(await api.registries.credentials.berthCredential(auth), undefined);
 
     const login = await withAnswers(api, [user, password], () => vscode.commands.executeCommand('berth.registry.logIn', auth));
