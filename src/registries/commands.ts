@@ -4,8 +4,7 @@
  * Hub search through the engine. No secret is ever written to the log or a message.
  */
 import * as vscode from 'vscode';
-import { EngineError } from '../engine/errors';
-import { registryOf, validateImageReference } from '../engine/validate';
+import { EngineError, validate } from '../engine';
 import { registriesOf } from '.';
 import { RegistryClient, RegistryError } from './client';
 import { isDockerHub, normalizeRegistry, serverUrlFor } from './dockerConfig';
@@ -41,9 +40,9 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
   const log = deps.ctx.log;
 
   const pull = async (reference: string): Promise<{ ok: true; digest?: string }> => {
-    const problem = validateImageReference(reference);
+    const problem = validate.validateImageReference(reference);
     if (problem) throw new Error(problem);
-    const registry = registryOf(reference);
+    const registry = validate.registryOf(reference);
     const auth = await registries().credentials.engineAuth(registry);
     const progress = new TransferProgress();
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${reference}`, cancellable: true }, async (report, token) => {
@@ -125,7 +124,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
     'berth.registry.searchHub': async () => {
       const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'Type what to search for.') });
       if (term === undefined) return undefined;
-      const results = await deps.ctx.engine.images.search(term.trim(), { limit: 50, auth: await registries().credentials.engineAuth(registryOf(term.trim())) }).catch((error: unknown) => {
+      const results = await deps.ctx.engine.images.search(term.trim(), { limit: 50, auth: await registries().credentials.engineAuth(validate.registryOf(term.trim())) }).catch((error: unknown) => {
         const said = error instanceof EngineError ? error.message : String(error);
         throw new EngineError('unreachable', `Searching for "${term.trim()}" failed: the engine could not reach the registry's search service (${said}).`, 'The engine\'s host needs access to Docker Hub (or the named registry) for search.');
       });
@@ -159,7 +158,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
     },
     'berth.image.pull': async (item) => {
       const given = typeof item === 'string' ? item : undefined;
-      const reference = given ?? await prompts.input({ title: 'Pull Image', prompt: 'Image reference, e.g. 127.0.0.1:5000/app:dev or busybox:latest', validate: (v) => validateImageReference(v.trim()) });
+      const reference = given ?? await prompts.input({ title: 'Pull Image', prompt: 'Image reference, e.g. 127.0.0.1:5000/app:dev or busybox:latest', validate: (v) => validate.validateImageReference(v.trim()) });
       if (reference === undefined) return undefined;
       return pull(reference.trim());
     },

@@ -4,8 +4,9 @@
  * engine's create options. Validators return undefined or one sentence.
  */
 import * as path from 'node:path';
-import type { CreateContainerOptions, PortSpec, RestartPolicy } from '../engine/types';
-import { parseMemory, parsePortSpec, validateEnvLine, validateExtraHost, validateImageReference, validateIp, validateName } from '../engine/validate';
+import { type CreateContainerOptions, type PortSpec, type RestartPolicy, validate } from '../engine';
+
+const { parseMemory, parsePortSpec, validateEnvLine, validateExtraHost, validateImageReference, validateIp, validateName } = validate;
 
 export interface RunOptions {
   image: string;

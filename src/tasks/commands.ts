@@ -1,7 +1,7 @@
 /** Build Image…, Tag Image…, Push Image… — each runs as a berth-* task. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { validateImageReference } from '../engine/validate';
+import { validate } from '../engine';
 import { tasksOf } from '.';
 import { defaultTag, stages } from './dockerfile';
 import { prompts } from '../ui/prompt';
@@ -32,7 +32,7 @@ export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler>
       const base = folder?.uri.fsPath ?? path.dirname(chosen.uri.fsPath);
       const contextDir = path.dirname(chosen.uri.fsPath);
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(chosen.uri));
-      const tag = await prompts.input({ title: 'Build Image: tag', prompt: 'repository[:tag] for the new image', value: defaultTag(path.basename(contextDir)), validate: (v) => validateImageReference(v.trim()) });
+      const tag = await prompts.input({ title: 'Build Image: tag', prompt: 'repository[:tag] for the new image', value: defaultTag(path.basename(contextDir)), validate: (v) => validate.validateImageReference(v.trim()) });
       if (tag === undefined) return undefined;
       let target = chosen.target;
       const named = stages(text);
@@ -52,7 +52,7 @@ export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler>
     'berth.image.tag': async (item) => {
       const image = await pickImage(deps.ctx, prompts, item, 'Tag Image');
       if (!image) return undefined;
-      const tag = await prompts.input({ title: `Tag ${image}`, prompt: 'New reference, e.g. 127.0.0.1:5000/app:dev', value: image, validate: (v) => validateImageReference(v.trim()) });
+      const tag = await prompts.input({ title: `Tag ${image}`, prompt: 'New reference, e.g. 127.0.0.1:5000/app:dev', value: image, validate: (v) => validate.validateImageReference(v.trim()) });
       if (tag === undefined) return undefined;
       return tasksOf(deps.ctx).runTask({ type: 'berth-tag', image, tags: [tag.trim()] });
     },

@@ -5,11 +5,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Engine } from '../engine/engine';
-import { EngineError } from '../engine/errors';
-import type { BuildStep } from '../engine/images';
-import type { ProgressEvent } from '../engine/types';
-import { registryOf } from '../engine/validate';
+import { type BuildStep, type Engine, EngineError, type ProgressEvent, validate } from '../engine';
 import { RegistryClient, RegistryError } from '../registries/client';
 import type { Credentials } from '../registries/credentials';
 import { describeRun, RunOptions, toCreateOptions } from '../run/options';
@@ -77,7 +73,7 @@ export async function runBuild(engine: Engine, credentials: Credentials, build: 
 /** Credentials for the registries the Dockerfile's FROM lines name (only those Berth or docker has). */
 async function baseImageAuth(credentials: Credentials, dockerfileText: string): Promise<Record<string, { username?: string; password?: string; serveraddress?: string }> | undefined> {
   const registries = new Set<string>();
-  for (const match of dockerfileText.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)/gim)) registries.add(registryOf(match[1]));
+  for (const match of dockerfileText.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)/gim)) registries.add(validate.registryOf(match[1]));
   const out: Record<string, { username?: string; password?: string; serveraddress?: string }> = {};
   for (const registry of registries) {
     const auth = await credentials.engineAuth(registry);
@@ -112,7 +108,7 @@ function progressPrinter(out: TaskOutput, progress: TransferProgress, verb: stri
 
 /** Pushes one reference with the right credential; returns the digest. */
 export async function runPush(engine: Engine, credentials: Credentials, reference: string, out: TaskOutput, signal: AbortSignal): Promise<string | undefined> {
-  const registry = registryOf(reference);
+  const registry = validate.registryOf(reference);
   const auth = await credentials.engineAuth(registry);
   const credential = auth ? await credentials.forRegistry(registry) : undefined;
   out.line(`Pushing ${reference} to ${registry}${credential ? ` as ${credential.username || 'token'} (credential from ${credential.source})` : ' without a login'}`);
@@ -127,7 +123,7 @@ export async function runPush(engine: Engine, credentials: Credentials, referenc
 }
 
 export async function runPull(engine: Engine, credentials: Credentials, reference: string, out: TaskOutput, signal: AbortSignal): Promise<void> {
-  const registry = registryOf(reference);
+  const registry = validate.registryOf(reference);
   const auth = await credentials.engineAuth(registry);
   out.line(`Pulling ${reference} from ${registry}${auth ? '' : ' without a login'}`);
   const progress = new TransferProgress();
