@@ -15,6 +15,11 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
   private readonly changed = new vscode.EventEmitter<RegistryNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
+  /**
+   * One element object per tree id: VS Code refuses a second object with an id it has
+   * registered, which happens when refreshes overlap or reveal() asks for parents.
+   */
+  private readonly nodes = new Map<string, RegistryNode>();
 
   constructor(private readonly credentials: Credentials, private readonly state: vscode.Memento) {
     this.subscription = credentials.onDidChange(() => this.refresh());
@@ -47,28 +52,45 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
     return render(registryItem(node));
   }
 
+  /** Parents by identity of their tree item id (what reveal() needs); a registry's own details do not matter there. */
+  getParent(node: RegistryNode): RegistryNode | undefined {
+    if (node.kind === 'tag') return this.node({ kind: 'repository', registry: node.registry, repository: node.repository });
+    if (node.kind === 'repository') return this.nodes.get(registryItem({ kind: 'registry', registry: node.registry, sources: [], loggedIn: undefined }).id)
+      ?? this.node({ kind: 'registry', registry: node.registry, sources: [], loggedIn: undefined });
+    return undefined;
+  }
+
+  /** The cached object for this node's id, updated with the fresh fields. */
+  private node<N extends RegistryNode>(fresh: N): N {
+    const id = registryItem(fresh).id;
+    const known = this.nodes.get(id);
+    if (known && known.kind === fresh.kind) return Object.assign(known, fresh) as N;
+    this.nodes.set(id, fresh);
+    return fresh;
+  }
+
   async getChildren(node?: RegistryNode): Promise<RegistryNode[]> {
     if (!node) {
       const config = await this.credentials.dockerConfig();
       const registries = mergeRegistries(configuredRegistries(config), this.added(), await this.credentials.berthLogins());
-      return Promise.all(registries.map(async ({ registry, sources }) => ({
+      return Promise.all(registries.map(async ({ registry, sources }) => this.node({
         kind: 'registry' as const, registry, sources, loggedIn: (await this.credentials.forRegistry(registry).catch(() => undefined))?.source,
       })));
     }
     try {
       if (node.kind === 'registry') {
         const repositories = await this.client(node.registry).catalog();
-        if (repositories.length === 0) return [{ kind: 'message', parent: node.registry, text: 'No repositories yet.', error: false }];
-        return repositories.map((repository) => ({ kind: 'repository', registry: node.registry, repository }));
+        if (repositories.length === 0) return [this.node({ kind: 'message', parent: node.registry, text: 'No repositories yet.', error: false })];
+        return repositories.map((repository) => this.node({ kind: 'repository', registry: node.registry, repository }));
       }
       if (node.kind === 'repository') {
         const tags = await this.client(node.registry).tags(node.repository);
-        return tags.sort().map((tag) => ({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
+        return tags.sort().map((tag) => this.node({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
       }
     } catch (error) {
       const text = error instanceof RegistryError ? error.message : `Listing failed: ${String(error)}`;
       const parent = node.kind === 'repository' ? `${node.registry}/${node.repository}` : node.kind === 'registry' ? node.registry : '';
-      return [{ kind: 'message', parent, text, error: true }];
+      return [this.node({ kind: 'message', parent, text, error: true })];
     }
     return [];
   }

@@ -3,6 +3,7 @@
  * tasks run through CustomExecution in a TaskTerminal (no shell strings), plus the
  * build diagnostics. `runTask` lets commands start a task and await its result.
  */
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
@@ -102,9 +103,12 @@ export function registerTasks(ctx: BerthContext): Tasks {
   const detectBuilds = async (): Promise<vscode.Task[]> => {
     const tasks: vscode.Task[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const entries = await vscode.workspace.fs.readDirectory(folder.uri).then((e) => e, () => [] as [string, vscode.FileType][]);
-      for (const [name, type] of entries) {
-        if (type !== vscode.FileType.File || !/^(Dockerfile|Dockerfile\..+|.+\.Dockerfile)$/.test(name)) continue;
+      // Local folders are read with node's fs: the workbench's file service answers late while a task runs.
+      const entries: [string, boolean][] = folder.uri.scheme === 'file'
+        ? (await fs.readdir(folder.uri.fsPath, { withFileTypes: true }).catch(() => [])).map((e) => [e.name, e.isFile()])
+        : (await vscode.workspace.fs.readDirectory(folder.uri).then((e) => e, () => [] as [string, vscode.FileType][])).map(([name, type]) => [name, type === vscode.FileType.File]);
+      for (const [name, isFile] of entries) {
+        if (!isFile || !/^(Dockerfile|Dockerfile\..+|.+\.Dockerfile)$/.test(name)) continue;
         tasks.push(toTask({ type: 'berth-build', dockerfile: name, tags: [defaultTag(path.basename(folder.uri.fsPath))] }, folder));
       }
     }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RegistryNode } from '../../../src/registries/items';
 import { testDocker, testImage } from '../../support/engine';
 import { waitFor } from '../../support/wait';
+import { takeScreenshot } from '../../support/screenshot';
 import { berth, berthLogText, registryEnv, taskResult, withAnswers } from '../support/berth';
 
 describe('registries: tag, push, log in, pull, browse', function () {
@@ -100,6 +101,12 @@ describe('registries: tag, push, log in, pull, browse', function () {
     assert.match(manifest.digest, /^sha256:/);
     assert.match(manifest.mediaType, /manifest/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.commands.executeCommand('berth.registries.focus');
+    // Let the view render its roots before reveal() walks the parents, so the two fetches do not overlap.
+    await waitFor(() => api.registries.view.visible || undefined, 'the Registries view to be visible');
+    await provider.getChildren();
+    await api.registries.view.reveal(tag, { expand: true, select: true, focus: false });
+    await takeScreenshot('registries-view', { selector: '.monaco-list-row[aria-label*="dev"]' });
 
     // The authenticated registry needs the login to list; anonymous, the view says so.
     const authNode: RegistryNode = { kind: 'registry', registry: auth, sources: ['added'], loggedIn: undefined };
