@@ -39,11 +39,11 @@ describe('run options', () => {
       image: 'busybox:local', name: 'web', command: 'httpd -f -p 80', entrypoint: '', ports: ['8080:80', '127.0.0.1:5353:53/udp'], volumes: ['/srv:/srv:ro'],
       env: ['A=1'], envFiles: ['env/dev.env'], workdir: '/srv', user: '1000:1000', restart: 'on-failure:3', network: 'bridge', memory: '64m', cpus: '0.5',
       readOnly: true, hostname: 'web', dns: ['10.0.0.2'], addHosts: ['db:10.0.0.5'], labels: ['tier=front', 'empty'], autoRemove: true,
-    }, '/work/project');
+    }, '/srv/project');
     assert.deepEqual(create.cmd, ['httpd', '-f', '-p', '80']);
     assert.equal(create.entrypoint, undefined);
     assert.deepEqual(create.ports, [{ containerPort: 80, protocol: 'tcp', hostPort: 8080, hostIp: undefined }, { containerPort: 53, protocol: 'udp', hostPort: 5353, hostIp: '127.0.0.1' }]);
-    assert.deepEqual(create.envFiles, ['/work/project/env/dev.env']);
+    assert.deepEqual(create.envFiles, ['/srv/project/env/dev.env']);
     assert.deepEqual(create.restart, { name: 'on-failure', maximumRetryCount: 3 });
     assert.equal(create.memory, 64 * 1024 * 1024);
     assert.equal(create.cpus, 0.5);
