@@ -7,6 +7,9 @@ import { registerCommands } from './commands';
 import { onConfigChange } from './config';
 import { BerthContext } from './context';
 import { registerLanguage } from './language/client';
+import { registerRegistries, Registries } from './registries';
+import { registerTasks, Tasks } from './tasks';
+import { Prompter, prompts } from './ui/prompt';
 import { registerViews, Views } from './views';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
@@ -14,6 +17,10 @@ export interface BerthApi {
   context: BerthContext;
   views: Views;
   languageClient: LanguageClient;
+  /** Tests pre-answer quick picks and input boxes through this. */
+  prompts: Prompter;
+  tasks: Tasks;
+  registries: Registries;
 }
 
 export function activate(extension: vscode.ExtensionContext): BerthApi {
@@ -24,9 +31,11 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)));
     log.info(`Berth ${extension.extension.packageJSON.version} on VS Code ${vscode.version}; engine ${ctx.engine.endpoint.url} (${ctx.engine.endpoint.why}).`);
     const views = registerViews(ctx);
+    const registries = registerRegistries(ctx);
+    const tasks = registerTasks(ctx);
     extension.subscriptions.push(...registerCommands({ ctx, views }));
     const languageClient = registerLanguage(extension, log);
-    return { context: ctx, views, languageClient };
+    return { context: ctx, views, languageClient, prompts, tasks, registries };
   } catch (error) {
     log.error(`Berth failed to activate: ${String(error)}`);
     void vscode.window.showErrorMessage(`Berth failed to activate: ${error instanceof Error ? error.message : String(error)}`);

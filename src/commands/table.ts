@@ -5,6 +5,9 @@
  * from tree menus and nothing from the palette, where they fall back to a quick pick.
  */
 import type { BerthContext } from '../context';
+import { buildCommands } from './build';
+import { registryCommands } from './registries';
+import { runCommands } from './run';
 import type { Views } from '../views';
 
 export type CommandHandler = (item?: unknown, selected?: unknown[]) => unknown;
@@ -24,5 +27,8 @@ function generalCommands(deps: CommandDeps): Record<string, CommandHandler> {
 export function commandTable(deps: CommandDeps): Record<string, CommandHandler> {
   return {
     ...generalCommands(deps),
+    ...buildCommands(deps),
+    ...runCommands(deps),
+    ...registryCommands(deps),
   };
 }

@@ -17,6 +17,9 @@ import { takeScreenshot } from '../support/screenshot';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const suites: Record<string, () => unknown> = {
   activation: () => require('./suites/activation.test'),
+  build: () => require('./suites/build.test'),
+  registries: () => require('./suites/registries.test'),
+  run: () => require('./suites/run.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
 };

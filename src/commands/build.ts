@@ -1,0 +1,9 @@
+/** Build, tag and push as berth-* tasks (handlers in src/tasks/commands.ts). */
+import { lazyTable } from './lazy';
+import type { CommandDeps, CommandHandler } from './table';
+
+export const buildCommandIds = ['berth.image.build', 'berth.image.tag', 'berth.image.push'] as const;
+
+export function buildCommands(deps: CommandDeps): Record<string, CommandHandler> {
+  return lazyTable(buildCommandIds, deps, async () => (await import('../tasks/commands')).buildHandlers);
+}

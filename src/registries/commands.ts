@@ -1,0 +1,166 @@
+/**
+ * Registries: add/remove, Log In/Log Out (Berth's own credentials in SecretStorage),
+ * browse (the view), pull/copy/inspect/delete a tag, Pull… by reference, and Docker
+ * Hub search through the engine. No secret is ever written to the log or a message.
+ */
+import * as vscode from 'vscode';
+import { EngineError, validate } from '../engine';
+import { registriesOf } from '.';
+import { RegistryClient, RegistryError } from './client';
+import { isDockerHub, normalizeRegistry, serverUrlFor } from './dockerConfig';
+import { RegistryNode, tagReference } from './items';
+import { TransferProgress } from '../tasks/progress';
+import { prompts } from '../ui/prompt';
+import { formatSize } from '../views/format';
+import type { CommandDeps, CommandHandler } from '../commands/table';
+
+function checkRegistry(value: string): string | undefined {
+  const name = normalizeRegistry(value);
+  if (!name) return 'Name the registry, e.g. registry.example.com or 127.0.0.1:5000.';
+  return /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/.test(name)
+    ? undefined : `"${value}" is not a registry host[:port].`;
+}
+
+async function registryFrom(item: unknown, title: string): Promise<string | undefined> {
+  const node = item as RegistryNode | undefined;
+  if (node && typeof node === 'object' && 'registry' in node && typeof node.registry === 'string') return node.registry;
+  if (typeof item === 'string' && item) return normalizeRegistry(item);
+  const value = await prompts.input({ title, prompt: 'Registry host[:port], e.g. ghcr.io or 127.0.0.1:5000 (docker.io for Docker Hub)', validate: checkRegistry });
+  return value === undefined ? undefined : normalizeRegistry(value);
+}
+
+function tagFrom(item: unknown): { registry: string; repository: string; tag: string } {
+  const node = item as RegistryNode | undefined;
+  if (!node || node.kind !== 'tag') throw new Error('Choose a tag in the Registries view.');
+  return node;
+}
+
+export function registryHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+  const registries = (): ReturnType<typeof registriesOf> => registriesOf(deps.ctx);
+  const log = deps.ctx.log;
+
+  const pull = async (reference: string): Promise<{ ok: true; digest?: string }> => {
+    const problem = validate.validateImageReference(reference);
+    if (problem) throw new Error(problem);
+    const registry = validate.registryOf(reference);
+    const auth = await registries().credentials.engineAuth(registry);
+    const progress = new TransferProgress();
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${reference}`, cancellable: true }, async (report, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      let shown = 0;
+      await deps.ctx.engine.images.pull(reference, {
+        auth, signal: abort.signal,
+        onProgress: (event) => {
+          if (!progress.update(event)) return;
+          const { current, total } = progress.bytes;
+          const percent = total > 0 ? Math.floor((current / total) * 100) : 0;
+          report.report({ message: progress.summary(formatSize), increment: Math.max(0, percent - shown) });
+          shown = Math.max(shown, percent);
+        },
+      }).catch((error: unknown) => {
+        if (error instanceof EngineError && error.kind !== 'cancelled' && !auth && !isDockerHub(registry)) {
+          throw new EngineError(error.kind, `Pulling ${reference} failed: ${error.message}`, `If ${registry} needs a login, run Berth: Log In to Registry… first.`);
+        }
+        throw error;
+      });
+    });
+    log.info(`Pulled ${reference} (${progress.summary(formatSize)}).`);
+    void deps.views.refreshAll();
+    return { ok: true, digest: progress.digest };
+  };
+
+  return {
+    'berth.registry.refresh': () => registries().provider.refresh(),
+    'berth.registry.add': async () => {
+      const registry = await registryFrom(undefined, 'Add Registry');
+      if (!registry) return undefined;
+      await registries().provider.add(registry);
+      return registry;
+    },
+    'berth.registry.remove': async (item) => {
+      const registry = await registryFrom(item, 'Remove Registry');
+      if (!registry) return undefined;
+      await registries().provider.remove(registry);
+      return registry;
+    },
+    'berth.registry.logIn': async (item) => {
+      const registry = await registryFrom(item, 'Log In to Registry');
+      if (!registry) return undefined;
+      const username = await prompts.input({ title: `Log In to ${registry}: user name`, validate: (v) => (v.trim() ? undefined : 'Enter the user name.') });
+      if (username === undefined) return undefined;
+      const password = await prompts.input({ title: `Log In to ${registry}: password or access token`, password: true, validate: (v) => (v ? undefined : 'Enter the password or an access token.') });
+      if (password === undefined) return undefined;
+      // Check it with the engine (like `docker login`) before keeping it; a refusal never repeats the password.
+      const refused = new EngineError('unauthorized', `${registry} refused the login for ${username.trim()}.`, 'Check the user name and password (or token) and try again.');
+      const result = await deps.ctx.engine.system.login({ username: username.trim(), password, serveraddress: serverUrlFor(registry) }).catch(async (error: unknown) => {
+        if (error instanceof EngineError && error.kind === 'unauthorized') throw refused;
+        // Engines report some refusals as a 500; ask the registry itself, by status code, whether it was the credential.
+        if (!isDockerHub(registry) && !(error instanceof EngineError && error.kind === 'unreachable')) {
+          const credential = { username: username.trim(), secret: password, identityToken: false, source: 'Berth' };
+          const wrong = await new RegistryClient(registry, { credential: async () => credential, timeoutMs: 10_000 }).ping()
+            .then(() => false, (e: unknown) => e instanceof RegistryError && e.kind === 'unauthorized');
+          if (wrong) throw refused;
+        }
+        throw error;
+      });
+      await registries().credentials.logIn(registry, username.trim(), password);
+      log.info(`Logged in to ${registry} as ${username.trim()} (${result.status}); the credential is kept in VS Code's secret storage.`);
+      void vscode.window.showInformationMessage(`Logged in to ${registry} as ${username.trim()}.`);
+      return { registry, username: username.trim() };
+    },
+    'berth.registry.logOut': async (item) => {
+      const registry = await registryFrom(item, 'Log Out of Registry');
+      if (!registry) return undefined;
+      const had = await registries().credentials.logOut(registry);
+      const still = await registries().credentials.forRegistry(registry);
+      const message = had
+        ? `Logged out of ${registry}.${still ? ` Docker's own login (${still.source}) still applies: use \`docker logout ${registry}\` to remove it.` : ''}`
+        : `Berth holds no login for ${registry}.${still ? ` The credential in use comes from ${still.source}: use \`docker logout ${registry}\`.` : ''}`;
+      log.info(message);
+      void vscode.window.showInformationMessage(message);
+      return { registry, loggedOut: had };
+    },
+    'berth.registry.searchHub': async () => {
+      const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'Type what to search for.') });
+      if (term === undefined) return undefined;
+      const results = await deps.ctx.engine.images.search(term.trim(), { limit: 50, auth: await registries().credentials.engineAuth(validate.registryOf(term.trim())) }).catch((error: unknown) => {
+        const said = error instanceof EngineError ? error.message : String(error);
+        throw new EngineError('unreachable', `Searching for "${term.trim()}" failed: the engine could not reach the registry's search service (${said}).`, 'The engine\'s host needs access to Docker Hub (or the named registry) for search.');
+      });
+      const picked = await prompts.pick(results.map((r) => ({ label: r.name, description: `${r.official ? 'official · ' : ''}★ ${r.stars}`, detail: r.description, value: r.name })), { title: `Docker Hub: ${term.trim()}`, placeholder: results.length ? 'Choose an image to pull' : 'No results' });
+      if (picked) await pull(picked.includes(':') && !picked.includes('/') ? picked : `${picked}:latest`);
+      return results;
+    },
+    'berth.registry.pullTag': (item) => pull(tagReference(tagFrom(item))),
+    'berth.registry.copyReference': async (item) => {
+      const reference = tagReference(tagFrom(item));
+      await vscode.env.clipboard.writeText(reference);
+      return reference;
+    },
+    'berth.registry.inspectManifest': async (item) => {
+      const node = tagFrom(item);
+      const manifest = await registries().provider.client(node.registry).manifest(node.repository, node.tag);
+      const content = JSON.stringify({ reference: tagReference(node), digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size, manifest: manifest.body }, null, 2);
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return manifest;
+    },
+    'berth.registry.deleteTag': async (item) => {
+      const node = tagFrom(item);
+      const reference = tagReference(node);
+      const sure = await prompts.confirm(`Delete ${reference} from ${node.registry}?`, { confirm: 'Delete', detail: 'The registry deletes the manifest: every tag pointing at the same digest goes with it.' });
+      if (!sure) return undefined;
+      const digest = await registries().provider.client(node.registry).deleteTag(node.repository, node.tag);
+      log.info(`Deleted ${reference} (${digest}) from ${node.registry}.`);
+      registries().provider.refresh();
+      return digest;
+    },
+    'berth.image.pull': async (item) => {
+      const given = typeof item === 'string' ? item : undefined;
+      const reference = given ?? await prompts.input({ title: 'Pull Image', prompt: 'Image reference, e.g. 127.0.0.1:5000/app:dev or busybox:latest', validate: (v) => validate.validateImageReference(v.trim()) });
+      if (reference === undefined) return undefined;
+      return pull(reference.trim());
+    },
+  };
+}

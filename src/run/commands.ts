@@ -1,0 +1,69 @@
+/** Run… and Create… on an image: the run form, then a berth-run task, a create, or a saved task. */
+import * as vscode from 'vscode';
+import { tasksOf } from '../tasks';
+import { runContainer } from '../tasks/work';
+import { FormAction, initialOptions, runForm } from './form';
+import { RunMemory } from './memory';
+import { checkRunOptions, RunOptions } from './options';
+import { prompts } from '../ui/prompt';
+import { pickImage } from '../commands/imageArg';
+import type { CommandDeps, CommandHandler } from '../commands/table';
+
+/** Appends a berth-run task to the folder's tasks.json (through the configuration API, so comments and other tasks stay). */
+export async function saveRunTask(options: RunOptions, label: string, folder: vscode.WorkspaceFolder): Promise<void> {
+  const config = vscode.workspace.getConfiguration('tasks', folder.uri);
+  const tasks = [...(config.get<Record<string, unknown>[]>('tasks') ?? [])].filter((t) => t.label !== label);
+  const clean = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+  tasks.push({ type: 'berth-run', label, ...clean, problemMatcher: [] });
+  if (!config.get('version')) await config.update('version', '2.0.0', vscode.ConfigurationTarget.WorkspaceFolder);
+  await config.update('tasks', tasks, vscode.ConfigurationTarget.WorkspaceFolder);
+}
+
+async function openForm(deps: CommandDeps, item: unknown, mode: 'run' | 'create'): Promise<unknown> {
+  const image = await pickImage(deps.ctx, prompts, item, mode === 'run' ? 'Run Image' : 'Create Container');
+  if (!image) return undefined;
+  const memory = new RunMemory(deps.ctx.extension.globalState);
+  const exposed = await deps.ctx.engine.images.inspect(image).then((d) => d.config.exposedPorts, () => []);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const result = await runForm(initialOptions(image, exposed, memory.get(image)), {
+    prompts,
+    networks: async () => (await deps.ctx.engine.networks.list()).map((n) => n.name),
+    defaultFolder: folder?.uri.fsPath,
+    pickFolder: async (title) => (await prompts.folder({ title, defaultUri: folder?.uri }))?.fsPath,
+  }, mode);
+  if (!result) return undefined;
+  const networks = (await deps.ctx.engine.networks.list().catch(() => [])).map((n) => n.name);
+  const problems = checkRunOptions(result.options, networks);
+  if (problems.length > 0) throw new Error(problems[0]);
+  await memory.remember(result.options);
+  return act(deps, result.action, result.options, folder);
+}
+
+async function act(deps: CommandDeps, action: FormAction, options: RunOptions, folder: vscode.WorkspaceFolder | undefined): Promise<unknown> {
+  if (action === 'saveTask') {
+    if (!folder) throw new Error('Open a folder first: a task is saved in the folder\'s .vscode/tasks.json.');
+    const label = await prompts.input({ title: 'Save as Task: label', value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : 'The task needs a label.') });
+    if (label === undefined) return undefined;
+    await saveRunTask(options, label.trim(), folder);
+    void vscode.window.showInformationMessage(`Saved the task "${label.trim()}" in tasks.json. Run it with Tasks: Run Task.`);
+    return { saved: label.trim() };
+  }
+  if (action === 'create') {
+    const lines: string[] = [];
+    const out = { write: (t: string) => lines.push(t), line: (t: string) => lines.push(t), status: () => undefined, onInput: () => ({ dispose: () => undefined }), onResize: () => ({ dispose: () => undefined }), dimensions: undefined };
+    const id = await runContainer(deps.ctx.engine, options, out, new AbortController().signal, true, folder?.uri.fsPath);
+    deps.ctx.log.info(`Created container ${id.slice(0, 12)} from ${options.image}.`);
+    void deps.views.refreshAll();
+    return { ok: true, value: id, output: lines.join('\n') };
+  }
+  const result = await tasksOf(deps.ctx).runTask({ type: 'berth-run', ...options }, folder);
+  void deps.views.refreshAll();
+  return result;
+}
+
+export function runHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+  return {
+    'berth.image.run': (item) => openForm(deps, item, 'run'),
+    'berth.image.create': (item) => openForm(deps, item, 'create'),
+  };
+}

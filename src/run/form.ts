@@ -1,0 +1,164 @@
+/**
+ * The Run/Create form: a multi-step quick input. The first step lists every field
+ * with its current value and the actions (Run, Create, Save as Task); choosing a
+ * field opens its input box, validated as the person types, then returns to the
+ * list. Every question goes through the Prompter, so tests answer it ahead of time.
+ */
+import * as path from 'node:path';
+import type { PickItem, Prompter, Validator } from '../ui/prompt';
+import {
+  checkAbsolutePath, checkAddHost, checkCommand, checkCpus, checkDns, checkEnv, checkHostname, checkLabel, checkList, checkMemory,
+  checkName, checkNetwork, checkPort, checkRestart, checkUser, checkVolume, RunOptions, splitList,
+} from './options';
+
+export type FormAction = 'run' | 'create' | 'saveTask';
+
+export interface FormDeps {
+  prompts: Prompter;
+  /** Networks on the engine, for the network field's choices and its check. */
+  networks: () => Promise<string[]>;
+  /** Where the folder picker starts (the workspace folder). */
+  defaultFolder?: string;
+  pickFolder: (title: string) => Promise<string | undefined>;
+}
+
+type ListKey = 'ports' | 'volumes' | 'env' | 'envFiles' | 'dns' | 'addHosts' | 'labels';
+type TextKey = 'name' | 'command' | 'entrypoint' | 'workdir' | 'user' | 'memory' | 'cpus' | 'hostname';
+type FlagKey = 'interactive' | 'readOnly' | 'autoRemove';
+
+interface TextField { kind: 'text'; key: TextKey; label: string; prompt: string; placeholder?: string; check: Validator }
+interface ListField { kind: 'list'; key: ListKey; label: string; prompt: string; placeholder?: string; check: (item: string) => string | undefined }
+interface FlagField { kind: 'flag'; key: FlagKey; label: string; on: string; off: string }
+interface ChoiceField { kind: 'restart' | 'network'; label: string }
+type Field = TextField | ListField | FlagField | ChoiceField;
+
+const fields: Field[] = [
+  { kind: 'text', key: 'name', label: 'Name', prompt: 'Container name (--name); empty lets the engine pick one', check: checkName },
+  { kind: 'text', key: 'command', label: 'Command', prompt: 'Command and arguments, overriding the image\'s CMD (quotes group words)', placeholder: 'httpd -f -p 80', check: checkCommand },
+  { kind: 'text', key: 'entrypoint', label: 'Entrypoint', prompt: 'Entrypoint override (--entrypoint)', check: checkCommand },
+  { kind: 'flag', key: 'interactive', label: 'Mode', on: 'interactive (-it), attached in the terminal', off: 'detached (-d)' },
+  { kind: 'list', key: 'ports', label: 'Ports', prompt: '-p host:container[/proto], comma-separated', placeholder: '8080:80, 127.0.0.1:5353:53/udp', check: checkPort },
+  { kind: 'list', key: 'volumes', label: 'Volumes', prompt: '-v /absolute/host/path:/container/path[:ro] or volume:/path, comma-separated', check: checkVolume },
+  { kind: 'list', key: 'env', label: 'Environment', prompt: '-e KEY=value, comma-separated', placeholder: 'MODE=dev, DEBUG=1', check: checkEnv },
+  { kind: 'list', key: 'envFiles', label: 'Env files', prompt: '--env-file paths (relative ones start at the workspace folder), comma-separated', check: () => undefined },
+  { kind: 'text', key: 'workdir', label: 'Working directory', prompt: '-w: an absolute path inside the container', check: (value) => checkAbsolutePath(value, 'working directory') },
+  { kind: 'text', key: 'user', label: 'User', prompt: '-u user[:group], names or numbers', check: checkUser },
+  { kind: 'restart', label: 'Restart policy' },
+  { kind: 'network', label: 'Network' },
+  { kind: 'text', key: 'memory', label: 'Memory limit', prompt: '-m, e.g. 512m or 1g', check: checkMemory },
+  { kind: 'text', key: 'cpus', label: 'CPUs', prompt: '--cpus, e.g. 0.5 or 2', check: checkCpus },
+  { kind: 'flag', key: 'readOnly', label: 'Read-only root', on: 'yes (--read-only)', off: 'no' },
+  { kind: 'text', key: 'hostname', label: 'Hostname', prompt: '--hostname', check: checkHostname },
+  { kind: 'list', key: 'dns', label: 'DNS servers', prompt: '--dns IP addresses, comma-separated', check: checkDns },
+  { kind: 'list', key: 'addHosts', label: 'Extra hosts', prompt: '--add-host name:ip, comma-separated', placeholder: 'db.local:10.0.0.5', check: checkAddHost },
+  { kind: 'list', key: 'labels', label: 'Labels', prompt: '--label key=value, comma-separated', check: checkLabel },
+  { kind: 'flag', key: 'autoRemove', label: 'Remove when stopped', on: 'yes (--rm)', off: 'no' },
+];
+
+function valueOf(field: Field, options: RunOptions): string {
+  switch (field.kind) {
+    case 'text': return options[field.key] ?? '';
+    case 'list': return (options[field.key] ?? []).join(', ');
+    case 'flag': return options[field.key] ? field.on : field.off;
+    case 'restart': return options.restart ?? '';
+    case 'network': return options.network ?? '';
+  }
+}
+
+type Choice = { action: FormAction } | { field: Field };
+
+/** Shows the form until an action is chosen (resolves with it) or the form is dismissed (undefined). */
+export async function runForm(initial: RunOptions, deps: FormDeps, mode: 'run' | 'create'): Promise<{ action: FormAction; options: RunOptions } | undefined> {
+  const options: RunOptions = { ...initial };
+  const title = `${mode === 'run' ? 'Run' : 'Create'} ${options.image}`;
+  for (;;) {
+    const actions: PickItem<Choice>[] = [
+      { label: mode === 'run' ? '$(play) Run' : '$(add) Create', description: 'with these options', value: { action: mode } },
+      { label: mode === 'run' ? '$(add) Create' : '$(play) Run', description: mode === 'run' ? 'without starting' : 'create and start', value: { action: mode === 'run' ? 'create' : 'run' } },
+      { label: '$(save) Save as Task', description: 'write a berth-run task to tasks.json', value: { action: 'saveTask' } },
+    ];
+    const items = [...actions, ...fields.map((field): PickItem<Choice> => ({ label: field.label, description: valueOf(field, options) || '—', value: { field } }))];
+    const choice = await deps.prompts.pick(items, { title, placeholder: 'Choose a field to change, or an action' });
+    if (!choice) return undefined;
+    if ('action' in choice) return { action: choice.action, options };
+    await editField(choice.field, options, deps, title);
+  }
+}
+
+async function editField(field: Field, options: RunOptions, deps: FormDeps, title: string): Promise<void> {
+  switch (field.kind) {
+    case 'flag':
+      options[field.key] = !options[field.key];
+      return;
+    case 'text': {
+      const value = await deps.prompts.input({ title: `${title}: ${field.label}`, prompt: field.prompt, placeholder: field.placeholder, value: options[field.key] ?? '', validate: field.check });
+      if (value !== undefined) options[field.key] = value.trim() || undefined;
+      return;
+    }
+    case 'list': {
+      let current = options[field.key] ?? [];
+      if (field.key === 'volumes') {
+        const how = await deps.prompts.pick([
+          { label: '$(folder) Bind a Folder…', description: 'pick a host folder, then the container path', value: 'folder' },
+          { label: '$(edit) Edit as Text', description: valueOf(field, options) || '—', value: 'text' },
+        ], { title: `${title}: Volumes` });
+        if (!how) return;
+        if (how === 'folder') {
+          const folder = await deps.pickFolder('Host folder to bind');
+          if (!folder) return;
+          const target = await deps.prompts.input({
+            title: `${title}: container path for ${path.basename(folder)}`, prompt: 'Absolute path inside the container, optionally followed by :ro', value: `/${path.basename(folder)}`,
+            validate: (value) => checkVolume(`${folder}:${value}`),
+          });
+          if (target !== undefined) options.volumes = [...current, `${folder}:${target.trim()}`];
+          return;
+        }
+        current = options.volumes ?? [];
+      }
+      const value = await deps.prompts.input({ title: `${title}: ${field.label}`, prompt: field.prompt, placeholder: field.placeholder, value: current.join(', '), validate: (text) => checkList(text, field.check) });
+      if (value !== undefined) {
+        const list = splitList(value);
+        options[field.key] = list.length > 0 ? list : undefined;
+      }
+      return;
+    }
+    case 'restart': {
+      const picked = await deps.prompts.pick(['no', 'always', 'unless-stopped', 'on-failure', 'on-failure:N…'].map((label) => ({ label, value: label })), { title: `${title}: Restart policy` });
+      if (picked === undefined) return;
+      if (picked === 'on-failure:N…') {
+        const value = await deps.prompts.input({ title: `${title}: Restart policy`, prompt: 'on-failure:max-retries', value: 'on-failure:3', validate: checkRestart });
+        if (value !== undefined) options.restart = value.trim() || undefined;
+      } else {
+        options.restart = picked === 'no' ? undefined : picked;
+      }
+      return;
+    }
+    case 'network': {
+      const known = await deps.networks().catch(() => []);
+      const names = [...new Set(['bridge', 'host', 'none', ...known])];
+      const picked = await deps.prompts.pick([
+        { label: '(default)', description: 'the engine\'s default bridge', value: '' },
+        ...names.map((name) => ({ label: name, value: name })),
+        { label: '$(edit) Other…', description: 'type a name, or container:<name>', value: '\u0000other' },
+      ], { title: `${title}: Network` });
+      if (picked === undefined) return;
+      if (picked === '\u0000other') {
+        const value = await deps.prompts.input({ title: `${title}: Network`, prompt: 'A network on this engine, or container:<name>', value: options.network ?? '', validate: (text) => checkNetwork(text, known) });
+        if (value !== undefined) options.network = value.trim() || undefined;
+      } else {
+        options.network = picked || undefined;
+      }
+      return;
+    }
+  }
+}
+
+/** Pre-fills ports from the image's EXPOSE list (same port on the host) when nothing is remembered. */
+export function initialOptions(image: string, exposed: string[], remembered: RunOptions | undefined): RunOptions {
+  if (remembered) return { ...remembered, image };
+  const ports = exposed.map((key) => {
+    const [port, proto] = key.split('/');
+    return proto && proto !== 'tcp' ? `${port}:${port}/${proto}` : `${port}:${port}`;
+  });
+  return { image, ports: ports.length > 0 ? ports : undefined };
+}

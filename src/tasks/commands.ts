@@ -1,0 +1,73 @@
+/** Build Image…, Tag Image…, Push Image… — each runs as a berth-* task. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { validate } from '../engine';
+import { tasksOf } from '.';
+import { defaultTag, stages } from './dockerfile';
+import { prompts } from '../ui/prompt';
+import { pickImage, tagsFromItem } from '../commands/imageArg';
+import type { CommandDeps, CommandHandler } from '../commands/table';
+
+/** The Dockerfile a command was invoked on: explorer/editor Uri, the language server's code lens args, or the active editor. */
+async function dockerfileFrom(item: unknown): Promise<{ uri: vscode.Uri; target?: string } | undefined> {
+  if (item instanceof vscode.Uri) return { uri: item };
+  if (item && typeof item === 'object' && 'dockerfile' in item) {
+    const { dockerfile, target } = item as { dockerfile: unknown; target?: unknown };
+    const uri = dockerfile instanceof vscode.Uri ? dockerfile : typeof dockerfile === 'string' ? (dockerfile.includes('://') ? vscode.Uri.parse(dockerfile) : vscode.Uri.file(dockerfile)) : undefined;
+    if (uri) return { uri, target: typeof target === 'string' && target ? target : undefined };
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && (active.languageId === 'dockerfile' || /Dockerfile/i.test(path.basename(active.uri.fsPath)))) return { uri: active.uri };
+  const found = await vscode.workspace.findFiles('**/{Dockerfile,*.Dockerfile,Dockerfile.*}', '**/node_modules/**', 50);
+  const picked = await prompts.pick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), value: uri })), { title: 'Build Image', placeholder: 'Choose a Dockerfile' });
+  return picked ? { uri: picked } : undefined;
+}
+
+export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+  return {
+    'berth.image.build': async (item) => {
+      const chosen = await dockerfileFrom(item);
+      if (!chosen) return undefined;
+      const folder = vscode.workspace.getWorkspaceFolder(chosen.uri);
+      const base = folder?.uri.fsPath ?? path.dirname(chosen.uri.fsPath);
+      const contextDir = path.dirname(chosen.uri.fsPath);
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(chosen.uri));
+      const tag = await prompts.input({ title: 'Build Image: tag', prompt: 'repository[:tag] for the new image', value: defaultTag(path.basename(contextDir)), validate: (v) => validate.validateImageReference(v.trim()) });
+      if (tag === undefined) return undefined;
+      let target = chosen.target;
+      const named = stages(text);
+      if (!target && named.length > 1) {
+        const picked = await prompts.pick([{ label: '(last stage)', description: 'build the whole Dockerfile', value: '' }, ...named.map((s) => ({ label: s, value: s }))], { title: 'Build Image: target stage' });
+        if (picked === undefined) return undefined;
+        target = picked || undefined;
+      }
+      return tasksOf(deps.ctx).runTask({
+        type: 'berth-build',
+        dockerfile: path.relative(base, chosen.uri.fsPath).split(path.sep).join('/'),
+        context: path.relative(base, contextDir).split(path.sep).join('/') || '.',
+        tags: [tag.trim()],
+        ...(target ? { target } : {}),
+      }, folder);
+    },
+    'berth.image.tag': async (item) => {
+      const image = await pickImage(deps.ctx, prompts, item, 'Tag Image');
+      if (!image) return undefined;
+      const tag = await prompts.input({ title: `Tag ${image}`, prompt: 'New reference, e.g. 127.0.0.1:5000/app:dev', value: image, validate: (v) => validate.validateImageReference(v.trim()) });
+      if (tag === undefined) return undefined;
+      return tasksOf(deps.ctx).runTask({ type: 'berth-tag', image, tags: [tag.trim()] });
+    },
+    'berth.image.push': async (item) => {
+      let tags = tagsFromItem(item);
+      if (tags.length === 0) {
+        const image = await pickImage(deps.ctx, prompts, undefined, 'Push Image');
+        if (!image) return undefined;
+        tags = [image];
+      } else if (tags.length > 1) {
+        const picked = await prompts.pickMany(tags.map((t) => ({ label: t, value: t, picked: true })), { title: 'Push Image: tags to push' });
+        if (!picked || picked.length === 0) return undefined;
+        tags = picked;
+      }
+      return tasksOf(deps.ctx).runTask({ type: 'berth-push', tags });
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/** Host tier: tag, push (anonymous, logged in, logged out), pull back, the Registries view, search. */
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import type { RegistryNode } from '../../../src/registries/items';
+import { testDocker, testImage } from '../../support/engine';
+import { waitFor } from '../../support/wait';
+import { takeScreenshot } from '../../support/screenshot';
+import { berth, berthLogText, registryEnv, taskResult, withAnswers } from '../support/berth';
+
+describe('registries: tag, push, log in, pull, browse', function () {
+  this.timeout(180_000);
+  const { plain, auth, user, password } = registryEnv();
+  const repo = `berth-test/app-${Date.now().toString(36)}`;
+  const plainRef = `${plain}/${repo}:dev`;
+  const authRef = `${auth}/${repo}:dev`;
+  const outputs: string[] = [];
+
+  after(async () => {
+    const api = await berth();
+    await api.registries.credentials.logOut(auth);
+    for (const ref of [plainRef, authRef]) await testDocker().getImage(ref).remove({ force: true }).catch(() => undefined);
+  });
+
+  it('tags an image through a berth-tag task', async () => {
+    const api = await berth();
+    const result = taskResult(await withAnswers(api, [plainRef], () => vscode.commands.executeCommand('berth.image.tag', testImage)));
+    assert.ok(result.ok, result.output);
+    const again = await api.tasks.runTask({ type: 'berth-tag', image: testImage, tags: [authRef] });
+    assert.ok(again.ok, again.output);
+    assert.ok((await testDocker().getImage(plainRef).inspect()).Id);
+  });
+
+  it('pushes to the plain registry with per-layer progress and the digest', async () => {
+    const result = taskResult(await vscode.commands.executeCommand('berth.image.push', plainRef));
+    outputs.push(result.output);
+    assert.ok(result.ok, result.output);
+    assert.match(result.output, /Pushed .*: 1\/1 layers.*digest sha256:[0-9a-f]{64}/);
+    assert.match(result.value ?? '', /^sha256:/);
+  });
+
+  it('refuses an anonymous push to the htpasswd registry with a clear message', async () => {
+    const api = await berth();
+    const result = await api.tasks.runTask({ type: 'berth-push', tags: [authRef] });
+    outputs.push(result.output);
+    assert.equal(result.ok, false);
+    assert.match(result.output, new RegExp(`registry ${auth.replace(/\./g, '\\.')} requires a login to push`));
+    assert.match(result.output, /Log In to Registry/);
+  });
+
+  it('pushes after Log In, and fails again after Log Out', async () => {
+    const api = await berth();
+    const wrong = await withAnswers(api, [user, `${password}-wrong`], () => vscode.commands.executeCommand('berth.registry.logIn', auth));
+    assert.equal(wrong, undefined, 'a wrong password is refused');
+    await waitFor(() => berthLogText(api).includes(`${auth} refused the login for ${user}.`) || undefined, 'the refusal in the Berth log');
+    assert.equal(await api.registries.credentials.berthCredential(auth), undefined);
+
+    const login = await withAnswers(api, [user, password], () => vscode.commands.executeCommand('berth.registry.logIn', auth));
+    assert.deepEqual(login, { registry: auth, username: user });
+    assert.equal((await api.registries.credentials.forRegistry(auth))?.source, 'Berth');
+    const pushed = await api.tasks.runTask({ type: 'berth-push', tags: [authRef] });
+    outputs.push(pushed.output);
+    assert.ok(pushed.ok, pushed.output);
+    assert.match(pushed.output, /digest sha256:/);
+
+    const logout = await vscode.commands.executeCommand('berth.registry.logOut', auth);
+    assert.deepEqual(logout, { registry: auth, loggedOut: true });
+    const refused = await api.tasks.runTask({ type: 'berth-push', tags: [authRef] });
+    outputs.push(refused.output);
+    assert.equal(refused.ok, false);
+    assert.match(refused.output, /requires a login/);
+  });
+
+  it('pulls a deleted image back with progress', async () => {
+    await testDocker().getImage(plainRef).remove({ force: true });
+    await assert.rejects(testDocker().getImage(plainRef).inspect());
+    const result = await vscode.commands.executeCommand('berth.image.pull', plainRef);
+    assert.deepEqual(Object.keys(result as object).sort(), ['digest', 'ok']);
+    assert.ok((await testDocker().getImage(plainRef).inspect()).Id);
+  });
+
+  it('lists the pushed repository and tag in the Registries view, and reads the manifest', async () => {
+    const api = await berth();
+    await withAnswers(api, [plain], () => vscode.commands.executeCommand('berth.registry.add'));
+    const provider = api.registries.provider;
+    const roots = await provider.getChildren();
+    assert.equal(roots[0].kind === 'registry' && roots[0].registry, 'docker.io', 'Docker Hub is an entry');
+    const registry = roots.find((n) => n.kind === 'registry' && n.registry === plain);
+    assert.ok(registry, `the added registry is listed: ${JSON.stringify(roots)}`);
+    const repositories = await provider.getChildren(registry);
+    const repository = repositories.find((n) => n.kind === 'repository' && n.repository === repo);
+    assert.ok(repository, `${repo} is listed: ${JSON.stringify(repositories)}`);
+    const tags = await provider.getChildren(repository);
+    const tag = tags.find((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag' && n.tag === 'dev');
+    assert.ok(tag);
+    assert.equal(provider.getTreeItem(tag).contextValue, 'registry.tag');
+    assert.equal(await vscode.commands.executeCommand('berth.registry.copyReference', tag), plainRef);
+    assert.equal(await vscode.env.clipboard.readText(), plainRef);
+    const manifest = await vscode.commands.executeCommand<{ digest: string; mediaType: string }>('berth.registry.inspectManifest', tag);
+    assert.match(manifest.digest, /^sha256:/);
+    assert.match(manifest.mediaType, /manifest/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.commands.executeCommand('berth.registries.focus');
+    // Let the view render its roots before reveal() walks the parents, so the two fetches do not overlap.
+    await waitFor(() => api.registries.view.visible || undefined, 'the Registries view to be visible');
+    await provider.getChildren();
+    await api.registries.view.reveal(tag, { expand: true, select: true, focus: false });
+    await takeScreenshot('registries-view', { selector: '.monaco-list-row[aria-label*="dev"]' });
+
+    // The authenticated registry needs the login to list; anonymous, the view says so.
+    const authNode: RegistryNode = { kind: 'registry', registry: auth, sources: ['added'], loggedIn: undefined };
+    const [message] = await provider.getChildren(authNode);
+    assert.equal(message.kind, 'message');
+    assert.match(message.kind === 'message' ? message.text : '', /Log in/);
+
+    // Deleting a tag (the test registry allows deletion).
+    const digest = await withAnswers(api, [true], () => vscode.commands.executeCommand('berth.registry.deleteTag', tag));
+    assert.match(String(digest), /^sha256:/);
+    assert.equal((await provider.getChildren(repository)).some((n) => n.kind === 'tag' && n.tag === 'dev'), false);
+  });
+
+  it('fails Docker Hub search with a clear message (no internet), and parses a registry\'s search answer', async () => {
+    const api = await berth();
+    const failed = await withAnswers(api, ['busybox'], () => vscode.commands.executeCommand('berth.registry.searchHub'));
+    assert.equal(failed, undefined);
+    await waitFor(() => /berth\.registry\.searchHub: Searching for "busybox" failed: the engine could not reach/.test(berthLogText(api)) || undefined, 'the search failure in the Berth log');
+
+    // A v1 search endpoint of our own on 127.0.0.1: the engine queries it and Berth parses the answer.
+    const server = http.createServer((req, res) => {
+      if (req.url?.startsWith('/v1/_ping')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('true');
+      } else if (req.url?.startsWith('/v1/search')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ query: 'app', num_results: 2, results: [
+          { name: 'team/app', description: 'The app', star_count: 7, is_official: false, is_automated: true },
+          { name: 'library/app', description: 'Official', star_count: 99, is_official: true, is_automated: false },
+        ] }));
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const results = await withAnswers(api, [`127.0.0.1:${port}/app`, undefined], () => vscode.commands.executeCommand('berth.registry.searchHub'));
+      assert.deepEqual(results, [
+        { name: 'team/app', description: 'The app', stars: 7, official: false, automated: true },
+        { name: 'library/app', description: 'Official', stars: 99, official: true, automated: false },
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('never shows the registry password in the log, the task output or error text', async () => {
+    const api = await berth();
+    const log = berthLogText(api);
+    assert.ok(log.length > 0, 'the Berth log was found');
+    assert.ok(!log.includes(password), 'the password is not in the Berth log');
+    for (const output of outputs) assert.ok(!output.includes(password), 'the password is not in task output');
+    for (const entry of api.prompts.transcript) assert.ok(!String(entry.answer).includes(password));
+    const base64 = Buffer.from(`${user}:${password}`).toString('base64');
+    assert.ok(!log.includes(base64), 'nor its base64 form');
+  });
+});
