@@ -4,7 +4,7 @@
  * welcome content (package.json viewsWelcome) completes with a Retry button.
  */
 import * as vscode from 'vscode';
-import { BerthConfig, onConfigChange, writeConfig } from '../config';
+import { BerthConfig, onConfigChange, readConfig, writeConfig } from '../config';
 import type { BerthContext } from '../context';
 import { describeError } from '../errorText';
 import type { Engine } from '../engine/engine';
@@ -137,6 +137,11 @@ export function registerViews(ctx: BerthContext): Views {
       containers.rerender();
     },
     refreshAll: () => stores.refresh(),
-    setSetting: (key, value) => writeConfig(key, value),
+    setSetting: async (key, value) => {
+      await writeConfig(key, value);
+      // Do not wait for the change event: callers (and tests) see the new display at once.
+      ctx.updateConfig(readConfig());
+      for (const tree of [containers, images, networks, volumes]) tree.rerender();
+    },
   };
 }
