@@ -82,8 +82,7 @@ describe('Explorer: images, networks, volumes, system', function () {
     assert.ok(registry, 'BERTH_TEST_REGISTRY is set by scripts/test-env.sh');
     const remote = `${registry}/${repo}:pull`;
     await docker.getImage(testImage).tag({ repo: `${registry}/${repo}`, tag: 'pull' });
-    const push = await docker.getImage(remote).push({});
-    await new Promise((resolve, reject) => docker.modem.followProgress(push, (error) => (error ? reject(error) : resolve(undefined))));
+    await api.context.engine.images.push(remote);
     const node = await imageNode(api, remote);
     await docker.getImage(remote).remove();
     await run('berth.images.pull', node);
