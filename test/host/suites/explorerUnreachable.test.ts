@@ -80,9 +80,12 @@ describe('Explorer: unreachable engine', function () {
     fs.rmSync(engine.dir, { recursive: true, force: true });
   });
 
-  it('switches to another engine through berth.host and lists what it has', async () => {
-    await vscode.workspace.getConfiguration('berth').update('host', engine.url, vscode.ConfigurationTarget.Global);
-    await waitFor(() => api.context.engine.endpoint.url === engine.url || undefined, 'Berth to use the second engine');
+  it('switches to another engine from the status bar\'s switcher and lists what it has', async () => {
+    api.views.prompt.answer('Enter an endpoint…', engine.url);
+    assert.equal(await vscode.commands.executeCommand('berth.context.switch'), engine.url);
+    assert.equal(api.views.prompt.pending(), 0);
+    assert.ok(api.views.prompt.asked.some((a) => a.kind === 'pick' && a.choices?.includes('default')), 'the Docker contexts are listed');
+    assert.equal(vscode.workspace.getConfiguration('berth').get('host'), engine.url);
     await api.context.engine.volumes.create({ name: volume });
     await waitFor(async () => (await api.views.volumes.getChildren()).some((n) => n.kind === 'volume' && n.volume.name === volume), 'the second engine\'s volume in the Volumes tree');
     assert.equal(api.views.treeViews.containers.message, undefined);
