@@ -95,6 +95,7 @@ describe('Explorer: images, networks, volumes, system', function () {
     await docker.getImage(testImage).tag({ repo, tag: 'two' });
     const user = await docker.createContainer({ Image: `${repo}:two`, name: uniqueName('img-user'), Cmd: ['sleep', '60'] });
     containers.push(user);
+    await waitFor(async () => (await walk(api.views.containers)).some((n) => n.kind === 'container' && n.container.id === user.id), 'the user container in the Containers tree');
     const node = await imageNode(api, `${repo}:two`);
     await answered(api, [undefined], () => run('berth.images.remove', node));
     assert.match(lastAsked(api).detail ?? '', /Still used by \d+ containers?/);
