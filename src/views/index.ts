@@ -70,7 +70,7 @@ export function registerViews(ctx: BerthContext): Views {
   const images = new StoreTreeProvider<ImageNode>(stores.images, [], {
     roots: () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] }),
     // Layers cost one history call, made only when a person expands the image.
-    children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node.image, await ctx.engine.images.history(node.image.id)) : []),
+    children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node, await ctx.engine.images.history(node.image.id)) : []),
     item: (node) => imageNodeItem(node),
   });
   const networks = new StoreTreeProvider<NetworkNode>(stores.networks, [stores.containers], {
