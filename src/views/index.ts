@@ -68,8 +68,10 @@ export function registerViews(ctx: BerthContext): Views {
     item: (node) => containerNodeItem(node, display()),
     tooltip: (node) => (node.kind === 'container' ? containerTooltip(node.container) : undefined),
   });
+  const imageRoots = () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] });
   const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
-    roots: () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] }),
+    roots: imageRoots,
+    parent: (node) => (node.kind === 'image' ? imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === node.image.id && t.reference === node.reference)) : undefined),
     // Layers cost one history call, made only when a person expands the image.
     children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node, await ctx.engine.images.history(node.image.id)) : []),
     item: (node) => imageNodeItem(node),

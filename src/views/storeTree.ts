@@ -21,6 +21,8 @@ export interface TreeShape<N> {
   item(node: N): ItemSpec;
   /** A tooltip built only when VS Code asks for it (hover). */
   tooltip?(node: N): string | undefined;
+  /** The parent of a nested node (for reveal); top-level nodes have none. */
+  parent?(node: N): N | undefined;
 }
 
 export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionNode>, vscode.Disposable {
@@ -53,6 +55,10 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
     const tooltip = this.shape.tooltip?.(element);
     if (tooltip !== undefined) item.tooltip = new vscode.MarkdownString(tooltip);
     return item;
+  }
+
+  getParent(element: N | ActionNode): N | undefined {
+    return isAction(element) ? undefined : this.shape.parent?.(element);
   }
 
   async getChildren(element?: N | ActionNode): Promise<(N | ActionNode)[]> {
