@@ -12,6 +12,8 @@ export interface LayerEntry {
   created: number;
   createdBy: string;
   size: number;
+  /** E.g. "Imported from -" for an imported layer, which has no instruction. */
+  comment?: string;
 }
 
 export type ImageNode =
@@ -112,7 +114,7 @@ export function layerItem(node: Extract<ImageNode, { kind: 'imageLayer' }>, now:
   return {
     // The same image shows under each of its tags: the tag keeps layer ids unique.
     id: `image:${node.image.id}:${node.reference ?? ''}:layer:${node.index}`,
-    label: createdBy || '(no instruction)',
+    label: createdBy || node.layer.comment || '(no instruction)',
     description: `${formatSize(node.layer.size)} · ${formatAge(node.layer.created, now)}`,
     tooltip: `\`\`\`\n${node.layer.createdBy}\n\`\`\``,
     contextValue: node.layer.size > 0 ? 'image.layer' : 'image.layer.empty',

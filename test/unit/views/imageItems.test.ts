@@ -54,6 +54,8 @@ describe('image items', () => {
     assert.equal(second.label, 'CMD ["sh"]');
     assert.equal(second.contextValue, 'image.layer.empty');
     const [other] = layerNodes({ kind: 'image', image: images[0], reference: 'busybox:local' }, [{ id: 'sha256:l1', created: 0, createdBy: '', size: 1 }]);
+    const [imported] = layerNodes({ kind: 'image', image: images[0] }, [{ id: 'sha256:l0', created: 0, createdBy: '', size: 1, comment: 'Imported from -' }]);
+    assert.equal(layerItem(imported as Parameters<typeof layerItem>[0]).label, 'Imported from -');
     assert.notEqual(layerItem(other as Parameters<typeof layerItem>[0]).id, first.id, 'layer ids stay unique across the tags of one image');
   });
 });
