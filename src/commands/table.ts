@@ -9,6 +9,11 @@ import { buildCommands } from './build';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
 import type { Views } from '../views';
+import { containerCommands } from './containers';
+import { imageCommands } from './images';
+import { networkCommands } from './networks';
+import { systemCommands } from './system';
+import { volumeCommands } from './volumes';
 
 export type CommandHandler = (item?: unknown, selected?: unknown[]) => unknown;
 
@@ -30,5 +35,10 @@ export function commandTable(deps: CommandDeps): Record<string, CommandHandler> 
     ...buildCommands(deps),
     ...runCommands(deps),
     ...registryCommands(deps),
+    ...containerCommands(deps),
+    ...imageCommands(deps),
+    ...networkCommands(deps),
+    ...volumeCommands(deps),
+    ...systemCommands(deps),
   };
 }

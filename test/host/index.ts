@@ -20,6 +20,9 @@ const suites: Record<string, () => unknown> = {
   build: () => require('./suites/build.test'),
   registries: () => require('./suites/registries.test'),
   run: () => require('./suites/run.test'),
+  explorerContainers: () => require('./suites/explorerContainers.test'),
+  explorerResources: () => require('./suites/explorerResources.test'),
+  explorerUnreachable: () => require('./suites/explorerUnreachable.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
 };

@@ -1,0 +1,87 @@
+/**
+ * The status bar item naming the engine Berth talks to (its Docker context, or its
+ * endpoint), and the switcher behind it: the Docker contexts on disk, the default
+ * resolution, or an endpoint typed in. Choosing a context does what
+ * `docker context use` does (currentContext in config.json) and clears berth.host.
+ */
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { readConfig, writeConfig } from '../config';
+import type { BerthContext } from '../context';
+import type { Endpoint } from '../engine/endpoint';
+import { listContexts, systemFiles, useContext } from '../engine/contexts';
+import { describeError } from '../errorText';
+import type { ResourceStores } from '../state/resources';
+import type { Prompter } from './prompt';
+
+export const switchCommand = 'berth.context.switch';
+
+/** "context desktop-linux", or the endpoint URL; pure, for the unit tests. */
+export function engineLabel(endpoint: Pick<Endpoint, 'url' | 'context'>): string {
+  if (endpoint.context) return endpoint.context;
+  return endpoint.url.replace(/^unix:\/\//, '') || 'no engine';
+}
+
+export function registerStatusBar(ctx: BerthContext, stores: ResourceStores<unknown>): vscode.Disposable[] {
+  const item = vscode.window.createStatusBarItem('berth.engine', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'Berth engine';
+  item.command = switchCommand;
+  let failure: unknown;
+  const render = (): void => {
+    const endpoint = ctx.engine.endpoint;
+    item.text = `${failure ? '$(debug-disconnect)' : '$(server-environment)'} ${engineLabel(endpoint)}`;
+    item.tooltip = new vscode.MarkdownString(
+      `Berth talks to \`${endpoint.url || endpoint.context}\` (${endpoint.why}).${failure ? `\n\n**Unreachable:** ${describeError(failure)}` : ''}\n\nClick to switch engines.`,
+    );
+    item.backgroundColor = failure ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  };
+  render();
+  item.show();
+  const showState = (): void => {
+    const state = stores.containers.current;
+    failure = state.kind === 'error' ? state.error : undefined;
+    render();
+  };
+  return [item, ctx.onDidChangeEngine(render), stores.containers.onDidChange(showState)];
+}
+
+interface Choice {
+  kind: 'context' | 'endpoint';
+  name?: string;
+}
+
+/** The switcher: lists the Docker contexts and switches to the chosen one. Returns the new endpoint URL. */
+export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise<string | undefined> {
+  const contexts = listContexts(process.env, os.homedir(), systemFiles());
+  const current = ctx.engine.endpoint;
+  const choice = await prompt.pick<Choice>([
+    ...contexts.map((c) => ({
+      label: c.name,
+      description: `${c.url}${c.tls ? ' (TLS)' : ''}${c.current && !ctx.config.host ? ' · current' : ''}`,
+      detail: c.description || undefined,
+      value: { kind: 'context' as const, name: c.name },
+    })),
+    { label: 'Enter an endpoint…', description: 'unix://, tcp:// or ssh:// (the berth.host setting)', value: { kind: 'endpoint' } },
+  ], { title: `Switch engine (now ${engineLabel(current)})` });
+  if (!choice) return undefined;
+  if (choice.kind === 'endpoint') {
+    const url = await prompt.input({
+      title: 'Engine endpoint',
+      placeHolder: 'unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host',
+      value: ctx.config.host,
+      validate: (text) => (/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(text.trim()) ? undefined : 'Enter a URL starting with unix://, tcp://, ssh:// or npipe://.'),
+    });
+    if (!url) return undefined;
+    await writeConfig('host', url.trim());
+  } else {
+    // What `docker context use` does; berth.host would override it, so it is cleared.
+    await useContext(choice.name!);
+    await writeConfig('host', '');
+    if (process.env.DOCKER_HOST || process.env.DOCKER_CONTEXT) {
+      void vscode.window.showWarningMessage(`Berth uses the context "${choice.name}" once DOCKER_HOST and DOCKER_CONTEXT are unset: they are set in VS Code's environment and win over it, as with the docker CLI.`);
+    }
+  }
+  // berth.host may not have changed (it was already empty): resolve again either way.
+  ctx.updateConfig(readConfig());
+  return ctx.engine.endpoint.url;
+}
