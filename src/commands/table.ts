@@ -6,6 +6,7 @@
  */
 import type { BerthContext } from '../context';
 import type { Views } from '../views';
+import { terminalCommands } from './terminals';
 
 export type CommandHandler = (item?: unknown, selected?: unknown[]) => unknown;
 
@@ -24,5 +25,6 @@ function generalCommands(deps: CommandDeps): Record<string, CommandHandler> {
 export function commandTable(deps: CommandDeps): Record<string, CommandHandler> {
   return {
     ...generalCommands(deps),
+    ...terminalCommands(deps),
   };
 }

@@ -7,8 +7,14 @@ export type { BerthConfig };
 
 export function readConfig(): BerthConfig {
   const section = vscode.workspace.getConfiguration(configSection);
+  const read = <K extends keyof BerthConfig>(key: K): BerthConfig[K] => section.get<BerthConfig[K]>(key, configDefaults[key]);
   return {
-    host: section.get<string>('host', configDefaults.host),
+    host: read('host'),
+    shell: read('shell'),
+    'logs.tail': read('logs.tail'),
+    'logs.timestamps': read('logs.timestamps'),
+    'logs.since': read('logs.since'),
+    'run.autoRemove': read('run.autoRemove'),
   };
 }
 
