@@ -1,110 +1,57 @@
 /**
  * `docker attach` and `docker run -it` as terminals. Attach takes stdin only when the
- * container keeps one open, and detaches on ctrl-p ctrl-q without stopping it.
+ * container keeps one open, and Ctrl+P Ctrl+Q detaches without stopping it (the engine
+ * watches for its default detach keys in stdin; without stdin Berth does it itself).
  * Run Interactive creates the container with a TTY and stdin, attaches before it
- * starts (so no output is lost), and can remove it when the session ends (--rm).
+ * starts (so no output is lost) and can remove it when the session ends (--rm).
  */
-import type { Duplex } from 'node:stream';
-import * as vscode from 'vscode';
 import { EngineError } from '../engine/errors';
-import type { TerminalStreams } from '../engine/extra-terminals';
-import { BatchedWriter, Session, SessionKind } from './session';
-import { detachKeysSetting, detachSequence, ProcessOutput } from './streamOutput';
+import type { TerminalStreams } from './engineStreams';
+import { ProcessSession } from './processSession';
+import type { SessionKind } from './session';
+import { detachSequence } from './streamOutput';
 
-abstract class StreamSession extends Session {
-  protected stream: Duplex | undefined;
-  private writer: BatchedWriter | undefined;
-  protected tty = true;
-  protected stdin = false;
-  containerId: string | undefined;
-
-  protected pipe(stream: Duplex, tty: boolean, onEnd: () => void): void {
-    this.stream = stream;
-    this.tty = tty;
-    const output = new ProcessOutput(tty);
-    const writer = new BatchedWriter((text) => this.write(text));
-    this.writer = writer;
-    stream.on('data', (chunk: Buffer) => writer.push(output.push(chunk), stream));
-    stream.once('error', () => undefined);
-    stream.once('close', () => {
-      writer.push(output.end());
-      writer.flush();
-      if (this.stream === stream) {
-        this.stream = undefined;
-        onEnd();
-      }
-    });
-  }
-
-  protected async resizeContainer(size: vscode.TerminalDimensions | undefined): Promise<void> {
-    if (!size || !this.tty || !this.containerId || this.ended) return;
-    await this.engineFor().resizeContainer(this.containerId, { rows: size.rows, columns: size.columns }).catch(() => undefined);
-  }
-
-  protected abstract engineFor(): TerminalStreams;
-
-  protected override resized(size: vscode.TerminalDimensions): void {
-    void this.resizeContainer(size);
-  }
-
-  protected teardown(): void {
-    this.writer?.dispose();
-    const stream = this.stream;
-    this.stream = undefined;
-    stream?.destroy();
-  }
-}
-
-export class AttachSession extends StreamSession {
+export class AttachSession extends ProcessSession {
   readonly kind: SessionKind = 'attach';
+  private stdin = false;
+  private tty = true;
 
-  constructor(private readonly engine: TerminalStreams, containerId: string, readonly containerName: string) {
+  constructor(private readonly engine: TerminalStreams, readonly containerId: string, readonly containerName: string) {
     super(`Attach: ${containerName}`);
-    this.containerId = containerId;
-  }
-
-  protected engineFor(): TerminalStreams {
-    return this.engine;
   }
 
   protected async start(): Promise<void> {
-    const details = await this.engine.inspect(this.containerId!);
+    const details = await this.engine.inspect(this.containerId);
     if (!details.running) throw new Error(`${details.name} is not running (${details.status}).`);
     this.stdin = details.openStdin;
-    const stream = await this.engine.attach(details.id, { stdin: details.openStdin, detachKeys: detachKeysSetting });
+    this.tty = details.tty;
+    const process = await this.engine.attach(details.id, { stdin: details.openStdin, tty: details.tty });
     if (this.closed) {
-      stream.destroy();
+      process.close();
       return;
     }
     this.notice(details.openStdin
       ? `Attached to ${details.name}'s main process. Ctrl+P Ctrl+Q detaches and leaves it running.`
-      : `Attached to ${details.name}'s main process (output only: it has no stdin open). Ctrl+P Ctrl+Q detaches.`);
-    this.pipe(stream, details.tty, () => void this.detached());
-    await this.resizeContainer(this.dimensions);
+      : `Attached to ${details.name}'s main process (output only: it keeps no stdin open). Ctrl+P Ctrl+Q detaches.`);
+    const exit = this.pipe(process);
+    await this.resizeProcess(this.dimensions);
+    exit.then(() => this.detached(), () => this.detached());
   }
 
   protected override input(data: string): void {
     if (!this.stdin) {
-      // Nothing reads our input: detach locally on the same keys.
-      if (data.includes(detachSequence) || data === '\x11') void this.detachLocally();
+      if (data.includes(detachSequence) || data === '\x11') this.process?.close();
       return;
     }
-    // Without a TTY nothing echoes: echo locally, and send lines as the process expects them.
+    // Without a TTY nothing echoes and lines end in \n: echo locally and translate Enter.
     if (!this.tty) this.write(data.replace(/\r/g, '\r\n'));
-    this.stream?.write(this.tty ? data : data.replace(/\r/g, '\n'));
-  }
-
-  private async detachLocally(): Promise<void> {
-    const stream = this.stream;
-    this.stream = undefined;
-    stream?.destroy();
-    await this.detached();
+    this.process?.stdin.write(this.tty ? data : data.replace(/\r/g, '\n'));
   }
 
   private async detached(): Promise<void> {
     if (this.closed || this.ended) return;
     try {
-      const details = await this.engine.inspect(this.containerId!);
+      const details = await this.engine.inspect(this.containerId);
       if (details.running) this.endAndWaitForKey(`Detached from ${details.name}; it keeps running.`);
       else {
         this.exitCode = details.exitCode;
@@ -123,62 +70,63 @@ export interface RunRequest {
   autoRemove: boolean;
 }
 
-export class RunSession extends StreamSession {
+export class RunSession extends ProcessSession {
   readonly kind: SessionKind = 'run';
+  containerId: string | undefined;
   private exit: Promise<number> | undefined;
+  private running = false;
 
   constructor(private readonly engine: TerminalStreams, readonly request: RunRequest) {
     super(`Run: ${request.image}`);
   }
 
-  protected engineFor(): TerminalStreams {
-    return this.engine;
-  }
-
   protected async start(): Promise<void> {
-    const id = await this.engine.createInteractive({ image: this.request.image, cmd: this.request.cmd, autoRemove: this.request.autoRemove });
+    const id = await this.engine.createInteractive(this.request.image, this.request.cmd, this.request.autoRemove);
     this.containerId = id;
-    this.stdin = true;
     try {
-      // As `docker run -it`: wait for the next exit and attach, both before start.
+      // As `docker run -it`: wait for the next exit and attach, both before the start.
       this.exit = this.engine.wait(id, 'next-exit');
       this.exit.catch(() => undefined);
-      const stream = await this.engine.attach(id, { stdin: true });
+      const process = await this.engine.attach(id, { stdin: true, tty: true });
       if (this.closed) {
-        stream.destroy();
+        process.close();
+        await this.cleanUp(id);
         return;
       }
-      this.pipe(stream, true, () => void this.finished());
+      const output = this.pipe(process);
       await this.engine.start(id);
-      await this.resizeContainer(this.dimensions);
+      this.running = true;
+      await this.resizeProcess(this.dimensions);
+      output.then(() => this.finished(), () => this.finished());
     } catch (error) {
-      if (this.request.autoRemove) await this.engine.remove(id).catch(() => undefined);
+      await this.cleanUp(id);
       throw error;
     }
   }
 
-  protected override input(data: string): void {
-    this.stream?.write(data);
+  private async cleanUp(id: string): Promise<void> {
+    if (this.request.autoRemove) await this.engine.remove(id).catch(() => undefined);
   }
 
   private async finished(): Promise<void> {
+    this.running = false;
     if (this.closed || this.ended) return;
     try {
       const code = await this.exit!;
       this.exitCode = code;
-      this.endAndWaitForKey(`The container exited with code ${code}${this.request.autoRemove ? ' and was removed' : ''}.`);
+      this.endAndWaitForKey(`The container exited with code ${code}${this.request.autoRemove ? ' and is removed' : ''}.`);
     } catch (error) {
       this.fail(error);
     }
   }
 
   protected override teardown(): void {
-    const wasRunning = this.stream !== undefined;
     super.teardown();
     // Closing the terminal ends the session's container, as closing `docker run -it`'s terminal does.
-    if (wasRunning && this.containerId) {
+    if (this.running && this.containerId) {
+      this.running = false;
       const id = this.containerId;
-      void this.engine.kill(id).catch(() => undefined).then(() => (this.request.autoRemove ? this.engine.remove(id).catch(() => undefined) : undefined));
+      void this.engine.kill(id).catch(() => undefined).then(() => this.cleanUp(id));
     }
   }
 }

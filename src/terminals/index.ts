@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
-import { TerminalStreams } from '../engine/extra-terminals';
+import { TerminalStreams } from './engineStreams';
 import { AttachSession, RunRequest, RunSession } from './attach';
 import { parseSince } from './logFormat';
 import { LogsSession, LogsSnapshotProvider, LogsTarget, logsScheme } from './logs';
@@ -47,7 +47,6 @@ export class Terminals implements vscode.Disposable {
   /** Fires when a Berth terminal opens. */
   readonly onDidOpen = this.opened.event;
   private readonly all: Session[] = [];
-  private cached: TerminalStreams | undefined;
   /** The palette's questions (quick picks, input boxes). */
   readonly prompts = prompts;
 
@@ -55,9 +54,7 @@ export class Terminals implements vscode.Disposable {
 
   /** The engine's stream operations for the current endpoint. */
   streams(): TerminalStreams {
-    const endpoint = this.ctx.engine.endpoint;
-    if (!this.cached || this.cached.endpoint.url !== endpoint.url) this.cached = new TerminalStreams(endpoint);
-    return this.cached;
+    return new TerminalStreams(this.ctx.engine);
   }
 
   /** Sessions whose terminal is still open. */

@@ -10,7 +10,7 @@
  */
 import type { Readable } from 'node:stream';
 import { EngineError } from '../engine/errors';
-import type { ContainerDetails, TerminalStreams } from '../engine/extra-terminals';
+import type { ContainerFacts, Frame, TerminalStreams } from './engineStreams';
 import { formatLogLine, LineStyle, LogDecoder, PendingOutput } from './logFormat';
 
 /** Hands pending output to `write` in batches, at most one per interval. */
@@ -57,8 +57,8 @@ export type FollowerState = 'starting' | 'following' | 'waiting' | 'ended';
 export class LogFollower {
   state: FollowerState = 'starting';
   private stream: Readable | undefined;
-  private events: Readable | undefined;
-  private readonly abort = new AbortController();
+  private streamAbort: AbortController | undefined;
+  private events: { stop(): Promise<void> } | undefined;
   private lastTimestamp: string | undefined;
   private lastStartedAt: string | undefined;
   private startSeen = false;
@@ -88,7 +88,7 @@ export class LogFollower {
   async start(): Promise<void> {
     const details = await this.engine.inspect(this.containerId);
     this.lastStartedAt = details.startedAt;
-    this.events = await this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action), this.abort.signal);
+    this.events = this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action));
     await this.attach(details, false);
   }
 
@@ -111,7 +111,7 @@ export class LogFollower {
     }
   }
 
-  private async attach(details: ContainerDetails, restarted: boolean): Promise<void> {
+  private async attach(details: ContainerFacts, restarted: boolean): Promise<void> {
     if (this.state === 'ended' || this.state === 'following') return;
     this.setState('following');
     if (restarted) {
@@ -122,10 +122,11 @@ export class LogFollower {
     // The first attach shows the last `tail` lines; a re-attach resumes after the last line shown.
     const resumeFrom = this.lastTimestamp;
     const since = resumeFrom ? Math.floor(Date.parse(resumeFrom) / 1000) : this.options.since;
-    const decoder = new LogDecoder({ tty: details.tty, after: resumeFrom });
+    const decoder = new LogDecoder({ after: resumeFrom });
+    const abort = new AbortController();
     let stream: Readable;
     try {
-      stream = await this.engine.logs(this.containerId, { follow: true, timestamps: true, tail: resumeFrom ? 'all' : this.options.tail, since });
+      stream = await this.engine.logs(this.containerId, { follow: true, tty: details.tty, tail: resumeFrom ? 'all' : this.options.tail, since, signal: abort.signal });
     } catch (error) {
       this.setState('waiting');
       this.onFailure(error);
@@ -133,11 +134,15 @@ export class LogFollower {
     }
     // The session may have closed while the request was in flight.
     if ((this.state as FollowerState) !== 'following') {
+      abort.abort();
       stream.destroy();
       return;
     }
     this.stream = stream;
-    stream.on('data', (chunk: Buffer) => this.emit(decoder, decoder.push(chunk), chunk.length));
+    this.streamAbort = abort;
+    stream.on('data', (frame: Frame) => {
+      if (frame.stream !== 'stdin') this.emit(decoder, decoder.push(frame.stream, frame.data), frame.data.length);
+    });
     stream.once('error', () => undefined);
     stream.once('close', () => void this.streamEnded(stream, decoder));
   }
@@ -187,10 +192,10 @@ export class LogFollower {
 
   dispose(): void {
     this.setState('ended');
-    this.abort.abort();
+    this.streamAbort?.abort();
     this.stream?.destroy();
     this.stream = undefined;
-    this.events?.destroy();
+    void this.events?.stop();
     this.events = undefined;
   }
 }

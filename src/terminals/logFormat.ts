@@ -1,10 +1,10 @@
 /**
- * The logs terminal's code path as plain functions: engine bytes in, terminal lines out.
+ * The logs terminal's code path as plain functions: engine log frames in, terminal lines out.
  * The Pseudoterminal and bench/logs.ts both run this, so the benchmark measures what
  * users get. Logs are always fetched with timestamps: they let a re-attach after a
  * restart skip lines already shown, and are hidden unless the user asked for them.
  */
-import { Demuxer, StreamName } from './demux';
+import type { StreamKind as StreamName } from '../engine/streams';
 import { LineDecoder, sanitizeLine } from './text';
 
 export const ansi = {
@@ -70,15 +70,12 @@ export function formatLogLine(line: LogLine, style: LineStyle): string {
 }
 
 export interface LogDecoderOptions {
-  /** The container has a TTY: its logs are raw bytes, not multiplexed. */
-  tty: boolean;
   /** Skip lines at or before this timestamp (already shown before a restart). */
   after?: string;
 }
 
-/** Engine bytes to LogLines: demux (unless TTY), per-stream line splitting, timestamps. */
+/** Log frames (already demultiplexed by the engine layer) to LogLines: per-stream line splitting, timestamps. */
 export class LogDecoder {
-  private readonly demuxer: Demuxer | undefined;
   private readonly decoders: Record<StreamName, LineDecoder> = { stdin: new LineDecoder(), stdout: new LineDecoder(), stderr: new LineDecoder() };
   private afterKey: string | undefined;
   /** The newest timestamp seen, to resume from after a restart. */
@@ -86,19 +83,14 @@ export class LogDecoder {
   lines = 0;
   bytes = 0;
 
-  constructor(options: LogDecoderOptions) {
-    this.demuxer = options.tty ? undefined : new Demuxer();
+  constructor(options: LogDecoderOptions = {}) {
     this.afterKey = options.after ? timestampKey(options.after) : undefined;
   }
 
-  push(chunk: Buffer): LogLine[] {
-    this.bytes += chunk.length;
+  push(stream: StreamName, data: Buffer): LogLine[] {
+    this.bytes += data.length;
     const out: LogLine[] = [];
-    if (this.demuxer) {
-      for (const frame of this.demuxer.push(chunk)) this.collect(frame.stream, this.decoders[frame.stream].push(frame.data), out);
-    } else {
-      this.collect('stdout', this.decoders.stdout.push(chunk), out);
-    }
+    this.collect(stream, this.decoders[stream].push(data), out);
     return out;
   }
 

@@ -3,7 +3,7 @@
  * with each line prefixed by its service. Also the read-only snapshot document.
  */
 import * as vscode from 'vscode';
-import type { TerminalStreams } from '../engine/extra-terminals';
+import type { Frame, TerminalStreams } from './engineStreams';
 import { bannerLine, LineStyle, LogDecoder, servicePrefix } from './logFormat';
 import { LogFollower, OutputPacer } from './logFollower';
 import { Session, SessionKind } from './session';
@@ -84,8 +84,8 @@ export const logsScheme = 'berth-logs';
 /** Snapshot text of a container's logs: decoded, stderr lines marked, timestamps kept, at most `maxBytes` (the newest). */
 export async function logsSnapshotText(engine: TerminalStreams, id: string, options: { tail: number | 'all'; maxBytes: number }): Promise<string> {
   const details = await engine.inspect(id);
-  const stream = await engine.logsSnapshot(id, { timestamps: true, tail: options.tail });
-  const decoder = new LogDecoder({ tty: details.tty });
+  const stream = await engine.logs(id, { follow: false, tty: details.tty, tail: options.tail });
+  const decoder = new LogDecoder();
   const lines: string[] = [];
   let size = 0;
   let dropped = 0;
@@ -100,7 +100,7 @@ export async function logsSnapshotText(engine: TerminalStreams, id: string, opti
       }
     }
   };
-  for await (const chunk of stream) add(decoder.push(chunk as Buffer));
+  for await (const frame of stream as AsyncIterable<Frame>) if (frame.stream !== 'stdin') add(decoder.push(frame.stream, frame.data));
   add(decoder.end());
   const header = dropped > 0 ? `(${dropped} older lines left out: the snapshot keeps the newest ${Math.round(options.maxBytes / 1e6)} MB)\n` : '';
   return header + lines.join('\n') + '\n';

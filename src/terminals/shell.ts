@@ -1,95 +1,55 @@
 /**
- * Attach Shell and Execute Command: an exec with a TTY and stdin, resized with the
- * terminal (see shellChoice.ts for which shell).
+ * Attach Shell and Execute Command: an exec with a TTY and stdin, TERM set, resized
+ * with the terminal (shellChoice.ts says which shell).
  */
-import type { Duplex } from 'node:stream';
-import * as vscode from 'vscode';
 import { EngineError } from '../engine/errors';
-import type { TerminalStreams } from '../engine/extra-terminals';
 import { joinArgv } from './argv';
-import { BatchedWriter, Session, SessionKind } from './session';
-import { ProcessOutput } from './streamOutput';
+import type { TerminalStreams } from './engineStreams';
+import { ProcessSession } from './processSession';
+import type { SessionKind } from './session';
 
-export class ExecSession extends Session {
-  execId: string | undefined;
-  private stream: Duplex | undefined;
-  private writer: BatchedWriter | undefined;
-  /** Sizes sent to the engine, newest last (tests read it). */
-  readonly resizes: vscode.TerminalDimensions[] = [];
+export class ExecSession extends ProcessSession {
+  argv: string[] | undefined;
 
   constructor(
     private readonly engine: TerminalStreams,
     readonly containerId: string,
     readonly containerName: string,
     readonly kind: SessionKind,
-    private readonly argv: () => Promise<string[]>,
+    private readonly resolveArgv: () => Promise<string[]>,
   ) {
     super(kind === 'shell' ? `Shell: ${containerName}` : `Exec: ${containerName}`);
   }
 
   protected async start(): Promise<void> {
-    const argv = await this.argv();
+    const argv = await this.resolveArgv();
     if (argv.length === 0) throw new Error('No command to run.');
-    this.execId = await this.engine.createExec(this.containerId, { cmd: argv, tty: true, stdin: true, env: ['TERM=xterm-256color'] });
-    const stream = await this.engine.startExec(this.execId, { tty: true, stdin: true });
+    this.argv = argv;
+    const size = this.dimensions && { cols: this.dimensions.columns, rows: this.dimensions.rows };
+    const process = await this.engine.exec(this.containerId, argv, size);
     if (this.closed) {
-      stream.destroy();
+      process.close();
       return;
     }
-    this.stream = stream;
-    const output = new ProcessOutput(true);
-    const writer = new BatchedWriter((text) => this.write(text));
-    this.writer = writer;
-    stream.on('data', (chunk: Buffer) => writer.push(output.push(chunk), stream));
-    stream.once('error', () => undefined);
-    stream.once('close', () => {
-      writer.push(output.end());
-      writer.flush();
-      void this.exited(argv);
-    });
-    // Exec start in API 1.41 takes no console size: resize right after, as the docker CLI does.
-    if (this.dimensions) await this.resizeExec(this.dimensions);
+    const exit = this.pipe(process);
+    // Engines before API 1.42 ignore the exec's initial size: resize right away, as the docker CLI does.
+    await this.resizeProcess(this.dimensions);
+    exit.then((code) => this.exited(code), (error: unknown) => this.failed(error));
   }
 
-  private async resizeExec(size: vscode.TerminalDimensions): Promise<void> {
-    if (!this.execId || this.ended) return;
-    try {
-      await this.engine.resizeExec(this.execId, { rows: size.rows, columns: size.columns });
-      this.resizes.push(size);
-    } catch {
-      // The process may have exited between the resize and now; nothing to resize.
-    }
-  }
-
-  protected override resized(size: vscode.TerminalDimensions): void {
-    void this.resizeExec(size);
-  }
-
-  protected override input(data: string): void {
-    this.stream?.write(data);
-  }
-
-  private async exited(argv: string[]): Promise<void> {
+  private exited(code: number | undefined): void {
     if (this.closed || this.ended) return;
-    this.stream = undefined;
-    try {
-      const state = await this.engine.inspectExec(this.execId!);
-      this.exitCode = state.exitCode ?? undefined;
-      const what = this.kind === 'shell' ? 'The shell' : joinArgv(argv);
-      this.endAndWaitForKey(`${what} exited with code ${state.exitCode ?? '?'}.`);
-    } catch (error) {
-      if (error instanceof EngineError && error.kind === 'notFound') {
-        this.endAndWaitForKey(`The container ${this.containerName} is gone (removed or stopped); the session ended.`);
-      } else {
-        this.fail(error);
-      }
-    }
+    this.exitCode = code;
+    const what = this.kind === 'shell' ? 'The shell' : joinArgv(this.argv ?? []);
+    this.endAndWaitForKey(`${what} exited with code ${code ?? '?'}.`);
   }
 
-  protected teardown(): void {
-    // Closing the connection closes the exec's TTY: the process gets SIGHUP and ends.
-    this.writer?.dispose();
-    this.stream?.destroy();
-    this.stream = undefined;
+  private failed(error: unknown): void {
+    if (this.closed || this.ended) return;
+    if (error instanceof EngineError && error.kind === 'notFound') {
+      this.endAndWaitForKey(`The container ${this.containerName} is gone; the session ended.`);
+    } else {
+      this.fail(error);
+    }
   }
 }

@@ -5,25 +5,25 @@
  * connections and in tests (the table is the text the terminal got), and costs nothing
  * when hidden. Each container's stats stream is destroyed when the terminal closes.
  */
-import type { Readable } from 'node:stream';
-import type { TerminalStreams } from '../engine/extra-terminals';
+import type { TerminalStreams } from './engineStreams';
 import { Session, SessionKind } from './session';
-import { computeStats, RawStats, statsHeaders, statsRow, StatsValues } from './stats';
+import { computeStats, statsHeaders, statsRow, StatsValues } from './stats';
 import { renderTable, screenFrame } from './table';
 
 interface Tracked {
   id: string;
   name: string;
-  stream?: Readable;
+  abort: AbortController;
+  streaming: boolean;
   values?: StatsValues;
+  samples: number;
   ended?: boolean;
 }
 
 export class StatsSession extends Session {
   readonly kind: SessionKind = 'stats';
   readonly tracked = new Map<string, Tracked>();
-  private events: Readable | undefined;
-  private readonly abort = new AbortController();
+  private events: { stop(): Promise<void> } | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   /** How many frames were drawn (tests wait on it). */
   frames = 0;
@@ -34,7 +34,7 @@ export class StatsSession extends Session {
   }
 
   get openStreams(): number {
-    return [...this.tracked.values()].filter((t) => t.stream && !t.stream.destroyed).length;
+    return [...this.tracked.values()].filter((t) => t.streaming).length;
   }
 
   protected async start(): Promise<void> {
@@ -42,10 +42,10 @@ export class StatsSession extends Session {
     if (this.only) {
       this.track(this.only.id, this.only.name);
     } else {
-      this.events = await this.engine.containerEvents([], (event) => {
+      this.events = this.engine.containerEvents([], (event) => {
         if (event.action === 'start') void this.addById(event.id);
         else if (event.action === 'die' || event.action === 'destroy') this.untrack(event.id);
-      }, this.abort.signal);
+      });
       for (const c of await this.engine.listRunning()) this.track(c.id, c.name);
     }
     this.render();
@@ -59,42 +59,30 @@ export class StatsSession extends Session {
 
   private track(id: string, name: string): void {
     if (this.tracked.has(id) || this.closed) return;
-    const entry: Tracked = { id, name };
+    const entry: Tracked = { id, name, abort: new AbortController(), streaming: true, samples: 0 };
     this.tracked.set(id, entry);
-    this.engine.stats(id).then((stream) => {
-      if (this.closed || !this.tracked.has(id)) {
-        stream.destroy();
-        return;
-      }
-      entry.stream = stream;
-      let partial = '';
-      stream.on('data', (chunk: Buffer) => {
-        const lines = (partial + chunk.toString('utf8')).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          try {
-            entry.values = computeStats(JSON.parse(line) as RawStats);
-          } catch {
-            // Not a whole JSON document: ignore it, the next one comes in a second.
-          }
+    void (async () => {
+      try {
+        for await (const raw of this.engine.stats(id, entry.abort.signal)) {
+          entry.values = computeStats(raw);
+          entry.samples++;
+          if (entry.samples === 1) this.render();
         }
-      });
-      stream.once('error', () => undefined);
-      stream.once('close', () => {
+      } catch {
+        // The container went away or the engine dropped the stream: the row shows dashes.
+      } finally {
+        entry.streaming = false;
         entry.ended = true;
         entry.values = undefined;
-        if (this.only) this.render();
-      });
-    }, () => {
-      entry.ended = true;
-    });
+        if (this.only && !this.closed) this.render();
+      }
+    })();
   }
 
   private untrack(id: string): void {
     const entry = this.tracked.get(id);
     if (!entry) return;
-    entry.stream?.destroy();
+    entry.abort.abort();
     this.tracked.delete(id);
   }
 
@@ -124,9 +112,8 @@ export class StatsSession extends Session {
   protected teardown(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    this.abort.abort();
-    this.events?.destroy();
-    for (const entry of this.tracked.values()) entry.stream?.destroy();
+    void this.events?.stop();
+    for (const entry of this.tracked.values()) entry.abort.abort();
     if (!this.closed) this.write('\x1b[?25h');
   }
 }

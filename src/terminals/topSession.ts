@@ -1,5 +1,6 @@
 /** The container's processes (`docker top`) as a table; r refreshes, q closes. */
-import type { TerminalStreams, TopResult } from '../engine/extra-terminals';
+import type { TopResult } from '../engine/types';
+import type { TerminalStreams } from './engineStreams';
 import { Session, SessionKind } from './session';
 import { renderTable, screenFrame } from './table';
 

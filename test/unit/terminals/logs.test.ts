@@ -1,37 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Demuxer, encodeFrame } from '../../../src/terminals/demux';
 import { LineDecoder, sanitizeLine, TtyDecoder } from '../../../src/terminals/text';
+import { ProcessOutput } from '../../../src/terminals/streamOutput';
 import { bannerLine, formatLogLine, LogDecoder, parseSince, PendingOutput, servicePrefix, splitTimestamp, timestampKey } from '../../../src/terminals/logFormat';
 
-/** Feeds a buffer in every possible pair of pieces, to catch state kept across chunk edges. */
+/** Feeds a buffer in every possible pair of pieces, and byte by byte, to catch state kept across chunk edges. */
 function splits(buffer: Buffer): Buffer[][] {
   const out: Buffer[][] = [[buffer]];
   for (let i = 1; i < buffer.length; i++) out.push([buffer.subarray(0, i), buffer.subarray(i)]);
   out.push([...buffer].map((b) => Buffer.from([b])));
   return out;
 }
-
-describe('Demuxer', () => {
-  it('separates stdout and stderr however the chunks fall', () => {
-    const stream = Buffer.concat([encodeFrame('stdout', 'out 1\n'), encodeFrame('stderr', 'err\n'), encodeFrame('stdout', ''), encodeFrame('stdout', 'out 2\n')]);
-    for (const pieces of splits(stream)) {
-      const demuxer = new Demuxer();
-      const got: Record<string, string> = { stdout: '', stderr: '' };
-      for (const piece of pieces) for (const f of demuxer.push(piece)) got[f.stream] += f.data.toString();
-      assert.deepEqual(got, { stdout: 'out 1\nout 2\n', stderr: 'err\n' });
-      assert.ok(demuxer.atBoundary);
-    }
-  });
-
-  it('hands on payload slices without waiting for a whole frame', () => {
-    const demuxer = new Demuxer();
-    const frame = encodeFrame('stdout', Buffer.alloc(100_000, 0x61));
-    const first = demuxer.push(frame.subarray(0, 1000));
-    assert.equal(first[0].data.length, 992);
-    assert.equal(demuxer.atBoundary, false);
-  });
-});
 
 describe('LineDecoder and TtyDecoder', () => {
   it('keeps multi-byte characters split across chunks whole', () => {
@@ -96,21 +75,21 @@ describe('log lines', () => {
     assert.notEqual(servicePrefix('db', 1, 5), servicePrefix('db', 0, 5));
   });
 
-  it('decodes a multiplexed, timestamped log stream and remembers the newest timestamp', () => {
-    const decoder = new LogDecoder({ tty: false });
-    const lines = decoder.push(Buffer.concat([
-      encodeFrame('stdout', '2024-05-01T10:00:00.1Z one\n'),
-      encodeFrame('stderr', '2024-05-01T10:00:00.2Z two\n'),
-      encodeFrame('stdout', '2024-05-01T10:00:00.3Z thr'),
-    ]));
+  it('decodes timestamped frames per stream, keeping partial lines apart, and remembers the newest timestamp', () => {
+    const decoder = new LogDecoder();
+    const lines = [
+      ...decoder.push('stdout', Buffer.from('2024-05-01T10:00:00.1Z one\n2024-05-01T10:00:00.3Z th')),
+      ...decoder.push('stderr', Buffer.from('2024-05-01T10:00:00.2Z two\n')),
+      ...decoder.push('stdout', Buffer.from('r')),
+    ];
     assert.deepEqual(lines.map((l) => [l.stream, l.text]), [['stdout', 'one'], ['stderr', 'two']]);
     assert.deepEqual(decoder.end().map((l) => l.text), ['thr']);
     assert.equal(decoder.lastTimestamp, '2024-05-01T10:00:00.3Z');
   });
 
   it('skips lines already shown when it re-attaches after a restart', () => {
-    const decoder = new LogDecoder({ tty: true, after: '2024-05-01T10:00:00.2Z' });
-    const lines = decoder.push(Buffer.from('2024-05-01T10:00:00.1Z old\n2024-05-01T10:00:00.2Z old too\n2024-05-01T10:00:05Z new\n'));
+    const decoder = new LogDecoder({ after: '2024-05-01T10:00:00.2Z' });
+    const lines = decoder.push('stdout', Buffer.from('2024-05-01T10:00:00.1Z old\n2024-05-01T10:00:00.2Z old too\n2024-05-01T10:00:05Z new\n'));
     assert.deepEqual(lines.map((l) => l.text), ['new']);
   });
 
@@ -144,5 +123,19 @@ describe('log lines', () => {
     assert.equal(parseSince('1714564800', now), 1714564800);
     assert.equal(parseSince('2024-05-01T11:00:00Z', now), now / 1000 - 3600);
     assert.throws(() => parseSince('yesterday-ish', now));
+  });
+});
+
+describe('ProcessOutput', () => {
+  it('passes TTY output through untouched, split characters included', () => {
+    const output = new ProcessOutput(true);
+    const bytes = Buffer.from('\x1b[1;32mok\x1b[0m ✓\r\n');
+    assert.equal([...bytes].map((b) => output.push('stdout', Buffer.from([b]))).join('') + output.end(), bytes.toString());
+  });
+
+  it('gives non-TTY output carriage returns and colours stderr', () => {
+    const output = new ProcessOutput(false);
+    assert.equal(output.push('stdout', Buffer.from('a\nb\r\n')), 'a\r\nb\r\n');
+    assert.equal(output.push('stderr', Buffer.from('bad\n')), '\x1b[31mbad\r\n\x1b[0m');
   });
 });
