@@ -55,9 +55,25 @@ export class TerminalStreams {
     }
   }
 
-  /** An interactive exec: TTY, stdin, TERM set, starting at the terminal's size. */
-  exec(id: string, cmd: string[], size?: { cols: number; rows: number }): Promise<ProcessStreams> {
-    return this.engine.containers.exec(id, { cmd, tty: true, stdin: true, env: ['TERM=xterm-256color'], size });
+  /**
+   * An interactive exec: TTY, stdin, TERM set, starting at the terminal's size. `marker`
+   * ("BERTH_SESSION=…") goes into its environment so hangUp() can find it again.
+   */
+  exec(id: string, cmd: string[], marker: string, size?: { cols: number; rows: number }): Promise<ProcessStreams> {
+    return this.engine.containers.exec(id, { cmd, tty: true, stdin: true, env: ['TERM=xterm-256color', marker], size });
+  }
+
+  /**
+   * Sends SIGHUP to the processes of a closed exec session. The engine keeps a TTY exec
+   * running when its connection closes and has no call to end it, so a second exec finds
+   * the processes by the marker in their environment. The script is a constant; the
+   * marker travels as an argument, never inside a shell string.
+   */
+  async hangUp(id: string, marker: string): Promise<void> {
+    // environ is NUL-separated; command substitution drops the NULs, so a substring match
+    // finds the marker (a UUID) with nothing but sh and cat.
+    const script = 'for p in /proc/[0-9]*; do case "$(cat "$p/environ" 2>/dev/null)" in *"$1"*) kill -HUP "${p#/proc/}" 2>/dev/null;; esac; done; exit 0';
+    await this.engine.containers.execRun(id, ['sh', '-c', script, 'berth-hangup', marker]);
   }
 
   /** Log frames, always with timestamps (the follower uses them to resume after a restart). */

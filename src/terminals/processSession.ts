@@ -11,6 +11,11 @@ import { ProcessOutput } from './streamOutput';
 export abstract class ProcessSession extends Session {
   protected process: ProcessStreams | undefined;
   private writer: BatchedWriter | undefined;
+  /** The exec's id (shell, exec) or the container's (attach, run), once started. */
+  get processId(): string | undefined {
+    return this.process?.id;
+  }
+
   /** Sizes that reached the engine, newest last (tests read it). */
   readonly resizes: vscode.TerminalDimensions[] = [];
 

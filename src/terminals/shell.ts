@@ -2,6 +2,7 @@
  * Attach Shell and Execute Command: an exec with a TTY and stdin, TERM set, resized
  * with the terminal (shellChoice.ts says which shell).
  */
+import { randomUUID } from 'node:crypto';
 import { EngineError } from '../engine/errors';
 import { joinArgv } from './argv';
 import type { TerminalStreams } from './engineStreams';
@@ -10,6 +11,8 @@ import type { SessionKind } from './session';
 
 export class ExecSession extends ProcessSession {
   argv: string[] | undefined;
+  private readonly marker = `BERTH_SESSION=${randomUUID()}`;
+  private exited_ = false;
 
   constructor(
     private readonly engine: TerminalStreams,
@@ -26,7 +29,7 @@ export class ExecSession extends ProcessSession {
     if (argv.length === 0) throw new Error('No command to run.');
     this.argv = argv;
     const size = this.dimensions && { cols: this.dimensions.columns, rows: this.dimensions.rows };
-    const process = await this.engine.exec(this.containerId, argv, size);
+    const process = await this.engine.exec(this.containerId, argv, this.marker, size);
     if (this.closed) {
       process.close();
       return;
@@ -37,7 +40,18 @@ export class ExecSession extends ProcessSession {
     exit.then((code) => this.exited(code), (error: unknown) => this.failed(error));
   }
 
+  protected override teardown(): void {
+    const running = this.process !== undefined && !this.exited_;
+    super.teardown();
+    // Closing the terminal ends the process, as closing a terminal hangs up its shell.
+    if (running) {
+      this.exited_ = true;
+      void this.engine.hangUp(this.containerId, this.marker).catch(() => undefined);
+    }
+  }
+
   private exited(code: number | undefined): void {
+    this.exited_ = true;
     if (this.closed || this.ended) return;
     this.exitCode = code;
     const what = this.kind === 'shell' ? 'The shell' : joinArgv(this.argv ?? []);
@@ -45,6 +59,7 @@ export class ExecSession extends ProcessSession {
   }
 
   private failed(error: unknown): void {
+    this.exited_ = true;
     if (this.closed || this.ended) return;
     if (error instanceof EngineError && error.kind === 'notFound') {
       this.endAndWaitForKey(`The container ${this.containerName} is gone; the session ended.`);
