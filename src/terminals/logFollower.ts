@@ -47,7 +47,7 @@ export class OutputPacer {
 }
 
 export interface FollowOptions {
-  tail: number;
+  tail: number | 'all';
   since?: number;
   style: LineStyle;
 }
