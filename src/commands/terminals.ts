@@ -29,11 +29,38 @@ async function pickContainer(deps: CommandDeps, states: readonly ContainerState[
   return terminalsFor(deps.ctx).prompts.container(candidates, placeHolder);
 }
 
-/** The container a command acts on: the tree item, an id or name, or the user's pick. */
+/** A container from what a menu or a test passes: a tree node ({ kind: 'container', container }) or a container record. */
+export function containerRefOf(item: unknown): ContainerRef | undefined {
+  if (isRecord(item) && item.kind === 'container' && isRecord(item.container)) item = item.container;
+  if (isRecord(item) && typeof item.id === 'string') return { id: item.id, name: typeof item.name === 'string' ? item.name : item.id.slice(0, 12) };
+  return undefined;
+}
+
+/** An image reference from a tree node ({ kind: 'image', image, reference }), an image record, or a request ({ image }). */
+export function imageRefOf(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  if (!isRecord(item)) return undefined;
+  if (typeof item.image === 'string') return item.image;
+  if (item.kind === 'image' && typeof item.reference === 'string') return item.reference;
+  const image = (item.kind === 'image' && isRecord(item.image) ? item.image : item) as Partial<ImageSummary>;
+  if (!Array.isArray(image.repoTags)) return undefined;
+  return image.repoTags[0] ?? image.repoDigests?.[0] ?? image.id;
+}
+
+/** A compose project from a group node ({ kind: 'containerGroup', by: 'composeProject', key }), a container of it, or { project }. */
+export function composeProjectOf(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  if (!isRecord(item)) return undefined;
+  if (typeof item.project === 'string') return item.project;
+  if (item.kind === 'containerGroup' && item.by === 'composeProject' && typeof item.key === 'string') return item.key;
+  const container = item.kind === 'container' && isRecord(item.container) ? item.container : item;
+  return isRecord(container.labels) && typeof container.labels[composeProject] === 'string' ? container.labels[composeProject] : undefined;
+}
+
+/** The container a command acts on: what the menu passed, an id or name, or the user's pick. */
 async function containerArg(deps: CommandDeps, item: unknown, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerRef | undefined> {
-  if (isRecord(item) && typeof item.id === 'string') {
-    return { id: item.id, name: typeof item.name === 'string' ? item.name : item.id.slice(0, 12) };
-  }
+  const ref = containerRefOf(item);
+  if (ref) return ref;
   if (typeof item === 'string') {
     const found = (await deps.ctx.engine.listContainers({ all: true })).find((c) => c.id === item || c.id.startsWith(item) || c.name === item);
     if (!found) throw new Error(`No container ${item}.`);
@@ -43,12 +70,8 @@ async function containerArg(deps: CommandDeps, item: unknown, states: readonly C
 }
 
 async function imageArg(deps: CommandDeps, item: unknown): Promise<string | undefined> {
-  if (typeof item === 'string') return item;
-  if (isRecord(item) && typeof item.image === 'string') return item.image;
-  if (isRecord(item) && Array.isArray(item.repoTags)) {
-    const image = item as unknown as ImageSummary;
-    return image.repoTags[0] ?? image.id;
-  }
+  const ref = imageRefOf(item);
+  if (ref) return ref;
   return terminalsFor(deps.ctx).prompts.image(await deps.ctx.engine.listImages(), 'Image to run interactively');
 }
 
@@ -63,40 +86,40 @@ const running: ContainerState[] = ['running'];
 export function terminalCommands(deps: CommandDeps): Record<string, CommandHandler> {
   const terminals = () => terminalsFor(deps.ctx);
   return {
-    'berth.container.attachShell': async (item) => {
+    'berth.containers.attachShell': async (item) => {
       const container = await containerArg(deps, item, running, 'Container to open a shell in');
       return container && terminals().shell(container);
     },
-    'berth.container.exec': async (item) => {
+    'berth.containers.exec': async (item) => {
       const request = isRecord(item) && 'container' in item ? item : undefined;
       const container = await containerArg(deps, request ? request.container : item, running, 'Container to run a command in');
       if (!container) return undefined;
       const argv = request && 'command' in request ? argvOf(request.command) : await terminals().prompts.argv(`Command to run in ${container.name}`, 'e.g. redis-cli, ls -la /app', false);
       return argv && argv.length > 0 ? terminals().exec(container, argv) : undefined;
     },
-    'berth.container.viewLogs': async (item) => {
+    'berth.containers.viewLogs': async (item) => {
       const request = isRecord(item) && 'container' in item ? item : undefined;
       const container = await containerArg(deps, request ? request.container : item, undefined, 'Container whose logs to follow');
       return container && terminals().logs([container], (request ?? {}) as LogsOptions);
     },
-    'berth.container.openLogs': async (item) => {
+    'berth.containers.openLogs': async (item) => {
       const container = await containerArg(deps, item, undefined, 'Container whose logs to open as a document');
       return container && terminals().logsDocument(container);
     },
-    'berth.container.attach': async (item) => {
+    'berth.containers.attach': async (item) => {
       const container = await containerArg(deps, item, running, 'Container to attach to');
       return container && terminals().attach(container);
     },
-    'berth.container.stats': async (item) => {
+    'berth.containers.stats': async (item) => {
       const container = await containerArg(deps, item, running, 'Container whose stats to show');
       return container && terminals().stats(container);
     },
-    'berth.container.statsAll': () => terminals().stats(),
-    'berth.container.top': async (item) => {
+    'berth.containers.statsAll': () => terminals().stats(),
+    'berth.containers.top': async (item) => {
       const container = await containerArg(deps, item, running, 'Container whose processes to list');
       return container && terminals().top(container);
     },
-    'berth.image.runInteractive': async (item) => {
+    'berth.images.runInteractive': async (item) => {
       const image = await imageArg(deps, item);
       if (!image) return undefined;
       const request = isRecord(item) && typeof item.image === 'string' ? item : {};
@@ -112,13 +135,10 @@ export function terminalCommands(deps: CommandDeps): Record<string, CommandHandl
       }
       return terminals().run({ image, cmd: cmd && cmd.length > 0 ? cmd : undefined, autoRemove });
     },
-    'berth.compose.viewLogs': async (item) => {
+    'berth.containerGroup.viewLogs': async (item) => {
       const all = await deps.ctx.engine.listContainers({ all: true });
-      let project: string | undefined;
-      if (typeof item === 'string') project = item;
-      else if (isRecord(item) && typeof item.project === 'string') project = item.project;
-      else if (isRecord(item) && isRecord(item.labels) && typeof item.labels[composeProject] === 'string') project = item.labels[composeProject] as string;
-      else {
+      let project = composeProjectOf(item);
+      if (project === undefined) {
         const projects = [...new Set(all.map((c) => c.labels[composeProject]).filter((p): p is string => Boolean(p)))].sort();
         if (projects.length === 0) {
           terminals().prompts.info('No compose projects among the containers.');

@@ -94,7 +94,7 @@ describe('Terminals', function () {
 
   it('opens a shell (sh when there is no bash), runs a command and reports its exit code', async () => {
     const c = await container('shell', ['sleep', '600']);
-    const shell = await run<ExecSession>('berth.container.attachShell', c);
+    const shell = await run<ExecSession>('berth.containers.attachShell', c);
     assert.equal(shell.kind, 'shell');
     await output(shell, /# $/m, 'the shell prompt');
     assert.deepEqual(shell.argv, ['/bin/sh'], 'busybox:local has no bash, so sh');
@@ -110,7 +110,7 @@ describe('Terminals', function () {
 
   it('resizes the exec with the terminal', async () => {
     const c = await container('resize', ['sleep', '600']);
-    const shell = await run<ExecSession>('berth.container.attachShell', c);
+    const shell = await run<ExecSession>('berth.containers.attachShell', c);
     await output(shell, /# $/m, 'the shell prompt');
     shell.setDimensions({ columns: 91, rows: 27 });
     await waitFor(() => shell.resizes.some((d) => d.columns === 91 && d.rows === 27), 'the resize to reach the engine');
@@ -120,8 +120,8 @@ describe('Terminals', function () {
 
   it('runs several shells on one container at once, and closing one ends its exec', async () => {
     const c = await container('two-shells', ['sleep', '600']);
-    const first = await run<ExecSession>('berth.container.attachShell', c);
-    const second = await run<ExecSession>('berth.container.attachShell', c);
+    const first = await run<ExecSession>('berth.containers.attachShell', c);
+    const second = await run<ExecSession>('berth.containers.attachShell', c);
     await Promise.all([output(first, /# $/m), output(second, /# $/m)]);
     second.terminal!.sendText('echo second-$((1+1))');
     await output(second, /second-2/);
@@ -135,7 +135,7 @@ describe('Terminals', function () {
 
   it('executes a command line split into argv, quotes respected', async () => {
     const c = await container('exec', ['sleep', '600']);
-    const exec = await run<ExecSession>('berth.container.exec', { container: c, command: `sh -c 'echo "exec $((3*3))"; exit 5'` });
+    const exec = await run<ExecSession>('berth.containers.exec', { container: c, command: `sh -c 'echo "exec $((3*3))"; exit 5'` });
     await ended(exec);
     assert.deepEqual(exec.argv, ['sh', '-c', 'echo "exec $((3*3))"; exit 5']);
     assert.match(plainText(exec.transcript), /exec 9/);
@@ -144,7 +144,7 @@ describe('Terminals', function () {
 
   it('ends a shell with a message when its container is removed', async () => {
     const c = await container('removed', ['sleep', '600']);
-    const shell = await run<ExecSession>('berth.container.attachShell', c);
+    const shell = await run<ExecSession>('berth.containers.attachShell', c);
     await output(shell, /# $/m);
     await docker.getContainer(c.id).remove({ force: true });
     await ended(shell);
@@ -153,7 +153,7 @@ describe('Terminals', function () {
 
   it('follows logs with stderr marked, across a restart, and says when the container is removed', async () => {
     const c = await container('logs', ['sh', '-c', 'echo "run started"; echo "to stderr" >&2; exec sleep 600']);
-    const logs = await run<LogsSession>('berth.container.viewLogs', c);
+    const logs = await run<LogsSession>('berth.containers.viewLogs', c);
     await output(logs, /run started[\s\S]*to stderr|to stderr[\s\S]*run started/);
     assert.match(logs.transcript, /\x1b\[31mto stderr\x1b\[0m/, 'stderr is red');
     assert.doesNotMatch(logs.transcript, /\x1b\[31mrun started/, 'stdout is not');
@@ -170,7 +170,7 @@ describe('Terminals', function () {
 
   it('survives binary, non-UTF-8 output in logs', async () => {
     const c = await container('binary', ['sh', '-c', 'head -c 4000 /dev/urandom; printf "\\377\\376 latin1 \\351\\n"; echo after-binary; exec sleep 600']);
-    const logs = await run<LogsSession>('berth.container.viewLogs', c);
+    const logs = await run<LogsSession>('berth.containers.viewLogs', c);
     const text = await output(logs, /after-binary/);
     assert.match(text, /\ufffd\ufffd latin1 \ufffd/);
     assert.doesNotMatch(logs.transcript, /\x1b\][^\x07]*\x07/, 'no OSC sequence from the random bytes reached the terminal');
@@ -179,7 +179,7 @@ describe('Terminals', function () {
   it('opens a snapshot of the logs as a read-only document', async () => {
     const c = await container('snapshot', ['sh', '-c', 'for i in 1 2 3; do echo "line $i"; done; echo oops >&2; exec sleep 600']);
     await waitFor(async () => (await docker.getContainer(c.id).logs({ stdout: true, stderr: true })).toString().includes('oops'), 'the log lines');
-    const document = await vscode.commands.executeCommand<vscode.TextDocument>('berth.container.openLogs', c);
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('berth.containers.openLogs', c);
     assert.equal(document.uri.scheme, 'berth-logs');
     assert.match(document.getText(), /line 1\nline 2\nline 3|line 1[\s\S]*line 3/);
     assert.match(document.getText(), /\[stderr\] oops/);
@@ -191,7 +191,7 @@ describe('Terminals', function () {
     const labels = (service: string) => ({ 'com.docker.compose.project': project, 'com.docker.compose.service': service });
     await container('web', ['sh', '-c', 'echo "web ready"; exec sleep 600'], { Labels: labels('web') });
     await container('db', ['sh', '-c', 'echo "db ready"; exec sleep 600'], { Labels: labels('db') });
-    const logs = await run<LogsSession>('berth.compose.viewLogs', { project });
+    const logs = await run<LogsSession>('berth.containerGroup.viewLogs', { project });
     assert.equal(logs.kind, 'groupLogs');
     const text = await output(logs, /web ready[\s\S]*db ready|db ready[\s\S]*web ready/);
     assert.match(text, /^web \| web ready$/m);
@@ -202,7 +202,7 @@ describe('Terminals', function () {
 
   it('attaches to the main process: input reaches it, Ctrl+P Ctrl+Q detaches and leaves it running', async () => {
     const c = await container('attach', ['sh'], { Tty: true, OpenStdin: true, AttachStdin: true, AttachStdout: true, AttachStderr: true });
-    const attach = await run<AttachSession>('berth.container.attach', c);
+    const attach = await run<AttachSession>('berth.containers.attach', c);
     await output(attach, /Attached to .*main process/);
     attach.terminal!.sendText('echo "attached $((2+3))"');
     await output(attach, /attached 5/);
@@ -213,7 +213,7 @@ describe('Terminals', function () {
   });
 
   it('runs an image interactively and, with auto-remove, leaves nothing behind', async () => {
-    const session = await run<RunSession>('berth.image.runInteractive', { image: testImage, cmd: ['sh'], autoRemove: true });
+    const session = await run<RunSession>('berth.images.runInteractive', { image: testImage, cmd: ['sh'], autoRemove: true });
     await output(session, /# $/m, 'the shell prompt');
     const id = session.containerId!;
     assert.ok(id);
@@ -226,7 +226,7 @@ describe('Terminals', function () {
 
   it('shows live stats with values in range, and stops its stream when closed', async () => {
     const c = await container('stats', ['sh', '-c', 'while :; do :; done']);
-    const stats = await run<StatsSession>('berth.container.stats', c);
+    const stats = await run<StatsSession>('berth.containers.stats', c);
     await waitFor(() => stats.tracked.get(c.id)?.values && (stats.tracked.get(c.id)!.values!.cpuPercent > 0), 'a CPU sample above 0', 20_000);
     const text = await output(stats, new RegExp(`${c.id.slice(0, 12)}\\s+${c.name}\\s+\\d+\\.\\d\\d%`), 'a stats row');
     const row = text.split(/\r?\n/).reverse().find((line) => line.startsWith(c.id.slice(0, 12)) && /\d+\.\d\d%/.test(line))!;
@@ -243,14 +243,14 @@ describe('Terminals', function () {
 
   it('shows stats of every running container', async () => {
     const c = await container('stats-all', ['sleep', '600']);
-    const stats = await run<StatsSession>('berth.container.statsAll', undefined);
+    const stats = await run<StatsSession>('berth.containers.statsAll', undefined);
     await output(stats, new RegExp(c.name), 'the container\'s row');
     stats.terminal!.dispose();
   });
 
   it('lists the container\'s processes, and refreshes on r', async () => {
     const c = await container('top', ['sleep', '1234']);
-    const top = await run<TopSession>('berth.container.top', c);
+    const top = await run<TopSession>('berth.containers.top', c);
     await output(top, /sleep 1234/);
     assert.match(plainText(top.transcript), /PID/);
     const before = top.refreshes;
