@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { Engine } from '../src/engine/engine';
+import { Engine } from '../src/engine';
 import { TerminalStreams } from '../src/terminals/engineStreams';
 import { LogFollower, OutputPacer } from '../src/terminals/logFollower';
 

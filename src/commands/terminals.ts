@@ -6,7 +6,7 @@
  * No vscode import here (the command table loads in plain Node for the manifest test):
  * the questions come from the terminals' prompts.
  */
-import type { ContainerState, ContainerSummary, ImageSummary } from '../engine/types';
+import type { ContainerState, ContainerSummary, ImageSummary } from '../engine';
 import { splitArgv } from '../terminals/argv';
 import type { ContainerRef, LogsOptions } from '../terminals';
 import { terminalsFor } from '../terminals/registry';

@@ -5,7 +5,7 @@
  * Run Interactive creates the container with a TTY and stdin, attaches before it
  * starts (so no output is lost) and can remove it when the session ends (--rm).
  */
-import { EngineError } from '../engine/errors';
+import { EngineError } from '../engine';
 import type { TerminalStreams } from './engineStreams';
 import { ProcessSession } from './processSession';
 import type { SessionKind } from './session';

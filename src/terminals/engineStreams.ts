@@ -4,10 +4,7 @@
  * No vscode import, so bench/logs.ts runs the same calls in plain Node.
  */
 import type { Readable } from 'node:stream';
-import type { Session as ProcessStreams } from '../engine/containerIo';
-import type { Engine } from '../engine/engine';
-import { EngineError } from '../engine/errors';
-import type { Frame } from '../engine/streams';
+import { EngineError, type Engine, type Frame, type Session as ProcessStreams } from '../engine';
 import type { RawStats } from './stats';
 
 export type { ProcessStreams, Frame };

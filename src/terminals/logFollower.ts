@@ -9,7 +9,7 @@
  * still running (the connection dropped: resume).
  */
 import type { Readable } from 'node:stream';
-import { EngineError } from '../engine/errors';
+import { EngineError } from '../engine';
 import type { ContainerFacts, Frame, TerminalStreams } from './engineStreams';
 import { formatLogLine, LineStyle, LogDecoder, PendingOutput } from './logFormat';
 

@@ -4,7 +4,7 @@
  * users get. Logs are always fetched with timestamps: they let a re-attach after a
  * restart skip lines already shown, and are hidden unless the user asked for them.
  */
-import type { StreamKind as StreamName } from '../engine/streams';
+import type { StreamKind as StreamName } from '../engine';
 import { LineDecoder, sanitizeLine } from './text';
 
 export const ansi = {

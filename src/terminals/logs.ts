@@ -44,6 +44,8 @@ export class LogsSession extends Session {
     const grouped = this.kind === 'groupLogs';
     const services = [...new Set(this.targets.map((t) => t.service ?? t.name))].sort();
     const width = Math.max(...services.map((s) => s.length));
+    // A logs terminal takes no typing: no cursor blinking under the newest line.
+    this.write('\x1b[?25l');
     this.write(bannerLine(grouped
       ? `Logs of ${services.join(', ')}: last ${this.settings.tail} lines each, then following.`
       : `Logs of ${this.targets[0].name}: last ${this.settings.tail} lines, then following.`));

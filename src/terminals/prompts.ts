@@ -1,6 +1,6 @@
 /** The questions terminal commands ask from the palette: quick picks and input boxes. */
 import * as vscode from 'vscode';
-import type { ContainerSummary, ImageSummary } from '../engine/types';
+import type { ContainerSummary, ImageSummary } from '../engine';
 import { ArgvSyntaxError, splitArgv } from './argv';
 
 export const prompts = {

@@ -3,7 +3,7 @@
  * with the terminal (shellChoice.ts says which shell).
  */
 import { randomUUID } from 'node:crypto';
-import { EngineError } from '../engine/errors';
+import { EngineError } from '../engine';
 import { joinArgv } from './argv';
 import type { TerminalStreams } from './engineStreams';
 import { ProcessSession } from './processSession';

@@ -3,7 +3,7 @@
  * screen (decoded, escape sequences untouched); without one, bare "\n" needs a "\r"
  * and stderr is coloured. No vscode import: pure over Buffers.
  */
-import type { StreamKind } from '../engine/streams';
+import type { StreamKind } from '../engine';
 import { ansi } from './logFormat';
 import { TtyDecoder } from './text';
 

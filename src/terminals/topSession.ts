@@ -1,5 +1,5 @@
 /** The container's processes (`docker top`) as a table; r refreshes, q closes. */
-import type { TopResult } from '../engine/types';
+import type { TopResult } from '../engine';
 import type { TerminalStreams } from './engineStreams';
 import { Session, SessionKind } from './session';
 import { renderTable, screenFrame } from './table';
