@@ -106,6 +106,7 @@ async function berthRun(engine: Engine, id: string): Promise<Record<string, numb
     maxEventLoopStallMs: maxLagMs,
     terminalWrites: writes,
     terminalMb: mb(terminalBytes),
+    linesSkippedByPacing: pacer.droppedLines,
   };
 }
 
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
       allRounds: runs,
     };
     console.log(`load average ${result.loadAverage.join(' ')} on ${result.cpus} CPUs; fastest of ${rounds} alternating rounds each`);
-    console.log(`berth logs terminal path: ${berth.mbPerSecond} MB/s (${mb(berth.engineBytes)} MB, ${berth.lines} lines in ${berth.seconds} s, ${berth.cpuSeconds} CPU s), peak RSS ${berth.peakRssMb} MB (+${berth.rssGrowthMb} MB), longest event-loop stall ${berth.maxEventLoopStallMs} ms, ${berth.terminalMb} MB in ${berth.terminalWrites} terminal writes`);
+    console.log(`berth logs terminal path: ${berth.mbPerSecond} MB/s (${mb(berth.engineBytes)} MB, ${berth.lines} lines in ${berth.seconds} s, ${berth.cpuSeconds} CPU s), peak RSS ${berth.peakRssMb} MB (+${berth.rssGrowthMb} MB), longest event-loop stall ${berth.maxEventLoopStallMs} ms, ${berth.terminalMb} MB in ${berth.terminalWrites} terminal writes (${berth.linesSkippedByPacing} lines skipped by pacing)`);
     console.log(`docker logs --follow --timestamps > /dev/null: ${cli.mbPerSecond} MB/s (${cli.seconds} s, ${cli.cpuSeconds} CPU s), peak RSS ${cli.peakRssMb} MB`);
     console.log(`docker logs > /dev/null: ${cliPlain.mbPerSecond} MB/s (${cliPlain.seconds} s, ${cliPlain.cpuSeconds} CPU s), peak RSS ${cliPlain.peakRssMb} MB`);
     const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'results', 'logs.json');

@@ -18,6 +18,8 @@ export class OutputPacer {
   readonly pending: PendingOutput;
   private timer: ReturnType<typeof setTimeout> | undefined;
   bytesWritten = 0;
+  /** Lines skipped in all, because they came faster than the terminal is fed. */
+  droppedLines = 0;
 
   constructor(private readonly write: (text: string) => void, options: { maxBytes?: number; maxLines?: number; intervalMs?: number } = {}) {
     this.pending = new PendingOutput(options.maxBytes, options.maxLines);
@@ -35,6 +37,7 @@ export class OutputPacer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.isEmpty && this.pending.dropped === 0) return;
+    this.droppedLines += this.pending.dropped;
     const text = this.pending.take();
     this.bytesWritten += text.length;
     this.write(text);
