@@ -7,15 +7,16 @@ export type { BerthConfig };
 
 export function readConfig(): BerthConfig {
   const section = vscode.workspace.getConfiguration(configSection);
-  const read = <K extends keyof BerthConfig>(key: K): BerthConfig[K] => section.get<BerthConfig[K]>(key, configDefaults[key]);
-  return {
-    host: read('host'),
-    shell: read('shell'),
-    'logs.tail': read('logs.tail'),
-    'logs.timestamps': read('logs.timestamps'),
-    'logs.since': read('logs.since'),
-    'run.autoRemove': read('run.autoRemove'),
-  };
+  const config = { ...configDefaults };
+  for (const key of Object.keys(configDefaults) as (keyof BerthConfig)[]) {
+    (config as Record<string, unknown>)[key] = section.get(key, configDefaults[key]);
+  }
+  return config;
+}
+
+/** Writes one setting (user scope); the change listener then updates the context. */
+export async function writeConfig<K extends keyof BerthConfig>(key: K, value: BerthConfig[K]): Promise<void> {
+  await vscode.workspace.getConfiguration(configSection).update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 /** Fires when any berth.* setting changes. */
