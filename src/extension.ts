@@ -9,6 +9,7 @@ import { BerthContext } from './context';
 import { registerLanguage } from './language/client';
 import { registerRegistries, Registries } from './registries';
 import { registerTasks, Tasks } from './tasks';
+import { registerTerminals, Terminals } from './terminals';
 import { Prompter, prompts } from './ui/prompt';
 import { registerViews, Views } from './views';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -21,6 +22,8 @@ export interface BerthApi {
   prompts: Prompter;
   tasks: Tasks;
   registries: Registries;
+  /** Open Berth terminals and their output, for the host-tier tests. */
+  terminals: Terminals;
 }
 
 export function activate(extension: vscode.ExtensionContext): BerthApi {
@@ -33,9 +36,10 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const views = registerViews(ctx);
     const registries = registerRegistries(ctx);
     const tasks = registerTasks(ctx);
+    const terminals = registerTerminals(ctx);
     extension.subscriptions.push(...registerCommands({ ctx, views }));
     const languageClient = registerLanguage(extension, log);
-    return { context: ctx, views, languageClient, prompts, tasks, registries };
+    return { context: ctx, views, languageClient, prompts, tasks, registries, terminals };
   } catch (error) {
     log.error(`Berth failed to activate: ${String(error)}`);
     void vscode.window.showErrorMessage(`Berth failed to activate: ${error instanceof Error ? error.message : String(error)}`);

@@ -14,6 +14,7 @@ import { imageCommands } from './images';
 import { networkCommands } from './networks';
 import { systemCommands } from './system';
 import { volumeCommands } from './volumes';
+import { terminalCommands } from './terminals';
 
 export type CommandHandler = (item?: unknown, selected?: unknown[]) => unknown;
 
@@ -40,5 +41,6 @@ export function commandTable(deps: CommandDeps): Record<string, CommandHandler> 
     ...networkCommands(deps),
     ...volumeCommands(deps),
     ...systemCommands(deps),
+    ...terminalCommands(deps),
   };
 }

@@ -23,6 +23,7 @@ const suites: Record<string, () => unknown> = {
   explorerContainers: () => require('./suites/explorerContainers.test'),
   explorerResources: () => require('./suites/explorerResources.test'),
   explorerUnreachable: () => require('./suites/explorerUnreachable.test'),
+  terminals: () => require('./suites/terminals.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
 };

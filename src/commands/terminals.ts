@@ -1,0 +1,156 @@
+/**
+ * Terminal commands: shells, exec, logs, attach, run -it, stats, top. From the tree they
+ * get the item (a container or image record); from the palette they ask with a quick
+ * pick. Tests pass the same records, or a request object for what would be asked
+ * (`{ container, command }`, `{ image, cmd, autoRemove }`). Each returns its session.
+ * No vscode import here (the command table loads in plain Node for the manifest test):
+ * the questions come from the terminals' prompts.
+ */
+import type { ContainerState, ContainerSummary, ImageSummary } from '../engine';
+import { splitArgv } from '../terminals/argv';
+import type { ContainerRef, LogsOptions } from '../terminals';
+import { terminalsFor } from '../terminals/registry';
+import type { CommandDeps, CommandHandler } from './table';
+
+const composeProject = 'com.docker.compose.project';
+const composeService = 'com.docker.compose.service';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+async function pickContainer(deps: CommandDeps, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerSummary | undefined> {
+  const all = await deps.ctx.engine.listContainers({ all: true });
+  const candidates = states ? all.filter((c) => states.includes(c.state)) : all;
+  if (candidates.length === 0) {
+    terminalsFor(deps.ctx).prompts.info(states ? `No ${states.join(' or ')} containers.` : 'No containers.');
+    return undefined;
+  }
+  return terminalsFor(deps.ctx).prompts.container(candidates, placeHolder);
+}
+
+/** A container from what a menu or a test passes: a tree node ({ kind: 'container', container }) or a container record. */
+export function containerRefOf(item: unknown): ContainerRef | undefined {
+  if (isRecord(item) && item.kind === 'container' && isRecord(item.container)) item = item.container;
+  if (isRecord(item) && typeof item.id === 'string') return { id: item.id, name: typeof item.name === 'string' ? item.name : item.id.slice(0, 12) };
+  return undefined;
+}
+
+/** An image reference from a tree node ({ kind: 'image', image, reference }), an image record, or a request ({ image }). */
+export function imageRefOf(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  if (!isRecord(item)) return undefined;
+  if (typeof item.image === 'string') return item.image;
+  if (item.kind === 'image' && typeof item.reference === 'string') return item.reference;
+  const image = (item.kind === 'image' && isRecord(item.image) ? item.image : item) as Partial<ImageSummary>;
+  if (!Array.isArray(image.repoTags)) return undefined;
+  return image.repoTags[0] ?? image.repoDigests?.[0] ?? image.id;
+}
+
+/** A compose project from a group node ({ kind: 'containerGroup', by: 'composeProject', key }), a container of it, or { project }. */
+export function composeProjectOf(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  if (!isRecord(item)) return undefined;
+  if (typeof item.project === 'string') return item.project;
+  if (item.kind === 'containerGroup' && item.by === 'composeProject' && typeof item.key === 'string') return item.key;
+  const container = item.kind === 'container' && isRecord(item.container) ? item.container : item;
+  return isRecord(container.labels) && typeof container.labels[composeProject] === 'string' ? container.labels[composeProject] : undefined;
+}
+
+/** The container a command acts on: what the menu passed, an id or name, or the user's pick. */
+async function containerArg(deps: CommandDeps, item: unknown, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerRef | undefined> {
+  const ref = containerRefOf(item);
+  if (ref) return ref;
+  if (typeof item === 'string') {
+    const found = (await deps.ctx.engine.listContainers({ all: true })).find((c) => c.id === item || c.id.startsWith(item) || c.name === item);
+    if (!found) throw new Error(`No container ${item}.`);
+    return { id: found.id, name: found.name };
+  }
+  return pickContainer(deps, states, placeHolder);
+}
+
+async function imageArg(deps: CommandDeps, item: unknown): Promise<string | undefined> {
+  const ref = imageRefOf(item);
+  if (ref) return ref;
+  return terminalsFor(deps.ctx).prompts.image(await deps.ctx.engine.listImages(), 'Image to run interactively');
+}
+
+function argvOf(command: unknown): string[] {
+  if (Array.isArray(command)) return command.map(String);
+  if (typeof command === 'string') return splitArgv(command);
+  throw new Error('The command must be a string or an argv array.');
+}
+
+const running: ContainerState[] = ['running'];
+
+export function terminalCommands(deps: CommandDeps): Record<string, CommandHandler> {
+  const terminals = () => terminalsFor(deps.ctx);
+  return {
+    'berth.containers.attachShell': async (item) => {
+      const container = await containerArg(deps, item, running, 'Container to open a shell in');
+      return container && terminals().shell(container);
+    },
+    'berth.containers.exec': async (item) => {
+      const request = isRecord(item) && 'container' in item ? item : undefined;
+      const container = await containerArg(deps, request ? request.container : item, running, 'Container to run a command in');
+      if (!container) return undefined;
+      const argv = request && 'command' in request ? argvOf(request.command) : await terminals().prompts.argv(`Command to run in ${container.name}`, 'e.g. redis-cli, ls -la /app', false);
+      return argv && argv.length > 0 ? terminals().exec(container, argv) : undefined;
+    },
+    'berth.containers.viewLogs': async (item) => {
+      const request = isRecord(item) && 'container' in item ? item : undefined;
+      const container = await containerArg(deps, request ? request.container : item, undefined, 'Container whose logs to follow');
+      return container && terminals().logs([container], (request ?? {}) as LogsOptions);
+    },
+    'berth.containers.openLogs': async (item) => {
+      const container = await containerArg(deps, item, undefined, 'Container whose logs to open as a document');
+      return container && terminals().logsDocument(container);
+    },
+    'berth.containers.attach': async (item) => {
+      const container = await containerArg(deps, item, running, 'Container to attach to');
+      return container && terminals().attach(container);
+    },
+    'berth.containers.stats': async (item) => {
+      const container = await containerArg(deps, item, running, 'Container whose stats to show');
+      return container && terminals().stats(container);
+    },
+    'berth.containers.statsAll': () => terminals().stats(),
+    'berth.containers.top': async (item) => {
+      const container = await containerArg(deps, item, running, 'Container whose processes to list');
+      return container && terminals().top(container);
+    },
+    'berth.images.runInteractive': async (item) => {
+      const image = await imageArg(deps, item);
+      if (!image) return undefined;
+      const request = isRecord(item) && typeof item.image === 'string' ? item : {};
+      const cmd = 'cmd' in request ? (request.cmd === undefined ? undefined : argvOf(request.cmd)) : await terminals().prompts.argv(`Command to run in ${image} (empty: the image's own)`, 'e.g. sh', true);
+      if (cmd === undefined && !('cmd' in request)) return undefined;
+      let autoRemove = typeof request.autoRemove === 'boolean' ? request.autoRemove : undefined;
+      if (autoRemove === undefined) {
+        const remove = { label: 'Remove the container when the session ends', description: '--rm', remove: true };
+        const keep = { label: 'Keep the container', remove: false };
+        const picked = await terminals().prompts.one(deps.ctx.config['run.autoRemove'] ? [remove, keep] : [keep, remove], `Run ${image} interactively`);
+        if (!picked) return undefined;
+        autoRemove = picked.remove;
+      }
+      return terminals().run({ image, cmd: cmd && cmd.length > 0 ? cmd : undefined, autoRemove });
+    },
+    'berth.containerGroup.viewLogs': async (item) => {
+      const all = await deps.ctx.engine.listContainers({ all: true });
+      let project = composeProjectOf(item);
+      if (project === undefined) {
+        const projects = [...new Set(all.map((c) => c.labels[composeProject]).filter((p): p is string => Boolean(p)))].sort();
+        if (projects.length === 0) {
+          terminals().prompts.info('No compose projects among the containers.');
+          return undefined;
+        }
+        project = (await terminals().prompts.one(projects.map((label) => ({ label })), 'Compose project whose logs to follow'))?.label;
+      }
+      if (!project) return undefined;
+      const members = all.filter((c) => c.labels[composeProject] === project);
+      if (members.length === 0) throw new Error(`No containers in the compose project ${project}.`);
+      const targets = members.map((c) => ({ id: c.id, name: c.name, service: c.labels[composeService] ?? c.name }));
+      return terminals().logs(targets, {}, `Logs: ${project}`);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Opens Berth's terminals and keeps track of them. Each kind is a Pseudoterminal over
+ * the engine API (no docker CLI), so they work on remote and ssh engines alike. The
+ * open sessions are part of the extension's API for the host-tier tests.
+ */
+import * as vscode from 'vscode';
+import type { BerthContext } from '../context';
+import { TerminalStreams } from './engineStreams';
+import { AttachSession, RunRequest, RunSession } from './attach';
+import { parseSince } from './logFormat';
+import { LogsSession, LogsSnapshotProvider, LogsTarget, logsScheme } from './logs';
+import { Session, SessionKind } from './session';
+import { prompts } from './prompts';
+import { setTerminals } from './registry';
+import { ExecSession } from './shell';
+import { resolveShell } from './shellChoice';
+import { StatsSession } from './statsSession';
+import { TopSession } from './topSession';
+
+export type { Session, SessionKind };
+export { AttachSession, ExecSession, LogsSession, RunSession, StatsSession, TopSession };
+
+const icons: Record<SessionKind, string> = {
+  shell: 'terminal',
+  exec: 'run',
+  logs: 'output',
+  groupLogs: 'output',
+  attach: 'plug',
+  run: 'play',
+  stats: 'pulse',
+  top: 'list-tree',
+};
+
+export interface ContainerRef {
+  id: string;
+  name: string;
+}
+
+export interface LogsOptions {
+  since?: string;
+  timestamps?: boolean;
+  tail?: number;
+}
+
+export class Terminals implements vscode.Disposable {
+  private readonly opened = new vscode.EventEmitter<Session>();
+  /** Fires when a Berth terminal opens. */
+  readonly onDidOpen = this.opened.event;
+  private readonly all: Session[] = [];
+  /** The palette's questions (quick picks, input boxes). */
+  readonly prompts = prompts;
+
+  constructor(private readonly ctx: BerthContext) {}
+
+  /** The engine's stream operations for the current endpoint. */
+  streams(): TerminalStreams {
+    return new TerminalStreams(this.ctx.engine);
+  }
+
+  /** Sessions whose terminal is still open. */
+  get sessions(): readonly Session[] {
+    return this.all.filter((s) => !s.closed);
+  }
+
+  private show<T extends Session>(session: T): T {
+    this.all.push(session);
+    const terminal = vscode.window.createTerminal({ name: session.title, pty: session, iconPath: new vscode.ThemeIcon(icons[session.kind]) });
+    session.terminal = terminal;
+    terminal.show();
+    this.opened.fire(session);
+    return session;
+  }
+
+  shell(container: ContainerRef): ExecSession {
+    const setting = this.ctx.config.shell;
+    const streams = this.streams();
+    return this.show(new ExecSession(streams, container.id, container.name, 'shell', () => resolveShell(setting, (path) => streams.pathExists(container.id, path))));
+  }
+
+  exec(container: ContainerRef, argv: string[]): ExecSession {
+    return this.show(new ExecSession(this.streams(), container.id, container.name, 'exec', async () => argv));
+  }
+
+  logs(targets: LogsTarget[], options: LogsOptions = {}, title?: string): LogsSession {
+    const config = this.ctx.config;
+    const scrollback = vscode.workspace.getConfiguration('terminal.integrated').get<number>('scrollback', 1000);
+    const settings = {
+      tail: options.tail ?? config['logs.tail'],
+      timestamps: options.timestamps ?? config['logs.timestamps'],
+      since: parseSince(options.since ?? config['logs.since']),
+      scrollback: Math.max(100, scrollback),
+    };
+    return this.show(new LogsSession(this.streams(), targets, settings, title ?? `Logs: ${targets.map((t) => t.service ?? t.name).join(', ')}`));
+  }
+
+  attach(container: ContainerRef): AttachSession {
+    return this.show(new AttachSession(this.streams(), container.id, container.name));
+  }
+
+  run(request: RunRequest): RunSession {
+    return this.show(new RunSession(this.streams(), request));
+  }
+
+  stats(container?: ContainerRef): StatsSession {
+    return this.show(new StatsSession(this.streams(), container));
+  }
+
+  top(container: ContainerRef): TopSession {
+    return this.show(new TopSession(this.streams(), container.id, container.name));
+  }
+
+  /** Opens a read-only snapshot of the logs in an editor, where search works. */
+  async logsDocument(container: ContainerRef): Promise<vscode.TextDocument> {
+    const document = await vscode.workspace.openTextDocument(LogsSnapshotProvider.uriFor(container.id, container.name));
+    await vscode.window.showTextDocument(document, { preview: false });
+    return document;
+  }
+
+  dispose(): void {
+    for (const session of this.all) session.terminal?.dispose();
+    this.opened.dispose();
+  }
+}
+
+export function registerTerminals(ctx: BerthContext): Terminals {
+  const terminals = new Terminals(ctx);
+  setTerminals(ctx, terminals);
+  ctx.extension.subscriptions.push(
+    terminals,
+    vscode.workspace.registerTextDocumentContentProvider(logsScheme, new LogsSnapshotProvider(() => terminals.streams())),
+  );
+  return terminals;
+}

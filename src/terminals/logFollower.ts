@@ -1,0 +1,204 @@
+/**
+ * Follows one container's logs across stops and restarts, with no vscode import so the
+ * benchmark runs exactly this code in plain Node. Lines go through LogDecoder and
+ * formatLogLine into a bounded PendingOutput that an OutputPacer hands to the terminal
+ * at most every `intervalMs`: memory stays flat however fast the container writes.
+ *
+ * When the stream ends the follower asks the engine why: stopped (say so, wait for a
+ * `start` event, then resume after the last line shown), removed (say so, end), or
+ * still running (the connection dropped: resume).
+ */
+import type { Readable } from 'node:stream';
+import { EngineError } from '../engine';
+import type { ContainerFacts, Frame, TerminalStreams } from './engineStreams';
+import { formatLogLine, LineStyle, LogDecoder, PendingOutput } from './logFormat';
+
+/** Hands pending output to `write` in batches, at most one per interval. */
+export class OutputPacer {
+  readonly pending: PendingOutput;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  bytesWritten = 0;
+  /** Lines skipped in all, because they came faster than the terminal is fed. */
+  droppedLines = 0;
+
+  constructor(private readonly write: (text: string) => void, options: { maxBytes?: number; maxLines?: number; intervalMs?: number } = {}) {
+    this.pending = new PendingOutput(options.maxBytes, options.maxLines);
+    this.intervalMs = options.intervalMs ?? 16;
+  }
+
+  private readonly intervalMs: number;
+
+  push(text: string): void {
+    this.pending.push(text);
+    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.isEmpty && this.pending.dropped === 0) return;
+    this.droppedLines += this.pending.dropped;
+    const text = this.pending.take();
+    this.bytesWritten += text.length;
+    this.write(text);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+export interface FollowOptions {
+  tail: number | 'all';
+  since?: number;
+  style: LineStyle;
+}
+
+export type FollowerState = 'starting' | 'following' | 'waiting' | 'ended';
+
+export class LogFollower {
+  state: FollowerState = 'starting';
+  private stream: Readable | undefined;
+  private streamAbort: AbortController | undefined;
+  private events: { stop(): Promise<void> } | undefined;
+  private lastTimestamp: string | undefined;
+  private lastStartedAt: string | undefined;
+  private startSeen = false;
+  private checking = false;
+  /** How many times the follower re-attached after the container started again. */
+  restarts = 0;
+  lines = 0;
+  bytes = 0;
+  private readonly stateListeners = new Set<(state: FollowerState) => void>();
+
+  constructor(
+    private readonly engine: TerminalStreams,
+    readonly containerId: string,
+    private readonly options: FollowOptions,
+    private readonly out: { push(text: string): void; banner(text: string): void },
+  ) {}
+
+  onState(listener: (state: FollowerState) => void): void {
+    this.stateListeners.add(listener);
+  }
+
+  private setState(state: FollowerState): void {
+    this.state = state;
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  async start(): Promise<void> {
+    const details = await this.engine.inspect(this.containerId);
+    this.lastStartedAt = details.startedAt;
+    this.events = this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action));
+    await this.attach(details, false);
+  }
+
+  private onEvent(action: string): void {
+    if (this.state === 'ended') return;
+    if (action === 'start') {
+      if (this.checking) this.startSeen = true;
+      else if (this.state === 'waiting') void this.resume();
+    } else if (action === 'destroy' && this.state === 'waiting') {
+      this.finish('The container was removed.');
+    }
+  }
+
+  private async resume(): Promise<void> {
+    try {
+      const details = await this.engine.inspect(this.containerId);
+      if (details.running) await this.attach(details, true);
+    } catch (error) {
+      this.onFailure(error);
+    }
+  }
+
+  private async attach(details: ContainerFacts, restarted: boolean): Promise<void> {
+    if (this.state === 'ended' || this.state === 'following') return;
+    this.setState('following');
+    if (restarted) {
+      this.restarts++;
+      this.lastStartedAt = details.startedAt;
+      this.out.banner(`Container restarted at ${new Date().toLocaleTimeString()}: following its logs again.`);
+    }
+    // The first attach shows the last `tail` lines; a re-attach resumes after the last line shown.
+    const resumeFrom = this.lastTimestamp;
+    const since = resumeFrom ? Math.floor(Date.parse(resumeFrom) / 1000) : this.options.since;
+    const decoder = new LogDecoder({ after: resumeFrom });
+    const abort = new AbortController();
+    let stream: Readable;
+    try {
+      stream = await this.engine.logs(this.containerId, { follow: true, tty: details.tty, tail: resumeFrom ? 'all' : this.options.tail, since, signal: abort.signal });
+    } catch (error) {
+      this.setState('waiting');
+      this.onFailure(error);
+      return;
+    }
+    // The session may have closed while the request was in flight.
+    if ((this.state as FollowerState) !== 'following') {
+      abort.abort();
+      stream.destroy();
+      return;
+    }
+    this.stream = stream;
+    this.streamAbort = abort;
+    stream.on('data', (frame: Frame) => {
+      if (frame.stream !== 'stdin') this.emit(decoder, decoder.push(frame.stream, frame.data), frame.data.length);
+    });
+    stream.once('error', () => undefined);
+    stream.once('close', () => void this.streamEnded(stream, decoder));
+  }
+
+  private emit(decoder: LogDecoder, lines: ReturnType<LogDecoder['push']>, bytes: number): void {
+    this.bytes += bytes;
+    this.lines += lines.length;
+    for (const line of lines) this.out.push(formatLogLine(line, this.options.style));
+    if (decoder.lastTimestamp) this.lastTimestamp = decoder.lastTimestamp;
+  }
+
+  private async streamEnded(stream: Readable, decoder: LogDecoder): Promise<void> {
+    if (this.stream !== stream || this.state === 'ended') return;
+    this.emit(decoder, decoder.end(), 0);
+    this.stream = undefined;
+    this.setState('waiting');
+    this.checking = true;
+    this.startSeen = false;
+    try {
+      const details = await this.engine.inspect(this.containerId);
+      this.checking = false;
+      if (details.running && (details.startedAt !== this.lastStartedAt || this.startSeen)) {
+        await this.attach(details, true);
+      } else if (details.running) {
+        // Still the same run: the connection dropped. Pick up where it stopped.
+        await this.attach(details, false);
+      } else {
+        this.out.banner(`Container stopped (exit code ${details.exitCode}) at ${new Date().toLocaleTimeString()}. Waiting for it to start again…`);
+        if (this.startSeen) await this.resume();
+      }
+    } catch (error) {
+      this.checking = false;
+      this.onFailure(error);
+    }
+  }
+
+  private onFailure(error: unknown): void {
+    if (error instanceof EngineError && error.kind === 'notFound') this.finish('The container was removed.');
+    else if (this.state !== 'ended') this.out.banner(`Logs interrupted: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  private finish(message: string): void {
+    if (this.state === 'ended') return;
+    this.out.banner(message);
+    this.dispose();
+  }
+
+  dispose(): void {
+    this.setState('ended');
+    this.streamAbort?.abort();
+    this.stream?.destroy();
+    this.stream = undefined;
+    void this.events?.stop();
+    this.events = undefined;
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Attach Shell and Execute Command: an exec with a TTY and stdin, TERM set, resized
+ * with the terminal (shellChoice.ts says which shell).
+ */
+import { randomUUID } from 'node:crypto';
+import { EngineError } from '../engine';
+import { joinArgv } from './argv';
+import type { TerminalStreams } from './engineStreams';
+import { ProcessSession } from './processSession';
+import type { SessionKind } from './session';
+
+export class ExecSession extends ProcessSession {
+  argv: string[] | undefined;
+  private readonly marker = `BERTH_SESSION=${randomUUID()}`;
+  private exited_ = false;
+
+  constructor(
+    private readonly engine: TerminalStreams,
+    readonly containerId: string,
+    readonly containerName: string,
+    readonly kind: SessionKind,
+    private readonly resolveArgv: () => Promise<string[]>,
+  ) {
+    super(kind === 'shell' ? `Shell: ${containerName}` : `Exec: ${containerName}`);
+  }
+
+  protected async start(): Promise<void> {
+    const argv = await this.resolveArgv();
+    if (argv.length === 0) throw new Error('No command to run.');
+    this.argv = argv;
+    const size = this.dimensions && { cols: this.dimensions.columns, rows: this.dimensions.rows };
+    const process = await this.engine.exec(this.containerId, argv, this.marker, size);
+    if (this.closed) {
+      process.close();
+      return;
+    }
+    const exit = this.pipe(process);
+    // Engines before API 1.42 ignore the exec's initial size: resize right away, as the docker CLI does.
+    await this.resizeProcess(this.dimensions);
+    exit.then((code) => this.exited(code), (error: unknown) => this.failed(error));
+  }
+
+  protected override teardown(): void {
+    const running = this.process !== undefined && !this.exited_;
+    super.teardown();
+    // Closing the terminal ends the process, as closing a terminal hangs up its shell.
+    if (running) {
+      this.exited_ = true;
+      void this.engine.hangUp(this.containerId, this.marker).catch(() => undefined);
+    }
+  }
+
+  private exited(code: number | undefined): void {
+    this.exited_ = true;
+    if (this.closed || this.ended) return;
+    this.exitCode = code;
+    const what = this.kind === 'shell' ? 'The shell' : joinArgv(this.argv ?? []);
+    this.endAndWaitForKey(`${what} exited with code ${code ?? '?'}.`);
+  }
+
+  private failed(error: unknown): void {
+    this.exited_ = true;
+    if (this.closed || this.ended) return;
+    if (error instanceof EngineError && error.kind === 'notFound') {
+      this.endAndWaitForKey(`The container ${this.containerName} is gone; the session ended.`);
+    } else {
+      this.fail(error);
+    }
+  }
+}
