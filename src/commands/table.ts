@@ -6,6 +6,11 @@
  */
 import type { BerthContext } from '../context';
 import type { Views } from '../views';
+import { containerCommands } from './containers';
+import { imageCommands } from './images';
+import { networkCommands } from './networks';
+import { systemCommands } from './system';
+import { volumeCommands } from './volumes';
 
 export type CommandHandler = (item?: unknown, selected?: unknown[]) => unknown;
 
@@ -24,5 +29,10 @@ function generalCommands(deps: CommandDeps): Record<string, CommandHandler> {
 export function commandTable(deps: CommandDeps): Record<string, CommandHandler> {
   return {
     ...generalCommands(deps),
+    ...containerCommands(deps),
+    ...imageCommands(deps),
+    ...networkCommands(deps),
+    ...volumeCommands(deps),
+    ...systemCommands(deps),
   };
 }

@@ -7,9 +7,16 @@ export type { BerthConfig };
 
 export function readConfig(): BerthConfig {
   const section = vscode.workspace.getConfiguration(configSection);
-  return {
-    host: section.get<string>('host', configDefaults.host),
-  };
+  const config = { ...configDefaults };
+  for (const key of Object.keys(configDefaults) as (keyof BerthConfig)[]) {
+    (config as Record<string, unknown>)[key] = section.get(key, configDefaults[key]);
+  }
+  return config;
+}
+
+/** Writes one setting (user scope); the change listener then updates the context. */
+export async function writeConfig<K extends keyof BerthConfig>(key: K, value: BerthConfig[K]): Promise<void> {
+  await vscode.workspace.getConfiguration(configSection).update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 /** Fires when any berth.* setting changes. */

@@ -64,3 +64,9 @@ export class Store<T> {
     return this.state;
   }
 }
+
+/** The items of a ready store, or [] while loading or failed. */
+export function itemsOf<T>(store: Store<T>): T[] {
+  const state = store.current;
+  return state.kind === 'ready' ? state.items : [];
+}

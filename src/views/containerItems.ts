@@ -3,43 +3,130 @@
  * context value (which drives the menus) and its icon. The provider turns this
  * spec into a vscode.TreeItem; unit tests check the spec without VS Code.
  */
-import { ContainerSummary } from '../engine/types';
-import { formatPorts } from './format';
+import type { ContainerField } from '../config/schema';
+import type { ContainerSummary, MountSummary, PortMapping } from '../engine/types';
+import { formatAge, formatPorts } from './format';
+import type { IconSpec, ItemSpec } from './spec';
 
-export interface ItemSpec {
-  id: string;
-  label: string;
-  description?: string;
-  tooltip?: string;
-  contextValue: string;
-  icon: { id: string; color?: string };
-  collapsible: boolean;
+export type { ItemSpec } from './spec';
+
+export interface ContainerDisplay {
+  label: ContainerField;
+  description: ContainerField[];
 }
 
-const stateIcons: Record<ContainerSummary['state'], { id: string; color?: string }> = {
+export const defaultDisplay: ContainerDisplay = { label: 'name', description: ['image', 'status', 'ports'] };
+
+const stateIcons: Record<ContainerSummary['state'], IconSpec> = {
   running: { id: 'vm-running', color: 'testing.iconPassed' },
   paused: { id: 'debug-pause', color: 'editorWarning.foreground' },
   restarting: { id: 'debug-restart', color: 'editorWarning.foreground' },
   exited: { id: 'vm-outline', color: 'disabledForeground' },
-  created: { id: 'vm-outline' },
+  created: { id: 'vm-outline', color: 'descriptionForeground' },
   dead: { id: 'error', color: 'errorForeground' },
   removing: { id: 'trash', color: 'disabledForeground' },
 };
 
-export function containerIcon(c: ContainerSummary): { id: string; color?: string } {
+export function containerIcon(c: ContainerSummary): IconSpec {
   if (c.state === 'running' && c.health === 'unhealthy') return { id: 'vm-active', color: 'errorForeground' };
   if (c.state === 'running' && c.health === 'starting') return { id: 'vm-active', color: 'editorWarning.foreground' };
+  if (c.state === 'running' && c.health === 'healthy') return { id: 'pass-filled', color: 'testing.iconPassed' };
   return stateIcons[c.state];
 }
 
-export function containerItem(c: ContainerSummary): ItemSpec {
-  const ports = formatPorts(c.ports);
+export function containerField(c: ContainerSummary, field: ContainerField, now: number = Date.now()): string {
+  switch (field) {
+    case 'name': return c.name;
+    case 'image': return c.image;
+    case 'status': return c.status;
+    case 'ports': return formatPorts(c.ports);
+    case 'created': return formatAge(c.created, now);
+  }
+}
+
+/** `container.running`, `container.exited`, ... plus `.health-<h>` so menus can still match the state prefix. */
+export function containerContext(c: ContainerSummary): string {
+  return `container.${c.state}${c.health ? `.health-${c.health}` : ''}`;
+}
+
+export function containerItem(c: ContainerSummary, display: ContainerDisplay = defaultDisplay, now: number = Date.now()): ItemSpec {
+  const label = containerField(c, display.label, now) || c.name;
   return {
     id: `container:${c.id}`,
-    label: c.name,
-    description: [c.image, c.status, ports].filter(Boolean).join(' · '),
-    contextValue: `container.${c.state}`,
+    label,
+    description: display.description.filter((f) => f !== display.label).map((f) => containerField(c, f, now)).filter(Boolean).join(' · '),
+    contextValue: containerContext(c),
     icon: containerIcon(c),
+    // Ports and mounts are its children.
+    collapsible: c.ports.some((p) => p.publicPort !== undefined) || c.mounts.length > 0,
+  };
+}
+
+/** The markdown tooltip: built only when VS Code asks (resolveTreeItem), from data the list already has. */
+export function containerTooltip(c: ContainerSummary): string {
+  const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+  const lines = [
+    `**${c.name}** — ${c.state}${c.health ? ` (${c.health})` : ''}`,
+    '',
+    `Status: ${c.status}`,
+    `Image: ${code(c.image)}`,
+    `Command: ${code(c.command)}`,
+    `ID: ${code(c.id.slice(0, 12))}`,
+    `Ports: ${formatPorts(c.ports) || 'none'}`,
+    `Mounts: ${c.mounts.map((m) => `${m.name ?? m.source} → ${m.destination}${m.readOnly ? ' (ro)' : ''}`).join(', ') || 'none'}`,
+    `Networks: ${c.networks.join(', ') || 'none'}`,
+  ];
+  const project = c.labels[composeProjectLabel];
+  if (project) lines.push(`Compose project: ${project}${c.labels['com.docker.compose.service'] ? `, service ${c.labels['com.docker.compose.service']}` : ''}`);
+  return lines.join('  \n');
+}
+
+export const composeProjectLabel = 'com.docker.compose.project';
+
+/** The address a published port answers on, for the browser: 0.0.0.0/:: become localhost. */
+export function portUrl(port: PortMapping): string | undefined {
+  if (port.publicPort === undefined || port.type !== 'tcp') return undefined;
+  const ip = !port.ip || port.ip === '0.0.0.0' || port.ip === '::' ? 'localhost' : port.ip.includes(':') ? `[${port.ip}]` : port.ip;
+  return `http://${ip}:${port.publicPort}`;
+}
+
+/** Published ports, one per host port (IPv4 and IPv6 bindings of one port fold into one). */
+export function publishedPorts(c: ContainerSummary): PortMapping[] {
+  const seen = new Set<string>();
+  return c.ports
+    .filter((p) => p.publicPort !== undefined)
+    .sort((a, b) => (a.publicPort ?? 0) - (b.publicPort ?? 0))
+    .filter((p) => {
+      const key = `${p.publicPort}/${p.type}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+export function portItem(c: ContainerSummary, port: PortMapping): ItemSpec {
+  const url = portUrl(port);
+  return {
+    id: `container:${c.id}:port:${port.ip ?? ''}:${port.publicPort}/${port.type}`,
+    label: `${port.publicPort}→${port.privatePort}/${port.type}`,
+    description: url ?? port.ip,
+    tooltip: url ? `Open ${url} in the browser` : undefined,
+    contextValue: url ? 'container.port.http' : 'container.port',
+    icon: { id: 'plug' },
+    collapsible: false,
+    command: url ? { command: 'berth.containers.openPort', title: 'Open in Browser', arguments: [{ kind: 'port', container: c, port }] } : undefined,
+  };
+}
+
+export function mountItem(c: ContainerSummary, mount: MountSummary): ItemSpec {
+  const isVolume = mount.type === 'volume';
+  return {
+    id: `container:${c.id}:mount:${mount.destination}`,
+    label: mount.destination,
+    description: `${isVolume ? mount.name ?? mount.source : mount.source}${mount.readOnly ? ' (read-only)' : ''}`,
+    tooltip: `${mount.type} mount: ${isVolume ? `volume ${mount.name}` : mount.source} → ${mount.destination}${mount.readOnly ? ', read-only' : ''}`,
+    contextValue: `container.mount.${mount.type}`,
+    icon: { id: isVolume ? 'database' : mount.type === 'bind' ? 'folder' : 'file-symlink-directory' },
     collapsible: false,
   };
 }

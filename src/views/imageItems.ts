@@ -1,19 +1,134 @@
-/** Image tree items as a pure function of the data. */
-import { ImageSummary } from '../engine/types';
-import { ItemSpec } from './containerItems';
+/**
+ * The Images tree as pure functions: repositories, one item per tag under them,
+ * untagged (dangling or digest-only) images behind a toggle, layers as children.
+ */
+import type { ImageSummary } from '../engine/types';
 import { formatAge, formatSize } from './format';
+import type { ItemSpec } from './spec';
 
-export function imageLabel(image: ImageSummary): string {
-  return image.repoTags[0] ?? `<none> ${image.id.replace(/^sha256:/, '').slice(0, 12)}`;
+/** One layer of an image's history (the engine's `history`). */
+export interface LayerEntry {
+  id: string;
+  created: number;
+  createdBy: string;
+  size: number;
 }
 
-export function imageItem(image: ImageSummary, now: number = Date.now()): ItemSpec {
+export type ImageNode =
+  | { kind: 'imageRepo'; repository: string; tags: ImageTagNode[] }
+  | ImageTagNode
+  | { kind: 'imageLayer'; image: ImageSummary; index: number; layer: LayerEntry };
+
+/** One tag of an image; `tag` undefined for an untagged image. */
+export interface ImageTagNode {
+  kind: 'image';
+  image: ImageSummary;
+  /** The full reference, e.g. "127.0.0.1:5000/app:dev". */
+  reference?: string;
+}
+
+export const untaggedRepository = '<untagged>';
+
+/** "registry:5000/team/app:dev" → ["registry:5000/team/app", "dev"]; a digest reference keeps "@sha256:…" as its tag. */
+export function splitReference(reference: string): { repository: string; tag: string } {
+  const at = reference.indexOf('@');
+  if (at >= 0) return { repository: reference.slice(0, at), tag: reference.slice(at) };
+  const colon = reference.lastIndexOf(':');
+  if (colon > reference.lastIndexOf('/')) return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+  return { repository: reference, tag: 'latest' };
+}
+
+export function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+export function arrangeImages(images: readonly ImageSummary[], options: { showUntagged: boolean }): ImageNode[] {
+  const repos = new Map<string, ImageTagNode[]>();
+  const untagged: ImageTagNode[] = [];
+  for (const image of images) {
+    if (image.repoTags.length === 0) {
+      untagged.push({ kind: 'image', image });
+      continue;
+    }
+    for (const reference of image.repoTags) {
+      const { repository } = splitReference(reference);
+      repos.set(repository, [...(repos.get(repository) ?? []), { kind: 'image', image, reference }]);
+    }
+  }
+  const nodes: ImageNode[] = [...repos.keys()].sort((a, b) => a.localeCompare(b)).map((repository) => ({
+    kind: 'imageRepo',
+    repository,
+    tags: repos.get(repository)!.sort((a, b) => b.image.created - a.image.created || (a.reference ?? '').localeCompare(b.reference ?? '')),
+  }));
+  if (options.showUntagged && untagged.length > 0) {
+    nodes.push({ kind: 'imageRepo', repository: untaggedRepository, tags: untagged.sort((a, b) => b.image.created - a.image.created) });
+  }
+  return nodes;
+}
+
+export function imageLabel(image: ImageSummary): string {
+  return image.repoTags[0] ?? `<none> ${shortId(image.id)}`;
+}
+
+export function repoItem(node: Extract<ImageNode, { kind: 'imageRepo' }>): ItemSpec {
+  const untagged = node.repository === untaggedRepository;
   return {
-    id: `image:${image.id}`,
-    label: imageLabel(image),
-    description: `${formatSize(image.size)} · ${formatAge(image.created, now)}`,
-    contextValue: image.repoTags.length > 0 ? 'image.tagged' : 'image.dangling',
-    icon: { id: 'package' },
+    id: `imageRepo:${node.repository}`,
+    label: node.repository,
+    description: `${node.tags.length} ${untagged ? 'image' : 'tag'}${node.tags.length === 1 ? '' : 's'}`,
+    contextValue: untagged ? 'imageRepo.untagged' : 'imageRepo',
+    icon: { id: untagged ? 'circle-slash' : 'repo', color: untagged ? 'disabledForeground' : undefined },
+    collapsible: true,
+  };
+}
+
+export function imageItem(node: ImageTagNode, now: number = Date.now()): ItemSpec {
+  const { image, reference } = node;
+  const tag = reference ? splitReference(reference).tag : undefined;
+  const digestOnly = !reference && image.repoDigests.length > 0;
+  const label = tag ?? (digestOnly ? `<none> ${shortId(image.id)} (${image.repoDigests[0].split('@')[0]})` : `<none> ${shortId(image.id)}`);
+  const used = image.containers > 0 ? ' · in use' : '';
+  return {
+    id: `image:${image.id}:${reference ?? ''}`,
+    label,
+    description: `${formatSize(image.size)} · ${formatAge(image.created, now)}${used}`,
+    tooltip: [
+      `**${reference ?? label}**`,
+      '',
+      `ID: \`${shortId(image.id)}\``,
+      `Size: ${formatSize(image.size)}`,
+      `Created: ${formatAge(image.created, now)}`,
+      image.repoTags.length > 1 ? `Also tagged: ${image.repoTags.filter((t) => t !== reference).join(', ')}` : '',
+      image.repoDigests.length > 0 ? `Digests: ${image.repoDigests.join(', ')}` : '',
+    ].filter(Boolean).join('  \n'),
+    contextValue: reference ? 'image.tagged' : digestOnly ? 'image.digestOnly' : 'image.dangling',
+    icon: { id: 'package', color: image.containers > 0 ? 'testing.iconPassed' : undefined },
+    collapsible: true,
+  };
+}
+
+export function layerItem(node: Extract<ImageNode, { kind: 'imageLayer' }>, now: number = Date.now()): ItemSpec {
+  const createdBy = node.layer.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/^\/bin\/sh -c\s*/, 'RUN ').replace(/\s+/g, ' ').trim();
+  return {
+    id: `image:${node.image.id}:layer:${node.index}`,
+    label: createdBy || '(no instruction)',
+    description: `${formatSize(node.layer.size)} · ${formatAge(node.layer.created, now)}`,
+    tooltip: `\`\`\`\n${node.layer.createdBy}\n\`\`\``,
+    contextValue: node.layer.size > 0 ? 'image.layer' : 'image.layer.empty',
+    icon: { id: 'layers', color: node.layer.size > 0 ? undefined : 'disabledForeground' },
     collapsible: false,
   };
+}
+
+export function imageNodeItem(node: ImageNode, now: number = Date.now()): ItemSpec {
+  switch (node.kind) {
+    case 'imageRepo': return repoItem(node);
+    case 'image': return imageItem(node, now);
+    case 'imageLayer': return layerItem(node, now);
+  }
+}
+
+/** Layers newest first, the way `docker history` lists them. */
+export function layerNodes(image: ImageSummary, history: readonly LayerEntry[]): ImageNode[] {
+  return history.map((layer, index) => ({ kind: 'imageLayer', image, index, layer }));
 }

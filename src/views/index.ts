@@ -1,53 +1,142 @@
-/** Registers the tree views over the resource stores. */
+/**
+ * Registers the four explorer views over the resource stores: their trees, the
+ * running-count badge, the filter, and the unreachable-engine message that the
+ * welcome content (package.json viewsWelcome) completes with a Retry button.
+ */
 import * as vscode from 'vscode';
-import { BerthContext } from '../context';
+import { BerthConfig, onConfigChange, writeConfig } from '../config';
+import type { BerthContext } from '../context';
 import { describeError } from '../errorText';
-import { Store } from '../state/store';
-import { containerItem } from './containerItems';
-import { imageItem } from './imageItems';
-import { StoreTreeProvider } from './storeTree';
-import { ContainerSummary, ImageSummary } from '../engine/types';
+import type { Engine } from '../engine/engine';
+import type { ContainerSummary } from '../engine/types';
+import { ResourceStores } from '../state/resources';
+import { engineAdapter } from '../state/engineSource';
+import type { Store } from '../state/store';
+import { containerTooltip, ContainerDisplay } from './containerItems';
+import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, runningCount } from './containerTree';
+import { arrangeImages, ImageNode, imageNodeItem, layerNodes } from './imageItems';
+import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from './networkItems';
+import { diskUsageReport } from './diskUsage';
+import { documentScheme, EngineDocuments } from './documents';
+import { Prompter } from './prompt';
+import { registerStatusBar, switchEngine } from './statusBar';
+import { Ui } from './ui';
+import { itemsOf, StoreTreeProvider } from './storeTree';
+import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem } from './volumeItems';
 
 export interface Views {
-  containers: StoreTreeProvider<ContainerSummary>;
-  images: StoreTreeProvider<ImageSummary>;
+  stores: ResourceStores<Engine>;
+  prompt: Prompter;
+  documents: EngineDocuments;
+  ui: Ui;
+  /** The status bar's engine switcher. */
+  switchEngine(): Promise<string | undefined>;
+  containers: StoreTreeProvider<ContainerNode>;
+  images: StoreTreeProvider<ImageNode>;
+  networks: StoreTreeProvider<NetworkNode>;
+  volumes: StoreTreeProvider<VolumeNode>;
+  treeViews: {
+    containers: vscode.TreeView<ContainerNode>;
+    images: vscode.TreeView<ImageNode>;
+    networks: vscode.TreeView<NetworkNode>;
+    volumes: vscode.TreeView<VolumeNode>;
+  };
+  /** The Containers view's text filter ('' for none). */
+  filter: string;
+  setFilter(text: string): void;
   refreshAll(): Promise<void>;
+  /** Writes a display setting; the views follow the change. */
+  setSetting<K extends keyof BerthConfig>(key: K, value: BerthConfig[K]): Promise<void>;
 }
 
 export function registerViews(ctx: BerthContext): Views {
-  const containerStore = new Store<ContainerSummary>(() => ctx.engine.listContainers({ all: true }));
-  const imageStore = new Store<ImageSummary>(() => ctx.engine.listImages());
-  const containers = new StoreTreeProvider(containerStore, containerItem);
-  const images = new StoreTreeProvider(imageStore, (i) => imageItem(i));
+  const stores = new ResourceStores(ctx.engine, engineAdapter);
+  const prompt = new Prompter();
+  const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
+  let filter = '';
+  const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'] });
 
-  const containersView = vscode.window.createTreeView('berth.containers', { treeDataProvider: containers, canSelectMany: true, showCollapseAll: false });
-  const imagesView = vscode.window.createTreeView('berth.images', { treeDataProvider: images, canSelectMany: true });
+  const containers = new StoreTreeProvider<ContainerNode>(stores.containers, [], {
+    roots: () => arrangeContainers(itemsOf(stores.containers), {
+      groupBy: ctx.config['containers.groupBy'],
+      sortBy: ctx.config['containers.sortBy'],
+      showStopped: ctx.config['containers.showStopped'],
+      filter,
+    }),
+    children: containerChildren,
+    item: (node) => containerNodeItem(node, display()),
+    tooltip: (node) => (node.kind === 'container' ? containerTooltip(node.container) : undefined),
+  });
+  const images = new StoreTreeProvider<ImageNode>(stores.images, [], {
+    roots: () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] }),
+    // Layers cost one history call, made only when a person expands the image.
+    children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node.image, await ctx.engine.images.history(node.image.id)) : []),
+    item: (node) => imageNodeItem(node),
+  });
+  const networks = new StoreTreeProvider<NetworkNode>(stores.networks, [stores.containers], {
+    roots: () => arrangeNetworks(itemsOf(stores.networks), itemsOf(stores.containers), { showBuiltIn: ctx.config['networks.showBuiltIn'] }),
+    children: networkChildren,
+    item: networkNodeItem,
+  });
+  const volumes = new StoreTreeProvider<VolumeNode>(stores.volumes, [stores.containers], {
+    roots: () => arrangeVolumes(itemsOf(stores.volumes), itemsOf(stores.containers)),
+    children: volumeChildren,
+    item: volumeNodeItem,
+  });
 
-  // The welcome content in package.json reads these context keys: which endpoint failed and why.
-  const showEngineState = (): void => {
-    const state = containerStore.current;
-    const unreachable = state.kind === 'error';
-    void vscode.commands.executeCommand('setContext', 'berth.engineUnreachable', unreachable);
-    containersView.message = unreachable ? describeError(state.error) : undefined;
-    if (state.kind === 'ready') {
-      const running = state.items.filter((c) => c.state === 'running').length;
-      containersView.badge = running > 0 ? { value: running, tooltip: `${running} running` } : undefined;
-    }
+  const treeViews = {
+    containers: vscode.window.createTreeView('berth.containers', { treeDataProvider: containers, canSelectMany: true }),
+    images: vscode.window.createTreeView('berth.images', { treeDataProvider: images, canSelectMany: true, showCollapseAll: true }),
+    networks: vscode.window.createTreeView('berth.networks', { treeDataProvider: networks, canSelectMany: true }),
+    volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, canSelectMany: true }),
   };
+
+  // Which endpoint failed and why goes in the view's message; the welcome content
+  // (shown while the tree is empty) adds the Retry button.
+  const showState = (view: vscode.TreeView<unknown>, store: Store<unknown>): void => {
+    const state = store.current;
+    view.message = state.kind === 'error' ? describeError(state.error) : undefined;
+  };
+  const showContainerState = (): void => {
+    const state = stores.containers.current;
+    void vscode.commands.executeCommand('setContext', 'berth.engineUnreachable', state.kind === 'error');
+    showState(treeViews.containers, stores.containers);
+    if (state.kind === 'ready') {
+      const running = runningCount(state.items as ContainerSummary[]);
+      treeViews.containers.badge = running > 0 ? { value: running, tooltip: `${running} running container${running === 1 ? '' : 's'}` } : undefined;
+    }
+    treeViews.containers.description = filter ? `filter: ${filter}` : undefined;
+  };
+
   ctx.extension.subscriptions.push(
-    containers, images, containersView, imagesView,
-    containerStore.onDidChange(showEngineState),
-    ctx.onDidChangeEngine((engine) => {
-      void containerStore.setSource(() => engine.listContainers({ all: true }));
-      void imageStore.setSource(() => engine.listImages());
+    stores, containers, images, networks, volumes, documents,
+    vscode.workspace.registerTextDocumentContentProvider(documentScheme, documents),
+    ...registerStatusBar(ctx, stores),
+    ...Object.values(treeViews),
+    stores.containers.onDidChange(showContainerState),
+    stores.images.onDidChange(() => showState(treeViews.images, stores.images)),
+    stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),
+    stores.volumes.onDidChange(() => showState(treeViews.volumes, stores.volumes)),
+    ctx.onDidChangeEngine((engine) => void stores.attach(engine)),
+    // Registered after the context's own listener (extension.ts), so ctx.config is already the new one.
+    onConfigChange(() => {
+      for (const tree of [containers, images, networks, volumes]) tree.rerender();
     }),
   );
+  void stores.refresh();
 
   return {
-    containers,
-    images,
-    refreshAll: async () => {
-      await Promise.all([containerStore.refresh(), imageStore.refresh()]);
+    stores, prompt, documents, ui: new Ui(), switchEngine: () => switchEngine(ctx, prompt), containers, images, networks, volumes, treeViews,
+    get filter() {
+      return filter;
     },
+    setFilter(text: string) {
+      filter = text.trim();
+      void vscode.commands.executeCommand('setContext', 'berth.containers.filtered', filter !== '');
+      showContainerState();
+      containers.rerender();
+    },
+    refreshAll: () => stores.refresh(),
+    setSetting: (key, value) => writeConfig(key, value),
   };
 }

@@ -1,13 +1,17 @@
 /** Turns a pure ItemSpec into a vscode.TreeItem. */
 import * as vscode from 'vscode';
-import { ItemSpec } from './containerItems';
+import type { ItemSpec } from './spec';
 
 export function renderItem(spec: ItemSpec): vscode.TreeItem {
-  const item = new vscode.TreeItem(spec.label, spec.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const state = spec.collapsible === 'expanded'
+    ? vscode.TreeItemCollapsibleState.Expanded
+    : spec.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(spec.label, state);
   item.id = spec.id;
   item.description = spec.description;
-  item.tooltip = spec.tooltip;
+  if (spec.tooltip !== undefined) item.tooltip = new vscode.MarkdownString(spec.tooltip);
   item.contextValue = spec.contextValue;
   item.iconPath = new vscode.ThemeIcon(spec.icon.id, spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined);
+  if (spec.command) item.command = spec.command;
   return item;
 }

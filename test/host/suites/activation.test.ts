@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../../src/extension';
-import type { ContainerSummary } from '../../../src/engine/types';
 import { testDocker, testImage, uniqueName } from '../../support/engine';
 import { waitFor } from '../../support/wait';
 
@@ -43,8 +42,8 @@ describe('Berth in the extension host', () => {
     try {
       await berth.views.refreshAll();
       const items = await waitFor(async () => {
-        const children = (await berth.views.containers.getChildren()) as ContainerSummary[];
-        return children.find((c) => c.name === name);
+        const children = await berth.views.containers.getChildren();
+        return children.find((node) => node.kind === 'container' && node.container.name === name);
       }, 'the new container in the Containers tree');
       const treeItem = berth.views.containers.getTreeItem(items);
       assert.equal(treeItem.label, name);

@@ -1,0 +1,154 @@
+/** Container actions: lifecycle, remove, rename, inspect, copy, ports, prune, view options, and compose-project groups. */
+import { containerFields, containerGroupings, containerSortings } from '../config/schema';
+import type { ContainerState, ContainerSummary, PortMapping } from '../engine/types';
+import { validateName } from '../engine/validate';
+import { portUrl, publishedPorts } from '../views/containerItems';
+import type { ContainerNode } from '../views/containerTree';
+import { formatPorts, formatSize } from '../views/format';
+import type { PickItem } from '../views/prompt';
+import { itemsOf } from '../state/store';
+import { listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
+import type { CommandDeps, CommandHandler } from './table';
+
+type Group = Extract<ContainerNode, { kind: 'containerGroup' }>;
+
+// Nodes of other views that carry a container (a network's or a volume's users) act too.
+const containerKinds = ['container', 'networkContainer', 'volumeContainer'];
+
+const stoppedStates: ContainerState[] = ['created', 'exited', 'dead'];
+const liveStates: ContainerState[] = ['running', 'paused', 'restarting'];
+
+export function containerCommands(deps: CommandDeps): Record<string, CommandHandler> {
+  const { ctx, views } = deps;
+  const engine = () => ctx.engine.containers;
+  const all = () => itemsOf(views.stores.containers);
+  const pickItems = (states?: ContainerState[]) => all()
+    .filter((c) => !states || states.includes(c.state))
+    .map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c }));
+  const targets = (item: unknown, selected: unknown, title: string, states?: ContainerState[]) =>
+    targetsOrPick<ContainerNode & { container: ContainerSummary }, ContainerSummary>(views.prompt, item, selected, containerKinds, (n) => n.container, () => pickItems(states), title);
+  const done = () => views.stores.requestRefresh(['containers', 'networks', 'volumes', 'images']);
+
+  /** One lifecycle call on every target, e.g. "Stopping 3 containers". */
+  const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
+    async (item, selected) => {
+      const chosen = await targets(item, selected, `${verb} containers`, states);
+      await views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}`, chosen, (c) => c.name, call);
+      done();
+    };
+
+  const remove = async (chosen: ContainerSummary[]): Promise<void> => {
+    if (chosen.length === 0) return;
+    const live = chosen.filter((c) => liveStates.includes(c.state));
+    const answer = await views.prompt.confirm(
+      `Remove ${chosen.length === 1 ? `container ${chosen[0].name}` : plural(chosen.length, 'container')}?`,
+      [
+        chosen.length > 1 ? `${listNames(chosen.map((c) => c.name), 8)}.` : '',
+        live.length > 0 ? `${listNames(live.map((c) => c.name))} ${live.length === 1 ? 'is' : 'are'} running and will be stopped (forced).` : '',
+        'Anonymous volumes are kept unless you choose "Remove with Volumes".',
+      ].filter(Boolean).join(' '),
+      'Remove', 'Remove with Volumes',
+    );
+    if (!answer) return;
+    await views.ui.run(`Removing ${plural(chosen.length, 'container')}`, chosen, (c) => c.name, (c) =>
+      engine().remove(c.id, { force: liveStates.includes(c.state), volumes: answer === 'Remove with Volumes' }));
+    done();
+  };
+
+  const groupTargets = (item: unknown, selected: unknown): ContainerSummary[] =>
+    selectedNodes<Group>(item, selected, ['containerGroup']).flatMap((g) => g.containers);
+
+  const groupAction = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
+    async (item, selected) => {
+      const groups = selectedNodes<Group>(item, selected, ['containerGroup']);
+      if (groups.length === 0) throw new Error(`${verb} a compose project: choose it in the Containers view (group by compose project).`);
+      const chosen = groupTargets(item, selected).filter((c) => !states || states.includes(c.state));
+      await views.ui.run(`${verb} ${listNames(groups.map((g) => g.key))}`, chosen, (c) => c.name, call);
+      done();
+    };
+
+  return {
+    'berth.containers.start': lifecycle('Starting', stoppedStates, (c, signal) => engine().start(c.id, signal)),
+    'berth.containers.stop': lifecycle('Stopping', liveStates, (c, signal) => engine().stop(c.id, { signal })),
+    'berth.containers.restart': lifecycle('Restarting', undefined, (c, signal) => engine().restart(c.id, { signal })),
+    'berth.containers.kill': lifecycle('Killing', ['running', 'restarting'], (c) => engine().kill(c.id)),
+    'berth.containers.pause': lifecycle('Pausing', ['running'], (c) => engine().pause(c.id)),
+    'berth.containers.unpause': lifecycle('Resuming', ['paused'], (c) => engine().unpause(c.id)),
+    'berth.containers.remove': async (item, selected) => remove(await targets(item, selected, 'Remove containers')),
+    'berth.containers.rename': async (item, selected) => {
+      const [c] = await targets(item, selected, 'Rename container');
+      if (!c) return;
+      const taken = new Set(all().filter((o) => o.id !== c.id).map((o) => o.name));
+      const name = await views.prompt.input({
+        title: `Rename container ${c.name}`,
+        value: c.name,
+        validate: (text) => validateName(text.trim()) ?? (taken.has(text.trim()) ? `A container named "${text.trim()}" already exists.` : undefined),
+      });
+      if (!name || name.trim() === c.name) return;
+      await engine().rename(c.id, name.trim());
+      done();
+    },
+    'berth.containers.inspect': async (item, selected) => {
+      for (const c of await targets(item, selected, 'Inspect containers')) await views.documents.open('container', c.id, c.name);
+    },
+    'berth.containers.copyId': async (item, selected) => {
+      await views.ui.copy((await targets(item, selected, 'Copy container IDs')).map((c) => c.id).join('\n'));
+    },
+    'berth.containers.copyName': async (item, selected) => {
+      await views.ui.copy((await targets(item, selected, 'Copy container names')).map((c) => c.name).join('\n'));
+    },
+    'berth.containers.openPort': async (item) => {
+      let port: { container: ContainerSummary; port: PortMapping } | undefined;
+      const node = item as { kind?: string; container?: ContainerSummary; port?: PortMapping } | undefined;
+      if (node?.kind === 'port' && node.container && node.port) port = { container: node.container, port: node.port };
+      else {
+        const [c] = node?.container ? [node.container] : await targets(item, undefined, 'Open a port of a container', ['running']);
+        if (!c) return;
+        const ports = publishedPorts(c).filter((p) => portUrl(p));
+        if (ports.length === 0) throw new Error(`${c.name} publishes no TCP port.`);
+        const chosen = ports.length === 1 ? ports[0] : await pickOne(views.prompt, ports.map((p) => ({ label: portUrl(p)!, description: formatPorts([p]), value: p })), `Open a port of ${c.name}`);
+        if (chosen) port = { container: c, port: chosen };
+      }
+      const url = port && portUrl(port.port);
+      if (!url) return;
+      await views.ui.openExternal(url);
+      return url;
+    },
+    'berth.containers.prune': async () => {
+      const stopped = all().filter((c) => stoppedStates.includes(c.state));
+      const answer = await views.prompt.confirm(
+        'Remove all stopped containers?',
+        stopped.length > 0 ? `${listNames(stopped.map((c) => c.name), 8)} will be removed.` : 'No container is stopped right now; the engine decides at the time of pruning.',
+        'Prune',
+      );
+      if (!answer) return;
+      let result: { deleted: string[]; spaceReclaimed: number } | undefined;
+      await views.ui.run('Pruning stopped containers', [0], () => 'prune', async () => (result = await engine().prune()));
+      done();
+      views.ui.info(`Removed ${plural(result?.deleted.length ?? 0, 'container')}, reclaimed ${formatSize(result?.spaceReclaimed ?? 0)}.`);
+      return result;
+    },
+    'berth.containers.filter': async () => {
+      const text = await views.prompt.input({ title: 'Filter containers', prompt: 'Name, image, status, compose project or port; empty shows all.', value: views.filter });
+      if (text !== undefined) views.setFilter(text);
+    },
+    'berth.containers.clearFilter': () => views.setFilter(''),
+    'berth.containers.toggleStopped': () => views.setSetting('containers.showStopped', !ctx.config['containers.showStopped']),
+    'berth.containers.groupBy': async () => {
+      const by = await pickOne(views.prompt, containerGroupings.map((g) => ({ label: g, description: g === ctx.config['containers.groupBy'] ? 'current' : undefined, value: g })), 'Group containers by');
+      if (by) await views.setSetting('containers.groupBy', by);
+    },
+    'berth.containers.sortBy': async () => {
+      const by = await pickOne(views.prompt, containerSortings.map((s) => ({ label: s, description: s === ctx.config['containers.sortBy'] ? 'current' : undefined, value: s })), 'Sort containers by');
+      if (by) await views.setSetting('containers.sortBy', by);
+    },
+    'berth.containers.label': async () => {
+      const field = await pickOne(views.prompt, containerFields.map((f) => ({ label: f, description: f === ctx.config['containers.label'] ? 'current' : undefined, value: f })), 'Label containers with');
+      if (field) await views.setSetting('containers.label', field);
+    },
+    'berth.containerGroup.start': groupAction('Starting', stoppedStates, (c, signal) => engine().start(c.id, signal)),
+    'berth.containerGroup.stop': groupAction('Stopping', liveStates, (c, signal) => engine().stop(c.id, { signal })),
+    'berth.containerGroup.restart': groupAction('Restarting', undefined, (c, signal) => engine().restart(c.id, { signal })),
+    'berth.containerGroup.remove': async (item, selected) => remove(groupTargets(item, selected)),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * What every explorer action shares: which items it acts on (the selection, the
+ * clicked item, or a quick pick from the palette) and how it names them. Command
+ * files import nothing from vscode at run time: the UI comes in through deps.views
+ * (prompt, ui, documents), so the command table loads in plain Node for its tests.
+ */
+import type { PickItem, Prompter } from '../views/prompt';
+
+/** Anything a tree hands a command: a node with a `kind`. */
+export interface Node {
+  kind: string;
+}
+
+/**
+ * The nodes a menu command acts on: VS Code passes the clicked item and, with
+ * multi-select, every selected one (including the clicked one). Nodes of other kinds
+ * are ignored, so a mixed selection acts on what it can.
+ */
+export function selectedNodes<N extends Node>(item: unknown, selected: unknown, kinds: readonly string[]): N[] {
+  const isNode = (value: unknown): value is N => typeof value === 'object' && value !== null && kinds.includes((value as Node).kind);
+  const list = Array.isArray(selected) && selected.length > 0 ? selected : item !== undefined ? [item] : [];
+  return list.filter(isNode);
+}
+
+/** The nodes from the tree, or the user's picks among `candidates` when called from the palette. */
+export async function targetsOrPick<N extends Node, T>(
+  prompt: Prompter,
+  item: unknown,
+  selected: unknown,
+  kinds: readonly string[],
+  toTarget: (node: N) => T,
+  candidates: () => PickItem<T>[],
+  title: string,
+): Promise<T[]> {
+  const nodes = selectedNodes<N>(item, selected, kinds);
+  if (nodes.length > 0) return nodes.map(toTarget);
+  const items = candidates();
+  if (items.length === 0) throw new Error(`${title}: there is nothing to choose from.`);
+  return (await prompt.pickMany(items, { title })) ?? [];
+}
+
+export async function pickOne<T>(prompt: Prompter, items: PickItem<T>[], title: string): Promise<T | undefined> {
+  if (items.length === 0) throw new Error(`${title}: there is nothing to choose from.`);
+  return prompt.pick(items, { title });
+}
+
+/** "web", "web and db", "web, db and 3 more". */
+export function listNames(names: readonly string[], max = 3): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

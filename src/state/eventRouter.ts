@@ -1,0 +1,43 @@
+/**
+ * Which stores an engine event invalidates, as one pure function. A container event
+ * also touches images (their "in use" count), networks and volumes (their users);
+ * network connects move containers between networks. Unknown types refresh nothing:
+ * the full refresh after each reconnect covers what an event table misses.
+ */
+export type ResourceKind = 'containers' | 'images' | 'networks' | 'volumes';
+
+export const resourceKinds: readonly ResourceKind[] = ['containers', 'images', 'networks', 'volumes'];
+
+export interface EventLike {
+  /** container, image, network, volume, daemon, ... (the API's `Type`). */
+  type: string;
+  /** start, die, destroy, tag, connect, ... (the API's `Action`, e.g. "exec_start: sh"). */
+  action: string;
+}
+
+// Container actions that change nothing a list shows: skipping them keeps a busy
+// engine (health checks, execs, attaches) from refreshing the tree every second.
+const quietContainerActions = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'attach', 'detach', 'resize', 'top', 'export', 'copy', 'archive-path', 'extract-to-dir', 'commit']);
+
+export function kindsForEvent(event: EventLike): ResourceKind[] {
+  const action = event.action.split(':')[0].trim();
+  switch (event.type) {
+    case 'container':
+      if (quietContainerActions.has(action)) return [];
+      // health_status changes only the container's icon.
+      if (action === 'health_status') return ['containers'];
+      if (action === 'create' || action === 'destroy') return ['containers', 'images', 'volumes', 'networks'];
+      return ['containers', 'networks'];
+    case 'image':
+      return ['images'];
+    case 'network':
+      return action === 'connect' || action === 'disconnect' ? ['networks', 'containers'] : ['networks'];
+    case 'volume':
+      // mount/unmount fire on every container start/stop and change no volume list.
+      return action === 'mount' || action === 'unmount' ? [] : ['volumes'];
+    case 'daemon':
+      return [...resourceKinds];
+    default:
+      return [];
+  }
+}

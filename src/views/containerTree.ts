@@ -1,0 +1,116 @@
+/**
+ * The Containers tree's shape as pure functions: which containers show (filter,
+ * stopped ones), in which order, under which groups. Elements are plain records;
+ * the provider renders them with the item functions.
+ */
+import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
+import type { ContainerSummary, MountSummary, PortMapping } from '../engine/types';
+import { composeProjectLabel, containerItem, ContainerDisplay, mountItem, portItem, publishedPorts } from './containerItems';
+import type { ItemSpec } from './spec';
+
+export type ContainerNode =
+  | { kind: 'container'; container: ContainerSummary }
+  | { kind: 'containerGroup'; by: Exclude<ContainerGroupBy, 'none'>; key: string; containers: ContainerSummary[] }
+  | { kind: 'port'; container: ContainerSummary; port: PortMapping }
+  | { kind: 'mount'; container: ContainerSummary; mount: MountSummary };
+
+export interface ContainerArrangement {
+  groupBy: ContainerGroupBy;
+  sortBy: ContainerSortBy;
+  showStopped: boolean;
+  /** Case-insensitive text matched against name, image, status, ports' text and compose project. */
+  filter: string;
+}
+
+const activeStates: ReadonlySet<string> = new Set(['running', 'paused', 'restarting']);
+
+export function isActive(c: ContainerSummary): boolean {
+  return activeStates.has(c.state);
+}
+
+export function matchesFilter(c: ContainerSummary, filter: string): boolean {
+  const needle = filter.trim().toLowerCase();
+  if (!needle) return true;
+  const haystack = [c.name, c.image, c.status, c.state, c.id.slice(0, 12), c.labels[composeProjectLabel] ?? '', ...c.ports.map((p) => String(p.publicPort ?? p.privatePort))];
+  return haystack.some((text) => text.toLowerCase().includes(needle));
+}
+
+function compare(sortBy: ContainerSortBy): (a: ContainerSummary, b: ContainerSummary) => number {
+  return sortBy === 'name'
+    ? (a, b) => a.name.localeCompare(b.name)
+    : (a, b) => b.created - a.created || a.name.localeCompare(b.name);
+}
+
+export function groupKey(c: ContainerSummary, by: Exclude<ContainerGroupBy, 'none'>): string {
+  switch (by) {
+    case 'composeProject': return c.labels[composeProjectLabel] ?? '';
+    case 'state': return c.state;
+    case 'image': return c.image;
+  }
+}
+
+const stateOrder = ['running', 'restarting', 'paused', 'created', 'exited', 'dead', 'removing'];
+
+/** The top level of the tree. Containers outside any compose project stay at the top level, after the projects. */
+export function arrangeContainers(all: readonly ContainerSummary[], arrangement: ContainerArrangement): ContainerNode[] {
+  const visible = all
+    .filter((c) => arrangement.showStopped || isActive(c))
+    .filter((c) => matchesFilter(c, arrangement.filter))
+    .sort(compare(arrangement.sortBy));
+  const by = arrangement.groupBy;
+  if (by === 'none') return visible.map((container) => ({ kind: 'container', container }));
+  const groups = new Map<string, ContainerSummary[]>();
+  const loose: ContainerSummary[] = [];
+  for (const c of visible) {
+    const key = groupKey(c, by);
+    if (!key) loose.push(c);
+    else groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const keys = [...groups.keys()].sort(by === 'state' ? (a, b) => stateOrder.indexOf(a) - stateOrder.indexOf(b) : (a, b) => a.localeCompare(b));
+  return [
+    ...keys.map((key): ContainerNode => ({ kind: 'containerGroup', by, key, containers: groups.get(key)! })),
+    ...loose.map((container): ContainerNode => ({ kind: 'container', container })),
+  ];
+}
+
+export function containerChildren(node: ContainerNode): ContainerNode[] {
+  switch (node.kind) {
+    case 'containerGroup':
+      return node.containers.map((container) => ({ kind: 'container', container }));
+    case 'container':
+      return [
+        ...publishedPorts(node.container).map((port): ContainerNode => ({ kind: 'port', container: node.container, port })),
+        ...node.container.mounts.map((mount): ContainerNode => ({ kind: 'mount', container: node.container, mount })),
+      ];
+    default:
+      return [];
+  }
+}
+
+export function groupItem(node: Extract<ContainerNode, { kind: 'containerGroup' }>): ItemSpec {
+  const running = node.containers.filter((c) => c.state === 'running').length;
+  const icon = node.by === 'composeProject' ? 'layers' : node.by === 'image' ? 'package' : 'symbol-enum';
+  return {
+    id: `containerGroup:${node.by}:${node.key}`,
+    label: node.key,
+    description: `${running}/${node.containers.length} running`,
+    tooltip: `${node.by === 'composeProject' ? 'Compose project' : node.by === 'image' ? 'Image' : 'State'} ${node.key}: ${node.containers.length} container(s), ${running} running`,
+    // Only compose projects have group actions (start, stop, restart, remove all).
+    contextValue: `containerGroup.${node.by}${running > 0 ? '.running' : ''}${running < node.containers.length ? '.stopped' : ''}`,
+    icon: { id: icon, color: running > 0 ? 'testing.iconPassed' : undefined },
+    collapsible: 'expanded',
+  };
+}
+
+export function containerNodeItem(node: ContainerNode, display: ContainerDisplay, now: number = Date.now()): ItemSpec {
+  switch (node.kind) {
+    case 'container': return containerItem(node.container, display, now);
+    case 'containerGroup': return groupItem(node);
+    case 'port': return portItem(node.container, node.port);
+    case 'mount': return mountItem(node.container, node.mount);
+  }
+}
+
+export function runningCount(all: readonly ContainerSummary[]): number {
+  return all.filter((c) => c.state === 'running').length;
+}

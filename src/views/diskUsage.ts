@@ -1,0 +1,46 @@
+/** The disk usage report (`docker system df -v`) as markdown, a pure function of the engine's answer. */
+import type { DiskUsage } from '../engine/types';
+import { formatSize } from './format';
+
+export function diskUsageReport(df: DiskUsage, endpoint: string): string {
+  const imageTotal = df.images.reduce((sum, i) => sum + i.size - i.sharedSize, 0) + df.images.reduce((max, i) => Math.max(max, i.sharedSize), 0);
+  const imagesInUse = df.images.filter((i) => i.containers > 0);
+  const reclaimableImages = df.images.filter((i) => i.containers <= 0).reduce((sum, i) => sum + i.size - i.sharedSize, 0);
+  const containerTotal = df.containers.reduce((sum, c) => sum + c.sizeRw, 0);
+  const reclaimableContainers = df.containers.filter((c) => c.state !== 'running' && c.state !== 'paused').reduce((sum, c) => sum + c.sizeRw, 0);
+  const volumeTotal = df.volumes.reduce((sum, v) => sum + Math.max(0, v.size), 0);
+  const reclaimableVolumes = df.volumes.filter((v) => v.refCount === 0).reduce((sum, v) => sum + Math.max(0, v.size), 0);
+  const cacheTotal = df.buildCache.reduce((sum, b) => sum + b.size, 0);
+  const reclaimableCache = df.buildCache.filter((b) => !b.inUse).reduce((sum, b) => sum + b.size, 0);
+  const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  const lines = [
+    `# Disk usage of ${endpoint}`,
+    '',
+    row(['Type', 'Total', 'Active', 'Size', 'Reclaimable']),
+    row(['---', '---:', '---:', '---:', '---:']),
+    row(['Images', df.images.length, imagesInUse.length, formatSize(Math.max(df.layersSize, imageTotal)), formatSize(reclaimableImages)]),
+    row(['Containers', df.containers.length, df.containers.filter((c) => c.state === 'running').length, formatSize(containerTotal), formatSize(reclaimableContainers)]),
+    row(['Local volumes', df.volumes.length, df.volumes.filter((v) => v.refCount > 0).length, formatSize(volumeTotal), formatSize(reclaimableVolumes)]),
+    row(['Build cache', df.buildCache.length, df.buildCache.filter((b) => b.inUse).length, formatSize(cacheTotal), formatSize(reclaimableCache)]),
+    '',
+    '## Images',
+    '',
+    row(['Image', 'Size', 'Shared', 'Containers']),
+    row(['---', '---:', '---:', '---:']),
+    ...[...df.images].sort((a, b) => b.size - a.size).map((i) => row([i.repoTags[0] ?? `<none> ${i.id.replace(/^sha256:/, '').slice(0, 12)}`, formatSize(i.size), formatSize(i.sharedSize), i.containers])),
+    '',
+    '## Containers',
+    '',
+    row(['Container', 'State', 'Writable layer', 'Image size']),
+    row(['---', '---', '---:', '---:']),
+    ...[...df.containers].sort((a, b) => b.sizeRw - a.sizeRw).map((c) => row([c.name, c.state, formatSize(c.sizeRw), formatSize(c.sizeRootFs)])),
+    '',
+    '## Volumes',
+    '',
+    row(['Volume', 'Size', 'Containers']),
+    row(['---', '---:', '---:']),
+    ...[...df.volumes].sort((a, b) => b.size - a.size).map((v) => row([v.name, v.size < 0 ? '?' : formatSize(v.size), v.refCount < 0 ? '?' : v.refCount])),
+    '',
+  ];
+  return lines.join('\n');
+}

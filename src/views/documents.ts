@@ -1,0 +1,64 @@
+/**
+ * Read-only documents Berth opens: `inspect` JSON of a container, image, network or
+ * volume, and the disk usage report. Their content comes from the engine each time
+ * VS Code asks, and `berth.inspect.refresh` asks again (refreshed on demand).
+ */
+import * as vscode from 'vscode';
+import type { BerthContext } from '../context';
+
+export const documentScheme = 'berth';
+
+export type DocumentKind = 'container' | 'image' | 'network' | 'volume' | 'diskUsage';
+
+export class EngineDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly ctx: BerthContext,
+    private readonly diskUsage: () => Promise<string>,
+  ) {}
+
+  /** berth:/container/<id>/<name>.json: the id is what the engine is asked about, the name is what the tab shows. */
+  static uri(kind: DocumentKind, id: string, name: string): vscode.Uri {
+    const file = kind === 'diskUsage' ? `${name}.md` : `${name.replace(/[/:@]/g, '_')}.json`;
+    return vscode.Uri.from({ scheme: documentScheme, path: `/${kind}/${encodeURIComponent(id)}/${file}` });
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const [, kind, encodedId] = uri.path.split('/');
+    const id = decodeURIComponent(encodedId);
+    const engine = this.ctx.engine;
+    switch (kind as DocumentKind) {
+      case 'container': return json((await engine.containers.inspect(id)).raw);
+      case 'image': return json((await engine.images.inspect(id)).raw);
+      case 'network': return json(await engine.networks.inspect(id));
+      case 'volume': return json(await engine.volumes.inspect(id));
+      case 'diskUsage': return this.diskUsage();
+      default: throw new Error(`Berth has no document ${uri.path}.`);
+    }
+  }
+
+  /** Opens (or shows again, refreshed) a document. */
+  async open(kind: DocumentKind, id: string, name: string): Promise<vscode.TextEditor> {
+    const uri = EngineDocuments.uri(kind, id, name);
+    this.changed.fire(uri);
+    // The .json / .md file name gives the document its language.
+    const document = await vscode.workspace.openTextDocument(uri);
+    return vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  /** Asks the engine again for the active (or given) Berth document. */
+  refresh(uri?: unknown): void {
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (target?.scheme === documentScheme) this.changed.fire(target);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
