@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { onConfigChange } from './config';
 import { BerthContext } from './context';
+import { FilesApi, registerFiles } from './files';
 import { registerLanguage } from './language/client';
 import { registerViews, Views } from './views';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -14,6 +15,7 @@ export interface BerthApi {
   context: BerthContext;
   views: Views;
   languageClient: LanguageClient;
+  files: FilesApi;
 }
 
 export function activate(extension: vscode.ExtensionContext): BerthApi {
@@ -24,9 +26,10 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)));
     log.info(`Berth ${extension.extension.packageJSON.version} on VS Code ${vscode.version}; engine ${ctx.engine.endpoint.url} (${ctx.engine.endpoint.why}).`);
     const views = registerViews(ctx);
+    const files = registerFiles(ctx, views);
     extension.subscriptions.push(...registerCommands({ ctx, views }));
     const languageClient = registerLanguage(extension, log);
-    return { context: ctx, views, languageClient };
+    return { context: ctx, views, languageClient, files };
   } catch (error) {
     log.error(`Berth failed to activate: ${String(error)}`);
     void vscode.window.showErrorMessage(`Berth failed to activate: ${error instanceof Error ? error.message : String(error)}`);

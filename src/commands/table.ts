@@ -7,6 +7,7 @@
 import type { BerthContext } from '../context';
 import type { Views } from '../views';
 import { containerCommands } from './containers';
+import { filesCommands } from './files';
 import { imageCommands } from './images';
 import { networkCommands } from './networks';
 import { systemCommands } from './system';
@@ -34,5 +35,6 @@ export function commandTable(deps: CommandDeps): Record<string, CommandHandler> 
     ...networkCommands(deps),
     ...volumeCommands(deps),
     ...systemCommands(deps),
+    ...filesCommands(deps),
   };
 }
