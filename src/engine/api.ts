@@ -32,6 +32,8 @@ export interface Request {
   signal?: AbortSignal;
   /** Extra headers (e.g. Upgrade for hijacked connections). */
   headers?: Record<string, string>;
+  /** Overrides the Api's timeout for this request; 0 means none (e.g. waiting for a container). */
+  timeoutMs?: number;
 }
 
 // Which status codes mean success; the rest become errors carrying their code.
@@ -54,6 +56,8 @@ export class Api {
     /** Scrubbed from every error message: passwords and tokens handed to this Api. */
     private readonly secrets: Set<string> = new Set(),
     private readonly broken?: Error,
+    /** Answers to non-streaming requests must arrive within this time (0: no limit). */
+    private readonly timeoutMs = 0,
   ) {}
 
   private dial<T>(request: Request, extra: Record<string, unknown>): Promise<T> {
@@ -90,9 +94,13 @@ export class Api {
     });
   }
 
-  /** A JSON (or empty) answer. */
+  /** A JSON (or empty) answer, within the timeout. */
   json<T>(request: Request): Promise<T> {
-    return this.dial<T>(request, { isStream: false });
+    const limit = request.timeoutMs ?? this.timeoutMs;
+    if (!limit) return this.dial<T>(request, { isStream: false });
+    const timeout = AbortSignal.timeout(limit);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    return this.dial<T>({ ...request, signal }, { isStream: false });
   }
 
   /** The response body as a stream (logs, events, exports, progress). */
@@ -100,14 +108,20 @@ export class Api {
     return this.dial<Readable>(request, { isStream: true });
   }
 
-  /** A hijacked connection: the raw socket after the engine upgraded it (attach, exec). */
-  hijack(request: Request, stdin: boolean): Promise<Duplex> {
-    return this.dial<Duplex>(request, { isStream: true, hijack: true, openStdin: stdin });
+  /**
+   * A hijacked connection: the raw socket after the engine upgraded it (attach, exec).
+   * The HTTP request itself is always ended (so its headers go out even without a
+   * body); stdin then travels over the upgraded socket.
+   */
+  hijack(request: Request): Promise<Duplex> {
+    return this.dial<Duplex>(request, { isStream: true, hijack: true, openStdin: false });
   }
 
   /** Turns anything thrown into an EngineError for this endpoint, secrets removed. */
   fail(error: unknown, signal?: AbortSignal): Error {
-    return toEngineError(error, this.label, { secrets: [...this.secrets], aborted: signal?.aborted });
+    // A timeout aborts the request too; it must read as a timeout, not as a cancel.
+    const timedOut = signal?.aborted && (signal.reason as Error | undefined)?.name === 'TimeoutError';
+    return toEngineError(timedOut ? signal.reason : error, this.label, { secrets: [...this.secrets], aborted: signal?.aborted && !timedOut });
   }
 
   remember(auth: RegistryAuth): void {

@@ -57,7 +57,7 @@ export interface Session {
 export class ContainerIo {
   constructor(readonly api: Api) {}
 
-  /** Log frames; for a TTY container everything arrives as stdout. */
+  /** Log frames; for a TTY container everything arrives as stdout. Aborting the signal ends the frames. */
   async logs(id: string, options: LogOptions = {}): Promise<{ frames: Readable; tty: boolean }> {
     const tty = options.tty ?? (await this.isTty(id));
     const raw = await this.api.stream({
@@ -72,12 +72,13 @@ export class ContainerIo {
       const frames = new Readable({ objectMode: true, read: () => undefined });
       raw.on('data', (data: Buffer) => frames.push({ stream: 'stdout', data } satisfies Frame));
       raw.on('end', () => frames.push(null));
-      raw.on('error', (error) => frames.destroy(this.api.fail(error, options.signal)));
+      // Aborting is how a follower stops: the frames then simply end.
+      raw.on('error', (error) => (options.signal?.aborted ? frames.push(null) : frames.destroy(this.api.fail(error, options.signal))));
       frames.on('close', () => raw.destroy());
       return { frames, tty };
     }
     const demuxer = new Demuxer();
-    raw.on('error', (error) => demuxer.destroy(this.api.fail(error, options.signal)));
+    raw.on('error', (error) => (options.signal?.aborted ? demuxer.end() : demuxer.destroy(this.api.fail(error, options.signal))));
     demuxer.on('close', () => raw.destroy());
     return { frames: raw.pipe(demuxer), tty };
   }
@@ -103,7 +104,7 @@ export class ContainerIo {
     const socket = await this.api.hijack({
       method: 'POST', path: `/exec/${execId}/start`, signal: options.signal,
       body: { Detach: false, Tty: options.tty ?? false }, headers: { Upgrade: 'tcp', Connection: 'Upgrade' },
-    }, options.stdin ?? false);
+    });
     const resize = async (cols: number, rows: number): Promise<void> => {
       await this.api.json({ method: 'POST', path: `/exec/${execId}/resize`, query: { h: rows, w: cols } });
     };
@@ -127,7 +128,7 @@ export class ContainerIo {
       method: 'POST', path: `/containers/${enc(id)}/attach`, signal: options.signal,
       query: { stream: true, stdin: options.stdin ?? false, stdout: true, stderr: true, logs: options.logs ?? false },
       headers: { Upgrade: 'tcp', Connection: 'Upgrade' },
-    }, options.stdin ?? false);
+    });
     return this.session(id, socket, tty, (cols, rows) => this.resize(id, cols, rows), async () => {
       const info = await this.api.json<{ State?: { Running: boolean; ExitCode: number } }>({ method: 'GET', path: `/containers/${enc(id)}/json` }).catch(() => undefined);
       return info?.State && !info.State.Running ? info.State.ExitCode : undefined;
@@ -172,12 +173,13 @@ export class ContainerIo {
     return toStats(raw);
   }
 
-  /** A sample about every second until the signal aborts or the container goes away. */
+  /** A sample about every second; ends when the signal aborts or the container goes away. */
   async *statsStream(id: string, signal?: AbortSignal): AsyncGenerator<ContainerStats> {
     const stream = await this.api.stream({ method: 'GET', path: `/containers/${enc(id)}/stats`, query: { stream: true }, signal });
     try {
       for await (const raw of jsonLines<RawStats>(stream)) yield toStats(raw);
     } catch (error) {
+      if (signal?.aborted) return;
       throw this.api.fail(error, signal);
     } finally {
       stream.destroy();

@@ -78,11 +78,11 @@ export class Containers extends ContainerIo {
 
   /** `timeout`: seconds to wait before SIGKILL (engine default 10). */
   async stop(id: string, options: { timeout?: number; signal?: AbortSignal } = {}): Promise<void> {
-    await this.api.json({ method: 'POST', path: `/containers/${enc(id)}/stop`, query: { t: options.timeout }, signal: options.signal });
+    await this.api.json({ method: 'POST', path: `/containers/${enc(id)}/stop`, query: { t: options.timeout }, signal: options.signal, timeoutMs: 0 });
   }
 
   async restart(id: string, options: { timeout?: number; signal?: AbortSignal } = {}): Promise<void> {
-    await this.api.json({ method: 'POST', path: `/containers/${enc(id)}/restart`, query: { t: options.timeout }, signal: options.signal });
+    await this.api.json({ method: 'POST', path: `/containers/${enc(id)}/restart`, query: { t: options.timeout }, signal: options.signal, timeoutMs: 0 });
   }
 
   async kill(id: string, options: { signal?: string } = {}): Promise<void> {
@@ -115,7 +115,7 @@ export class Containers extends ContainerIo {
 
   /** Waits until the container stops (or is removed, or `condition` says otherwise); returns its exit code. */
   async wait(id: string, options: { condition?: 'not-running' | 'next-exit' | 'removed'; signal?: AbortSignal } = {}): Promise<number> {
-    const result = await this.api.json<{ StatusCode: number }>({ method: 'POST', path: `/containers/${enc(id)}/wait`, query: { condition: options.condition }, signal: options.signal });
+    const result = await this.api.json<{ StatusCode: number }>({ method: 'POST', path: `/containers/${enc(id)}/wait`, query: { condition: options.condition }, signal: options.signal, timeoutMs: 0 });
     return result.StatusCode;
   }
 

@@ -18,7 +18,10 @@ import { Volumes } from './volumes';
 export type { CreateContainerOptions } from './types';
 export { toContainerSummary } from './containers';
 
-export type EngineOptions = TransportOptions;
+export interface EngineOptions extends TransportOptions {
+  /** Limit for ordinary (non-streaming) calls; default 120 s, 0 for none. Streams and waits have no limit. */
+  timeoutMs?: number;
+}
 
 export class Engine {
   readonly containers: Containers;
@@ -41,7 +44,7 @@ export class Engine {
       // A broken endpoint still makes an Engine: every call fails with the reason.
       broken = error instanceof EngineError ? error : new EngineError('badRequest', String(error));
     }
-    this.api = new Api(this.transport?.docker, this.label, new Set(), broken);
+    this.api = new Api(this.transport?.docker, this.label, new Set(), broken, options.timeoutMs ?? 120_000);
     this.containers = new Containers(this.api);
     this.images = new Images(this.api);
     this.networks = new Networks(this.api);

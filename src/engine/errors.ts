@@ -54,7 +54,10 @@ export interface ErrorContext {
 function engineMessage(error: ErrorLike): string {
   const json = error.json;
   const fromJson = json && typeof json === 'object' && !Buffer.isBuffer(json) ? json.message : undefined;
-  return (fromJson ?? error.reason ?? error.message ?? String(error)).trim();
+  if (fromJson) return fromJson.trim();
+  // Streamed requests carry the engine's words only in the modem's message: drop its "(HTTP code 500) server error - " prefix.
+  if (error.message && error.statusCode !== undefined) return error.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+  return (error.reason ?? error.message ?? String(error)).trim();
 }
 
 const tlsCodes = new Set([
@@ -108,7 +111,9 @@ function classify(error: unknown, endpoint: string, context: ErrorContext): Engi
   if (status === 404) return new EngineError('notFound', said, undefined, status, { cause: error });
   if (status === 409) return new EngineError('conflict', said, conflictFix(said), status, { cause: error });
   if (status === 400 || status === 406) return new EngineError('badRequest', said, undefined, status, { cause: error });
-  if (status === 401 || status === 403) return new EngineError('unauthorized', said, 'Log in to the registry and try again.', status, { cause: error });
+  if (status === 401) return new EngineError('unauthorized', said, 'Log in to the registry and try again.', status, { cause: error });
+  // The engine's 403 (errdefs.Forbidden) means the object's state forbids it, e.g. a network with endpoints.
+  if (status === 403) return new EngineError('conflict', said, 'Disconnect or remove what still uses it, then try again.', status, { cause: error });
   if (status !== undefined && status >= 500) return new EngineError('server', `The engine failed: ${said}`, undefined, status, { cause: error });
   if (status === undefined && e.name === 'EngineError') return error as EngineError;
   return new EngineError('server', said || 'The engine request failed.', undefined, status, { cause: error });

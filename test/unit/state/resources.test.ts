@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ContainerSummary } from '../../../src/engine/types';
+import { FeedHandlers, ListSource, ResourceStores } from '../../../src/state/resources';
+import { itemsOf } from '../../../src/state/store';
+import { selectedNodes, listNames } from '../../../src/commands/explorerSupport';
+
+/** An in-memory engine: its lists count calls; the feed is driven by the test. */
+function setup() {
+  const calls = { containers: 0, images: 0, networks: 0, volumes: 0 };
+  let containers: Partial<ContainerSummary>[] = [];
+  let down = false;
+  const lists: ListSource = {
+    listContainers: async () => {
+      calls.containers++;
+      if (down) throw new Error('engine down');
+      return containers as ContainerSummary[];
+    },
+    listImages: async () => (calls.images++, []),
+    listNetworks: async () => (calls.networks++, []),
+    listVolumes: async () => (calls.volumes++, []),
+  };
+  let handlers!: FeedHandlers;
+  const stores = new ResourceStores('engine', { lists: () => lists, follow: (_engine, h) => ((handlers = h), { dispose: () => undefined }) }, { coalesceMs: 5, safetyRefreshMs: 0 });
+  return { stores, calls, feed: () => handlers, set: (c: Partial<ContainerSummary>[]) => (containers = c), setDown: (d: boolean) => (down = d) };
+}
+
+const changed = (stores: ResourceStores<string>) => new Promise<void>((resolve) => {
+  const sub = stores.containers.onDidChange(() => {
+    sub.dispose();
+    resolve();
+  });
+});
+
+describe('ResourceStores', () => {
+  it('refreshes only the stores an event touches, once per burst', async () => {
+    const { stores, calls, feed, set } = setup();
+    await stores.refresh();
+    set([{ id: 'a', name: 'a', state: 'running' }]);
+    const next = changed(stores);
+    for (let i = 0; i < 100; i++) feed().onEvent({ type: 'container', action: i % 2 ? 'start' : 'die' });
+    await next;
+    assert.equal(calls.containers, 2);
+    assert.equal(calls.networks, 2);
+    assert.equal(calls.images, 1);
+    assert.equal(calls.volumes, 1);
+    assert.equal(itemsOf(stores.containers).length, 1);
+    stores.dispose();
+  });
+
+  it('shows the failure when the stream breaks and recovers on reconnect with a full refresh', async () => {
+    const { stores, calls, feed, setDown } = setup();
+    await stores.refresh();
+    setDown(true);
+    let next = changed(stores);
+    feed().onDisconnected(new Error('engine down'));
+    await next;
+    assert.equal(stores.containers.current.kind, 'error');
+    setDown(false);
+    next = changed(stores);
+    feed().onConnected();
+    await next;
+    assert.equal(stores.containers.current.kind, 'ready');
+    assert.equal(calls.images, 3);
+    stores.dispose();
+  });
+});
+
+describe('command targets', () => {
+  it('acts on the whole selection, else the clicked item, ignoring other kinds', () => {
+    const a = { kind: 'container', n: 1 };
+    const b = { kind: 'container', n: 2 };
+    const g = { kind: 'containerGroup' };
+    assert.deepEqual(selectedNodes(a, [a, b, g], ['container']), [a, b]);
+    assert.deepEqual(selectedNodes(a, undefined, ['container']), [a]);
+    assert.deepEqual(selectedNodes(undefined, undefined, ['container']), []);
+    assert.equal(listNames(['a', 'b', 'c', 'd', 'e']), 'a, b, c and 2 more');
+    assert.equal(listNames(['a', 'b']), 'a and b');
+  });
+});
