@@ -134,9 +134,12 @@ function entryDone(pack: tar.Pack, header: Partial<tar.Header> & { name: string 
 /** Every header of an archive, bodies skipped: a folder listing from one archive read. */
 export async function readHeaders(source: Readable, onHeader: (header: EntryHeader) => void): Promise<void> {
   const extract = extractorFor(source);
+  let count = 0;
   for await (const entry of extract) {
     onHeader(toEntryHeader(entry.header));
     entry.resume();
+    // Let timers and other requests run now and then: a 10,000-entry folder must not freeze the host.
+    if (++count % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -17,6 +17,7 @@ import { takeScreenshot } from '../support/screenshot';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const suites: Record<string, () => unknown> = {
   activation: () => require('./suites/activation.test'),
+  files: () => require('./suites/files.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
 };
