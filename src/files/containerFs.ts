@@ -70,7 +70,10 @@ export class ContainerFs {
   }
 
   async stat(id: string, path: string): Promise<FileInfo> {
-    const raw = await this.call(() => this.port().statPath(id, normalizeContainerPath(path)), path);
+    const raw = await this.call(() => this.port().statPath(id, normalizeContainerPath(path)), path).catch(async (error: unknown) => {
+      if (error instanceof FsError && error.code === 'FileNotFound') await this.requireContainer(id);
+      throw error;
+    });
     const info = toInfo(raw);
     if (info.kind === 'symlink' && raw.linkTarget) {
       const target = await this.port().statPath(id, raw.linkTarget).catch(() => undefined);
@@ -205,6 +208,12 @@ export class ContainerFs {
     if (info.kind !== 'symlink') return { path, info };
     if (!info.linkTarget || info.targetKind === 'other') throw new FsError('FileNotFound', `${path} is a link to ${info.linkTarget ?? 'nothing'}, which does not exist.`);
     return { path: info.linkTarget, info: await this.stat(id, info.linkTarget) };
+  }
+
+  /** Turns "path not found" into "container not found" when the container is what is missing. */
+  private async requireContainer(id: string): Promise<void> {
+    const gone = await this.port().inspect(id).then(() => undefined, (error: unknown) => toFsError(error, id));
+    if (gone?.code === 'FileNotFound') throw new FsError('FileNotFound', `No such container: ${id.slice(0, 12)}. It was removed; refresh the view.`, { cause: gone });
   }
 
   private async requireFolder(id: string, folder: string): Promise<void> {

@@ -20,6 +20,8 @@ export interface PathStat {
 }
 
 export interface ArchivePort {
+  /** Only asked after a path was not found: a HEAD answer cannot say whether the container is gone. */
+  inspect(id: string): Promise<unknown>;
   statPath(id: string, path: string): Promise<PathStat>;
   getArchive(id: string, path: string, signal?: AbortSignal): Promise<{ stat: PathStat; tar: Readable }>;
   putArchive(id: string, path: string, tar: Readable | Buffer, options?: { noOverwriteDirNonDir?: boolean; signal?: AbortSignal }): Promise<void>;

@@ -39,6 +39,7 @@ describe('ContainerFs over the archive port', () => {
     assert.equal(sh.targetKind, 'file');
     assert.equal(sh.linkTarget, '/bin/busybox');
     await assert.rejects(cfs.stat('c1', '/nope'), code('FileNotFound'));
+    await assert.rejects(cfs.stat('gone', '/nope'), (e: unknown) => code('FileNotFound')(e) && /No such container: gone/.test((e as Error).message));
   });
 
   it('lists a folder from one archive and answers its sub-folders from the same read', async () => {

@@ -19,7 +19,12 @@ export class FolderPort implements ArchivePort {
   statCalls = 0;
   archiveCalls = 0;
 
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string, readonly containers: Set<string> = new Set(['c1'])) {}
+
+  async inspect(id: string): Promise<unknown> {
+    if (!this.containers.has(id)) throw Object.assign(new Error(`No such container: ${id}`), { statusCode: 404, kind: 'notFound' });
+    return { id };
+  }
 
   private host(p: string): string {
     return path.join(this.root, p);
