@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ContainerSummary } from '../engine/types';
 import { describeError } from '../errorText';
 import type { ContainerFs } from './containerFs';
+import { containerBasename, containerDirname } from './paths';
 import { changeNodes, containerChildNodes, entryNodes, FilesItemSpec, filesNodeItem, FilesNode, folderOf } from './nodes';
 
 export type FilesTreeNode = FilesNode | { kind: 'container'; container: ContainerSummary };
@@ -68,6 +69,23 @@ export class FilesTree implements vscode.TreeDataProvider<FilesTreeNode>, vscode
   async getChildren(node?: FilesTreeNode): Promise<FilesTreeNode[]> {
     if (!node) return (await this.deps.containers()).map((container) => ({ kind: 'container', container }));
     return this.childrenOf(node);
+  }
+
+  /** Lets reveal() expand the path down to a node (ids make rebuilt parents equal to the shown ones). */
+  getParent(node: FilesTreeNode): FilesTreeNode | undefined {
+    const c = node.container;
+    switch (node.kind) {
+      case 'container': return undefined;
+      case 'filesRoot':
+      case 'changesRoot': return { kind: 'container', container: c };
+      case 'change': return { kind: 'changesRoot', container: c };
+      case 'filesMessage': return undefined;
+      case 'fileEntry': {
+        const parent = containerDirname(node.path);
+        if (parent === '/') return { kind: 'filesRoot', container: c };
+        return { kind: 'fileEntry', container: c, path: parent, entry: { name: containerBasename(parent), kind: 'directory', size: 0, mtime: 0, permissions: 0o755 } };
+      }
+    }
   }
 
   /** Children of a container or of a files node; errors become one message node. */

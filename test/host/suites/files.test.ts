@@ -283,7 +283,8 @@ describe('Files inside containers and images', function () {
     await vscode.commands.executeCommand('berth.files.openChange', byPath.get('/etc/group'));
     assert.equal(vscode.window.activeTextEditor?.document.uri.path, '/etc/group');
     assert.equal(vscode.window.activeTextEditor?.document.getText(), 'root:x:0:\nchanged:x:1:\n');
-    await takeScreenshot('files-changes').catch((error: unknown) => console.log(`screenshot: ${String(error)}`));
+    await berth.files.treeView.reveal(byPath.get('/etc/passwd')!, { expand: true, select: true, focus: false });
+    await takeScreenshot('files-changes', { selector: '.monaco-list-row[aria-label*="passwd"]' }).catch((error: unknown) => console.log(`screenshot: ${String(error)}`));
   });
 
   it('commits a container with author, message and Dockerfile changes', async () => {
