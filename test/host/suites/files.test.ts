@@ -6,6 +6,7 @@
  * Prompter and FileDialogs queues; the engine is checked with raw dockerode.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -212,6 +213,34 @@ describe('Files inside containers and images', function () {
     const result = await vscode.commands.executeCommand('berth.files.download', { kind: 'fileEntry', container: { ...(await summary(running)), id: doomed.id }, path: '/etc/passwd', entry: { name: 'passwd', kind: 'file', size: 1, mtime: 0, permissions: 0o644 } });
     assert.equal(result, undefined);
     assert.deepEqual(fs.readdirSync(scratch), before);
+  });
+
+  it('reports a full disk in the container and on the host, leaving no partial file on the host', async () => {
+    // Two small tmpfs mounts stand in for full disks: one bind-mounted into a container, one as the download folder.
+    const small = path.join(scratch, 'small disk');
+    const smallHost = path.join(scratch, 'small host');
+    fs.mkdirSync(small);
+    fs.mkdirSync(smallHost);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', smallHost]);
+    try {
+      const c = await docker.createContainer({ name: uniqueName('full'), Image: testImage, Cmd: ['sleep', '600'], HostConfig: { Binds: [`${small}:/small`] } });
+      containers.push(c);
+      await c.start();
+      await assert.rejects(async () => vscode.workspace.fs.writeFile(uri(c, '/small/big.bin'), crypto.randomBytes(1_048_576)), (error: unknown) => {
+        assert.ok(error instanceof vscode.FileSystemError, String(error));
+        assert.match(error.message, /no space left on device/i);
+        return true;
+      });
+      await vscode.workspace.fs.writeFile(uri(c, '/tmp/big.bin'), crypto.randomBytes(1_048_576));
+      berth.files.dialogs.answer(path.join(smallHost, 'big.bin'));
+      const result = await vscode.commands.executeCommand('berth.files.download', { kind: 'fileEntry', container: await summary(c), path: '/tmp/big.bin', entry: { name: 'big.bin', kind: 'file', size: 1_048_576, mtime: 0, permissions: 0o644 } });
+      assert.equal(result, undefined, 'the download failed');
+      assert.deepEqual(fs.readdirSync(smallHost), [], 'nothing partial is left on the host');
+    } finally {
+      execFileSync('umount', [small]);
+      execFileSync('umount', [smallHost]);
+    }
   });
 
   it('uploads a folder and downloads it back byte for byte (spaces, unicode, a link, 1 MB of random bytes)', async () => {
