@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { ContainerSummary, ImageSummary } from '../engine/types';
 import { splitRepoTag, validateImageReference } from '../engine/validate';
 import { parseCommitChanges } from '../files/commitChanges';
-import { fileSource, percentOf, streamToFile, tarNameFor } from '../files/hostFiles';
+import { describeHostWriteError, fileSource, percentOf, streamToFile, tarNameFor } from '../files/hostFiles';
 import { FilesNode, folderOf, isFilesNode } from '../files/nodes';
 import { containerBasename, joinContainerPath } from '../files/paths';
 import { downloadArchive } from '../files/safeExtract';
@@ -107,7 +107,9 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       const result = await s.withProgress(`Downloading ${source}`, async (progress, signal) => {
         const { tar } = await s.fs.download(node.container.id, source, signal);
         progress.report(`to ${destination}`);
-        return downloadArchive(tar, destination, { signal, overwrite: true });
+        return downloadArchive(tar, destination, { signal, overwrite: true }).catch((error: unknown) => {
+          throw describeHostWriteError(error, destination);
+        });
       });
       if (result.skipped.length > 0) {
         s.warn(`Downloaded ${source}, but left out ${plural(result.skipped.length, 'entry')}: ${listNames(result.skipped.map((e) => `${e.name} (${e.reason})`))}.`);
@@ -161,7 +163,10 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       if (!destination) return undefined;
       const bytes = await s.withProgress(`Exporting ${container.name}`, async (progress, signal) => {
         const tar = await ctx.engine.containers.export(container.id, signal);
-        return streamToFile(tar, destination, { signal, onBytes: (n) => progress.report(`${formatSize(n)} written`) });
+        return streamToFile(tar, destination, { signal, onBytes: (n) => progress.report(`${formatSize(n)} written`) })
+          .catch((error: unknown) => {
+            throw describeHostWriteError(error, destination);
+          });
       });
       s.info(`Exported ${container.name} to ${destination} (${formatSize(bytes)}).`);
       return destination;
@@ -194,7 +199,10 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       if (!destination) return undefined;
       const bytes = await s.withProgress(`Saving ${listNames(refs)}`, async (progress, signal) => {
         const tar = await ctx.engine.images.save(refs, signal);
-        return streamToFile(tar, destination, { signal, onBytes: (n) => progress.report(`${formatSize(n)} written`) });
+        return streamToFile(tar, destination, { signal, onBytes: (n) => progress.report(`${formatSize(n)} written`) })
+          .catch((error: unknown) => {
+            throw describeHostWriteError(error, destination);
+          });
       });
       s.info(`Saved ${listNames(refs)} to ${destination} (${formatSize(bytes)}).`);
       return destination;

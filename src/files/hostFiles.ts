@@ -82,3 +82,22 @@ export function tarNameFor(name: string): string {
 export function percentOf(done: number, total: number): number {
   return total > 0 ? Math.min(100, (done / total) * 100) : 0;
 }
+
+const hostErrors: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+};
+
+/** A host-side write failure as one sentence that names the file and says nothing partial was left. */
+export function describeHostWriteError(error: unknown, destination: string): Error {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const why = typeof code === 'string' ? hostErrors[code] : undefined;
+  if (!why) return error instanceof Error ? error : new Error(String(error));
+  return new Error(`Could not write ${destination}: ${why} (${code}). Nothing partial was left behind.`, { cause: error });
+}

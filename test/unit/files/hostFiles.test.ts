@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import { fileSource, streamToFile, tarNameFor } from '../../../src/files/hostFiles';
+import { describeHostWriteError, fileSource, streamToFile, tarNameFor } from '../../../src/files/hostFiles';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-hostfiles-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -65,6 +65,13 @@ describe('streaming to and from host files', () => {
     assert.equal(read, size);
     assert.equal(last, size);
     await assert.rejects(fileSource(dir), /is not a file/);
+  });
+
+  it('says which host file could not be written and why', () => {
+    const error = describeHostWriteError(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }), '/mnt/x.tar');
+    assert.equal(error.message, 'Could not write /mnt/x.tar: the disk is full (ENOSPC). Nothing partial was left behind.');
+    const other = new Error('engine said no');
+    assert.equal(describeHostWriteError(other, '/x'), other);
   });
 
   it('names tar files after engine names', () => {
