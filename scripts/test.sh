@@ -13,7 +13,7 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 1
 ENV_DIR=${BERTH_ENV_DIR:-$ROOT/.vscode-test/env}
 LOGS=$ROOT/test-results
 mkdir -p "$LOGS"

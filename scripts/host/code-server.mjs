@@ -29,13 +29,17 @@ export function tempDir(prefix) {
   return dir;
 }
 
-/** Folders code-server needs; `--config` keeps it from writing ~/.config/code-server. */
-export function codeServerDirs() {
-  const root = tempDir('berth-host-');
+/**
+ * Folders code-server needs (throwaway ones unless `root` is given); `--config` keeps it
+ * from writing ~/.config/code-server.
+ */
+export function codeServerDirs(root = tempDir('berth-host-')) {
   const dirs = { root, userData: path.join(root, 'user'), extensions: path.join(root, 'extensions'), config: path.join(root, 'config.yaml') };
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.mkdirSync(dirs.extensions, { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // A kept folder (npm start) keeps the person's own settings.
+  const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   fs.writeFileSync(dirs.config, 'auth: none\n');
   return dirs;
 }

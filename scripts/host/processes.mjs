@@ -10,6 +10,11 @@ export function onCleanup(fn) {
   cleanups.push(fn);
 }
 
+/** True once the launcher is stopping: processes exiting now do so because we asked them to. */
+export function stopping() {
+  return cleaning !== undefined;
+}
+
 export function cleanup() {
   cleaning ??= (async () => {
     while (cleanups.length) {
@@ -24,10 +29,16 @@ export function cleanup() {
   return cleaning;
 }
 
+let interruptExitCode = 130;
+/** `npm start` ends by Ctrl-C on purpose: it exits 0 then, the test launchers 130. */
+export function exitOnInterruptWith(code) {
+  interruptExitCode = code;
+}
+
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping what this run started`);
-    void cleanup().then(() => process.exit(130));
+    void cleanup().then(() => process.exit(interruptExitCode));
   });
 }
 

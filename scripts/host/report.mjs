@@ -12,8 +12,10 @@ export function printResults(results) {
   console.log(`\nhost tests (VS Code ${results.vscodeVersion}):`);
   for (const test of results.tests) {
     const time = test.durationMs === undefined ? '' : ` (${test.durationMs} ms)`;
-    console.log(`  ${test.state === 'passed' ? 'ok  ' : 'FAIL'} ${test.title}${time}`);
+    console.log(`  ${{ passed: 'ok  ', skipped: 'SKIP' }[test.state] ?? 'FAIL'} ${test.title}${time}`);
   }
+  const skipped = results.tests.filter((test) => test.state === 'skipped').length;
+  if (skipped) console.log(`  ${skipped} skipped (not counted as passed)`);
   for (const failure of results.failures) console.log(`\n  FAIL ${failure.title}\n${indent(failure.error, '    ')}`);
 }
 

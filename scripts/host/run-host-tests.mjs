@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { launchBrowser, openWorkbench, workbenchUrl } from './browser.mjs';
 import { codeServerDirs, installExtension, startCodeServer, tempDir } from './code-server.mjs';
 import { cacheDir, hostTestsEntry, repoRoot, resultsDir } from './paths.mjs';
-import { cleanup } from './processes.mjs';
+import { cleanup, stopping } from './processes.mjs';
 import { printErrors, printResults, readResults } from './report.mjs';
 import { startScreenshotService } from './screenshot-service.mjs';
 
@@ -25,6 +25,7 @@ const timeoutMs = Number(process.env.BERTH_HOST_TIMEOUT_MS ?? 10 * 60_000);
 
 async function main() {
   const started = Date.now();
+  const deadline = new Promise((resolve) => setTimeout(() => resolve({ problem: `timed out after ${timeoutMs / 1000}s waiting for the extension host to finish (BERTH_HOST_TIMEOUT_MS)` }), timeoutMs).unref());
   const dockerHost = process.env.BERTH_TEST_DOCKER_HOST;
   if (!dockerHost) throw new Error('BERTH_TEST_DOCKER_HOST is not set: the host tier needs the private test engine. Run `npm test`, or `npm run env:up` and `source .vscode-test/env/env.sh`.');
 
@@ -76,7 +77,7 @@ async function main() {
   const outcome = await Promise.race([
     openWorkbench(page, url, onLog).then(({ exit }) => exit.then((code) => ({ code }))),
     server.exited.then((code) => ({ problem: `code-server exited (${code}) before the tests finished` })),
-    new Promise((resolve) => setTimeout(() => resolve({ problem: `timed out after ${timeoutMs / 1000}s waiting for the extension host to finish (BERTH_HOST_TIMEOUT_MS)` }), timeoutMs).unref()),
+    deadline,
   ]);
   workbenchLog.end();
 
@@ -118,6 +119,8 @@ let exitCode = 1;
 try {
   exitCode = await main();
 } catch (error) {
+  // After Ctrl-C the failures are ours; the signal handler reports and exits.
+  if (stopping()) await new Promise(() => {});
   console.error(`${label}: ERROR ${error instanceof Error ? error.message : String(error)}`);
   console.log(`${label}: 0 passed, 1 failed`);
 }

@@ -200,7 +200,7 @@ export class ContainerIo {
   /** Makes an image from the container; `changes` are Dockerfile instructions like "ENV A=b". Returns the image id. */
   async commit(id: string, options: { repo?: string; tag?: string; author?: string; message?: string; changes?: string[]; pause?: boolean } = {}): Promise<string> {
     const result = await this.api.json<{ Id: string }>({
-      method: 'POST', path: '/commit', body: {},
+      method: 'POST', path: '/commit', body: {}, timeoutMs: 0,
       query: { container: id, repo: options.repo, tag: options.tag, author: options.author, comment: options.message, changes: options.changes, pause: options.pause ?? true },
     });
     return result.Id;
@@ -227,7 +227,7 @@ export class ContainerIo {
   /** Extracts a tar stream into `path` (a directory that must exist) inside the container. */
   async putArchive(id: string, path: string, tar: Readable | Buffer, options: { noOverwriteDirNonDir?: boolean; signal?: AbortSignal } = {}): Promise<void> {
     await this.api.json({
-      method: 'PUT', path: `/containers/${enc(id)}/archive`, file: tar, contentType: 'application/x-tar', signal: options.signal,
+      method: 'PUT', path: `/containers/${enc(id)}/archive`, file: tar, contentType: 'application/x-tar', signal: options.signal, timeoutMs: 0,
       query: { path, noOverwriteDirNonDir: options.noOverwriteDirNonDir ?? false },
     });
   }

@@ -108,7 +108,7 @@ export class Containers extends ContainerIo {
   /** Removes stopped containers; `filters` like {until: '24h', label: ['x']}. */
   async prune(options: { filters?: Record<string, string | string[] | undefined>; signal?: AbortSignal } = {}): Promise<PruneResult> {
     const result = await this.api.json<{ ContainersDeleted?: string[] | null; SpaceReclaimed?: number }>({
-      method: 'POST', path: '/containers/prune', query: { filters: filters(options.filters ?? {}) }, signal: options.signal,
+      method: 'POST', path: '/containers/prune', query: { filters: filters(options.filters ?? {}) }, signal: options.signal, timeoutMs: 0,
     });
     return { deleted: result.ContainersDeleted ?? [], spaceReclaimed: result.SpaceReclaimed ?? 0 };
   }

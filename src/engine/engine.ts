@@ -19,7 +19,7 @@ export type { CreateContainerOptions } from './types';
 export { toContainerSummary } from './containers';
 
 export interface EngineOptions extends TransportOptions {
-  /** Limit for ordinary (non-streaming) calls; default 120 s, 0 for none. Streams and waits have no limit. */
+  /** Limit for ordinary calls; default 120 s, 0 for none. Streams, waits, stop/restart, commit, prune, df and uploads have none. */
   timeoutMs?: number;
 }
 

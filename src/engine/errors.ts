@@ -109,20 +109,17 @@ function classify(error: unknown, endpoint: string, context: ErrorContext): Engi
   const status = e.statusCode;
   const said = capitalize(engineMessage(e));
   if (status === 404) return new EngineError('notFound', said, undefined, status, { cause: error });
-  if (status === 409) return new EngineError('conflict', said, conflictFix(said), status, { cause: error });
+  if (status === 409) return new EngineError('conflict', said, CONFLICT_FIX, status, { cause: error });
   if (status === 400 || status === 406) return new EngineError('badRequest', said, undefined, status, { cause: error });
   if (status === 401) return new EngineError('unauthorized', said, 'Log in to the registry and try again.', status, { cause: error });
   // The engine's 403 (errdefs.Forbidden) means the object's state forbids it, e.g. a network with endpoints.
   if (status === 403) return new EngineError('conflict', said, 'Disconnect or remove what still uses it, then try again.', status, { cause: error });
   if (status !== undefined && status >= 500) return new EngineError('server', `The engine failed: ${said}`, undefined, status, { cause: error });
-  if (status === undefined && e.name === 'EngineError') return error as EngineError;
   return new EngineError('server', said || 'The engine request failed.', undefined, status, { cause: error });
 }
 
-/** 409 always means "the thing is in a state that forbids this"; say what usually helps. */
-function conflictFix(_said: string): string {
-  return 'Stop the container (or use force) and try again, or pick a name that is not taken.';
-}
+/** 409 means "the object's state or name forbids this" (running, in use, name taken); say what usually helps. */
+const CONFLICT_FIX = 'Stop the container (or use force) and try again, or pick a name that is not taken.';
 
 function scrub(error: EngineError, secrets: string[] | undefined): EngineError {
   const live = (secrets ?? []).filter((s) => s.length >= 3);
@@ -138,11 +135,6 @@ function scrub(error: EngineError, secrets: string[] | undefined): EngineError {
   if (message === error.message && fix === error.fix) return error;
   // The cause is dropped: it may carry the secret in its own text.
   return new EngineError(error.kind, message, fix, error.statusCode);
-}
-
-/** Failures that come as messages inside a 200 stream (pull, push, build) rather than a status code. */
-export function streamError(message: string, endpoint: string, secrets: string[], kind: EngineErrorKind = 'server', fix?: string): EngineError {
-  return toEngineError(new EngineError(kind, capitalize(message.trim()), fix), endpoint, { secrets });
 }
 
 function capitalize(text: string): string {

@@ -78,7 +78,7 @@ export class Images {
   /** Dangling images by default; `all` also removes unused tagged ones. */
   async prune(options: { all?: boolean; filters?: Record<string, string | string[] | undefined>; signal?: AbortSignal } = {}): Promise<PruneResult> {
     const result = await this.api.json<{ ImagesDeleted?: { Deleted?: string; Untagged?: string }[] | null; SpaceReclaimed?: number }>({
-      method: 'POST', path: '/images/prune', signal: options.signal, query: { filters: filters({ ...(options.filters ?? {}), dangling: options.all ? 'false' : 'true' }) },
+      method: 'POST', path: '/images/prune', signal: options.signal, timeoutMs: 0, query: { filters: filters({ ...(options.filters ?? {}), dangling: options.all ? 'false' : 'true' }) },
     });
     return { deleted: (result.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : d.Untagged ? [d.Untagged] : [])), spaceReclaimed: result.SpaceReclaimed ?? 0 };
   }

@@ -53,7 +53,7 @@ export class Networks {
   }
 
   async prune(options: { filters?: Record<string, string | string[] | undefined> } = {}): Promise<PruneResult> {
-    const result = await this.api.json<{ NetworksDeleted?: string[] | null }>({ method: 'POST', path: '/networks/prune', query: { filters: filters(options.filters ?? {}) } });
+    const result = await this.api.json<{ NetworksDeleted?: string[] | null }>({ method: 'POST', path: '/networks/prune', query: { filters: filters(options.filters ?? {}) }, timeoutMs: 0 });
     return { deleted: result.NetworksDeleted ?? [], spaceReclaimed: 0 };
   }
 }

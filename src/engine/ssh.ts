@@ -36,7 +36,6 @@ function sshError(message: string): Error {
 /** A child process's stdio as a socket for Node's HTTP client. */
 export class StdioSocket extends Duplex {
   private stderr = '';
-  private gotData = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private idleMs = 0;
   readonly remoteAddress: string;
@@ -45,23 +44,25 @@ export class StdioSocket extends Duplex {
     super({ allowHalfOpen: false });
     this.remoteAddress = label;
     child.stdout.on('data', (chunk: Buffer) => {
-      this.gotData = true;
       this.touch();
       if (!this.push(chunk)) child.stdout.pause();
     });
-    child.stdout.on('end', () => this.push(null));
     child.stderr.on('data', (chunk: Buffer) => {
       if (this.stderr.length < 4096) this.stderr += chunk.toString('utf8');
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       this.destroy(error.code === 'ENOENT' ? sshError('the ssh command was not found on PATH.') : sshError(error.message));
     });
-    child.on('exit', (code) => {
-      if (code !== 0 && !this.destroyed) {
-        const said = this.stderr.trim().split('\n').filter(Boolean).pop();
-        const error = sshError(`${said ?? `ssh exited with code ${code}`}${this.gotData ? '' : ''}`);
-        this.destroy(error);
+    // 'close' comes after both the exit and the end of stdout: only then is it known
+    // whether the stream ended because ssh failed (say why) or because the engine hung up.
+    child.on('close', (code) => {
+      if (this.destroyed) return;
+      if (code === 0) {
+        this.push(null);
+        return;
       }
+      const said = this.stderr.trim().split('\n').filter(Boolean).pop();
+      this.destroy(sshError(said ?? `ssh exited with code ${code}.`));
     });
     child.stdin.on('error', () => undefined);
   }

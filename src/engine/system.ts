@@ -35,7 +35,7 @@ export class System {
   /** Like `docker system df -v`: asks the engine to size everything, so only on request. */
   async df(signal?: AbortSignal): Promise<DiskUsage> {
     /* eslint-disable-next-line @typescript-eslint/no-explicit-any -- the engine's df JSON */
-    const raw = await this.api.json<Record<string, any>>({ method: 'GET', path: '/system/df', signal });
+    const raw = await this.api.json<Record<string, any>>({ method: 'GET', path: '/system/df', signal, timeoutMs: 0 });
     return {
       layersSize: raw.LayersSize ?? 0,
       images: (raw.Images ?? []).map((i: Record<string, never>) => ({ id: i.Id, repoTags: i.RepoTags ?? [], size: i.Size ?? 0, sharedSize: i.SharedSize ?? 0, containers: i.Containers ?? 0 })),

@@ -30,7 +30,7 @@ export class Volumes {
   /** Removes unused volumes. Engines from API 1.42 prune only anonymous ones unless `all`. */
   async prune(options: { all?: boolean; filters?: Record<string, string | string[] | undefined> } = {}): Promise<PruneResult> {
     const result = await this.api.json<{ VolumesDeleted?: string[] | null; SpaceReclaimed?: number }>({
-      method: 'POST', path: '/volumes/prune', query: { filters: filters({ ...(options.filters ?? {}), all: options.all ? 'true' : undefined }) },
+      method: 'POST', path: '/volumes/prune', timeoutMs: 0, query: { filters: filters({ ...(options.filters ?? {}), all: options.all ? 'true' : undefined }) },
     });
     return { deleted: result.VolumesDeleted ?? [], spaceReclaimed: result.SpaceReclaimed ?? 0 };
   }

@@ -92,6 +92,20 @@ describe('exec and attach', () => {
     await waitFor(() => output.includes('hello attach'), 'the echo through attach');
     session.close();
   });
+
+  it('attaches to a TTY container and resizes it', async () => {
+    const id = await engine.containers.run({ image: testImage, name: uniqueName('attachtty'), cmd: ['sh'], tty: true, openStdin: true });
+    made.containers.push(id);
+    const session = await engine.containers.attach(id, { stdin: true });
+    assert.equal(session.tty, true);
+    await session.resize(101, 33);
+    let output = '';
+    session.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    session.stdin.write('stty size\n');
+    await waitFor(() => output.includes('33 101'), 'the new size inside the container');
+    session.stdin.write('exit 5\n');
+    assert.equal(await session.exit, 5);
+  });
 });
 
 describe('stats, top, diff, commit, export, archive', () => {

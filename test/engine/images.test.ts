@@ -1,9 +1,8 @@
 /** Engine tier: images — list, inspect, history, tag, remove, prune, build, import, save, load, search. */
 import * as assert from 'node:assert/strict';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readAll } from '../../src/engine/api';
@@ -12,6 +11,7 @@ import { BuildError } from '../../src/engine/images';
 import { packFiles, readTar } from '../../src/engine/tar';
 import type { ProgressEvent } from '../../src/engine/types';
 import { Leftovers, testEngine, testImage, uniqueName } from '../support/engine';
+import { tempDir } from '../support/temp';
 
 const engine = testEngine();
 const made = new Leftovers();
@@ -23,7 +23,7 @@ after(async () => {
 const repo = (prefix: string): string => `berth-${prefix}-${uniqueName('i').slice(-10)}`;
 
 async function buildContext(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'berth-build-'));
+  const dir = tempDir('build-');
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), content);
@@ -48,6 +48,18 @@ describe('image listing and metadata', () => {
     const removed = await engine.images.remove(target, { noPrune: true });
     assert.deepEqual(removed, { untagged: [target], deleted: [] });
     await assert.rejects(engine.images.tag(testImage, 'Not A Valid:ref'), (e: EngineError) => e.kind === 'badRequest');
+  });
+
+  it('refuses to remove an image a container uses unless forced', async () => {
+    const ctx = await buildContext({ Dockerfile: `FROM ${testImage}\nLABEL berth.used=${uniqueName('u')}\n` });
+    const tag = `${repo('used')}:v1`;
+    const built = await engine.images.build({ context: ctx, tags: [tag] });
+    made.images.push(built.imageId);
+    const box = await engine.containers.create({ image: tag, name: uniqueName('user') });
+    made.containers.push(box);
+    await assert.rejects(engine.images.remove(built.imageId), (e: EngineError) => e.kind === 'conflict');
+    const removed = await engine.images.remove(built.imageId, { force: true });
+    assert.ok(removed.untagged.includes(tag), JSON.stringify(removed));
   });
 
   it('lists dangling images and digests, prunes dangling ones', async () => {

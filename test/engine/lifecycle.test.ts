@@ -1,11 +1,11 @@
 /** Engine tier: container lifecycle operations through engine.containers. */
 import * as assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EngineError } from '../../src/engine/errors';
 import { Leftovers, testEngine, testImage, uniqueName } from '../support/engine';
+import { tempDir } from '../support/temp';
 
 const engine = testEngine();
 const made = new Leftovers();
@@ -22,7 +22,7 @@ async function sleeper(extra: Parameters<typeof engine.containers.run>[0] | obje
 
 describe('container lifecycle', () => {
   it('creates with every run option and inspect shows them', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'berth-envfile-'));
+    const dir = tempDir('envfile-');
     const envFile = path.join(dir, 'app.env');
     await writeFile(envFile, '# comment\nFROM_FILE=yes\n\nSHARED=file\n');
     const volume = uniqueName('vol');

@@ -52,17 +52,17 @@ export function run(): Promise<void> {
     await vscode.commands.executeCommand('berth.explorer.refresh');
     await takeScreenshot('host-workbench', { selector: '.part.sidebar .composite.title h2:has-text("Berth")' });
   });
-  const restoreConsole = tagReporterOutput();
+  const output = tagReporterOutput();
+  output.log(`running inside VS Code ${vscode.version} (vscode.version)`);
   return new Promise((resolve, reject) => {
     const results: HostResults = { vscodeVersion: vscode.version, passed: 0, failed: 0, failures: [], tests: [] };
-    console.log(`host: running inside VS Code ${vscode.version}`);
     const runner = mocha.run((failures) => {
       const dir = process.env.BERTH_TEST_RESULTS;
       if (dir) {
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, 'host-results.json'), JSON.stringify(results, null, 2));
       }
-      restoreConsole();
+      output.restore();
       if (failures > 0) reject(new Error(`${failures} host test(s) failed`));
       else resolve();
     });
@@ -70,6 +70,8 @@ export function run(): Promise<void> {
       results.passed++;
       results.tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration });
     });
+    // Skipped tests are listed (the launcher shows them), never counted as passed.
+    runner.on('pending', (test) => results.tests.push({ title: test.fullTitle(), state: 'skipped' }));
     runner.on('fail', (test, error: Error) => {
       results.failed++;
       results.failures.push({ title: test.fullTitle(), error: error?.stack ?? String(error) });
@@ -83,9 +85,10 @@ export function run(): Promise<void> {
  * with its own log (and the host's console methods cannot be replaced). So mocha's reporter
  * formats and tags its own lines, and the launcher shows those as the tests' progress.
  */
-function tagReporterOutput(): () => void {
+function tagReporterOutput(): { log: (...args: unknown[]) => void; restore: () => void } {
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
   const original = base.consoleLog;
-  base.consoleLog = (...args) => console.log(util.format(...args).split('\n').map((line) => `[berth-host] ${line}`).join('\n'));
-  return () => (base.consoleLog = original);
+  const log = (...args: unknown[]) => console.log(util.format(...args).split('\n').map((line) => `[berth-host] ${line}`).join('\n'));
+  base.consoleLog = log;
+  return { log, restore: () => (base.consoleLog = original) };
 }

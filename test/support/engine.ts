@@ -3,6 +3,7 @@
  * it and exports BERTH_TEST_DOCKER_HOST; a test that cannot reach it fails loudly.
  */
 import Docker from 'dockerode';
+import { Engine } from '../../src/engine/engine';
 
 export const testImage = 'busybox:local';
 
@@ -27,10 +28,7 @@ export function uniqueName(prefix: string): string {
 }
 
 /** Berth's own engine layer on the private engine. */
-export function testEngine(): import('../../src/engine/engine').Engine {
-  // Required lazily so the unit tier never loads dockerode through this file.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Engine } = require('../../src/engine/engine') as typeof import('../../src/engine/engine');
+export function testEngine(): Engine {
   return new Engine({ url: testDockerHost(), source: 'DOCKER_HOST', why: 'the private test engine' });
 }
 
@@ -61,7 +59,7 @@ export class Leftovers {
   readonly networks: string[] = [];
   readonly volumes: string[] = [];
 
-  async clean(engine: import('../../src/engine/engine').Engine): Promise<void> {
+  async clean(engine: Engine): Promise<void> {
     for (const id of this.containers.splice(0)) await engine.containers.remove(id, { force: true, volumes: true }).catch(() => undefined);
     for (const id of this.networks.splice(0)) await engine.networks.remove(id).catch(() => undefined);
     for (const name of this.volumes.splice(0)) await engine.volumes.remove(name, { force: true }).catch(() => undefined);
