@@ -2,10 +2,10 @@
  * The one context built at activation and handed to every register* function:
  * the engine (replaced when the endpoint changes), the settings, and the log.
  */
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { BerthConfig, readConfig } from './config';
 import { Engine } from './engine/engine';
+import { systemEndpointInputs } from './engine/contexts';
 import { resolveEndpoint } from './engine/endpoint';
 
 export class BerthContext implements vscode.Disposable {
@@ -39,7 +39,8 @@ export class BerthContext implements vscode.Disposable {
   }
 
   private static engineFor(config: BerthConfig): Engine {
-    return new Engine(resolveEndpoint({ hostSetting: config.host, env: process.env, exists: (p) => fs.existsSync(p) }));
+    // With the files, so the Docker context (DOCKER_CONTEXT / currentContext) is consulted too.
+    return new Engine(resolveEndpoint(systemEndpointInputs(config.host)));
   }
 
   dispose(): void {

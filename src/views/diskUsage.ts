@@ -27,7 +27,7 @@ export function diskUsageReport(df: DiskUsage, endpoint: string): string {
     '',
     row(['Image', 'Size', 'Shared', 'Containers']),
     row(['---', '---:', '---:', '---:']),
-    ...[...df.images].sort((a, b) => b.size - a.size).map((i) => row([i.repoTags[0] ?? `<none> ${i.id.replace(/^sha256:/, '').slice(0, 12)}`, formatSize(i.size), formatSize(i.sharedSize), i.containers])),
+    ...[...df.images].sort((a, b) => b.size - a.size).map((i) => row([i.repoTags.length > 0 ? i.repoTags.join(', ') : `<none> ${i.id.replace(/^sha256:/, '').slice(0, 12)}`, formatSize(i.size), formatSize(i.sharedSize), i.containers])),
     '',
     '## Containers',
     '',

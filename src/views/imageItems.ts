@@ -17,7 +17,7 @@ export interface LayerEntry {
 export type ImageNode =
   | { kind: 'imageRepo'; repository: string; tags: ImageTagNode[] }
   | ImageTagNode
-  | { kind: 'imageLayer'; image: ImageSummary; index: number; layer: LayerEntry };
+  | { kind: 'imageLayer'; image: ImageSummary; reference?: string; index: number; layer: LayerEntry };
 
 /** One tag of an image; `tag` undefined for an untagged image. */
 export interface ImageTagNode {
@@ -110,7 +110,8 @@ export function imageItem(node: ImageTagNode, now: number = Date.now()): ItemSpe
 export function layerItem(node: Extract<ImageNode, { kind: 'imageLayer' }>, now: number = Date.now()): ItemSpec {
   const createdBy = node.layer.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/^\/bin\/sh -c\s*/, 'RUN ').replace(/\s+/g, ' ').trim();
   return {
-    id: `image:${node.image.id}:layer:${node.index}`,
+    // The same image shows under each of its tags: the tag keeps layer ids unique.
+    id: `image:${node.image.id}:${node.reference ?? ''}:layer:${node.index}`,
     label: createdBy || '(no instruction)',
     description: `${formatSize(node.layer.size)} · ${formatAge(node.layer.created, now)}`,
     tooltip: `\`\`\`\n${node.layer.createdBy}\n\`\`\``,
@@ -129,6 +130,6 @@ export function imageNodeItem(node: ImageNode, now: number = Date.now()): ItemSp
 }
 
 /** Layers newest first, the way `docker history` lists them. */
-export function layerNodes(image: ImageSummary, history: readonly LayerEntry[]): ImageNode[] {
-  return history.map((layer, index) => ({ kind: 'imageLayer', image, index, layer }));
+export function layerNodes(tag: ImageTagNode, history: readonly LayerEntry[]): ImageNode[] {
+  return history.map((layer, index) => ({ kind: 'imageLayer', image: tag.image, reference: tag.reference, index, layer }));
 }

@@ -4,7 +4,7 @@
  * welcome content (package.json viewsWelcome) completes with a Retry button.
  */
 import * as vscode from 'vscode';
-import { BerthConfig, onConfigChange, writeConfig } from '../config';
+import { BerthConfig, onConfigChange, readConfig, writeConfig } from '../config';
 import type { BerthContext } from '../context';
 import { describeError } from '../errorText';
 import type { Engine } from '../engine/engine';
@@ -70,7 +70,7 @@ export function registerViews(ctx: BerthContext): Views {
   const images = new StoreTreeProvider<ImageNode>(stores.images, [], {
     roots: () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] }),
     // Layers cost one history call, made only when a person expands the image.
-    children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node.image, await ctx.engine.images.history(node.image.id)) : []),
+    children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node, await ctx.engine.images.history(node.image.id)) : []),
     item: (node) => imageNodeItem(node),
   });
   const networks = new StoreTreeProvider<NetworkNode>(stores.networks, [stores.containers], {
@@ -137,6 +137,11 @@ export function registerViews(ctx: BerthContext): Views {
       containers.rerender();
     },
     refreshAll: () => stores.refresh(),
-    setSetting: (key, value) => writeConfig(key, value),
+    setSetting: async (key, value) => {
+      await writeConfig(key, value);
+      // Do not wait for the change event: callers (and tests) see the new display at once.
+      ctx.updateConfig(readConfig());
+      for (const tree of [containers, images, networks, volumes]) tree.rerender();
+    },
   };
 }

@@ -19,6 +19,8 @@ export interface Asked {
   message: string;
   detail?: string;
   choices?: string[];
+  /** A queued input answer the validation refused, with the sentence the box would show. */
+  refused?: string;
 }
 
 export class Prompter {
@@ -87,12 +89,16 @@ export class Prompter {
    * throws with that sentence, the way the box would refuse it.
    */
   async input(options: { title: string; prompt?: string; value?: string; placeHolder?: string; validate?: (text: string) => string | undefined }): Promise<string | undefined> {
-    const queued = this.next({ kind: 'input', message: options.title, detail: options.prompt });
+    const asked: Asked = { kind: 'input', message: options.title, detail: options.prompt };
+    const queued = this.next(asked);
     if (queued.answered) {
       if (queued.value === undefined) return undefined;
       const text = String(queued.value);
       const problem = options.validate?.(text);
-      if (problem) throw new Error(problem);
+      if (problem) {
+        asked.refused = problem;
+        throw new Error(problem);
+      }
       return text;
     }
     return vscode.window.showInputBox({

@@ -4,14 +4,12 @@
  * resolution, or an endpoint typed in. Choosing a context does what
  * `docker context use` does (currentContext in config.json) and clears berth.host.
  */
-import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readConfig, writeConfig } from '../config';
 import type { BerthContext } from '../context';
 import type { Endpoint } from '../engine/endpoint';
-import { dockerConfigDir, readContext } from '../engine/endpoint';
+import { listContexts, systemFiles, useContext } from '../engine/contexts';
 import { describeError } from '../errorText';
 import type { ResourceStores } from '../state/resources';
 import type { Prompter } from './prompt';
@@ -48,38 +46,22 @@ export function registerStatusBar(ctx: BerthContext, stores: ResourceStores<unkn
 }
 
 interface Choice {
-  kind: 'default' | 'context' | 'endpoint';
+  kind: 'context' | 'endpoint';
   name?: string;
-}
-
-async function listContexts(configDir: string): Promise<{ name: string; description: string; url: string }[]> {
-  const metaDir = path.join(configDir, 'contexts', 'meta');
-  const dirs = await fs.readdir(metaDir).catch(() => [] as string[]);
-  const texts = await Promise.all(dirs.map((d) => fs.readFile(path.join(metaDir, d, 'meta.json'), 'utf8').catch(() => undefined)));
-  const names = texts.flatMap((t) => {
-    try {
-      return t ? [String((JSON.parse(t) as { Name?: string }).Name ?? '')].filter(Boolean) : [];
-    } catch {
-      return [];
-    }
-  });
-  // readContext is the engine layer's parser; hand it the files already read.
-  const byPath = new Map(dirs.map((d, i) => [path.join(metaDir, d, 'meta.json'), texts[i]]));
-  return names.flatMap((name) => {
-    const context = readContext(name, configDir, (p) => byPath.get(p), () => false);
-    return context ? [{ name: context.name, description: context.description, url: context.url }] : [];
-  }).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The switcher: lists the Docker contexts and switches to the chosen one. Returns the new endpoint URL. */
 export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise<string | undefined> {
-  const configDir = dockerConfigDir(process.env, os.homedir());
-  const contexts = await listContexts(configDir);
+  const contexts = listContexts(process.env, os.homedir(), systemFiles());
   const current = ctx.engine.endpoint;
   const choice = await prompt.pick<Choice>([
-    { label: 'Default', description: 'berth.host empty: DOCKER_HOST, then the current Docker context, then the default sockets', value: { kind: 'default' } },
-    ...contexts.map((c) => ({ label: c.name, description: c.url, detail: c.description || undefined, picked: current.context === c.name, value: { kind: 'context' as const, name: c.name } })),
-    { label: 'Enter an endpoint…', description: 'unix://, tcp:// or ssh://', value: { kind: 'endpoint' } },
+    ...contexts.map((c) => ({
+      label: c.name,
+      description: `${c.url}${c.tls ? ' (TLS)' : ''}${c.current && !ctx.config.host ? ' · current' : ''}`,
+      detail: c.description || undefined,
+      value: { kind: 'context' as const, name: c.name },
+    })),
+    { label: 'Enter an endpoint…', description: 'unix://, tcp:// or ssh:// (the berth.host setting)', value: { kind: 'endpoint' } },
   ], { title: `Switch engine (now ${engineLabel(current)})` });
   if (!choice) return undefined;
   if (choice.kind === 'endpoint') {
@@ -92,13 +74,12 @@ export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise
     if (!url) return undefined;
     await writeConfig('host', url.trim());
   } else {
-    if (choice.kind === 'context') {
-      const file = path.join(configDir, 'config.json');
-      const config = JSON.parse(await fs.readFile(file, 'utf8').catch(() => '{}')) as Record<string, unknown>;
-      config.currentContext = choice.name;
-      await fs.writeFile(file, `${JSON.stringify(config, null, '\t')}\n`);
-    }
+    // What `docker context use` does; berth.host would override it, so it is cleared.
+    await useContext(choice.name!);
     await writeConfig('host', '');
+    if (process.env.DOCKER_HOST || process.env.DOCKER_CONTEXT) {
+      void vscode.window.showWarningMessage(`Berth uses the context "${choice.name}" once DOCKER_HOST and DOCKER_CONTEXT are unset: they are set in VS Code's environment and win over it, as with the docker CLI.`);
+    }
   }
   // berth.host may not have changed (it was already empty): resolve again either way.
   ctx.updateConfig(readConfig());

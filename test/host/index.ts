@@ -17,6 +17,9 @@ import { takeScreenshot } from '../support/screenshot';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const suites: Record<string, () => unknown> = {
   activation: () => require('./suites/activation.test'),
+  explorerContainers: () => require('./suites/explorerContainers.test'),
+  explorerResources: () => require('./suites/explorerResources.test'),
+  explorerUnreachable: () => require('./suites/explorerUnreachable.test'),
   files: () => require('./suites/files.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),

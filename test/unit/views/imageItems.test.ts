@@ -43,7 +43,7 @@ describe('image items', () => {
   });
 
   it('renders layers with the instruction, size and age', () => {
-    const [layer, empty] = layerNodes(images[0], [
+    const [layer, empty] = layerNodes({ kind: 'image', image: images[0], reference: 'busybox:1' }, [
       { id: 'sha256:l1', created: 1_700_000_000, createdBy: '/bin/sh -c echo hi > /x', size: 1_500 },
       { id: '<missing>', created: 1_700_000_000, createdBy: '/bin/sh -c #(nop)  CMD ["sh"]', size: 0 },
     ]);
@@ -53,5 +53,7 @@ describe('image items', () => {
     const second = layerItem(empty as Parameters<typeof layerItem>[0], now);
     assert.equal(second.label, 'CMD ["sh"]');
     assert.equal(second.contextValue, 'image.layer.empty');
+    const [other] = layerNodes({ kind: 'image', image: images[0], reference: 'busybox:local' }, [{ id: 'sha256:l1', created: 0, createdBy: '', size: 1 }]);
+    assert.notEqual(layerItem(other as Parameters<typeof layerItem>[0]).id, first.id, 'layer ids stay unique across the tags of one image');
   });
 });

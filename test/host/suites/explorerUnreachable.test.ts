@@ -1,0 +1,119 @@
+/**
+ * The unreachable-engine welcome and the recovery, in the real extension host. The
+ * shared private engine keeps serving the other suites: this suite starts a second
+ * dockerd of its own (own data root, exec root, pidfile and socket; no bridge, no
+ * iptables), points berth.host at it, stops it, checks the message, starts it again on
+ * the same data root, checks that the views recover by themselves, and switches back.
+ */
+import * as assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BerthApi } from '../../../src/extension';
+import { takeScreenshot } from '../../support/screenshot';
+import { waitFor } from '../../support/wait';
+import { berthApi } from './explorerHelpers';
+
+function ping(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+  });
+}
+
+class SecondEngine {
+  private process: ChildProcess | undefined;
+  readonly socket: string;
+
+  constructor(readonly dir: string) {
+    this.socket = path.join(dir, 'docker.sock');
+  }
+
+  get url(): string {
+    return `unix://${this.socket}`;
+  }
+
+  async start(): Promise<void> {
+    const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
+    this.process = spawn('dockerd', [
+      '--data-root', path.join(this.dir, 'data'), '--exec-root', path.join(this.dir, 'exec'), '--pidfile', path.join(this.dir, 'dockerd.pid'),
+      '-H', this.url, '--bridge=none', '--iptables=false',
+    ], { stdio: ['ignore', log, log] });
+    const exited = new Promise<never>((_, reject) => this.process!.once('exit', (code) => reject(new Error(`the second dockerd exited (${code}); see ${this.dir}/dockerd.log`))));
+    await Promise.race([waitFor(() => ping(this.socket), 'the second dockerd to answer', 60_000, 100), exited]);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    this.process = undefined;
+  }
+}
+
+describe('Explorer: unreachable engine', function () {
+  this.timeout(120_000);
+  let api: BerthApi;
+  let engine: SecondEngine;
+  const volume = 'berth-recovery-volume';
+
+  before(async () => {
+    api = await berthApi();
+    // Short: a unix socket path must stay under 108 bytes.
+    engine = new SecondEngine(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ur-')));
+    await engine.start();
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('berth').update('host', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.context.engine.endpoint.url === process.env.BERTH_TEST_DOCKER_HOST || undefined, 'Berth back on the shared engine');
+    await engine.stop();
+    fs.rmSync(engine.dir, { recursive: true, force: true });
+  });
+
+  it('switches to another engine from the status bar\'s switcher and lists what it has', async () => {
+    api.views.prompt.answer('Enter an endpoint…', engine.url);
+    assert.equal(await vscode.commands.executeCommand('berth.context.switch'), engine.url);
+    assert.equal(api.views.prompt.pending(), 0);
+    assert.ok(api.views.prompt.asked.some((a) => a.kind === 'pick' && a.choices?.includes('default')), 'the Docker contexts are listed');
+    assert.equal(vscode.workspace.getConfiguration('berth').get('host'), engine.url);
+    await api.context.engine.volumes.create({ name: volume });
+    await waitFor(async () => (await api.views.volumes.getChildren()).some((n) => n.kind === 'volume' && n.volume.name === volume), 'the second engine\'s volume in the Volumes tree');
+    assert.equal(api.views.treeViews.containers.message, undefined);
+  });
+
+  it('says which endpoint failed, why and how to fix it, when the engine stops', async () => {
+    await engine.stop();
+    const message = await waitFor(() => api.views.treeViews.containers.message, 'the unreachable message');
+    assert.ok(message.includes(engine.socket), `names the endpoint: ${message}`);
+    assert.match(message, /berth\.host setting/, 'says where the endpoint came from');
+    assert.match(message, /Cannot reach/);
+    assert.match(message, /Start the engine/, 'says how to fix it');
+    for (const view of ['images', 'networks', 'volumes'] as const) {
+      await waitFor(() => api.views.treeViews[view].message, `the ${view} view's message`);
+    }
+    assert.deepEqual(await api.views.containers.getChildren(), [], 'an empty tree shows the welcome with Retry');
+    assert.deepEqual(await api.views.volumes.getChildren(), []);
+    await vscode.commands.executeCommand('berth.volumes.focus');
+    await takeScreenshot('explorer-unreachable', { selector: '.welcome-view-content' });
+    // Retry while still down keeps the message (no reload, no crash).
+    await vscode.commands.executeCommand('berth.explorer.refresh');
+    assert.ok(api.views.treeViews.containers.message);
+  });
+
+  it('recovers by itself when the engine comes back, with no reload and no refresh asked', async () => {
+    await engine.start();
+    await waitFor(async () => (await api.views.volumes.getChildren()).some((n) => n.kind === 'volume' && n.volume.name === volume), 'the Volumes tree to come back', 60_000);
+    await waitFor(() => api.views.treeViews.containers.message === undefined || undefined, 'the message to clear');
+    for (const view of ['images', 'networks', 'volumes'] as const) assert.equal(api.views.treeViews[view].message, undefined);
+  });
+});
