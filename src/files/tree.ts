@@ -108,15 +108,17 @@ export class FilesTree implements vscode.TreeDataProvider<FilesTreeNode>, vscode
 
   async handleDrop(target: FilesTreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
     if (!target || target.kind === 'container') return;
-    const folder = folderOf(target);
-    if (!folder) {
+    // Dropped on a file: into the folder that holds it, the way VS Code's Explorer does.
+    const parent = target.kind === 'fileEntry' && !folderOf(target) ? this.getParent(target) : target;
+    const folder = parent && parent.kind !== 'container' ? folderOf(parent) : undefined;
+    if (!parent || parent.kind === 'container' || !folder) {
       void vscode.window.showWarningMessage('Drop files on a folder of the Files tree to upload them there.');
       return;
     }
     const paths = await droppedPaths(data);
     if (paths.length === 0) return;
     try {
-      await this.deps.upload(target, folder, paths);
+      await this.deps.upload(parent, folder, paths);
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
     }

@@ -263,13 +263,17 @@ describe('Files inside containers and images', function () {
     assert.deepEqual(fs.readdirSync(scratch).filter((n) => n.startsWith('.berth')), [], 'no staging left behind');
   });
 
-  it('uploads files dropped from the Explorer onto a folder node', async () => {
+  it('uploads files dropped from the Explorer onto a folder node, or a file node\'s folder', async () => {
     const dropped = path.join(scratch, 'dropped file.txt');
     fs.writeFileSync(dropped, 'dropped ✓\n');
     const data = new vscode.DataTransfer();
     data.set('text/uri-list', new vscode.DataTransferItem(vscode.Uri.file(dropped).toString()));
     await berth.files.tree.handleDrop(await filesRoot(stopped), data);
     assert.equal((await engineRead(stopped, '/dropped file.txt')).toString(), 'dropped ✓\n');
+    // Dropped on a file: lands in the folder that holds it.
+    const onFile: FilesNode = { kind: 'fileEntry', container: (await filesRoot(stopped)).container, path: '/etc/passwd', entry: { name: 'passwd', kind: 'file', size: 0, mtime: 0, permissions: 0o644 } };
+    await berth.files.tree.handleDrop(onFile, data);
+    assert.equal((await engineRead(stopped, '/etc/dropped file.txt')).toString(), 'dropped ✓\n');
   });
 
   it('lists a folder of 10,000 entries without freezing', async () => {
