@@ -18,6 +18,7 @@ import { arrangeImages, ImageNode, imageNodeItem, layerNodes } from './imageItem
 import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from './networkItems';
 import { diskUsageReport } from './diskUsage';
 import { documentScheme, EngineDocuments } from './documents';
+import type { ActionNode } from './problem';
 import { Prompter } from './prompt';
 import { registerStatusBar, switchEngine } from './statusBar';
 import { Ui } from './ui';
@@ -36,10 +37,10 @@ export interface Views {
   networks: StoreTreeProvider<NetworkNode>;
   volumes: StoreTreeProvider<VolumeNode>;
   treeViews: {
-    containers: vscode.TreeView<ContainerNode>;
-    images: vscode.TreeView<ImageNode>;
-    networks: vscode.TreeView<NetworkNode>;
-    volumes: vscode.TreeView<VolumeNode>;
+    containers: vscode.TreeView<ContainerNode | ActionNode>;
+    images: vscode.TreeView<ImageNode | ActionNode>;
+    networks: vscode.TreeView<NetworkNode | ActionNode>;
+    volumes: vscode.TreeView<VolumeNode | ActionNode>;
   };
   /** The Containers view's text filter ('' for none). */
   filter: string;
@@ -56,7 +57,7 @@ export function registerViews(ctx: BerthContext): Views {
   let filter = '';
   const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'] });
 
-  const containers = new StoreTreeProvider<ContainerNode>(stores.containers, [], {
+  const containers = new StoreTreeProvider<ContainerNode>('berth.containers', stores.containers, [], {
     roots: () => arrangeContainers(itemsOf(stores.containers), {
       groupBy: ctx.config['containers.groupBy'],
       sortBy: ctx.config['containers.sortBy'],
@@ -67,18 +68,20 @@ export function registerViews(ctx: BerthContext): Views {
     item: (node) => containerNodeItem(node, display()),
     tooltip: (node) => (node.kind === 'container' ? containerTooltip(node.container) : undefined),
   });
-  const images = new StoreTreeProvider<ImageNode>(stores.images, [], {
-    roots: () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] }),
+  const imageRoots = () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] });
+  const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
+    roots: imageRoots,
+    parent: (node) => (node.kind === 'image' ? imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === node.image.id && t.reference === node.reference)) : undefined),
     // Layers cost one history call, made only when a person expands the image.
     children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node, await ctx.engine.images.history(node.image.id)) : []),
     item: (node) => imageNodeItem(node),
   });
-  const networks = new StoreTreeProvider<NetworkNode>(stores.networks, [stores.containers], {
+  const networks = new StoreTreeProvider<NetworkNode>('berth.networks', stores.networks, [stores.containers], {
     roots: () => arrangeNetworks(itemsOf(stores.networks), itemsOf(stores.containers), { showBuiltIn: ctx.config['networks.showBuiltIn'] }),
     children: networkChildren,
     item: networkNodeItem,
   });
-  const volumes = new StoreTreeProvider<VolumeNode>(stores.volumes, [stores.containers], {
+  const volumes = new StoreTreeProvider<VolumeNode>('berth.volumes', stores.volumes, [stores.containers], {
     roots: () => arrangeVolumes(itemsOf(stores.volumes), itemsOf(stores.containers)),
     children: volumeChildren,
     item: volumeNodeItem,

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { Store } from '../state/store';
 
 export { itemsOf } from '../state/store';
+import { ActionNode, actionItem, problemActions } from './problem';
 import { renderItem } from './render';
 import type { ItemSpec } from './spec';
 
@@ -20,15 +21,19 @@ export interface TreeShape<N> {
   item(node: N): ItemSpec;
   /** A tooltip built only when VS Code asks for it (hover). */
   tooltip?(node: N): string | undefined;
+  /** The parent of a nested node (for reveal); top-level nodes have none. */
+  parent?(node: N): N | undefined;
 }
 
-export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<N | undefined>();
+export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<N | ActionNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(
-    /** The store whose failure empties the tree; the others only add data (e.g. users of a volume). */
+    /** The view id, for the ids of its action items. */
+    private readonly view: string,
+    /** The store whose failure replaces the tree with actions; the others only add data (e.g. users of a volume). */
     readonly store: Store<unknown>,
     private readonly others: Store<unknown>[],
     private readonly shape: TreeShape<N>,
@@ -41,19 +46,25 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N>, vscode.
     this.changed.fire(undefined);
   }
 
-  getTreeItem(element: N): vscode.TreeItem {
-    return renderItem(this.shape.item(element));
+  getTreeItem(element: N | ActionNode): vscode.TreeItem {
+    return renderItem(isAction(element) ? actionItem(element) : this.shape.item(element));
   }
 
-  resolveTreeItem(item: vscode.TreeItem, element: N): vscode.TreeItem {
+  resolveTreeItem(item: vscode.TreeItem, element: N | ActionNode): vscode.TreeItem {
+    if (isAction(element)) return item;
     const tooltip = this.shape.tooltip?.(element);
     if (tooltip !== undefined) item.tooltip = new vscode.MarkdownString(tooltip);
     return item;
   }
 
-  async getChildren(element?: N): Promise<N[]> {
-    if (element) return this.shape.children(element);
+  getParent(element: N | ActionNode): N | undefined {
+    return isAction(element) ? undefined : this.shape.parent?.(element);
+  }
+
+  async getChildren(element?: N | ActionNode): Promise<(N | ActionNode)[]> {
+    if (element) return isAction(element) ? [] : this.shape.children(element);
     const state = await this.store.ready();
+    if (state.kind === 'error') return problemActions(this.view);
     if (state.kind !== 'ready') return [];
     await Promise.all(this.others.map((s) => s.ready()));
     return this.shape.roots();
@@ -63,4 +74,8 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N>, vscode.
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+function isAction(node: unknown): node is ActionNode {
+  return (node as { kind?: string }).kind === 'action';
 }

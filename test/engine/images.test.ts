@@ -75,6 +75,19 @@ describe('image listing and metadata', () => {
     const pruned = await engine.images.prune({ filters: { label: `berth.prune=${label}` } });
     assert.ok(pruned.deleted.includes(built.imageId), JSON.stringify(pruned));
   });
+
+  it('prunes unused tagged images only with all', async () => {
+    const label = uniqueName('pruneall');
+    const ctx = await buildContext({ Dockerfile: `FROM ${testImage}\nLABEL berth.pruneall=${label}\n` });
+    const tag = `${repo('pruneall')}:v1`;
+    const built = await engine.images.build({ context: ctx, tags: [tag] });
+    made.images.push(tag);
+    const dangling = await engine.images.prune({ filters: { label: `berth.pruneall=${label}` } });
+    assert.deepEqual(dangling.deleted, [], 'a tagged image is not dangling');
+    const all = await engine.images.prune({ all: true, filters: { label: `berth.pruneall=${label}` } });
+    assert.ok(all.deleted.includes(built.imageId) || all.deleted.includes(tag), JSON.stringify(all));
+    await assert.rejects(engine.images.inspect(tag), (e: EngineError) => e.kind === 'notFound');
+  });
 });
 
 describe('build', () => {

@@ -245,11 +245,15 @@ describe('Explorer: images, networks, volumes, system', function () {
     const user = await docker.createContainer({ Image: testImage, name: uniqueName('shot-user'), Cmd: ['sleep', '600'], HostConfig: { Binds: [`${volume}:/data`], NetworkMode: network } });
     containers.push(user);
     await user.start();
-    await imageNode(api, `${repo}-app:dev`);
-    await networkNode(api, network, 1);
-    await volumeNode(api, volume, 1);
+    const image = await imageNode(api, `${repo}-app:dev`);
+    const net = await networkNode(api, network, 1);
+    const vol = await volumeNode(api, volume, 1);
     await vscode.commands.executeCommand('berth.images.focus');
-    await takeScreenshot('explorer-images', { selector: `.monaco-list-row:has-text("${repo}-app")` });
+    // Expanded, so the shots show a tag's layers, a network's container and a volume's user.
+    await api.views.treeViews.images.reveal(image, { expand: true, select: false });
+    await api.views.treeViews.networks.reveal(net, { expand: true, select: false });
+    await api.views.treeViews.volumes.reveal(vol, { expand: true, select: false });
+    await takeScreenshot('explorer-images', { selector: '.monaco-list-row:has-text("dev")' });
     await vscode.commands.executeCommand('berth.networks.focus');
     await takeScreenshot('explorer-networks', { selector: `.monaco-list-row:has-text("${network.slice(0, 20)}")` });
     await vscode.commands.executeCommand('berth.volumes.focus');
