@@ -251,6 +251,5 @@ export function toFsError(error: unknown, path: string): FsError {
   const said = e.detail ?? e.message ?? String(error);
   if (e.kind === 'notFound' || e.statusCode === 404) return new FsError('FileNotFound', said || `${path} does not exist.`, { cause: error });
   if (e.kind === 'permission' || e.statusCode === 403 || e.kind === 'unauthorized') return new FsError('NoPermissions', said, { cause: error });
-  if (error instanceof RangeError) return new FsError('Unavailable', said, { cause: error });
   return new FsError('Unavailable', said, { cause: error });
 }
