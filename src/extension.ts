@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { onConfigChange } from './config';
 import { BerthContext } from './context';
+import { FilesApi, registerFiles } from './files';
 import { registerLanguage } from './language/client';
 import { registerRegistries, Registries } from './registries';
 import { registerTasks, Tasks } from './tasks';
@@ -24,6 +25,8 @@ export interface BerthApi {
   registries: Registries;
   /** Open Berth terminals and their output, for the host-tier tests. */
   terminals: Terminals;
+  /** The container file system and its dialogs, for the host-tier tests. */
+  files: FilesApi;
 }
 
 export function activate(extension: vscode.ExtensionContext): BerthApi {
@@ -37,9 +40,10 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const registries = registerRegistries(ctx);
     const tasks = registerTasks(ctx);
     const terminals = registerTerminals(ctx);
+    const files = registerFiles(ctx, views);
     extension.subscriptions.push(...registerCommands({ ctx, views }));
     const languageClient = registerLanguage(extension, log);
-    return { context: ctx, views, languageClient, prompts, tasks, registries, terminals };
+    return { context: ctx, views, languageClient, prompts, tasks, registries, terminals, files };
   } catch (error) {
     log.error(`Berth failed to activate: ${String(error)}`);
     void vscode.window.showErrorMessage(`Berth failed to activate: ${error instanceof Error ? error.message : String(error)}`);

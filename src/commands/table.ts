@@ -10,6 +10,7 @@ import { registryCommands } from './registries';
 import { runCommands } from './run';
 import type { Views } from '../views';
 import { containerCommands } from './containers';
+import { filesCommands } from './files';
 import { imageCommands } from './images';
 import { networkCommands } from './networks';
 import { systemCommands } from './system';
@@ -42,5 +43,6 @@ export function commandTable(deps: CommandDeps): Record<string, CommandHandler> 
     ...volumeCommands(deps),
     ...systemCommands(deps),
     ...terminalCommands(deps),
+    ...filesCommands(deps),
   };
 }

@@ -24,6 +24,7 @@ const suites: Record<string, () => unknown> = {
   explorerResources: () => require('./suites/explorerResources.test'),
   explorerUnreachable: () => require('./suites/explorerUnreachable.test'),
   terminals: () => require('./suites/terminals.test'),
+  files: () => require('./suites/files.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
 };

@@ -1,0 +1,107 @@
+/**
+ * Wires the files feature: the berth-container file system, the Container Files view
+ * (with drag and drop), A/C/D decorations for Changes, and the services the files
+ * commands use. Returns what the host-tier tests drive.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BerthContext } from '../context';
+import { itemsOf } from '../state/store';
+import type { Views } from '../views';
+import { formatSize } from '../views/format';
+import { ContainerFs } from './containerFs';
+import { FileDialogs } from './dialogs';
+import { changeColors, FilesNode } from './nodes';
+import { containerScheme } from './paths';
+import { ContainerFileSystemProvider, containerUri } from './provider';
+import { FilesServices, setFilesServices } from './services';
+import { packHostPaths } from './tarPack';
+import { FilesTree, FilesTreeNode } from './tree';
+
+export interface FilesApi {
+  fs: ContainerFs;
+  provider: ContainerFileSystemProvider;
+  tree: FilesTree;
+  treeView: vscode.TreeView<FilesTreeNode>;
+  dialogs: FileDialogs;
+  services: FilesServices;
+}
+
+const changeNames: Record<string, keyof typeof changeColors> = { A: 'added', C: 'changed', D: 'deleted' };
+
+export function registerFiles(ctx: BerthContext, views: Views): FilesApi {
+  const fs = new ContainerFs(() => ctx.engine.containers);
+  const provider = new ContainerFileSystemProvider(fs);
+  const dialogs = new FileDialogs();
+
+  const withProgress: FilesServices['withProgress'] = (title, work) =>
+    Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      const cancelled = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await work({ report: (message, increment) => progress.report({ message, increment }) }, controller.signal);
+      } finally {
+        cancelled.dispose();
+      }
+    }));
+
+  const upload = async (node: FilesNode, folder: string, sources: string[]): Promise<void> => {
+    const stats = { files: 0, directories: 0, bytes: 0 };
+    const names = sources.map((p) => path.basename(p));
+    await withProgress(`Uploading ${names.length === 1 ? names[0] : `${names.length} items`} to ${folder} in ${node.container.name}`, async (progress, signal) => {
+      const tick = setInterval(() => progress.report(`${stats.files} file(s), ${formatSize(stats.bytes)}`), 500);
+      try {
+        await fs.upload(node.container.id, folder, packHostPaths(sources, stats), signal);
+      } finally {
+        clearInterval(tick);
+      }
+    });
+    for (const name of names) services.changed(node.container.id, `${folder === '/' ? '' : folder}/${name}`, true);
+    tree.refresh(node);
+  };
+
+  const tree = new FilesTree({
+    fs,
+    containers: async () => {
+      const state = await views.stores.containers.ready();
+      return state.kind === 'ready' ? itemsOf(views.stores.containers) : [];
+    },
+    diff: (id) => ctx.engine.containers.diff(id),
+    upload,
+  });
+  const treeView = vscode.window.createTreeView('berth.containerFiles', { treeDataProvider: tree, dragAndDropController: tree, canSelectMany: true, showCollapseAll: true });
+
+  const services: FilesServices = {
+    fs,
+    dialogs,
+    withProgress,
+    upload,
+    openFile: async (id, filePath) => {
+      await vscode.window.showTextDocument(containerUri(id, filePath), { preview: false });
+    },
+    changed: (id, changedPath, created) => provider.fire(containerUri(id, changedPath), created ? vscode.FileChangeType.Created : vscode.FileChangeType.Changed),
+    refresh: (node) => tree.refresh(node),
+    info: (message) => void vscode.window.showInformationMessage(message),
+    warn: (message) => void vscode.window.showWarningMessage(message),
+  };
+  setFilesServices(ctx, services);
+
+  const decorations: vscode.FileDecorationProvider = {
+    provideFileDecoration(uri) {
+      if (uri.scheme !== containerScheme) return undefined;
+      const letter = /(?:^|&)change=([ACD])/.exec(uri.query)?.[1];
+      if (!letter) return undefined;
+      const kind = changeNames[letter];
+      return { badge: letter, tooltip: kind[0].toUpperCase() + kind.slice(1), color: new vscode.ThemeColor(changeColors[kind]) };
+    },
+  };
+
+  ctx.extension.subscriptions.push(
+    provider, tree, treeView,
+    vscode.workspace.registerFileSystemProvider(containerScheme, provider, { isCaseSensitive: true }),
+    vscode.window.registerFileDecorationProvider(decorations),
+    // A container list change re-renders (new and removed containers); cached listings stay until their TTL.
+    views.stores.containers.onDidChange(() => tree.rerender()),
+  );
+  return { fs, provider, tree, treeView, dialogs, services };
+}

@@ -1,0 +1,133 @@
+/**
+ * The Files and Changes nodes under a container, as plain records and pure item specs.
+ * `containerChildNodes(container)` is what a container tree shows under a container;
+ * tree.ts renders these specs and fetches children lazily (a folder's entries only
+ * when it is expanded).
+ */
+import type { ContainerSummary, FileChange } from '../engine/types';
+import { formatSize } from '../views/format';
+import type { ItemSpec } from '../views/spec';
+import type { DirEntry } from './containerFs';
+import { containerBasename, containerScheme, joinContainerPath } from './paths';
+
+export type FilesNode =
+  | { kind: 'filesRoot'; container: ContainerSummary }
+  | { kind: 'changesRoot'; container: ContainerSummary }
+  | { kind: 'fileEntry'; container: ContainerSummary; path: string; entry: DirEntry }
+  | { kind: 'change'; container: ContainerSummary; change: FileChange }
+  | { kind: 'filesMessage'; container: ContainerSummary; parent: string; message: string; icon: string };
+
+/** What a tree item may add to an ItemSpec: a resource URI, so themes and decorations apply. */
+export interface FilesItemSpec extends ItemSpec {
+  resourceUri?: { scheme: string; authority: string; path: string; query?: string };
+}
+
+export function containerChildNodes(container: ContainerSummary): FilesNode[] {
+  return [{ kind: 'filesRoot', container }, { kind: 'changesRoot', container }];
+}
+
+export function isFilesNode(node: unknown): node is FilesNode {
+  const kind = (node as { kind?: unknown } | undefined)?.kind;
+  return kind === 'filesRoot' || kind === 'changesRoot' || kind === 'fileEntry' || kind === 'change' || kind === 'filesMessage';
+}
+
+/** Whether a node stands for a folder inside the container (the root's Files node is "/"). */
+export function folderOf(node: FilesNode): string | undefined {
+  if (node.kind === 'filesRoot') return '/';
+  if (node.kind === 'fileEntry' && isFolderEntry(node.entry)) return node.path;
+  return undefined;
+}
+
+export function isFolderEntry(entry: Pick<DirEntry, 'kind' | 'targetKind'>): boolean {
+  return entry.kind === 'directory' || (entry.kind === 'symlink' && entry.targetKind === 'directory');
+}
+
+/** Folders first, then by name the way `ls` sorts in the C locale. */
+export function sortEntries(entries: readonly DirEntry[]): DirEntry[] {
+  return [...entries].sort((a, b) => Number(isFolderEntry(b)) - Number(isFolderEntry(a)) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function entryNodes(container: ContainerSummary, folder: string, entries: readonly DirEntry[]): FilesNode[] {
+  return sortEntries(entries).map((entry) => ({ kind: 'fileEntry', container, path: joinContainerPath(folder, entry.name), entry }));
+}
+
+const changeLetters: Record<FileChange['kind'], string> = { added: 'A', changed: 'C', deleted: 'D' };
+export const changeColors: Record<FileChange['kind'], string> = {
+  added: 'gitDecoration.addedResourceForeground',
+  changed: 'gitDecoration.modifiedResourceForeground',
+  deleted: 'gitDecoration.deletedResourceForeground',
+};
+
+export function changeLetter(kind: FileChange['kind']): string {
+  return changeLetters[kind];
+}
+
+/** Deleted paths first is noise; the engine's order (by path) reads best. */
+export function changeNodes(container: ContainerSummary, changes: readonly FileChange[]): FilesNode[] {
+  return [...changes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((change) => ({ kind: 'change', container, change }));
+}
+
+function mode(permissions: number): string {
+  const bits = 'rwxrwxrwx';
+  return [...bits].map((c, i) => ((permissions >> (8 - i)) & 1 ? c : '-')).join('');
+}
+
+function entryKindLabel(entry: DirEntry): string {
+  if (entry.kind === 'symlink') return `link to ${entry.linkTarget ?? '?'}`;
+  return entry.kind === 'directory' ? 'folder' : entry.kind === 'other' ? 'special file' : formatSize(entry.size);
+}
+
+export function filesNodeItem(node: FilesNode): FilesItemSpec {
+  const c = node.container;
+  switch (node.kind) {
+    case 'filesRoot':
+      return {
+        id: `files:${c.id}:/`, label: 'Files', description: '/', tooltip: `The files of ${c.name}, read through the engine's archive API (works on stopped containers too).`,
+        contextValue: 'berth.files.folder.root', icon: { id: 'file-directory' }, collapsible: true,
+        resourceUri: { scheme: containerScheme, authority: c.id, path: '/' },
+      };
+    case 'changesRoot':
+      return {
+        id: `changes:${c.id}`, label: 'Changes', tooltip: `Paths added, changed or deleted in ${c.name} since it was created from its image.`,
+        contextValue: 'berth.changes', icon: { id: 'diff' }, collapsible: true,
+      };
+    case 'fileEntry': {
+      const e = node.entry;
+      const folder = isFolderEntry(e);
+      const uri = { scheme: containerScheme, authority: c.id, path: node.path };
+      return {
+        id: `files:${c.id}:${node.path}`,
+        label: e.name,
+        description: entryKindLabel(e),
+        tooltip: `${node.path}\n\n${mode(e.permissions)} · ${e.kind === 'directory' ? 'folder' : formatSize(e.size)} · modified ${new Date(e.mtime).toISOString()}`
+          + (e.kind === 'symlink' ? `\n\nlink to \`${e.linkTarget ?? '?'}\`` : ''),
+        contextValue: folder ? 'berth.files.folder' : e.kind === 'symlink' ? 'berth.files.file.link' : 'berth.files.file',
+        icon: { id: e.kind === 'symlink' ? (folder ? 'file-symlink-directory' : 'file-symlink-file') : folder ? 'folder' : 'file' },
+        collapsible: folder,
+        resourceUri: uri,
+        command: folder || e.kind === 'other' ? undefined : { command: 'vscode.open', title: 'Open', arguments: [uri] },
+      };
+    }
+    case 'change': {
+      const { path, kind } = node.change;
+      const uri = { scheme: containerScheme, authority: c.id, path, query: `change=${changeLetter(kind)}` };
+      return {
+        id: `changes:${c.id}:${path}`,
+        label: containerBasename(path) || '/',
+        description: path,
+        tooltip: `${kind[0].toUpperCase()}${kind.slice(1)}: ${path}`,
+        contextValue: `berth.change.${kind}`,
+        icon: { id: kind === 'deleted' ? 'diff-removed' : kind === 'added' ? 'diff-added' : 'diff-modified', color: changeColors[kind] },
+        collapsible: false,
+        resourceUri: uri,
+        // Deleted paths have nothing to open; the others open what is there now.
+        command: kind === 'deleted' ? undefined : { command: 'berth.files.openChange', title: 'Open', arguments: [node] },
+      };
+    }
+    case 'filesMessage':
+      return {
+        id: `files:${c.id}:${node.parent}:message`, label: node.message, contextValue: 'berth.files.message',
+        icon: { id: node.icon }, collapsible: false,
+      };
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * What the files commands need at run time, behind one interface with no vscode
+ * import, so src/commands/files.ts loads in plain Node (the manifest test builds the
+ * command table there). registerFiles() fills it in at activation.
+ */
+import type { ContainerFs } from './containerFs';
+import type { FilesNode } from './nodes';
+
+export interface Progress {
+  report(message: string, increment?: number): void;
+}
+
+export interface HostDialogs {
+  /** A path to save to, or undefined when cancelled. */
+  save(options: { title: string; defaultName: string; filters?: Record<string, string[]> }): Promise<string | undefined>;
+  /** Paths to read, or undefined when cancelled. */
+  open(options: { title: string; files: boolean; folders: boolean; many: boolean; filters?: Record<string, string[]> }): Promise<string[] | undefined>;
+}
+
+export interface FilesServices {
+  fs: ContainerFs;
+  dialogs: HostDialogs;
+  /** Runs cancellable work under one progress notification. */
+  withProgress<T>(title: string, work: (progress: Progress, signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Streams host files and folders into a container folder, with progress; the tree follows. */
+  upload(node: FilesNode, folder: string, hostPaths: string[]): Promise<void>;
+  /** Opens a container file in an editor. */
+  openFile(containerId: string, path: string): Promise<void>;
+  /** A container path changed through Berth: editors, the Explorer and the trees follow. */
+  changed(containerId: string, path: string, created: boolean): void;
+  /** Re-reads a node's children (all when undefined). */
+  refresh(node?: FilesNode): void;
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+const registry = new WeakMap<object, FilesServices>();
+
+export function setFilesServices(owner: object, services: FilesServices): void {
+  registry.set(owner, services);
+}
+
+export function filesServices(owner: object): FilesServices {
+  const services = registry.get(owner);
+  if (!services) throw new Error('The files feature is not registered yet (registerFiles runs at activation).');
+  return services;
+}
