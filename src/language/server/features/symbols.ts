@@ -1,0 +1,46 @@
+/** Document symbols as a tree: each stage (named by its name or image) holding its instructions. */
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import type { Instruction } from 'dockerfile-ast';
+import type { Analyzer, Doc } from '../analyzer';
+import { stagesOf } from './stages';
+import { declaredNames } from '../rules/buildkit/util';
+
+function kindOf(instruction: Instruction): SymbolKind {
+  switch (instruction.getKeyword()) {
+    case 'ARG': return SymbolKind.Variable;
+    case 'ENV': return SymbolKind.Constant;
+    case 'LABEL': return SymbolKind.Property;
+    case 'EXPOSE': return SymbolKind.Number;
+    case 'CMD': case 'ENTRYPOINT': return SymbolKind.Event;
+    default: return SymbolKind.Function;
+  }
+}
+
+function detailOf(instruction: Instruction): string {
+  const names = declaredNames(instruction);
+  if (names.length > 0) return names.join(', ');
+  const content = instruction.getArgumentsContent() ?? '';
+  const firstLine = content.split(/\r?\n/)[0];
+  return firstLine.length > 60 ? `${firstLine.slice(0, 57)}...` : firstLine;
+}
+
+function symbolOf(instruction: Instruction): DocumentSymbol {
+  return { name: instruction.getKeyword(), detail: detailOf(instruction), kind: kindOf(instruction), range: instruction.getRange(), selectionRange: instruction.getInstructionRange() };
+}
+
+export function documentSymbols(_analyzer: Analyzer, doc: Doc): DocumentSymbol[] {
+  const dockerfile = doc.dockerfile;
+  const result: DocumentSymbol[] = dockerfile.getInitialARGs().map(symbolOf);
+  for (const stage of stagesOf(dockerfile)) {
+    const image = stage.from.getImage() ?? '';
+    result.push({
+      name: stage.name ?? `stage ${stage.index}`,
+      detail: `FROM ${image}`,
+      kind: SymbolKind.Class,
+      range: stage.range,
+      selectionRange: stage.nameRange ?? stage.from.getInstructionRange(),
+      children: stage.instructions.slice(1).map(symbolOf),
+    });
+  }
+  return result;
+}
