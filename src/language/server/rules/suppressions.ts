@@ -66,21 +66,28 @@ export function readSuppressions(dockerfile: Dockerfile, text: string, honourPra
   if (!honourPragmas) return result;
   const instructions = dockerfile.getInstructions();
   let next = 0;
-  for (const comment of dockerfile.getComments()) {
-    const match = pragma.exec(comment.getTextContent().trim());
+  // Raw lines, not the AST's comments: a pragma on the first line may be read as a
+  // parser directive by dockerfile-ast, and hadolint honours it there all the same.
+  let start = 0;
+  for (let line = 0; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const content = text.slice(start, end).trim();
+    start = end + 1;
+    if (!content.startsWith('#')) continue;
+    const match = pragma.exec(content);
     if (!match) continue;
     if (match[1]) {
       for (const code of codes(match[2])) result.globalIgnore.add(code);
       continue;
     }
-    const line = comment.getRange().start.line;
     while (next < instructions.length && instructions[next].getRange().start.line <= line) next++;
     const instruction = instructions[next];
     if (!instruction) continue;
-    const start = instruction.getRange().start.line;
-    const entry = result.instructionIgnore.get(start) ?? { end: instruction.getRange().end.line, codes: new Set<string>() };
+    const first = instruction.getRange().start.line;
+    const entry = result.instructionIgnore.get(first) ?? { end: instruction.getRange().end.line, codes: new Set<string>() };
     for (const code of codes(match[2])) entry.codes.add(code);
-    result.instructionIgnore.set(start, entry);
+    result.instructionIgnore.set(first, entry);
   }
   return result;
 }
