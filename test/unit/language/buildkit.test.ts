@@ -16,7 +16,7 @@ for (const ruleCase of ruleCases) {
     const found = lint(ruleCase.bad, ruleCase.options).filter((d) => d.code === ruleCase.code);
     assert.ok(found.length > 0, `expected ${ruleCase.code}, got ${codesOf(lint(ruleCase.bad, ruleCase.options)).join(', ')}`);
     for (const diagnostic of found) {
-      assert.doesNotMatch(diagnostic.message, /\n/);
+      assert.doesNotMatch(String(diagnostic.message), /\n/);
       assert.equal(diagnostic.codeDescription?.href, `docs/rules/${ruleCase.code}.md`);
     }
   });
