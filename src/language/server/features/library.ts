@@ -2,6 +2,8 @@
  * Features dockerfile-language-service does well, adapted: it takes the text and parses
  * it itself, which our parse cache (../parse.ts) turns into a cache hit.
  */
+import { DocumentHighlightKind } from 'vscode-languageserver-types';
+import { variableOccurrences } from './variableScopes';
 import type { FoldingRange, Hover, Location, SignatureHelp, TextEdit, WorkspaceEdit, DocumentLink, DocumentHighlight, Range } from 'vscode-languageserver-types';
 import type {
   DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, PrepareRenameParams, RenameParams, TextDocumentPositionParams,
@@ -22,18 +24,30 @@ export function folding(analyzer: Analyzer, doc: Doc): FoldingRange[] {
 }
 
 export function highlight(analyzer: Analyzer, doc: Doc, params: TextDocumentPositionParams): DocumentHighlight[] {
+  const variable = variableOccurrences(doc, params.position);
+  if (variable) return variable.occurrences.map((occurrence) => ({ range: occurrence.range, kind: occurrence.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
   return analyzer.service.computeHighlightRanges(doc.text, params.position);
 }
 
 export function definition(analyzer: Analyzer, doc: Doc, params: TextDocumentPositionParams): Location | null {
+  const variable = variableOccurrences(doc, params.position);
+  // The nearest declaration above the cursor (an in-stage `ARG V` over the global one).
+  const declarations = variable?.occurrences.filter((occurrence) => occurrence.declaration) ?? [];
+  const declaration = declarations.filter((occurrence) => occurrence.range.start.line <= params.position.line).pop() ?? declarations[0];
+  if (declaration) return { uri: doc.uri, range: declaration.range };
   return analyzer.service.computeDefinition({ uri: doc.uri }, doc.text, params.position);
 }
 
 export function prepareRename(analyzer: Analyzer, doc: Doc, params: PrepareRenameParams): Range | null {
+  const variable = variableOccurrences(doc, params.position);
+  const here = variable?.occurrences.find((occurrence) => occurrence.range.start.line === params.position.line && occurrence.range.start.character <= params.position.character && occurrence.range.end.character >= params.position.character);
+  if (here) return here.range;
   return analyzer.service.prepareRename(doc.text, params.position);
 }
 
 export function rename(analyzer: Analyzer, doc: Doc, params: RenameParams): WorkspaceEdit | null {
+  const variable = variableOccurrences(doc, params.position);
+  if (variable) return { changes: { [doc.uri]: variable.occurrences.map((occurrence) => ({ range: occurrence.range, newText: params.newName })) } };
   const edits = analyzer.service.computeRename({ uri: doc.uri }, doc.text, params.position, params.newName);
   return edits.length === 0 ? null : { changes: { [doc.uri]: edits } };
 }
@@ -41,7 +55,10 @@ export function rename(analyzer: Analyzer, doc: Doc, params: RenameParams): Work
 export function links(analyzer: Analyzer, doc: Doc): DocumentLink[] {
   // The library leaves links unresolved (data only); resolve them here so clients that
   // never send documentLink/resolve still get a target.
-  return analyzer.service.computeLinks(doc.text).map((link) => (link.target ? link : analyzer.service.resolveLink(link)));
+  // A link built from `FROM ${BASE}` would point at a page named after the variable.
+  return analyzer.service.computeLinks(doc.text)
+    .map((link) => (link.target ? link : analyzer.service.resolveLink(link)))
+    .filter((link) => !String(link.target ?? link.data ?? '').includes('$'));
 }
 
 /**

@@ -6,9 +6,10 @@
 import { DocumentHighlightKind, type Location } from 'vscode-languageserver-types';
 import type { ReferenceParams } from 'vscode-languageserver/node';
 import type { Analyzer, Doc } from '../analyzer';
+import { highlight } from './library';
 
 export function references(analyzer: Analyzer, doc: Doc, params: ReferenceParams): Location[] {
-  const highlights = analyzer.service.computeHighlightRanges(doc.text, params.position);
+  const highlights = highlight(analyzer, doc, params);
   return highlights
     .filter((highlight) => params.context?.includeDeclaration !== false || highlight.kind !== DocumentHighlightKind.Write)
     .map((highlight) => ({ uri: doc.uri, range: highlight.range }));
