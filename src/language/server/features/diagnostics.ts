@@ -45,9 +45,17 @@ export function screenStageNames(doc: Doc): { text: string; diagnostics: Diagnos
     const range = stage.nameRange;
     if (!stage.name || !range || validStageName.test(stage.name.toLowerCase())) continue;
     diagnostics.push({ range, severity: DiagnosticSeverity.Error, source: 'berth', code: 'InvalidStageName', message: `Invalid stage name '${stage.name}': use a letter, then letters, digits, '_', '-' or '.'` });
-    const start = starts[range.start.line] + range.start.character;
-    const end = starts[range.end.line] + range.end.character;
-    text = text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, 'a') + text.slice(end);
+  }
+  // The library tests the third argument of every FROM against the regex, `AS` or not
+  // (`FROM a b c$`), so every such argument that would fail is blanked.
+  for (const stage of stagesOf(doc.dockerfile)) {
+    for (const argument of stage.from.getArguments().slice(2)) {
+      if (validStageName.test(argument.getValue().toLowerCase())) continue;
+      const range = argument.getRange();
+      const start = starts[range.start.line] + range.start.character;
+      const end = starts[range.end.line] + range.end.character;
+      text = text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, 'a') + text.slice(end);
+    }
   }
   return { text, diagnostics };
 }
