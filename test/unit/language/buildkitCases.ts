@@ -29,7 +29,7 @@ export const ruleCases: RuleCase[] = [
   { code: 'LegacyKeyValueFormat', bad: 'FROM alpine\nENV GREETING hello world\n', good: 'FROM alpine\nENV GREETING="hello world"\nLABEL a=b\n', fixable: true },
   { code: 'RedundantTargetPlatform', bad: 'FROM --platform=$TARGETPLATFORM alpine\n', good: 'FROM --platform=$BUILDPLATFORM alpine\nFROM alpine\n', fixable: true },
   { code: 'SecretsUsedInArgOrEnv', bad: 'FROM alpine\nARG AWS_SECRET_ACCESS_KEY\nENV githubToken=x\n', good: 'FROM alpine\nARG PUBLIC_KEY_URL\nENV KEYBOARD=us TOKENIZER=bpe MONKEY=1\n' },
-  { code: 'InvalidDefaultArgInFrom', bad: 'ARG TAG\nFROM busybox:${TAG}\n', good: 'ARG TAG=latest\nFROM busybox:${TAG}\nARG IMAGE=alpine\nFROM ${IMAGE}\n' },
+  { code: 'InvalidDefaultArgInFrom', bad: 'ARG TAG\nFROM busybox:${TAG}\n', good: 'ARG TAG=latest\nFROM busybox:${TAG}\nARG IMAGE=alpine\nFROM ${IMAGE}\nFROM alpine:$BUILDVARIANT\n' },
   { code: 'FromPlatformFlagConstDisallowed', bad: 'FROM --platform=linux/amd64 alpine AS build\n', good: 'FROM --platform=$BUILDPLATFORM alpine AS build\nFROM --platform=linux/arm64 alpine AS build_arm64\n' },
   {
     code: 'CopyIgnoredFile', bad: 'FROM alpine\nCOPY secrets/key.pem /k\nADD ./node_modules /n\n', good: 'FROM alpine\nCOPY src /src\nCOPY keep.md /k\nCOPY --from=build secrets/key.pem /k\n',

@@ -16,21 +16,23 @@ function kindOf(instruction: Instruction): SymbolKind {
   }
 }
 
-function detailOf(instruction: Instruction): string {
+/** The instruction's first line after the keyword: cheap (no argument parsing) and enough to recognise it. */
+function detailOf(instruction: Instruction, lines: string[]): string {
   const names = declaredNames(instruction);
   if (names.length > 0) return names.join(', ');
-  const content = instruction.getArgumentsContent() ?? '';
-  const firstLine = content.split(/\r?\n/)[0];
+  const keyword = instruction.getInstructionRange();
+  const firstLine = (lines[keyword.start.line] ?? '').slice(keyword.end.character).replace(/\\?\s*$/, '').trim();
   return firstLine.length > 60 ? `${firstLine.slice(0, 57)}...` : firstLine;
 }
 
-function symbolOf(instruction: Instruction): DocumentSymbol {
-  return { name: instruction.getKeyword(), detail: detailOf(instruction), kind: kindOf(instruction), range: instruction.getRange(), selectionRange: instruction.getInstructionRange() };
+function symbolOf(instruction: Instruction, lines: string[]): DocumentSymbol {
+  return { name: instruction.getKeyword(), detail: detailOf(instruction, lines), kind: kindOf(instruction), range: instruction.getRange(), selectionRange: instruction.getInstructionRange() };
 }
 
 export function documentSymbols(_analyzer: Analyzer, doc: Doc): DocumentSymbol[] {
   const dockerfile = doc.dockerfile;
-  const result: DocumentSymbol[] = dockerfile.getInitialARGs().map(symbolOf);
+  const lines = doc.text.split('\n');
+  const result: DocumentSymbol[] = dockerfile.getInitialARGs().map((instruction) => symbolOf(instruction, lines));
   for (const stage of stagesOf(dockerfile)) {
     const image = stage.from.getImage() ?? '';
     result.push({
@@ -39,7 +41,7 @@ export function documentSymbols(_analyzer: Analyzer, doc: Doc): DocumentSymbol[]
       kind: SymbolKind.Class,
       range: stage.range,
       selectionRange: stage.nameRange ?? stage.from.getInstructionRange(),
-      children: stage.instructions.slice(1).map(symbolOf),
+      children: stage.instructions.slice(1).map((instruction) => symbolOf(instruction, lines)),
     });
   }
   return result;

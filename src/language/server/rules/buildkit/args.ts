@@ -31,7 +31,7 @@ export const undefinedArgInFrom: Rule = {
 function expand(value: string, args: Map<string, string | null>): string {
   return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_match, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
     const name = braced ?? bare ?? '';
-    const current = platformArgs.includes(name) ? 'linux/amd64' : args.get(name) ?? '';
+    const current = args.get(name) ?? '';
     if (op === '-') return current === '' ? word ?? '' : current;
     if (op === '+') return current === '' ? '' : word ?? '';
     return current;
@@ -57,8 +57,9 @@ export const invalidDefaultArgInFrom: Rule = {
       const range = stage.from.getImageRange();
       if (!image || !range || !image.includes('$')) continue;
       const names = variableUses(stage.from, context.dockerfile.getEscapeCharacter()).map((variable) => variable.name);
-      // Undeclared names are UndefinedArgInFrom's business.
-      if (names.some((name) => !globals.has(name) && !platformArgs.includes(name))) continue;
+      // Undeclared names are UndefinedArgInFrom's business; platform ARGs get their values
+      // at build time (a variant may be empty), so a line using them is not judged here.
+      if (names.some((name) => !globals.has(name))) continue;
       const expanded = expand(image, globals);
       if (stageNames.has(expanded.toLowerCase()) || isValidReference(expanded)) continue;
       const culprits = names.filter((name) => globals.has(name)).join(', ');
