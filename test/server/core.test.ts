@@ -34,7 +34,7 @@ test('--stdio: initialize announces the features', async () => {
 });
 
 test('diagnostics carry code, source, message and a docs link', async () => {
-  const uri = 'file:///work/core/one.Dockerfile';
+  const uri = 'file:///project/core/one.Dockerfile';
   client.open(uri, 'FROM alpine as Builder\nmaintainer someone\nCMD echo hi\n');
   const published = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length > 0);
   const codes = published.diagnostics.map((d) => d.code);
@@ -46,7 +46,7 @@ test('diagnostics carry code, source, message and a docs link', async () => {
 });
 
 test('trap: the stage-name regex input answers in well under a second', async () => {
-  const uri = 'file:///work/core/regex.Dockerfile';
+  const uri = 'file:///project/core/regex.Dockerfile';
   const start = performance.now();
   client.open(uri, regexTrap);
   const published = await client.waitForDiagnostics(uri);
@@ -57,7 +57,7 @@ test('trap: the stage-name regex input answers in well under a second', async ()
 });
 
 test('trap: semantic tokens on 6,500 lines answer in well under a second', async () => {
-  const uri = 'file:///work/core/semantic.Dockerfile';
+  const uri = 'file:///project/core/semantic.Dockerfile';
   client.open(uri, semanticTrap());
   // Parsing is paid once per version by any first request; the trap is the tokens themselves.
   await client.waitForDiagnostics(uri);
@@ -70,7 +70,7 @@ test('trap: semantic tokens on 6,500 lines answer in well under a second', async
 test('a request over the time limit is cancelled and the server keeps serving', async () => {
   const spinner = await LspClient.start({ env: { BERTH_LS_TEST_HOOKS: '1', BERTH_LS_TIMEOUT_MS: '700' } });
   try {
-    const uri = 'file:///work/core/spin.Dockerfile';
+    const uri = 'file:///project/core/spin.Dockerfile';
     spinner.open(uri, 'FROM alpine\nRUN echo hi\n');
     const start = performance.now();
     const spun = await spinner.request('berth/test/spin', { textDocument: { uri }, ms: 60_000 });
@@ -94,7 +94,7 @@ test('a request over the time limit is cancelled and the server keeps serving', 
 });
 
 test('10,000 lines: every request stays within budget', async () => {
-  const uri = 'file:///work/core/large.Dockerfile';
+  const uri = 'file:///project/core/large.Dockerfile';
   const text = largeDockerfile(10_000);
   client.open(uri, text);
   await client.waitForDiagnostics(uri);
@@ -116,7 +116,7 @@ test('hostile input never crashes the server', async () => {
     halfTyped: 'FROM\nRUN --mount=\nCOPY --from=\nARG\nENV =\nHEALTHCHECK --interval=\nONBUILD\nFROM alpine AS\nEXPOSE :\n\\\n',
   };
   for (const [name, text] of Object.entries(inputs)) {
-    const uri = `file:///work/core/hostile-${name}.Dockerfile`;
+    const uri = `file:///project/core/hostile-${name}.Dockerfile`;
     client.open(uri, text);
     await client.waitForDiagnostics(uri);
     for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/semanticTokens/full', 'textDocument/formatting', 'textDocument/foldingRange', 'textDocument/codeAction', 'textDocument/inlayHint']) {
