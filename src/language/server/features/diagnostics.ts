@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import type { Analyzer, Doc } from '../analyzer';
-import { lintDocument } from '../rules';
+import { allRules, lintDocument } from '../rules';
 import { stagesOf } from './stages';
 import { lineStartsOf } from '../rules/buildkit/util';
 
@@ -73,8 +73,14 @@ export function libraryDiagnostics(analyzer: Analyzer, doc: Doc): Diagnostic[] {
   return [...screened.diagnostics, ...library];
 }
 
+/**
+ * `rulesOnly` is the fallback after a full check ran over its time limit: only the rules
+ * written here (BuildKit's and Berth's), without the library and without the hadolint
+ * family (its shell analysis is the other heavy part), so something is always shown.
+ */
 export function diagnostics(analyzer: Analyzer, doc: Doc, params: { rulesOnly?: boolean }): Diagnostic[] {
   const config = analyzer.config;
+  const selected = params?.rulesOnly ? allRules.filter((rule) => rule.source !== 'hadolint') : allRules;
   const rules = lintDocument({
     text: doc.text,
     dockerfile: doc.dockerfile,
@@ -85,6 +91,6 @@ export function diagnostics(analyzer: Analyzer, doc: Doc, params: { rulesOnly?: 
     lint: config.lint,
     docsBase: config.rulesDocsBase,
     log: analyzer.log,
-  });
+  }, selected);
   return params?.rulesOnly ? rules : [...libraryDiagnostics(analyzer, doc), ...rules];
 }

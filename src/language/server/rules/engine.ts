@@ -63,7 +63,11 @@ export function runRules(context: RuleContext, rules: readonly Rule[], options: 
     if (!severity) continue;
     let findings;
     try {
+      const started = performance.now();
       findings = rule.check(context);
+      const took = performance.now() - started;
+      // A slow rule is worth knowing about before it costs someone a time limit.
+      if (took > 200) options.log?.(`rule ${rule.code} took ${Math.round(took)} ms`);
     } catch (error) {
       options.log?.(`rule ${rule.code} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       continue;
