@@ -107,7 +107,7 @@ start_registry() {
   local name=$1 port=$2 auth=$3
   local dir=$ENV_DIR/$name
   mkdir -p "$dir/storage"
-  if alive "$dir/pid"; then say "$name already running on 127.0.0.1:$(cat "$dir/port")"; return; fi
+  if alive "$dir/pid"; then say "$name already running on 127.0.0.1:$(cat "$dir/port" 2>/dev/null || echo "$port")"; return; fi
   {
     printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:%s\n' "$dir/storage" "$port"
     if [ "$auth" = yes ]; then
