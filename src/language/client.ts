@@ -1,24 +1,52 @@
 /** Starts the Dockerfile language server (dist/server.js) with vscode-languageclient. */
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { serverName } from './protocol';
+import {
+  serverName, localImagesNotification, lintSettingsNotification, defaultLintSettings,
+  type ServerInitOptions, type LocalImagesParams, type LintSettingsParams,
+} from './protocol';
 
-export function createLanguageClient(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+export interface LanguageClientInputs {
+  /** The engine's images at start (the engine layer sends updates with sendLocalImages). */
+  localImages?: LocalImagesParams;
+  /** `berth.lint.*` as read by config.ts (updates go through sendLintSettings). */
+  lint?: LintSettingsParams;
+}
+
+export function createLanguageClient(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, inputs: LanguageClientInputs = {}): LanguageClient {
   const module = extension.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const initializationOptions: ServerInitOptions = {
+    localImages: inputs.localImages?.images ?? [],
+    enginePlatform: inputs.localImages?.enginePlatform,
+    lint: { ...defaultLintSettings, ...inputs.lint },
+    // The rule pages ship inside the extension: diagnostics link to them directly.
+    rulesDocsBase: `${vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules').toString()}/`,
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
     outputChannel: log,
+    initializationOptions,
   };
   return new LanguageClient('berth.dockerfile', serverName, serverOptions, clientOptions);
 }
 
+/** Tells the server which images the engine has now (replaces the previous list). */
+export function sendLocalImages(client: LanguageClient, params: LocalImagesParams): Promise<void> {
+  return client.sendNotification(localImagesNotification, params);
+}
+
+/** Tells the server the lint settings changed. */
+export function sendLintSettings(client: LanguageClient, params: LintSettingsParams): Promise<void> {
+  return client.sendNotification(lintSettingsNotification, params);
+}
+
 /** Starts the client; returns it so tests and commands can reach it. Failures are logged, not thrown. */
-export function registerLanguage(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
-  const client = createLanguageClient(extension, log);
+export function registerLanguage(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, inputs: LanguageClientInputs = {}): LanguageClient {
+  const client = createLanguageClient(extension, log, inputs);
   extension.subscriptions.push({ dispose: () => void client.stop() });
   client.start().catch((error: unknown) => log.error(`The Dockerfile language server did not start: ${String(error)}`));
   return client;

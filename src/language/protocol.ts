@@ -1,11 +1,67 @@
 /**
  * What the Dockerfile language client and server say to each other beyond LSP,
  * in one module both import. Neither side's other code repeats these names.
+ * Plain data only: the server bundles this file and must stay free of `vscode`.
  */
 export const serverName = 'Berth Dockerfile Language Server';
+
+/** An image the engine has, as the server needs it: its reference and its platforms. */
+export interface LocalImage {
+  /** `name:tag` (or `name@digest`) exactly as the engine lists it. */
+  ref: string;
+  /** `os/arch[/variant]` of the image; empty when unknown (InvalidBaseImagePlatform then stays quiet). */
+  platforms?: string[];
+}
+
+export type LintSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
+
+/** Lint settings, read by the client from `berth.lint.*` and sent at start and on change. */
+export interface LintSettings {
+  /** `berth.lint.enabled`: false silences every rule (syntax errors stay). */
+  enabled: boolean;
+  /** `berth.lint.severity`: rule code (StageNameCasing, DL3008, ...) to a severity, or off. */
+  severity: Record<string, LintSeverity>;
+}
+
+export const defaultLintSettings: LintSettings = { enabled: true, severity: {} };
 
 /** Settings the client passes as initializationOptions. */
 export interface ServerInitOptions {
   /** Image references the engine has, for completion after FROM (the server stays engine-free). */
-  localImages?: string[];
+  localImages?: Array<string | LocalImage>;
+  /** The platform the engine builds for by default (`linux/amd64`), for InvalidBaseImagePlatform. */
+  enginePlatform?: string;
+  lint?: Partial<LintSettings>;
+  /** Where rule pages live; a diagnostic's link is `${rulesDocsBase}${code}.md`. */
+  rulesDocsBase?: string;
+}
+
+/**
+ * Default base of the rule pages. The lead decides the final one (for instance the
+ * extension's own docs folder as a file: URI, which the client may pass in rulesDocsBase).
+ */
+export const defaultRulesDocsBase = 'https://github.com/berth-dev/berth/blob/main/docs/rules/';
+
+export function ruleDocsHref(code: string, base: string = defaultRulesDocsBase): string {
+  return `${base}${code}.md`;
+}
+
+/** Client → server: the engine's image list changed (replaces the list sent before). */
+export const localImagesNotification = 'berth/localImages';
+export interface LocalImagesParams {
+  images: Array<string | LocalImage>;
+  enginePlatform?: string;
+}
+
+/** Client → server: lint settings changed (replaces the ones sent before). */
+export const lintSettingsNotification = 'berth/lintSettings';
+export type LintSettingsParams = Partial<LintSettings>;
+
+/** Command the "Build this stage" code lens runs; the build task registers it. */
+export const buildStageCommand = 'berth.image.build';
+export interface BuildStageArgs {
+  /** The Dockerfile's URI, as a string. */
+  dockerfile: string;
+  /** The stage name (or its index as a string when the stage is unnamed). */
+  target: string;
 }

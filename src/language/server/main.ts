@@ -1,21 +1,12 @@
 /**
  * The Dockerfile language server's entry point (dist/server.js). Runs over IPC when
  * started by the extension and over stdio with --stdio, so other editors can use it.
+ * The same bundle is the analysis worker (see workerHost.ts): one file to ship.
  * Never imports vscode.
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { serverName } from '../protocol';
+import { isMainThread } from 'node:worker_threads';
+import { startServer } from './server';
+import { startWorker } from './worker';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-
-connection.onInitialize(() => ({
-  serverInfo: { name: serverName, version: '0.1.0' },
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-  },
-}));
-
-documents.listen(connection);
-connection.listen();
+if (isMainThread) startServer(__filename);
+else startWorker();

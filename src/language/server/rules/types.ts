@@ -24,6 +24,12 @@ export interface Finding {
   fixes?: QuickFix[];
 }
 
+/** An image the engine has, with its platforms (`os/arch[/variant]`) when known. */
+export interface ImageInfo {
+  ref: string;
+  platforms?: readonly string[];
+}
+
 export interface RuleContext {
   /** The whole document text. */
   text: string;
@@ -37,6 +43,15 @@ export interface RuleContext {
   trustedRegistries: readonly string[];
   /** Label schema from .hadolint.yaml (DL3049–DL3058). */
   labelSchema: Readonly<Record<string, string>>;
+  /**
+   * Added for InvalidBaseImagePlatform: the engine's images with their platforms.
+   * Optional so contexts built before it existed still type-check; absent means unknown.
+   */
+  images?: readonly ImageInfo[];
+  /** Added with `images`: the platform the engine builds for by default (`linux/amd64`). */
+  enginePlatform?: string;
+  /** Added for strict label checks (DL3049–DL3058): `.hadolint.yaml`'s `strict-labels`. */
+  strictLabels?: boolean;
 }
 
 export interface Rule {

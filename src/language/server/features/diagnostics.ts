@@ -1,0 +1,96 @@
+/**
+ * Diagnostics: dockerfile-utils' syntax checks (guarded and filtered) plus our rules.
+ *
+ * Guard: dockerfile-utils tests stage names with `^[a-z]([a-z0-9_\-.]*)*$`, which
+ * backtracks exponentially on a long name that fails near its end. We test each name
+ * with the equivalent linear pattern first and hand the library a copy of the text in
+ * which invalid names are blanked out, reporting them ourselves.
+ */
+import { fileURLToPath } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
+import type { Analyzer, Doc } from '../analyzer';
+import { allRules, lintDocument } from '../rules';
+import { stagesOf } from './stages';
+import { lineStartsOf } from '../rules/buildkit/util';
+
+const validStageName = /^[a-z][a-z0-9_\-.]*$/;
+
+/** Library checks our rules replace (BuildKit names) or get wrong today. */
+const dropped = new Set<number>([
+  ValidationCode.CASING_INSTRUCTION, ValidationCode.DUPLICATE_BUILD_STAGE_NAME, ValidationCode.INVALID_BUILD_STAGE_NAME,
+  ValidationCode.EMPTY_CONTINUATION_LINE, ValidationCode.DEPRECATED_MAINTAINER, ValidationCode.WORKDIR_IS_NOT_ABSOLUTE,
+  ValidationCode.MULTIPLE_INSTRUCTIONS, ValidationCode.UNKNOWN_ADD_FLAG, ValidationCode.UNKNOWN_COPY_FLAG,
+  ValidationCode.UNKNOWN_FROM_FLAG, ValidationCode.UNKNOWN_HEALTHCHECK_FLAG, ValidationCode.BASE_NAME_EMPTY,
+]);
+
+const librarySettings: ValidatorSettings = {
+  deprecatedMaintainer: ValidationSeverity.IGNORE,
+  directiveCasing: ValidationSeverity.WARNING,
+  emptyContinuationLine: ValidationSeverity.IGNORE,
+  instructionCasing: ValidationSeverity.IGNORE,
+  instructionCmdMultiple: ValidationSeverity.IGNORE,
+  instructionEntrypointMultiple: ValidationSeverity.IGNORE,
+  instructionHealthcheckMultiple: ValidationSeverity.IGNORE,
+  instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
+  instructionWorkdirRelative: ValidationSeverity.IGNORE,
+};
+
+/** The text the library may safely see, and our own reports for what we blanked out. */
+export function screenStageNames(doc: Doc): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let text = doc.text;
+  const starts = lineStartsOf(text);
+  for (const stage of stagesOf(doc.dockerfile)) {
+    const range = stage.nameRange;
+    if (!stage.name || !range || validStageName.test(stage.name.toLowerCase())) continue;
+    diagnostics.push({ range, severity: DiagnosticSeverity.Error, source: 'berth', code: 'InvalidStageName', message: `Invalid stage name '${stage.name}': use a letter, then letters, digits, '_', '-' or '.'` });
+  }
+  // The library tests the third argument of every FROM against the regex, `AS` or not
+  // (`FROM a b c$`), so every such argument that would fail is blanked.
+  for (const stage of stagesOf(doc.dockerfile)) {
+    for (const argument of stage.from.getArguments().slice(2)) {
+      if (validStageName.test(argument.getValue().toLowerCase())) continue;
+      const range = argument.getRange();
+      const start = starts[range.start.line] + range.start.character;
+      const end = starts[range.end.line] + range.end.character;
+      text = text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, 'a') + text.slice(end);
+    }
+  }
+  return { text, diagnostics };
+}
+
+/**
+ * dockerfile-utils' validator slows down faster than the file grows (seconds at 10,000
+ * lines); past this many lines only our own rules and the stage-name screen run.
+ */
+export const libraryLineLimit = 4000;
+
+export function libraryDiagnostics(analyzer: Analyzer, doc: Doc): Diagnostic[] {
+  const screened = screenStageNames(doc);
+  if (doc.document.lineCount > libraryLineLimit) return screened.diagnostics;
+  const library = analyzer.service.validate(screened.text, librarySettings).filter((diagnostic) => !dropped.has(Number(diagnostic.code)));
+  return [...screened.diagnostics, ...library];
+}
+
+/**
+ * `rulesOnly` is the fallback after a full check ran over its time limit: only the rules
+ * written here (BuildKit's and Berth's), without the library and without the hadolint
+ * family (its shell analysis is the other heavy part), so something is always shown.
+ */
+export function diagnostics(analyzer: Analyzer, doc: Doc, params: { rulesOnly?: boolean }): Diagnostic[] {
+  const config = analyzer.config;
+  const selected = params?.rulesOnly ? allRules.filter((rule) => rule.source !== 'hadolint') : allRules;
+  const rules = lintDocument({
+    text: doc.text,
+    dockerfile: doc.dockerfile,
+    file: doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined,
+    workspaceFolders: config.workspaceFolders,
+    images: config.localImages,
+    enginePlatform: config.enginePlatform,
+    lint: config.lint,
+    docsBase: config.rulesDocsBase,
+    log: analyzer.log,
+  }, selected);
+  return params?.rulesOnly ? rules : [...libraryDiagnostics(analyzer, doc), ...rules];
+}

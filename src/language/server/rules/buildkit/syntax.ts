@@ -1,0 +1,165 @@
+/** BuildKit checks about how instructions are written. */
+import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { Finding, Rule } from '../types';
+import { stagesOf } from '../../features/stages';
+import { lineStartsOf, lineText, textOf } from './util';
+
+export const noEmptyContinuation: Rule = {
+  code: 'NoEmptyContinuation', source: 'buildkit', title: 'Empty continuation lines', defaultSeverity: 'warning',
+  check(context) {
+    const starts = lineStartsOf(context.text);
+    const findings: Finding[] = [];
+    for (const instruction of context.dockerfile.getInstructions()) {
+      const range = instruction.getRange();
+      if (range.start.line === range.end.line) continue;
+      // Heredoc bodies are data: blank lines there are content, not continuations.
+      if (/<<-?["']?[A-Za-z_]/.test(lineText(context.text, starts, range.start.line))) continue;
+      const empty: number[] = [];
+      for (let line = range.start.line + 1; line < range.end.line; line++) {
+        if (lineText(context.text, starts, line).trim() === '') empty.push(line);
+      }
+      if (empty.length === 0) continue;
+      const edits: TextEdit[] = empty.map((line) => ({ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }));
+      findings.push({ range: instruction.getInstructionRange(), message: `Empty continuation line found in: ${instruction.getKeyword()}`, fixes: [{ title: 'Remove the empty continuation lines', edits }] });
+    }
+    return findings;
+  },
+};
+
+export const consistentInstructionCasing: Rule = {
+  code: 'ConsistentInstructionCasing', source: 'buildkit', title: 'Instructions should use one casing', defaultSeverity: 'warning',
+  check(context) {
+    const instructions = context.dockerfile.getInstructions();
+    let upper = 0;
+    let lower = 0;
+    for (const instruction of instructions) {
+      const word = instruction.getInstruction();
+      if (word === word.toUpperCase()) upper++;
+      else if (word === word.toLowerCase()) lower++;
+    }
+    const wantUpper = upper >= lower;
+    const findings: Finding[] = [];
+    for (const instruction of instructions) {
+      const word = instruction.getInstruction();
+      const wanted = wantUpper ? word.toUpperCase() : word.toLowerCase();
+      if (word === wanted) continue;
+      const range = instruction.getInstructionRange();
+      findings.push({
+        range,
+        message: `Command '${word}' should match the case of the command majority (${wantUpper ? 'uppercase' : 'lowercase'})`,
+        fixes: [{ title: `Change to '${wanted}'`, edits: [{ range, newText: wanted }] }],
+      });
+    }
+    return findings;
+  },
+};
+
+/** Splits a shell-form command into words when no shell feature is involved. */
+export function execForm(command: string): string | undefined {
+  const trimmed = command.trim();
+  if (trimmed === '') return undefined;
+  if (/^[^\s"'`$&|;<>(){}*?~\\#!=]+(\s+[^\s"'`$&|;<>(){}*?~\\#!=]+)*$/.test(trimmed)) return JSON.stringify(trimmed.split(/\s+/)).replace(/","/g, '", "');
+  return `["/bin/sh", "-c", ${JSON.stringify(trimmed)}]`;
+}
+
+export const jsonArgsRecommended: Rule = {
+  code: 'JSONArgsRecommended', source: 'buildkit', title: 'Use JSON (exec) form for CMD and ENTRYPOINT', defaultSeverity: 'warning',
+  check(context) {
+    const starts = lineStartsOf(context.text);
+    const findings: Finding[] = [];
+    for (const stage of stagesOf(context.dockerfile)) {
+      let shellSet = false;
+      for (const instruction of stage.instructions) {
+        const keyword = instruction.getKeyword();
+        if (keyword === 'SHELL') shellSet = true;
+        if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || shellSet) continue;
+        const json = instruction as JSONInstruction;
+        const args = instruction.getArgumentsRange();
+        if (!args || json.getOpeningBracket() !== null) continue;
+        const raw = textOf(context.text, starts, args);
+        const finding: Finding = { range: instruction.getRange(), message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals` };
+        const form = args.start.line === args.end.line ? execForm(raw) : undefined;
+        if (form) finding.fixes = [{ title: 'Use JSON (exec) form', edits: [{ range: args, newText: form }] }];
+        findings.push(finding);
+      }
+    }
+    return findings;
+  },
+};
+
+export const maintainerDeprecated: Rule = {
+  code: 'MaintainerDeprecated', source: 'buildkit', title: 'MAINTAINER is deprecated', defaultSeverity: 'warning',
+  check(context) {
+    const starts = lineStartsOf(context.text);
+    return context.dockerfile.getInstructions().filter((instruction) => instruction.getKeyword() === 'MAINTAINER').map((instruction) => {
+      const args = instruction.getArgumentsRange();
+      const value = args ? textOf(context.text, starts, args).trim().replace(/^"(.*)"$/, '$1') : '';
+      const range: Range = instruction.getRange();
+      return {
+        range: instruction.getInstructionRange(),
+        message: 'The MAINTAINER instruction is deprecated, use a label instead to define an image author',
+        fixes: [{ title: 'Replace with LABEL org.opencontainers.image.authors', edits: [{ range, newText: `LABEL org.opencontainers.image.authors=${JSON.stringify(value)}` }] }],
+      };
+    });
+  },
+};
+
+export const multipleInstructionsDisallowed: Rule = {
+  code: 'MultipleInstructionsDisallowed', source: 'buildkit', title: 'Only the last CMD, ENTRYPOINT or HEALTHCHECK counts', defaultSeverity: 'warning',
+  check(context) {
+    const findings: Finding[] = [];
+    for (const stage of stagesOf(context.dockerfile)) {
+      for (const keyword of ['CMD', 'ENTRYPOINT', 'HEALTHCHECK']) {
+        const all = stage.instructions.filter((instruction) => instruction.getKeyword() === keyword);
+        for (const instruction of all.slice(0, -1)) {
+          findings.push({
+            range: instruction.getInstructionRange(),
+            message: `Multiple ${keyword} instructions should not be used in the same stage because only the last one will be used`,
+            fixes: [{ title: `Remove this ${keyword}`, edits: [{ range: wholeLines(instruction), newText: '' }] }],
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function wholeLines(instruction: Instruction): Range {
+  const range = instruction.getRange();
+  return { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
+}
+
+export const invalidDefinitionDescription: Rule = {
+  code: 'InvalidDefinitionDescription', source: 'buildkit', title: 'Description comments should start with the name they describe', defaultSeverity: 'hint',
+  check(context) {
+    const starts = lineStartsOf(context.text);
+    const findings: Finding[] = [];
+    for (const instruction of context.dockerfile.getInstructions()) {
+      const keyword = instruction.getKeyword();
+      let names: string[] = [];
+      if (keyword === 'ARG') names = (instruction as unknown as { getProperties(): Array<{ getName(): string }> }).getProperties().map((property) => property.getName());
+      else if (keyword === 'FROM') {
+        const stage = stagesOf(context.dockerfile).find((candidate) => candidate.from === instruction);
+        if (stage?.name) names = [stage.name];
+      }
+      if (names.length !== 1) continue;
+      // The comment block directly above (no blank line between) is the description.
+      let line = instruction.getRange().start.line - 1;
+      let first: number | undefined;
+      while (line >= 0 && /^\s*#/.test(lineText(context.text, starts, line))) first = line--;
+      if (first === undefined) continue;
+      const comment = lineText(context.text, starts, first).replace(/^\s*#\s?/, '');
+      if (/^(hadolint|check=|syntax=|escape=)/.test(comment.trim())) continue;
+      const word = comment.trim().split(/\s+/)[0] ?? '';
+      if (word === names[0]) continue;
+      const text = lineText(context.text, starts, first);
+      findings.push({ range: { start: { line: first, character: 0 }, end: { line: first, character: text.length } }, message: `Comment for ${keyword === 'ARG' ? 'build argument' : 'build stage'} should follow the format: \`# ${names[0]} <description>\`` });
+    }
+    return findings;
+  },
+};
+
+export const syntaxRules: Rule[] = [
+  noEmptyContinuation, consistentInstructionCasing, jsonArgsRecommended, maintainerDeprecated, multipleInstructionsDisallowed, invalidDefinitionDescription,
+];

@@ -1,0 +1,148 @@
+/**
+ * The server's main thread: LSP transport, open documents, debounced diagnostics. Every
+ * computation goes to the analysis worker through AnalysisHost, with a time limit, so
+ * this thread always stays free to answer, cancel and keep serving.
+ */
+import {
+  createConnection, ProposedFeatures, TextDocuments, type Connection, type InitializeParams,
+  type CancellationToken, type Diagnostic,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import {
+  serverName, defaultLintSettings, defaultRulesDocsBase, localImagesNotification, lintSettingsNotification,
+  type ServerInitOptions, type LocalImagesParams, type LintSettingsParams, type LocalImage,
+} from '../protocol';
+import { AnalysisHost } from './workerHost';
+import type { AnalysisConfig } from './workerMessages';
+import { capabilities } from './capabilities';
+
+/** Diagnostics wait for typing to pause this long. */
+const debounceMs = Number(process.env.BERTH_LS_DEBOUNCE_MS ?? 200);
+/** Hard limit per request; the slowest real request on 10,000 lines is far below it. */
+const timeoutMs = Number(process.env.BERTH_LS_TIMEOUT_MS ?? 800);
+/** Diagnostics are not waited on by a person typing; they get longer before giving up. */
+const checkTimeoutMs = Number(process.env.BERTH_LS_CHECK_TIMEOUT_MS ?? 4000);
+
+export function normalizeImages(images: Array<string | LocalImage> | undefined): LocalImage[] {
+  return (images ?? []).filter((image) => image !== null && image !== undefined).map((image) => (typeof image === 'string' ? { ref: image } : image));
+}
+
+export function startServer(entry: string): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  // Two workers: one answers requests, one computes diagnostics. A slow check on a big
+  // file then never delays a hover or a completion.
+  const log = (message: string) => connection.console.log(message);
+  const requests = new AnalysisHost({ entry, timeoutMs, perThousandLinesMs: 150, log });
+  const checks = new AnalysisHost({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log });
+  const both = {
+    configure: (config: AnalysisConfig) => { requests.configure(config); checks.configure(config); },
+    sync: (uri: string, version: number, text: string) => { requests.sync(uri, version, text); checks.sync(uri, version, text); },
+    close: (uri: string) => { requests.close(uri); checks.close(uri); },
+    dispose: () => { requests.dispose(); checks.dispose(); },
+  };
+  let config: AnalysisConfig | undefined;
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const reconfigure = (change: Partial<AnalysisConfig>) => {
+    if (!config) return;
+    config = { ...config, ...change };
+    both.configure(config);
+    for (const document of documents.all()) scheduleDiagnostics(document, 0);
+  };
+
+  connection.onInitialize((params: InitializeParams) => {
+    const options = (params.initializationOptions ?? {}) as ServerInitOptions;
+    const folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+    if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
+    const textCaps = params.capabilities.textDocument;
+    config = {
+      localImages: normalizeImages(options.localImages),
+      enginePlatform: options.enginePlatform,
+      lint: { ...defaultLintSettings, ...options.lint, severity: { ...options.lint?.severity } },
+      rulesDocsBase: options.rulesDocsBase ?? defaultRulesDocsBase,
+      workspaceFolders: folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
+      snippetSupport: textCaps?.completion?.completionItem?.snippetSupport ?? false,
+      markdown: textCaps?.hover?.contentFormat?.includes('markdown') ?? false,
+    };
+    both.configure(config);
+    return { serverInfo: { name: serverName, version: '0.1.0' }, capabilities };
+  });
+
+  connection.onNotification(localImagesNotification, (params: LocalImagesParams) => {
+    reconfigure({ localImages: normalizeImages(params?.images), enginePlatform: params?.enginePlatform ?? config?.enginePlatform });
+  });
+  connection.onNotification(lintSettingsNotification, (params: LintSettingsParams) => {
+    reconfigure({ lint: { ...defaultLintSettings, ...params, severity: { ...params?.severity } } });
+  });
+  // Editors other than VS Code send settings this way: { berth: { lint: { enabled, severity } } }.
+  connection.onDidChangeConfiguration((change) => {
+    const lint = (change.settings as { berth?: { lint?: LintSettingsParams } } | undefined)?.berth?.lint;
+    if (lint) reconfigure({ lint: { ...defaultLintSettings, ...lint, severity: { ...lint.severity } } });
+  });
+
+  // TextDocuments fires onDidOpen and then onDidChangeContent for the same open: the
+  // first check of a newly opened file runs at once, later ones wait for typing to pause.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => justOpened.add(event.document.uri));
+  documents.onDidChangeContent((event) => {
+    both.sync(event.document.uri, event.document.version, event.document.getText());
+    const opened = justOpened.delete(event.document.uri);
+    scheduleDiagnostics(event.document, opened ? 0 : debounceMs);
+  });
+  documents.onDidClose((event) => {
+    clearTimeout(timers.get(event.document.uri));
+    timers.delete(event.document.uri);
+    both.close(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  function scheduleDiagnostics(document: TextDocument, delay: number): void {
+    clearTimeout(timers.get(document.uri));
+    timers.set(document.uri, setTimeout(() => void publishDiagnostics(document.uri, document.version), delay));
+  }
+
+  async function publishDiagnostics(uri: string, version: number): Promise<void> {
+    timers.delete(uri);
+    let diagnostics = await checks.request<Diagnostic[]>('berth/diagnostics', uri, {});
+    // If the full check ran over its budget, our own rules alone still give an answer.
+    if (diagnostics === undefined) diagnostics = await checks.request<Diagnostic[]>('berth/diagnostics', uri, { rulesOnly: true });
+    if (documents.get(uri)?.version !== version) return; // stale: a newer version is scheduled
+    await connection.sendDiagnostics({ uri, version, diagnostics: diagnostics ?? [] });
+  }
+
+  // Answers are whatever the worker computed; `never` lets one forwarder serve every handler type.
+  const forward = (method: string) => (params: { textDocument?: { uri: string } }, token: CancellationToken): Promise<never> =>
+    requests.request(method, params.textDocument?.uri, params, token).then((result) => (result ?? null) as never);
+
+  connection.onCompletion(forward('textDocument/completion'));
+  connection.onCompletionResolve((item, token) => requests.request('completionItem/resolve', undefined, item, token).then((result) => result ?? item) as never);
+  connection.onHover(forward('textDocument/hover'));
+  connection.onSignatureHelp(forward('textDocument/signatureHelp'));
+  connection.onDocumentFormatting(forward('textDocument/formatting'));
+  connection.onDocumentRangeFormatting(forward('textDocument/rangeFormatting'));
+  connection.onDocumentOnTypeFormatting(forward('textDocument/onTypeFormatting'));
+  connection.onFoldingRanges(forward('textDocument/foldingRange'));
+  connection.onDocumentHighlight(forward('textDocument/documentHighlight'));
+  connection.onDefinition(forward('textDocument/definition'));
+  connection.onReferences(forward('textDocument/references'));
+  connection.onPrepareRename(forward('textDocument/prepareRename'));
+  connection.onRenameRequest(forward('textDocument/rename'));
+  connection.onDocumentLinks(forward('textDocument/documentLink'));
+  connection.onDocumentSymbol(forward('textDocument/documentSymbol'));
+  connection.onCodeAction(forward('textDocument/codeAction'));
+  connection.onCodeLens(forward('textDocument/codeLens'));
+  connection.languages.inlayHint.on(forward('textDocument/inlayHint'));
+  connection.languages.semanticTokens.on(forward('textDocument/semanticTokens/full'));
+  if (process.env.BERTH_LS_TEST_HOOKS === '1') {
+    // Only for the wire tests: a request that never finishes on its own, to prove the
+    // time limit cancels it and the server keeps serving.
+    connection.onRequest('berth/test/spin', (params: { textDocument?: { uri: string } }, token) => requests.request('berth/test/spin', params.textDocument?.uri, params, token).then((result) => result ?? null));
+  }
+
+  connection.onShutdown(() => both.dispose());
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}

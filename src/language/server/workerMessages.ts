@@ -1,0 +1,25 @@
+/** Messages between the server's main thread and its analysis worker (same bundle). */
+import type { LintSettings, LocalImage } from '../protocol';
+
+export interface AnalysisConfig {
+  localImages: LocalImage[];
+  enginePlatform: string | undefined;
+  lint: LintSettings;
+  rulesDocsBase: string;
+  /** Workspace folders as file system paths, for .hadolint.yaml and .dockerignore. */
+  workspaceFolders: string[];
+  snippetSupport: boolean;
+  markdown: boolean;
+}
+
+export type ToWorker =
+  | { type: 'configure'; config: AnalysisConfig }
+  | { type: 'sync'; uri: string; version: number; text: string; /** Parse ahead of requests (not on a restart's replay). */ eager?: boolean }
+  | { type: 'close'; uri: string }
+  | { type: 'request'; id: number; method: string; uri: string | undefined; params: unknown };
+
+export type FromWorker =
+  /** The worker began this request: its time limit runs from here, not from the queue. */
+  | { type: 'start'; id: number }
+  | { type: 'result'; id: number; result?: unknown; error?: string }
+  | { type: 'log'; message: string };
