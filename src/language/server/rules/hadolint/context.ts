@@ -27,6 +27,8 @@ export interface RunInfo {
   script: ShellScript;
   /** False when SHELL switched to something that is not a POSIX shell (pwsh, cmd). */
   posix: boolean;
+  /** The argv of the SHELL in effect (empty for the default `/bin/sh -c`). */
+  shell: string[];
   onbuild: boolean;
 }
 
@@ -94,7 +96,9 @@ function build(context: RuleContext): Doc {
   };
 
   let stage: Stage | null = null;
+  const lastShell = new Map<Stage, string[]>();
   let posix = true;
+  let shell: string[] = [];
   for (const instruction of context.dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') {
@@ -103,24 +107,31 @@ function build(context: RuleContext): Doc {
       const image = from.getImageName()?.toLowerCase() ?? '';
       stage = { index: doc.stages.length, from, name, instructions: [], parent: doc.stages.find((s) => s.name !== null && s.name === image) ?? null };
       doc.stages.push(stage);
-      posix = true;
+      // A stage built on an earlier one inherits its SHELL.
+      shell = stage.parent ? (lastShell.get(stage.parent) ?? []) : [];
+      posix = isPosix(shell);
       continue;
     }
     if (stage) stage.instructions.push(instruction);
     else doc.preamble.push(instruction);
     if (keyword === 'SHELL') {
-      const shell = (instruction as unknown as JSONInstruction).getJSONStrings?.()[0]?.getJSONValue() ?? '';
-      posix = !/(pwsh|powershell|cmd)(\.exe)?$/i.test(shell);
+      shell = (instruction as unknown as JSONInstruction).getJSONStrings?.().map((s) => s.getJSONValue()) ?? [];
+      posix = isPosix(shell);
+      if (stage) lastShell.set(stage, shell);
     } else if (keyword === 'RUN') {
-      doc.runs.push({ instruction: instruction as Run, stage, script: scriptOf(instruction as Run), posix, onbuild: false });
+      doc.runs.push({ instruction: instruction as Run, stage, script: scriptOf(instruction as Run), posix, shell, onbuild: false });
     } else if (keyword === 'ONBUILD') {
       const trigger = (instruction as Onbuild).getTriggerInstruction();
       if (trigger && trigger.getKeyword() === 'RUN') {
-        doc.runs.push({ instruction: trigger as Run, stage, script: scriptOf(trigger as Run), posix, onbuild: true });
+        doc.runs.push({ instruction: trigger as Run, stage, script: scriptOf(trigger as Run), posix, shell, onbuild: true });
       }
     }
   }
   return doc;
+}
+
+function isPosix(shell: string[]): boolean {
+  return shell.length === 0 || !/(pwsh|powershell|cmd)(\.exe)?$/i.test(shell[0]);
 }
 
 /** A hadolint rule: metadata plus a check over the shared Doc. */
