@@ -81,19 +81,7 @@ function build(context: RuleContext): Doc {
     range: (start, end) => ({ start: positionAt(start), end: positionAt(end) }),
   };
 
-  const escapeChar = context.dockerfile.getEscapeCharacter();
-  const scriptOf = (run: Run): ShellScript => {
-    if (isExecForm(run)) return execScript(run as unknown as JSONInstruction, (line, character) => offsetAt({ line, character }));
-    const args = run.getArgumentsRange();
-    if (!args) return emptyScript;
-    const start = offsetAt(args.start);
-    const end = offsetAt(run.getRange().end);
-    const heredocBodies = run.getHeredocs().flatMap((h) => {
-      const body = h.getContentRange();
-      return body ? [{ start: lineStarts[body.start.line] - start, end: offsetAt(h.getDelimiterRange()?.end ?? body.end) - start }] : [];
-    });
-    return shellScript({ text: text.slice(start, end), offset: start, heredocBodies, escapeChar });
-  };
+  const scriptOf = (run: Instruction) => instructionScript(doc, run);
 
   let stage: Stage | null = null;
   const lastShell = new Map<Stage, string[]>();
@@ -128,6 +116,24 @@ function build(context: RuleContext): Doc {
     }
   }
   return doc;
+}
+
+/**
+ * The shell model of any instruction body (RUN, or shell-form CMD/ENTRYPOINT). Heredoc
+ * bodies are left alone by the Dockerfile → shell rewrite because the shell parses them.
+ */
+export function instructionScript(doc: Doc, instruction: Instruction): ShellScript {
+  if (isExecForm(instruction)) return execScript(instruction as JSONInstruction, (line, character) => doc.offsetAt({ line, character }));
+  const args = instruction.getArgumentsRange();
+  if (!args) return emptyScript;
+  const start = doc.offsetAt(args.start);
+  const end = doc.offsetAt(instruction.getRange().end);
+  const heredocs = (instruction as Run).getHeredocs?.() ?? [];
+  const heredocBodies = heredocs.flatMap((h) => {
+    const body = h.getContentRange();
+    return body ? [{ start: doc.offsetAt({ line: body.start.line, character: 0 }) - start, end: doc.offsetAt(h.getDelimiterRange()?.end ?? body.end) - start }] : [];
+  });
+  return shellScript({ text: doc.text.slice(start, end), offset: start, heredocBodies, escapeChar: doc.context.dockerfile.getEscapeCharacter() });
 }
 
 function isPosix(shell: string[]): boolean {
