@@ -117,9 +117,24 @@ export function subcommandIndex(cmd: ShellCommand, words: readonly string[]): nu
   return -1;
 }
 
-/** Commands named one of `names` (argv[0]'s basename, so /usr/bin/apt-get counts). */
+const byName = new WeakMap<ShellScript, Map<string, ShellCommand[]>>();
+
+/** Commands named one of `names` (argv[0]'s basename, so /usr/bin/apt-get counts), in source order. */
 export function commandsNamed(script: ShellScript, names: readonly string[]): ShellCommand[] {
-  return script.commands.filter((c) => names.includes(basename(c.name)));
+  let index = byName.get(script);
+  if (!index) {
+    // Every rule asks this of every RUN; index the script once.
+    index = new Map();
+    for (const c of script.commands) {
+      const key = basename(c.name);
+      const list = index.get(key);
+      if (list) list.push(c);
+      else index.set(key, [c]);
+    }
+    byName.set(script, index);
+  }
+  if (names.length === 1) return index.get(names[0]) ?? [];
+  return names.flatMap((n) => index.get(n) ?? []).sort((a, b) => a.start - b.start);
 }
 
 export function basename(path: string): string {

@@ -1,145 +1,127 @@
 /**
- * Shell text → ShellScript, through mvdan/sh's parser (the mvdan-sh package). It is
- * synchronous, needs no initialisation (rule checks are synchronous) and costs about
- * 0.2 ms for a typical RUN once warm. Offsets it reports are UTF-8 byte offsets; they
- * are mapped back to string indices so words point at the right characters.
+ * Shell text → ShellScript, from tree-sitter-bash's syntax tree. One pass of a tree
+ * cursor finds commands, the operators between them and pipes; words get their static
+ * value (quotes removed) when nothing in them expands. Heredoc bodies fed to a shell
+ * (`bash <<EOF`) are parsed as scripts too, because that is what runs.
  */
-import { syntax, type Node, type Stmt, type Word, type WordPart } from 'mvdan-sh';
+import type { Node } from 'web-tree-sitter';
 import { basename, type Joiner, type ShellCommand, type ShellPipe, type ShellScript, type ShellWord } from './model';
+import { shellParser } from './parser';
 
-const parser = syntax.NewParser(syntax.Variant(syntax.LangBash));
-
-const OP_AND = 10;
-const OP_OR = 11;
-const OP_PIPE = 12;
-const OP_PIPE_ALL = 13;
-const OP_HEREDOC = 61;
-const OP_DASH_HEREDOC = 62;
-const joiners: Record<number, Joiner> = { [OP_AND]: '&&', [OP_OR]: '||', [OP_PIPE]: '|', [OP_PIPE_ALL]: '|&' };
+const joinerTypes = new Set(['&&', '||', '|', '|&', ';']);
 const shells = ['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh'];
 
-/** Maps the parser's byte offsets to string indices; identity for ASCII text. */
-function byteMapper(src: string): (byte: number) => number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(src)) return (b) => b;
-  const table: number[] = [];
-  for (let i = 0; i < src.length; i++) {
-    const code = src.codePointAt(i) ?? 0;
-    const bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    for (let k = 0; k < bytes; k++) table.push(i);
-    if (code >= 0x10000) i++;
-  }
-  return (b) => (b >= table.length ? src.length : table[b]);
+function unescapeBare(text: string): string {
+  return text.replace(/\\\n/g, '').replace(/\\(.)/g, '$1');
 }
 
-/** Quote removal for a word made only of literals and quotes; null once anything expands. */
-function staticValue(parts: WordPart[], inDouble: boolean): string | null {
-  let out = '';
-  for (const part of parts) {
-    const type = syntax.NodeType(part);
-    if (type === 'Lit') {
-      const raw = part.Value ?? '';
-      out += inDouble ? raw.replace(/\\([$`"\\\n])/g, '$1') : raw.replace(/\\\n/g, '').replace(/\\(.)/g, '$1');
-    } else if (type === 'SglQuoted') {
-      out += part.Value ?? '';
-    } else if (type === 'DblQuoted') {
-      const inner = staticValue(part.Parts ?? [], true);
-      if (inner === null) return null;
-      out += inner;
-    } else {
-      return null;
+/** The word's value after quote removal, or null when it depends on an expansion. */
+export function staticValue(node: Node): string | null {
+  switch (node.type) {
+    case 'word':
+    case 'number':
+    case 'command_name':
+      return node.namedChildCount === 0 ? unescapeBare(node.text) : node.namedChildCount === 1 ? staticValue(node.namedChildren[0]!) : null;
+    case 'raw_string':
+      return node.text.slice(1, -1);
+    case 'string': {
+      if (node.namedChildren.some((c) => c!.type !== 'string_content')) return null;
+      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
     }
+    case 'concatenation': {
+      let out = '';
+      for (const child of node.namedChildren) {
+        const v = staticValue(child!);
+        if (v === null) return null;
+        out += v;
+      }
+      return out;
+    }
+    default:
+      return null;
   }
-  return out;
 }
 
-/**
- * Parses `src` (which starts at document offset `base`) and appends what it finds to
- * `into`. Heredoc bodies fed to a shell (`RUN <<EOF`, `bash <<EOF`) are parsed as scripts
- * too, because BuildKit runs them.
- */
+function toWord(node: Node, base: number): ShellWord {
+  return { raw: node.text, value: staticValue(node), start: base + node.startIndex, end: base + node.endIndex };
+}
+
+function toCommand(node: Node, base: number): ShellCommand | null {
+  const name = node.childForFieldName('name');
+  if (!name) return null;
+  const argv = [toWord(name, base), ...node.childrenForFieldName('argument').map((a) => toWord(a!, base))];
+  return { name: argv[0].value ?? '', argv, start: argv[0].start, end: argv[argv.length - 1].end, joinedBy: ';', inPipe: false };
+}
+
+/** Whether a heredoc body is a script: its command is a shell reading stdin (no -c). */
+function feedsShell(body: Node): boolean {
+  const statement = body.parent?.parent;
+  const command = statement?.type === 'redirected_statement' ? statement.childForFieldName('body') : null;
+  if (!command || command.type !== 'command') return false;
+  const cmd = toCommand(command, 0);
+  return cmd !== null && shells.includes(basename(cmd.name)) && !cmd.argv.some((w) => w.value === '-c');
+}
+
+/** Parses `src` (which starts at document offset `base`) and appends what it finds to `into`. */
 export function parseInto(src: string, base: number, into: ShellScript): boolean {
-  let file;
+  const parser = shellParser();
+  const tree = parser?.parse(src);
+  if (!tree) return false;
   try {
-    file = parser.Parse(src, '');
-  } catch {
-    return false;
-  }
-  const at = byteMapper(src);
-  const last = file.Stmts[file.Stmts.length - 1];
-  if (into.end < 0 && last) into.end = base + at(last.End().Offset());
-  const calls: ShellCommand[] = [];
-  const pipes: ShellPipe[] = [];
-  const joins: { from: number; op: Joiner }[] = [];
-  const pipefailAt: number[] = [];
-  const heredocs: { start: number; end: number }[] = [];
+    const root = tree.rootNode;
+    if (root.hasError) return false;
+    // Appended cleanups go after the last statement, before any trailing comment.
+    const statements = root.namedChildren.filter((c) => c!.type !== 'comment');
+    const last = statements[statements.length - 1];
+    if (into.end < 0 && last) into.end = base + last.endIndex;
 
-  const word = (w: Word): ShellWord => {
-    const start = at(w.Pos().Offset());
-    const end = at(w.End().Offset());
-    return { raw: src.slice(start, end), value: staticValue(w.Parts, false), start: base + start, end: base + end };
-  };
-
-  syntax.Walk(file, (node: Node | null) => {
-    if (node === null) return true;
-    const type = syntax.NodeType(node);
-    if (type === 'CallExpr') {
-      const argv = ((node as { Args?: Word[] }).Args ?? []).map(word);
-      if (argv.length === 0) return true;
-      const cmd: ShellCommand = {
-        name: argv[0].value ?? '',
-        argv,
-        start: argv[0].start,
-        end: argv[argv.length - 1].end,
-        joinedBy: ';',
-        inPipe: false,
-      };
-      calls.push(cmd);
-      const values = argv.map((w) => w.value);
-      if (basename(cmd.name) === 'set' && values.some((v) => v === 'pipefail' || (v !== null && /^-[a-z]*o$/.test(v) && values.includes('pipefail')))) {
-        pipefailAt.push(cmd.end);
+    const commands: ShellCommand[] = [];
+    const pipes: ShellPipe[] = [];
+    const pipefailAt: number[] = [];
+    const heredocs: Node[] = [];
+    let pending: Joiner = ';';
+    const cursor = tree.walk();
+    for (;;) {
+      const type = cursor.nodeType;
+      if (!cursor.nodeIsNamed) {
+        if (joinerTypes.has(type)) pending = type as Joiner;
+      } else if (type === 'command') {
+        const cmd = toCommand(cursor.currentNode, base);
+        if (cmd) {
+          cmd.joinedBy = pending;
+          pending = ';';
+          commands.push(cmd);
+          const values = cmd.argv.map((w) => w.value);
+          if (basename(cmd.name) === 'set' && values.includes('pipefail') && values.some((v) => v !== null && /^[-+][a-zA-Z]*o$/.test(v))) pipefailAt.push(cmd.end);
+        }
+      } else if (type === 'pipeline') {
+        pipes.push({ start: base + cursor.startIndex, end: base + cursor.endIndex, pipefail: false });
+      } else if (type === 'heredoc_body') {
+        const node = cursor.currentNode;
+        if (feedsShell(node)) heredocs.push(node);
       }
-    } else if (type === 'BinaryCmd') {
-      const bin = node as unknown as { Op: number; X: Stmt; Y: Stmt };
-      const op = joiners[bin.Op];
-      if (op) joins.push({ from: base + at(bin.Y.Pos().Offset()), op });
-      if (bin.Op === OP_PIPE || bin.Op === OP_PIPE_ALL) {
-        pipes.push({ start: base + at(node.Pos().Offset()), end: base + at(node.End().Offset()), pipefail: false });
-      }
-    } else if (type === 'Stmt') {
-      const stmt = node as unknown as Stmt;
-      const cmdName = stmt.Cmd && syntax.NodeType(stmt.Cmd) === 'CallExpr' ? staticValue(stmt.Cmd.Args?.[0]?.Parts ?? [], false) : null;
-      const runsHeredoc = stmt.Cmd === null || (cmdName !== null && shells.includes(basename(cmdName)) && !(stmt.Cmd.Args ?? []).some((a) => staticValue(a.Parts, false) === '-c'));
-      for (const r of stmt.Redirs) {
-        if (runsHeredoc && r.Hdoc && (r.Op === OP_HEREDOC || r.Op === OP_DASH_HEREDOC)) {
-          heredocs.push({ start: at(r.Hdoc.Pos().Offset()), end: at(r.Hdoc.End().Offset()) });
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          cursor.delete();
+          return finish(into, commands, pipes, pipefailAt, heredocs.map((h) => ({ start: h.startIndex, end: h.endIndex })), src, base);
         }
       }
     }
-    return true;
-  });
+  } finally {
+    tree.delete();
+  }
+}
 
+function finish(into: ShellScript, commands: ShellCommand[], pipes: ShellPipe[], pipefailAt: number[], heredocs: { start: number; end: number }[], src: string, base: number): boolean {
   // A pipe is covered when a `set -o pipefail` ended before it started.
   for (const pipe of pipes) pipe.pipefail = pipefailAt.some((end) => end <= pipe.start);
-  // Nested pipes (a | b | c) are one pipeline: keep only the outermost ranges.
-  const outer = pipes.filter((p) => !pipes.some((q) => q !== p && q.start <= p.start && q.end >= p.end));
-  for (const cmd of calls) {
-    cmd.inPipe = outer.some((p) => cmd.start >= p.start && cmd.end <= p.end);
-    const join = joins.find((j) => j.from === cmd.start);
-    if (join) cmd.joinedBy = join.op;
-  }
-  into.commands.push(...calls);
-  into.pipes.push(...outer);
-
-  for (const doc of heredocs) {
-    let body = src.slice(doc.start, doc.end);
-    // The parser's heredoc range may or may not include the closing delimiter line.
-    const lastBreak = body.lastIndexOf('\n', body.length - 2);
-    const lastLine = body.slice(lastBreak + 1).trim();
-    if (lastLine !== '' && !body.endsWith('\n')) body = body.slice(0, lastBreak + 1);
-    if (/^#!/.test(body) && !/^#!\S*\b(sh|bash|ash|dash)\b/.test(body)) continue;
+  for (const cmd of commands) cmd.inPipe = pipes.some((p) => cmd.start >= p.start && cmd.end <= p.end);
+  into.commands.push(...commands);
+  into.pipes.push(...pipes);
+  for (const h of heredocs) {
     into.heredoc = true;
-    parseInto(body, base + doc.start, into);
+    parseInto(src.slice(h.start, h.end), base + h.start, into);
   }
   into.commands.sort((a, b) => a.start - b.start);
   return true;

@@ -7,6 +7,7 @@
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { emptyScript, type ShellScript } from './model';
 import { parseInto } from './parse';
+import { shellParser } from './parser';
 
 /** Parsed scripts keyed by the body text and its document offset (an edit elsewhere keeps the entry). */
 const cache = new Map<string, ShellScript>();
@@ -17,7 +18,7 @@ export interface ShellSource {
   text: string;
   /** Document offset of text[0]. */
   offset: number;
-  /** Line ranges (offsets into text) of heredoc bodies, left untouched by the rewrite. */
+  /** Heredoc bodies (offsets into text, from the first body line to the delimiter line), left untouched by the rewrite. */
   heredocBodies: { start: number; end: number }[];
   escapeChar: string;
 }
@@ -61,7 +62,19 @@ export function shellScript(source: ShellSource): ShellScript {
   const hit = cache.get(key);
   if (hit) return hit;
   const script: ShellScript = { commands: [], pipes: [], parsed: false, exec: false, end: -1, heredoc: source.heredocBodies.length > 0 };
-  script.parsed = parseInto(toShellText(source), source.offset, script);
+  if (!shellParser()) return script; // not cached: the parser is still loading
+  const first = source.heredocBodies[0];
+  const commandLine = first ? source.text.slice(0, first.start) : '';
+  if (first && commandLine.replace(/<<-?\s*(["']?)[\w.-]+\1/g, '').trim() === '') {
+    // `RUN <<EOF`: BuildKit runs each body as the script; the command line has nothing else.
+    script.parsed = source.heredocBodies.every((h) => {
+      const body = source.text.slice(h.start, h.end);
+      if (/^#!/.test(body) && !/^#!\S*\b(sh|bash|ash|dash)\b/.test(body)) return true;
+      return parseInto(body, source.offset + h.start, script);
+    });
+  } else {
+    script.parsed = parseInto(toShellText(source), source.offset, script);
+  }
   if (script.end < 0) script.end = source.offset + source.text.trimEnd().length;
   if (cache.size >= cacheLimit) cache.clear();
   cache.set(key, script);

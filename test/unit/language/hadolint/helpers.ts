@@ -2,8 +2,13 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import assert from 'node:assert/strict';
+import { before } from 'node:test';
+import { initShellParser } from '../../../../src/language/server/shell/parser';
 import { hadolintRules } from '../../../../src/language/server/rules/hadolint';
 import type { Finding, RuleContext } from '../../../../src/language/server/rules/types';
+
+// The language server loads the shell parser once at start-up; every test file does the same.
+before(() => initShellParser());
 
 export function contextFor(text: string, extra: Partial<RuleContext> = {}): RuleContext {
   return { text, dockerfile: DockerfileParser.parse(text), localImages: [], dockerignore: [], trustedRegistries: [], labelSchema: {}, ...extra };

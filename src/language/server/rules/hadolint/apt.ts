@@ -52,7 +52,7 @@ export const aptRules = [
   shellRule('DL3009', 'Delete the apt-get lists after installing something', 'info', (run, doc) => {
     const updates = commandsNamed(run.script, ['apt-get']).filter((c) => subcommand(c, aptValueFlags).verb?.value === 'update');
     if (updates.length === 0 || !shipped(doc, run.stage)) return [];
-    if (cacheMounts(run.instruction).some((t) => t.replace(/\/+$/, '') === '/var/lib/apt/lists')) return [];
+    if (cacheMounts(run).some((t) => t.replace(/\/+$/, '') === '/var/lib/apt/lists')) return [];
     const cleaned = commandsNamed(run.script, ['rm']).some((c) => c.argv.some((w) => w.value?.startsWith('/var/lib/apt/lists')));
     if (cleaned) return [];
     const first = updates[0];
@@ -102,7 +102,7 @@ export const aptRules = [
     ),
   ),
   shellRule('DL3019', 'Use the --no-cache switch with apk add', 'info', (run, doc) => {
-    if (cacheMounts(run.instruction).some((t) => t.replace(/\/+$/, '') === '/var/cache/apk')) return [];
+    if (cacheMounts(run).some((t) => t.replace(/\/+$/, '') === '/var/cache/apk')) return [];
     return apkAdds(run)
       .filter(({ cmd }) => !hasFlag(cmd, '', ['no-cache']))
       .map(({ cmd, verb }) => ({

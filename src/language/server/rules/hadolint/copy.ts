@@ -7,8 +7,7 @@ import type { Copy, Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Rule } from '../types';
 import { args, commandsNamed, hasFlag } from '../../shell/model';
-import { isExecForm } from '../../shell/run';
-import { fix, inStage, rule, type Doc, type Stage } from './context';
+import { bodyOf, fix, inStage, memo, rule, type Doc, type Stage } from './context';
 
 interface PathArg {
   value: string;
@@ -19,22 +18,35 @@ const archive = /\.(tar|tar\.(gz|bz2|xz|zst|lz|lzma|Z)|tgz|tbz2?|txz|tzst|gz|bz2
 const isUrl = (v: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^git@/.test(v);
 
 /** Sources and destination as written (quotes removed), or null for heredoc forms. */
-function paths(instruction: Instruction): PathArg[] | null {
-  if ((instruction as Copy).getHeredocs?.().length) return null;
-  if (isExecForm(instruction)) return (instruction as JSONInstruction).getJSONStrings().map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
+function paths(doc: Doc, instruction: Instruction): PathArg[] | null {
+  const body = bodyOf(doc, instruction);
+  if (doc.text.slice(body.start, body.end).includes('<<') && (instruction as Copy).getHeredocs().length) return null;
+  const json = body.json ? (instruction as JSONInstruction).getJSONStrings() : [];
+  if (json.length > 0) return json.map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
   return instruction.getArguments().map((a) => ({ value: a.getValue().replace(/^(["'])(.*)\1$/, '$2'), range: a.getRange() }));
 }
 
-function flag(instruction: Instruction, name: string): string | null {
-  return (instruction as Copy).getFlags?.().find((f) => f.getName() === name)?.getValue() ?? null;
+function flag(doc: Doc, instruction: Instruction, name: string): string | null {
+  return bodyOf(doc, instruction).flags.find((f) => f.name === name)?.value ?? null;
 }
 
-function copies(doc: Doc, keyword: string): { stage: Stage; instruction: Instruction; paths: PathArg[] }[] {
-  return doc.stages.flatMap((stage) =>
-    inStage(stage, keyword).flatMap((instruction) => {
-      const p = paths(instruction);
-      return p && p.length >= 2 ? [{ stage, instruction, paths: p }] : [];
-    }),
+interface CopyInfo {
+  stage: Stage;
+  instruction: Instruction;
+  paths: PathArg[];
+  /** The --from value, or null. */
+  from: string | null;
+}
+
+/** Every COPY (or ADD) with a source and a destination; shared by the rules in this file. */
+function copies(doc: Doc, keyword: string): CopyInfo[] {
+  return memo(doc, `copies:${keyword}`, () =>
+    doc.stages.flatMap((stage) =>
+      inStage(stage, keyword).flatMap((instruction) => {
+        const p = paths(doc, instruction);
+        return p && p.length >= 2 ? [{ stage, instruction, paths: p, from: flag(doc, instruction, 'from') }] : [];
+      }),
+    ),
   );
 }
 
@@ -46,23 +58,32 @@ function hasWorkdir(stage: Stage | null, line: number): boolean {
   return false;
 }
 
+/** Basenames of archives some RUN extracts with tar, with the RUN's stage and line. */
+function extractions(doc: Doc): { stage: Stage | null; line: number; names: Set<string> }[] {
+  return memo(doc, 'tar-extractions', () =>
+    doc.runs.flatMap((run) => {
+      const names = new Set<string>();
+      for (const tar of commandsNamed(run.script, ['tar'])) {
+        const cluster = tar.argv[1]?.value ?? '';
+        const extracting = hasFlag(tar, 'x', ['extract', 'get']) || /^[a-wyz]*x/.test(cluster);
+        if (extracting) for (const a of args(tar)) names.add(a.split('/').pop() ?? a);
+      }
+      return names.size > 0 ? [{ stage: run.stage, line: run.instruction.getRange().start.line, names }] : [];
+    }),
+  );
+}
+
 function archivesExtracted(doc: Doc, stage: Stage, after: number): Set<string> {
   const names = new Set<string>();
-  for (const run of doc.runs) {
-    if (run.stage !== stage || run.instruction.getRange().start.line <= after) continue;
-    for (const tar of commandsNamed(run.script, ['tar'])) {
-      const cluster = tar.argv[1]?.value ?? '';
-      const extracting = hasFlag(tar, 'x', ['extract', 'get']) || /^[a-wyz]*x/.test(cluster);
-      if (extracting) for (const a of args(tar)) names.add(a.split('/').pop() ?? a);
-    }
-  }
+  for (const e of extractions(doc)) if (e.stage === stage && e.line > after) e.names.forEach((n) => names.add(n));
   return names;
 }
 
 export const copyRules: Rule[] = [
   rule('DL3010', 'Use ADD for extracting archives into an image', 'info', (doc) =>
-    copies(doc, 'COPY').flatMap(({ stage, instruction, paths: p }): Finding[] => {
-      if (flag(instruction, 'from') !== null) return [];
+    copies(doc, 'COPY').flatMap((copy): Finding[] => {
+      const { stage, instruction, paths: p } = copy;
+      if (copy.from !== null) return [];
       const extracted = archivesExtracted(doc, stage, instruction.getRange().start.line);
       return p
         .slice(0, -1)
@@ -75,7 +96,7 @@ export const copyRules: Rule[] = [
       const sources = p.slice(0, -1);
       if (sources.some((s) => isUrl(s.value) || archive.test(s.value))) return [];
       // --checksum, --keep-git-dir and --link-less ADD features have no COPY equivalent.
-      const addOnly = ['checksum', 'keep-git-dir', 'unpack'].some((f) => flag(instruction, f) !== null);
+      const addOnly = ['checksum', 'keep-git-dir', 'unpack'].some((f) => flag(doc, instruction, f) !== null);
       const keyword = instruction.getInstructionRange();
       const fixes = addOnly ? [] : [fix('Use COPY', { range: keyword, newText: 'COPY' })];
       return [{ range: keyword, message: 'ADD of local files also extracts archives and fetches URLs by surprise; use COPY.', fixes }];
@@ -86,13 +107,12 @@ export const copyRules: Rule[] = [
       .filter(({ paths: p }) => p.length > 2 && !p[p.length - 1].value.endsWith('/') && !p[p.length - 1].value.includes('$'))
       .map(({ instruction, paths: p }) => {
         const dest = p[p.length - 1];
-        const fixes = isExecForm(instruction) ? [] : [fix('Add a trailing /', { range: { start: dest.range.end, end: dest.range.end }, newText: '/' })];
+        const fixes = bodyOf(doc, instruction).json ? [] : [fix('Add a trailing /', { range: { start: dest.range.end, end: dest.range.end }, newText: '/' })];
         return { range: dest.range, message: 'Several sources are copied into a directory, so the destination must end with /.', fixes };
       }),
   ),
   rule('DL3022', 'COPY --from should reference a previously defined FROM alias', 'warning', (doc) =>
-    copies(doc, 'COPY').flatMap(({ stage, instruction }): Finding[] => {
-      const from = flag(instruction, 'from');
+    copies(doc, 'COPY').flatMap(({ stage, instruction, from }): Finding[] => {
       // Image references (name:tag, registry/name) and build arguments are legitimate too.
       if (from === null || /[:/$@]/.test(from)) return [];
       const earlier = doc.stages.filter((s) => s.index < stage.index);
@@ -103,10 +123,7 @@ export const copyRules: Rule[] = [
   ),
   rule('DL3023', 'COPY --from cannot reference its own FROM alias', 'error', (doc) =>
     copies(doc, 'COPY')
-      .filter(({ stage, instruction }) => {
-        const from = flag(instruction, 'from')?.toLowerCase();
-        return from !== undefined && (from === stage.name || from === String(stage.index));
-      })
+      .filter(({ stage, from }) => from !== null && (from.toLowerCase() === stage.name || from === String(stage.index)))
       .map(({ instruction }) => ({ range: instruction.getRange(), message: 'A stage cannot COPY --from itself.' })),
   ),
   rule('DL3045', 'COPY to a relative destination without WORKDIR set', 'warning', (doc) =>
@@ -119,7 +136,7 @@ export const copyRules: Rule[] = [
   ),
   rule('DL3067', 'Do not copy an entire filesystem from another stage', 'warning', (doc) =>
     copies(doc, 'COPY')
-      .filter(({ instruction, paths: p }) => flag(instruction, 'from') !== null && p.length === 2 && p[0].value === '/' && p[1].value === '/')
+      .filter(({ from, paths: p }) => from !== null && p.length === 2 && p[0].value === '/' && p[1].value === '/')
       .map(({ instruction }) => ({ range: instruction.getRange(), message: 'Copying / onto / drags the whole other image along; copy only the paths you need.' })),
   ),
 ];

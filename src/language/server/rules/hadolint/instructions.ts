@@ -5,9 +5,9 @@
  * consecutive RUNs (DL3059), secrets in ARG/ENV (DL3064), MAINTAINER (DL4000) and
  * inline ignore pragmas (DL1001).
  */
-import type { Arg, Env, Instruction, PropertyInstruction, Run } from 'dockerfile-ast';
+import type { Arg, Env, Instruction, PropertyInstruction } from 'dockerfile-ast';
 import type { Finding, Rule } from '../types';
-import { edit, fix, inStage, instructionScript, rule, type Doc, type Stage } from './context';
+import { bodyOf, edit, fix, inStage, instructionScript, rule, type Doc, type Stage } from './context';
 
 const isAbsolute = (p: string) => /^(\/|\$|[a-zA-Z]:[\\/]|\\)/.test(p);
 const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
@@ -22,10 +22,9 @@ function execFormOf(doc: Doc, instruction: Instruction): string | null {
   const script = instructionScript(doc, instruction);
   if (!script.parsed || script.exec || script.commands.length !== 1 || script.heredoc) return null;
   const [cmd] = script.commands;
-  const args = instruction.getArgumentsRange();
-  if (!args) return null;
-  const before = doc.text.slice(doc.offsetAt(args.start), cmd.start);
-  const after = doc.text.slice(cmd.end, doc.offsetAt(instruction.getRange().end));
+  const body = bodyOf(doc, instruction);
+  const before = doc.text.slice(body.start, cmd.start);
+  const after = doc.text.slice(cmd.end, body.end);
   if (before.trim() !== '' || after.replace(/\\\s*\n/g, '').trim() !== '') return null;
   if (cmd.argv.some((w) => w.value === null || /[*?[~{]/.test(w.raw))) return null;
   return JSON.stringify(cmd.argv.map((w) => w.value)).replace(/","/g, '", "');
@@ -38,20 +37,14 @@ const knownSecretNames = ['DOCKER_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCES
 export const instructionRules: Rule[] = [
   rule('DL1001', 'Avoid inline ignore pragmas', 'hint', (doc) => {
     // Scanned as text: on the first lines dockerfile-ast reads `# hadolint ignore=...` as a parser directive.
-    const heredocLines = new Set<number>();
-    for (const i of doc.context.dockerfile.getInstructions()) {
-      if (!(i as Run).getHeredocs?.().length) continue;
-      const r = i.getRange();
-      for (let line = r.start.line + 1; line <= r.end.line; line++) heredocLines.add(line);
-    }
-    const out: Finding[] = [];
-    doc.text.split('\n').forEach((text, line) => {
-      const m = /^(\s*)#\s*hadolint\s+(global\s+)?ignore\s*=/.exec(text);
-      if (m && !heredocLines.has(line)) {
-        out.push({ range: { start: { line, character: m[1].length }, end: { line, character: text.replace(/\r$/, '').length } }, message: 'Inline ignore pragmas hide findings from reviewers; prefer fixing the finding or a project-wide setting.' });
-      }
-    });
-    return out;
+    const pragmas = [...doc.text.matchAll(/^([ \t]*)#[ \t]*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[^\r\n]*/gm)];
+    if (pragmas.length === 0) return [];
+    const inHeredoc = (offset: number) =>
+      doc.runs.some((r) => r.script.heredoc && offset > r.body.start && offset < r.body.end) ||
+      doc.stages.some((s) => inStage(s, 'COPY').some((c) => { const b = bodyOf(doc, c); return offset > b.start && offset < b.end; }));
+    return pragmas
+      .filter((m) => !inHeredoc(m.index))
+      .map((m) => ({ range: doc.range(m.index + m[1].length, m.index + m[0].length), message: 'Inline ignore pragmas hide findings from reviewers; prefer fixing the finding or a project-wide setting.' }));
   }),
   rule('DL3000', 'Use absolute WORKDIR', 'error', (doc) =>
     doc.stages.flatMap((stage) => {
@@ -97,11 +90,14 @@ export const instructionRules: Rule[] = [
   rule('DL3025', 'Use JSON notation for CMD and ENTRYPOINT arguments', 'warning', (doc) =>
     doc.stages.flatMap((s) =>
       [...inStage(s, 'CMD'), ...inStage(s, 'ENTRYPOINT')]
-        .filter((i) => i.getArgumentsRange() !== null && !/^\s*\[/.test(i.getRawArgumentsContent() ?? ''))
+        .filter((i) => {
+          const body = bodyOf(doc, i);
+          return body.start < body.end && !body.json;
+        })
         .map((i) => {
           const json = execFormOf(doc, i);
-          const args = i.getArgumentsRange()!;
-          const fixes = json ? [fix('Use JSON (exec) form', edit(doc, doc.offsetAt(args.start), doc.offsetAt(i.getRange().end), json))] : [];
+          const body = bodyOf(doc, i);
+          const fixes = json ? [fix('Use JSON (exec) form', edit(doc, body.start, body.end, json))] : [];
           return { range: i.getInstructionRange(), message: `Shell form runs ${i.getKeyword()} under /bin/sh -c, so the process is not PID 1 and misses signals; use JSON form.`, fixes };
         }),
     ),
@@ -135,7 +131,7 @@ export const instructionRules: Rule[] = [
   }),
   rule('DL3059', 'Multiple consecutive RUN instructions', 'info', (doc) => {
     const all = doc.context.dockerfile.getInstructions();
-    const flags = (i: Instruction) => doc.text.slice(doc.offsetAt(i.getInstructionRange().end), doc.offsetAt(i.getArgumentsRange()?.start ?? i.getRange().end)).trim();
+    const flags = (i: Instruction) => JSON.stringify(bodyOf(doc, i).flags);
     return all
       .filter((i, n) => n > 0 && i.getKeyword() === 'RUN' && all[n - 1].getKeyword() === 'RUN' && flags(i) === flags(all[n - 1]))
       .map((i) => ({ range: i.getInstructionRange(), message: 'This RUN directly follows another; joining them with && saves a layer.' }));

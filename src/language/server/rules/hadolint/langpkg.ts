@@ -5,7 +5,7 @@
  */
 import type { Rule } from '../types';
 import { basename, commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
-import { appendCleanup, cacheMounts, edit, fix, inStage, shellRule, type RunInfo } from './context';
+import { appendCleanup, cacheMounts, edit, fix, inStage, memo, shellRule, type Doc, type RunInfo, type Stage } from './context';
 import type { Env } from 'dockerfile-ast';
 
 const pipValueFlags = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--upgrade-strategy', '--platform', '--python-version', '--implementation', '--abi', '--src', '--log', '--proxy', '--retries', '--timeout', '--cache-dir', '--trusted-host', '--progress-bar', '--global-option', '--install-option', '--no-binary', '--only-binary', '--config-settings', '-C', '--report', '--python'];
@@ -48,6 +48,18 @@ function unpinned(install: Install[], pinned: (v: string) => boolean): Operand[]
   return install.flatMap((i) => i.packages).filter((p) => p.value !== null && !isLocalOrUrl(p.value) && !pinned(p.value));
 }
 
+/** Stages where ENV PIP_NO_CACHE_DIR turns the cache off for every pip install. */
+function pipCacheOff(doc: Doc): Set<Stage> {
+  return memo(doc, 'pip-no-cache-dir', () => {
+    const stages = new Set<Stage>();
+    for (const stage of doc.stages) {
+      const env = inStage(stage, 'ENV').flatMap((e) => (e as Env).getProperties());
+      if (env.some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(0|false|off|no)$/i.test(p.getValue() ?? ''))) stages.add(stage);
+    }
+    return stages;
+  });
+}
+
 export const langRules: Rule[] = [
   shellRule('DL3013', 'Pin versions in pip', 'warning', (run, doc) =>
     unpinned(pipInstalls(run), (v) => /(==|>=|<=|~=|!=|<|>|@)/.test(v)).map((p) => ({
@@ -68,9 +80,8 @@ export const langRules: Rule[] = [
       .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`gem install ${p.value}:<version>\`).` })),
   ),
   shellRule('DL3042', 'Avoid the pip cache with pip install --no-cache-dir', 'warning', (run, doc) => {
-    if (cacheMounts(run.instruction).some((t) => t.includes('.cache/pip'))) return [];
-    const envOff = run.stage && inStage(run.stage, 'ENV').some((e) => (e as Env).getProperties().some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(0|false|off|no)$/i.test(p.getValue() ?? '')));
-    if (envOff) return [];
+    if (cacheMounts(run).some((t) => t.includes('.cache/pip'))) return [];
+    if (run.stage && pipCacheOff(doc).has(run.stage)) return [];
     return pipInstalls(run)
       .filter(({ cmd }) => !hasFlag(cmd, '', ['no-cache-dir']))
       .map(({ cmd, verb }) => ({
@@ -84,7 +95,7 @@ export const langRules: Rule[] = [
       const verb = operands(c, 1, ['--cwd', '--cache-folder', '--modules-folder'])[0]?.value;
       return verb === undefined || verb === 'install' || verb === 'add';
     });
-    if (found.length === 0 || cacheMounts(run.instruction).some((t) => t.includes('yarn'))) return [];
+    if (found.length === 0 || cacheMounts(run).some((t) => t.includes('yarn'))) return [];
     const cleaned = commandsNamed(run.script, ['yarn']).some((c) => c.argv[1]?.value === 'cache' && c.argv[2]?.value === 'clean');
     if (cleaned) return [];
     return [{ range: doc.range(found[0].start, found[0].end), message: 'Run `yarn cache clean` in the same RUN after yarn install, or the cache stays in the layer.', fixes: appendCleanup(doc, run, 'yarn cache clean') }];

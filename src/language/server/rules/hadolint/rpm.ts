@@ -40,7 +40,7 @@ function cleanRule(code: string, title: string, tools: string[], verbs: string[]
   return shellRule(code, title, 'warning', (run, doc) => {
     const found = installs(run, tools, verbs);
     if (found.length === 0) return [];
-    if (cacheMounts(run.instruction).some((t) => t.replace(/\/+$/, '') === cacheDir)) return [];
+    if (cacheMounts(run).some((t) => t.replace(/\/+$/, '') === cacheDir)) return [];
     const cleaned = commandsNamed(run.script, tools).some((c) => {
       const ops = operands(c, 1, valueFlags).map((o) => o.value);
       return ops[0] !== null && cleanVerbs.includes(ops[0] ?? '') && (ops[0] !== 'clean' || tools[0] === 'zypper' || ops[1] === 'all');

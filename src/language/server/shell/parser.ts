@@ -1,0 +1,39 @@
+/**
+ * The bash grammar (tree-sitter-bash) on web-tree-sitter. Loading the two WebAssembly
+ * modules is asynchronous, parsing is not: the language server awaits
+ * `initShellParser()` once at start-up, after which rule checks (synchronous by
+ * contract) parse RUN bodies directly. Until then `shellParser()` is null and the
+ * shell-based rules stay silent rather than guess.
+ *
+ * Chosen over mvdan-sh (GopherJS, synchronous but ~5× slower once its AST is walked)
+ * and sh-syntax (mvdan/sh as WASM, but async per parse and a lossy JSON AST).
+ */
+import * as path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+
+let parser: Parser | null = null;
+let loading: Promise<void> | null = null;
+
+export const shellWasmFiles = ['web-tree-sitter.wasm', 'tree-sitter-bash.wasm'] as const;
+
+/**
+ * Loads the parser once. `wasmDir` is where a bundle ships the two .wasm files
+ * (`shellWasmFiles`); without it they are resolved from node_modules (tests, dev).
+ */
+export function initShellParser(wasmDir?: string): Promise<void> {
+  loading ??= (async () => {
+    const runtime = wasmDir ? path.join(wasmDir, shellWasmFiles[0]) : path.join(path.dirname(require.resolve('web-tree-sitter')), shellWasmFiles[0]);
+    const grammar = wasmDir ? path.join(wasmDir, shellWasmFiles[1]) : require.resolve(`tree-sitter-bash/${shellWasmFiles[1]}`);
+    await Parser.init({ locateFile: () => runtime });
+    const bash = await Language.load(grammar);
+    const p = new Parser();
+    p.setLanguage(bash);
+    parser = p;
+  })();
+  return loading;
+}
+
+/** The ready parser, or null while `initShellParser()` has not finished. */
+export function shellParser(): Parser | null {
+  return parser;
+}
