@@ -9,7 +9,13 @@
  * and sh-syntax (mvdan/sh as WASM, but async per parse and a lossy JSON AST).
  */
 import * as path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
+import type * as TreeSitter from 'web-tree-sitter';
+
+// The CommonJS build on purpose: bundled into the CommonJS server, the ESM build's
+// `createRequire(import.meta.url)` has no URL to work from.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof TreeSitter;
+type Parser = TreeSitter.Parser;
 
 let parser: Parser | null = null;
 let loading: Promise<void> | null = null;
@@ -22,8 +28,8 @@ export const shellWasmFiles = ['web-tree-sitter.wasm', 'tree-sitter-bash.wasm'] 
  */
 export function initShellParser(wasmDir?: string): Promise<void> {
   loading ??= (async () => {
-    const runtime = wasmDir ? path.join(wasmDir, shellWasmFiles[0]) : path.join(path.dirname(require.resolve('web-tree-sitter')), shellWasmFiles[0]);
-    const grammar = wasmDir ? path.join(wasmDir, shellWasmFiles[1]) : require.resolve(`tree-sitter-bash/${shellWasmFiles[1]}`);
+    const runtime = wasmDir ? path.join(wasmDir, shellWasmFiles[0]) : path.join(path.dirname(resolveModule('web-tree-sitter')), shellWasmFiles[0]);
+    const grammar = wasmDir ? path.join(wasmDir, shellWasmFiles[1]) : resolveModule(`tree-sitter-bash/${shellWasmFiles[1]}`);
     await Parser.init({ locateFile: () => runtime });
     const bash = await Language.load(grammar);
     const p = new Parser();
@@ -31,6 +37,11 @@ export function initShellParser(wasmDir?: string): Promise<void> {
     parser = p;
   })();
   return loading;
+}
+
+/** node_modules lookup for tests and development; a bundle passes `wasmDir` instead (and bundlers need not follow this). */
+function resolveModule(request: string): string {
+  return require.resolve(request);
 }
 
 /** The ready parser, or null while `initShellParser()` has not finished. */

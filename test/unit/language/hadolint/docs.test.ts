@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { hadolintRules } from '../../../../src/language/server/rules/hadolint';
 import type { RuleContext } from '../../../../src/language/server/rules/types';
-import { lint } from './helpers';
+import { expectFixedClean, lint } from './helpers';
 
 const docsDir = path.join(__dirname, '..', '..', '..', '..', 'docs', 'rules');
 
@@ -54,5 +54,10 @@ for (const rule of hadolintRules) {
     const extra = config[rule.code] ?? {};
     assert.ok(lint(rule.code, example(page, 'Bad'), extra).length > 0, 'Bad example triggers');
     assert.deepEqual(lint(rule.code, example(page, 'Good'), extra).map((f) => f.message), [], 'Good example is clean');
+    // A page that documents a quick fix: the Bad example gets one, and applying fixes leaves the rule clean.
+    if (page.includes('## Quick fix')) {
+      assert.ok(lint(rule.code, example(page, 'Bad'), extra).every((f) => (f.fixes?.length ?? 0) > 0), 'every finding offers the fix');
+      expectFixedClean(rule.code, example(page, 'Bad'), extra);
+    }
   });
 }
