@@ -45,6 +45,8 @@ export interface ShellScript {
   end: number;
   /** The body is (or contains) a heredoc script, so appending text at `end` is unsafe. */
   heredoc: boolean;
+  /** Commands by basename, built on first use by `commandsNamed`. */
+  byName?: Map<string, ShellCommand[]>;
 }
 
 export const emptyScript: ShellScript = { commands: [], pipes: [], parsed: false, exec: false, end: -1, heredoc: false };
@@ -117,11 +119,10 @@ export function subcommandIndex(cmd: ShellCommand, words: readonly string[]): nu
   return -1;
 }
 
-const byName = new WeakMap<ShellScript, Map<string, ShellCommand[]>>();
 
 /** Commands named one of `names` (argv[0]'s basename, so /usr/bin/apt-get counts), in source order. */
 export function commandsNamed(script: ShellScript, names: readonly string[]): ShellCommand[] {
-  let index = byName.get(script);
+  let index = script.byName;
   if (!index) {
     // Every rule asks this of every RUN; index the script once.
     index = new Map();
@@ -131,7 +132,7 @@ export function commandsNamed(script: ShellScript, names: readonly string[]): Sh
       if (list) list.push(c);
       else index.set(key, [c]);
     }
-    byName.set(script, index);
+    script.byName = index;
   }
   if (names.length === 1) return index.get(names[0]) ?? [];
   return names.flatMap((n) => index.get(n) ?? []).sort((a, b) => a.start - b.start);

@@ -11,45 +11,54 @@ import { shellParser } from './parser';
 const joinerTypes = new Set(['&&', '||', '|', '|&', ';']);
 const shells = ['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh'];
 
-function unescapeBare(text: string): string {
-  return text.replace(/\\\n/g, '').replace(/\\(.)/g, '$1');
-}
-
-/** The word's value after quote removal, or null when it depends on an expansion. */
-export function staticValue(node: Node): string | null {
-  switch (node.type) {
-    case 'word':
-    case 'number':
-    case 'command_name':
-      return node.namedChildCount === 0 ? unescapeBare(node.text) : node.namedChildCount === 1 ? staticValue(node.namedChildren[0]!) : null;
-    case 'raw_string':
-      return node.text.slice(1, -1);
-    case 'string': {
-      if (node.namedChildren.some((c) => c!.type !== 'string_content')) return null;
-      return node.text.slice(1, -1).replace(/\\([$`"\\\n])/g, '$1');
-    }
-    case 'concatenation': {
-      let out = '';
-      for (const child of node.namedChildren) {
-        const v = staticValue(child!);
-        if (v === null) return null;
-        out += v;
+/**
+ * Quote removal on a word's source text (tree-sitter found its boundaries): single and
+ * double quotes and backslashes are resolved; any expansion ($, `) makes it dynamic.
+ * Working on text avoids creating a WebAssembly-backed node object per word.
+ */
+export function unquote(raw: string): string | null {
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c === '\\') {
+      if (raw[i + 1] !== '\n') out += raw[i + 1] ?? '';
+      i += 2;
+    } else if (c === "'") {
+      const close = raw.indexOf("'", i + 1);
+      if (close < 0) return null;
+      out += raw.slice(i + 1, close);
+      i = close + 1;
+    } else if (c === '"') {
+      i++;
+      while (i < raw.length && raw[i] !== '"') {
+        const d = raw[i];
+        if (d === '$' || d === '`') return null;
+        if (d === '\\' && '$`"\\\n'.includes(raw[i + 1] ?? '')) {
+          if (raw[i + 1] !== '\n') out += raw[i + 1];
+          i += 2;
+        } else {
+          out += d;
+          i++;
+        }
       }
-      return out;
-    }
-    default:
+      i++;
+    } else if (c === '$' || c === '`') {
       return null;
+    } else {
+      out += c;
+      i++;
+    }
   }
+  return out;
 }
 
-function toWord(node: Node, base: number): ShellWord {
-  return { raw: node.text, value: staticValue(node), start: base + node.startIndex, end: base + node.endIndex };
+function word(src: string, start: number, end: number, base: number): ShellWord {
+  const raw = src.slice(start, end);
+  return { raw, value: unquote(raw), start: base + start, end: base + end };
 }
 
-function toCommand(node: Node, base: number): ShellCommand | null {
-  const name = node.childForFieldName('name');
-  if (!name) return null;
-  const argv = [toWord(name, base), ...node.childrenForFieldName('argument').map((a) => toWord(a!, base))];
+function toCommand(argv: ShellWord[]): ShellCommand {
   return { name: argv[0].value ?? '', argv, start: argv[0].start, end: argv[argv.length - 1].end, joinedBy: ';', inPipe: false };
 }
 
@@ -57,9 +66,10 @@ function toCommand(node: Node, base: number): ShellCommand | null {
 function feedsShell(body: Node): boolean {
   const statement = body.parent?.parent;
   const command = statement?.type === 'redirected_statement' ? statement.childForFieldName('body') : null;
-  if (!command || command.type !== 'command') return false;
-  const cmd = toCommand(command, 0);
-  return cmd !== null && shells.includes(basename(cmd.name)) && !cmd.argv.some((w) => w.value === '-c');
+  const name = command?.type === 'command' ? command.childForFieldName('name') : null;
+  if (!command || !name) return false;
+  const args = command.childrenForFieldName('argument').map((a) => unquote(a!.text));
+  return shells.includes(basename(unquote(name.text) ?? '')) && !args.includes('-c');
 }
 
 /** Parses `src` (which starts at document offset `base`) and appends what it finds to `into`. */
@@ -75,37 +85,59 @@ export function parseInto(src: string, base: number, into: ShellScript): boolean
     const last = statements[statements.length - 1];
     if (into.end < 0 && last) into.end = base + last.endIndex;
 
-    const commands: ShellCommand[] = [];
     const pipes: ShellPipe[] = [];
     const pipefailAt: number[] = [];
-    const heredocs: Node[] = [];
+    const heredocs: { start: number; end: number }[] = [];
     let pending: Joiner = ';';
+    // Commands being collected, innermost last, with the cursor depth of their node.
+    const open: { depth: number; argv: ShellWord[]; join: Joiner }[] = [];
+    const close = (upTo: number) => {
+      while (open.length > 0 && open[open.length - 1].depth >= upTo) {
+        const { argv, join } = open.pop()!;
+        if (argv.length === 0) continue;
+        const cmd = toCommand(argv);
+        cmd.joinedBy = join;
+        const values = argv.map((w) => w.value);
+        if (basename(cmd.name) === 'set' && values.includes('pipefail') && values.some((v) => v !== null && /^[-+][a-zA-Z]*o$/.test(v))) pipefailAt.push(cmd.end);
+        cmds.push(cmd);
+      }
+    };
+    const cmds: ShellCommand[] = [];
     const cursor = tree.walk();
+    let depth = 0;
     for (;;) {
       const type = cursor.nodeType;
+      const top = open[open.length - 1];
+      if (top && top.depth === depth - 1) {
+        const field = cursor.currentFieldName;
+        if (field === 'name' || field === 'argument') top.argv.push(word(src, cursor.startIndex, cursor.endIndex, base));
+      }
       if (!cursor.nodeIsNamed) {
         if (joinerTypes.has(type)) pending = type as Joiner;
       } else if (type === 'command') {
-        const cmd = toCommand(cursor.currentNode, base);
-        if (cmd) {
-          cmd.joinedBy = pending;
-          pending = ';';
-          commands.push(cmd);
-          const values = cmd.argv.map((w) => w.value);
-          if (basename(cmd.name) === 'set' && values.includes('pipefail') && values.some((v) => v !== null && /^[-+][a-zA-Z]*o$/.test(v))) pipefailAt.push(cmd.end);
-        }
+        // The joiner belongs to the command the operator precedes; commands inside
+        // this one (command substitutions) come later in document order.
+        open.push({ depth, argv: [], join: pending });
+        pending = ';';
       } else if (type === 'pipeline') {
         pipes.push({ start: base + cursor.startIndex, end: base + cursor.endIndex, pipefail: false });
       } else if (type === 'heredoc_body') {
         const node = cursor.currentNode;
-        if (feedsShell(node)) heredocs.push(node);
+        if (feedsShell(node)) heredocs.push({ start: node.startIndex, end: node.endIndex });
       }
-      if (cursor.gotoFirstChild()) continue;
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      close(depth);
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) {
           cursor.delete();
-          return finish(into, commands, pipes, pipefailAt, heredocs.map((h) => ({ start: h.startIndex, end: h.endIndex })), src, base);
+          close(0);
+          return finish(into, cmds, pipes, pipefailAt, heredocs, src, base);
         }
+        depth--;
+        close(depth);
       }
     }
   } finally {

@@ -65,13 +65,15 @@ test('all hadolint rules over a 1,000-line Dockerfile', () => {
   DockerfileParser.parse(first);
   const parseMs = performance.now() - parseStart;
   const cold = lintAll(first);
-  const warm = lintAll(generate(1000, 'b'));
-  const cached = lintAll(generate(1000, 'b'));
+  // Fresh texts (nothing cached); the minimum is the run least disturbed by other processes.
+  const runs = ['b', 'c', 'd', 'e', 'f', 'g', 'h'].map((salt) => lintAll(generate(1000, salt)));
+  const byCpu = [...runs].sort((x, y) => x.cpu - y.cpu);
+  const cached = lintAll(generate(1000, 'h'));
   console.log(
-    `hadolint rules, 1,000 lines (${hadolintRules.length} rules): first lint ${show(cold)}, new text ${show(warm)}, ` +
-      `re-lint of the same text ${show(cached)}; ${warm.findings} findings; dockerfile-ast parse ${parseMs.toFixed(1)} ms (shared, not counted)`,
+    `hadolint rules, 1,000 lines (${hadolintRules.length} rules): first lint ${show(cold)}; new text: best ${show(byCpu[0])}, median ${show(byCpu[3])}; ` +
+      `re-lint of the same text ${show(cached)}; ${runs[0].findings} findings; dockerfile-ast parse ${parseMs.toFixed(1)} ms (shared, not counted)`,
   );
-  assert.ok(warm.findings > 0);
+  assert.ok(runs[0].findings > 0);
   // Generous sanity bound on CPU time only: wall time on a shared 2-core machine says more about the neighbours.
-  assert.ok(warm.cpu < 1000, 'sanity bound');
+  assert.ok(byCpu[0].cpu < 1000, 'sanity bound');
 });

@@ -6,7 +6,7 @@
  */
 import type { Finding, Rule } from '../types';
 import { basename, commandsNamed, hasFlag, operands, type ShellCommand } from '../../shell/model';
-import { edit, fix, rule, shellRule, type Doc, type RunInfo } from './context';
+import { edit, fix, memo, rule, shellRule, type Doc, type RunInfo } from './context';
 
 const pointless = ['ssh', 'vim', 'shutdown', 'service', 'ps', 'free', 'top', 'kill', 'mount', 'ifconfig'];
 
@@ -38,9 +38,9 @@ function downloaders(doc: Doc): Finding[] {
   return out;
 }
 
-function pipefailShell(run: RunInfo): string {
+function pipefailShell(doc: Doc, run: RunInfo): string {
   // BusyBox ash understands pipefail too, and Alpine images have no bash.
-  const image = run.stage?.from.getImageName() ?? '';
+  const image = run.stage ? memo(doc, `image:${run.stage.index}`, () => run.stage?.from.getImageName() ?? '') : '';
   const shell = /alpine|busybox/i.test(image) ? '/bin/ash' : '/bin/bash';
   return `SHELL ["${shell}", "-o", "pipefail", "-c"]`;
 }
@@ -89,7 +89,7 @@ export const commandRules: Rule[] = [
     const line = run.instruction.getRange().start.line;
     const lineStart = doc.offsetAt({ line, character: 0 });
     const indent = /^[ \t]*/.exec(doc.text.slice(lineStart))?.[0] ?? '';
-    const fixes = run.onbuild ? [] : [fix('Add SHELL with -o pipefail before this RUN', edit(doc, lineStart, lineStart, `${indent}${pipefailShell(run)}\n`))];
+    const fixes = run.onbuild ? [] : [fix('Add SHELL with -o pipefail before this RUN', edit(doc, lineStart, lineStart, `${indent}${pipefailShell(doc, run)}\n`))];
     return [{ range: doc.range(pipe.start, pipe.end), message: 'Without pipefail, this RUN succeeds even when a command before the pipe fails; set SHELL with -o pipefail.', fixes }];
   }),
 ];
