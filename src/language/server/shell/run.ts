@@ -9,9 +9,24 @@ import { emptyScript, type ShellScript } from './model';
 import { parseInto } from './parse';
 import { shellParser } from './parser';
 
-/** Parsed scripts keyed by the body text and its document offset (an edit elsewhere keeps the entry). */
+/**
+ * Parsed scripts keyed by the body text alone, with offsets relative to the body: an
+ * edit above a RUN shifts it but does not make it parse again.
+ */
 const cache = new Map<string, ShellScript>();
 const cacheLimit = 5000;
+
+function shifted(script: ShellScript, delta: number): ShellScript {
+  if (delta === 0) return script;
+  const move = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
+  return {
+    ...script,
+    byName: undefined,
+    commands: script.commands.map((c) => ({ ...move(c), argv: c.argv.map(move) })),
+    pipes: script.pipes.map(move),
+    end: script.end + delta,
+  };
+}
 
 export interface ShellSource {
   /** The instruction body as written, from the first argument to the instruction's end. */
@@ -58,9 +73,9 @@ export function toShellText(source: ShellSource): string {
 }
 
 export function shellScript(source: ShellSource): ShellScript {
-  const key = `${source.offset}\u0000${source.escapeChar}\u0000${source.text}`;
+  const key = `${source.escapeChar}\u0000${source.text}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) return shifted(hit, source.offset);
   const script: ShellScript = { commands: [], pipes: [], parsed: false, exec: false, end: -1, heredoc: source.heredocBodies.length > 0 };
   if (!shellParser()) return script; // not cached: the parser is still loading
   const first = source.heredocBodies[0];
@@ -70,15 +85,15 @@ export function shellScript(source: ShellSource): ShellScript {
     script.parsed = source.heredocBodies.every((h) => {
       const body = source.text.slice(h.start, h.end);
       if (/^#!/.test(body) && !/^#!\S*\b(sh|bash|ash|dash)\b/.test(body)) return true;
-      return parseInto(body, source.offset + h.start, script);
+      return parseInto(body, h.start, script);
     });
   } else {
-    script.parsed = parseInto(toShellText(source), source.offset, script);
+    script.parsed = parseInto(toShellText(source), 0, script);
   }
-  if (script.end < 0) script.end = source.offset + source.text.trimEnd().length;
+  if (script.end < 0) script.end = source.text.trimEnd().length;
   if (cache.size >= cacheLimit) cache.clear();
   cache.set(key, script);
-  return script;
+  return shifted(script, source.offset);
 }
 
 /** Exec form: the JSON strings are argv, with their source ranges. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser } from 'dockerfile-ast';
 import { docOf } from '../../../../src/language/server/rules/hadolint/context';
+import { unquote } from '../../../../src/language/server/shell/parse';
 import { contextFor } from './helpers';
 
 function runs(text: string) {
@@ -82,4 +83,24 @@ test('ONBUILD RUN triggers are modelled too', () => {
   assert.ok(doc.runs[0].onbuild);
   assert.deepEqual(doc.runs[0].script.commands.map((c) => c.name), ['cd', 'make']);
   assert.ok(DockerfileParser);
+});
+
+test('a RUN moved by an edit above it keeps exact word ranges (the parse is cached by text)', () => {
+  const body = 'RUN apt-get install -y curl\n';
+  const before = `FROM a\n${body}`;
+  const after = `FROM a\nLABEL x=y\n# moved\n${body}`;
+  for (const text of [before, after, before]) {
+    const [script] = runs(text);
+    const curl = script.commands[0].argv[3];
+    assert.equal(text.slice(curl.start, curl.end), 'curl');
+  }
+});
+
+test('quote removal: static words resolve, expansions make a word dynamic', () => {
+  assert.equal(unquote(`"a\\$b"`), 'a$b');
+  assert.equal(unquote('c\\ d'), 'c d');
+  assert.equal(unquote(`x"y"z'q'`), 'xyzq');
+  assert.equal(unquote('"$HOME"/x'), null);
+  assert.equal(unquote("$'t'"), null);
+  assert.equal(unquote('`date`'), null);
 });
