@@ -49,6 +49,7 @@ test('DL3057 flags a final image with no HEALTHCHECK, inherited ones count', () 
 
 test('DL3059 flags consecutive RUNs with the same flags', () => {
   expectRule('DL3059', D('RUN a\n# note\nRUN b'), D('RUN a\nWORKDIR /x\nRUN b\nRUN --mount=type=cache,target=/c c'), {}, 1);
+  assert.deepEqual(lint('DL3059', D('RUN a && b && c\nRUN d')), [], 'a deliberate chain of more than two commands');
 });
 
 test('DL3064 flags secret-looking ARG and ENV names', () => {

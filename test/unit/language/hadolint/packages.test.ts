@@ -18,6 +18,7 @@ test('DL3009 wants the apt lists removed where apt-get update ran; the fix appen
   const multi = D('RUN apt-get update \\\n    && apt-get install -y curl # tools');
   assert.equal(expectFixedClean('DL3009', multi), D('RUN apt-get update \\\n    && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/* # tools'));
   assert.deepEqual(lint('DL3009', D('RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update')), []);
+  assert.deepEqual(lint('DL3009', D('RUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update')), []);
   // A builder stage that is only copied from does not ship its layers.
   assert.deepEqual(lint('DL3009', 'FROM debian:12 AS build\nRUN apt-get update\nFROM scratch\nCOPY --from=build /x /x\n'), []);
 });

@@ -52,7 +52,9 @@ export const aptRules = [
   shellRule('DL3009', 'Delete the apt-get lists after installing something', 'info', (run, doc) => {
     const updates = commandsNamed(run.script, ['apt-get']).filter((c) => subcommand(c, aptValueFlags).verb?.value === 'update');
     if (updates.length === 0 || !shipped(doc, run.stage)) return [];
-    if (cacheMounts(run).some((t) => t.replace(/\/+$/, '') === '/var/lib/apt/lists')) return [];
+    // A cache mount keeps the lists out of the layer: on the lists, or on all of apt's state and cache.
+    const mounts = cacheMounts(run);
+    if (mounts.some((t) => t.startsWith('/var/lib/apt/lists')) || (mounts.some((t) => t.startsWith('/var/lib/apt')) && mounts.some((t) => t.startsWith('/var/cache/apt')))) return [];
     const cleaned = commandsNamed(run.script, ['rm']).some((c) => c.argv.some((w) => w.value?.startsWith('/var/lib/apt/lists')));
     if (cleaned) return [];
     const first = updates[0];

@@ -132,8 +132,11 @@ export const instructionRules: Rule[] = [
   rule('DL3059', 'Multiple consecutive RUN instructions', 'info', (doc) => {
     const all = doc.context.dockerfile.getInstructions();
     const flags = (i: Instruction) => JSON.stringify(bodyOf(doc, i).flags);
+    const commandCount = new Map(doc.runs.map((r) => [r.instruction as Instruction, r.script.commands.length]));
+    // A RUN that already chains more than two commands was split on purpose.
+    const small = (i: Instruction) => (commandCount.get(i) ?? 0) <= 2;
     return all
-      .filter((i, n) => n > 0 && i.getKeyword() === 'RUN' && all[n - 1].getKeyword() === 'RUN' && flags(i) === flags(all[n - 1]))
+      .filter((i, n) => n > 0 && i.getKeyword() === 'RUN' && all[n - 1].getKeyword() === 'RUN' && flags(i) === flags(all[n - 1]) && small(i) && small(all[n - 1]))
       .map((i) => ({ range: i.getInstructionRange(), message: 'This RUN directly follows another; joining them with && saves a layer.' }));
   }),
   rule('DL3064', 'Potentially sensitive data in ARG or ENV', 'warning', (doc) =>
