@@ -15,9 +15,28 @@ const common = {
   logLevel: 'info',
   // `vscode` is provided by the extension host; the rest is bundled so the .vsix
   // needs no node_modules. ssh2/cpu-features are optional native deps of docker-modem
-  // that Berth never loads (ssh goes through the user's own ssh binary).
-  external: ['vscode', 'cpu-features', 'ssh2'],
+  // that Berth never uses (ssh goes through the user's own ssh binary).
+  external: ['vscode', 'cpu-features'],
+  plugins: [ssh2Stub()],
 };
+
+/**
+ * docker-modem requires ssh2 when it loads, not when ssh is used, so marking ssh2 external
+ * breaks activation of the installed .vsix (no node_modules there). Bundle a stand-in
+ * that fails only if docker-modem's own ssh transport were ever used.
+ */
+function ssh2Stub() {
+  return {
+    name: 'ssh2-stub',
+    setup(build) {
+      build.onResolve({ filter: /^ssh2$/ }, () => ({ path: 'ssh2', namespace: 'ssh2-stub' }));
+      build.onLoad({ filter: /.*/, namespace: 'ssh2-stub' }, () => ({
+        contents: "exports.Client = class { constructor() { throw new Error('ssh2 is not bundled: Berth reaches ssh engines through the ssh binary.'); } };",
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts', server: 'src/language/server/main.ts' }, outdir: 'dist' },

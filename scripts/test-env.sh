@@ -107,7 +107,7 @@ start_registry() {
   local name=$1 port=$2 auth=$3
   local dir=$ENV_DIR/$name
   mkdir -p "$dir/storage"
-  if alive "$dir/pid"; then say "$name already running on 127.0.0.1:$port"; return; fi
+  if alive "$dir/pid"; then say "$name already running on 127.0.0.1:$(cat "$dir/port" 2>/dev/null || echo "$port")"; return; fi
   {
     printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:%s\n' "$dir/storage" "$port"
     if [ "$auth" = yes ]; then
@@ -120,6 +120,8 @@ start_registry() {
   fi
   docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
   echo $! >"$dir/pid"
+  # env.sh reports the port a running registry really has, whatever a later `up` asks for.
+  echo "$port" >"$dir/port"
   wait_until "the $name registry on 127.0.0.1:$port (log: $dir/log)" 30 curl -sS -o /dev/null "http://127.0.0.1:$port/v2/"
   say "$name up at 127.0.0.1:$port"
 }
@@ -147,8 +149,8 @@ write_env() {
 # Written by scripts/test-env.sh up; source it to reach the private test environment.
 export BERTH_ENV_DIR='$ENV_DIR'
 export BERTH_TEST_DOCKER_HOST='unix://$SOCKET'
-export BERTH_TEST_REGISTRY='127.0.0.1:$REGISTRY_PORT'
-export BERTH_TEST_AUTH_REGISTRY='127.0.0.1:$AUTH_REGISTRY_PORT'
+export BERTH_TEST_REGISTRY='127.0.0.1:$(cat "$ENV_DIR/registry/port" 2>/dev/null || echo "$REGISTRY_PORT")'
+export BERTH_TEST_AUTH_REGISTRY='127.0.0.1:$(cat "$ENV_DIR/registry-auth/port" 2>/dev/null || echo "$AUTH_REGISTRY_PORT")'
 export BERTH_TEST_REGISTRY_USER='$REGISTRY_USER'
 export BERTH_TEST_REGISTRY_PASSWORD="\$(cat '$ENV_DIR/registry-password')"
 export BERTH_CODE_SERVER='$CODE_SERVER_DIR/node_modules/.bin/code-server'

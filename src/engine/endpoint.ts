@@ -1,9 +1,22 @@
 /**
- * Which engine to talk to, as one pure function of (settings, environment, files).
- * This is the first cut: the setting, DOCKER_HOST, then the default sockets.
- * Docker contexts, TLS and ssh are added by the engine-layer work.
+ * Which engine to talk to, as one pure function of (settings, environment, files):
+ * the berth.host setting, then DOCKER_HOST (+ DOCKER_TLS_VERIFY / DOCKER_CERT_PATH),
+ * then the Docker context (DOCKER_CONTEXT, else currentContext in config.json), then
+ * the default sockets (rootful, rootless, Docker Desktop's, Podman's). The result says
+ * which source won and why, for the status bar and for errors.
  */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
+
+export interface TlsFiles {
+  /** Verify the server against `ca` (DOCKER_TLS_VERIFY, or a context without SkipTLSVerify). */
+  verify: boolean;
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
 
 export interface Endpoint {
   /** The URL as the user would write it: unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host. */
@@ -11,6 +24,12 @@ export interface Endpoint {
   source: EndpointSource;
   /** Human-readable reason, e.g. "from the berth.host setting". */
   why: string;
+  /** TLS material (file paths) for tcp endpoints. */
+  tls?: TlsFiles;
+  /** The Docker context that supplied this endpoint. */
+  context?: string;
+  /** Set when the chosen source is broken (e.g. a context that does not exist): every call fails with it. */
+  problem?: string;
 }
 
 export interface EndpointInputs {
@@ -18,31 +37,151 @@ export interface EndpointInputs {
   env: Record<string, string | undefined>;
   /** Whether a path exists; injected so resolution stays pure and testable. */
   exists: (path: string) => boolean;
+  /** A file's text, or undefined when it cannot be read. Without it, contexts are not consulted. */
+  readFile?: (path: string) => string | undefined;
+  /** The user's home folder (for ~/.docker). */
+  home?: string;
+  platform?: NodeJS.Platform;
 }
 
-export function defaultSocketCandidates(env: Record<string, string | undefined>): string[] {
+/** Where the docker CLI keeps config.json and contexts: $DOCKER_CONFIG or ~/.docker. */
+export function dockerConfigDir(env: Record<string, string | undefined>, home: string | undefined): string {
+  return env.DOCKER_CONFIG || path.join(home ?? env.HOME ?? env.USERPROFILE ?? '', '.docker');
+}
+
+/** Contexts are stored under the sha256 of their name. */
+export function contextDirName(name: string): string {
+  return createHash('sha256').update(name).digest('hex');
+}
+
+export function defaultSocketCandidates(env: Record<string, string | undefined>, home?: string, platform: NodeJS.Platform = 'linux'): string[] {
+  if (platform === 'win32') return ['npipe:////./pipe/docker_engine', 'npipe:////./pipe/podman-machine-default'];
   const candidates = ['/var/run/docker.sock'];
   const runtimeDir = env.XDG_RUNTIME_DIR;
-  if (runtimeDir) candidates.push(`${runtimeDir}/docker.sock`, `${runtimeDir}/podman/podman.sock`);
+  const userHome = home ?? env.HOME;
+  if (runtimeDir) candidates.push(`${runtimeDir}/docker.sock`);
+  if (userHome) candidates.push(`${userHome}/.docker/run/docker.sock`);
+  if (runtimeDir) candidates.push(`${runtimeDir}/podman/podman.sock`);
   candidates.push('/run/podman/podman.sock');
   return candidates;
 }
 
-export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
-  const setting = inputs.hostSetting?.trim();
-  if (setting) return { url: setting, source: 'setting', why: 'from the berth.host setting' };
-  const dockerHost = inputs.env.DOCKER_HOST?.trim();
-  if (dockerHost) return { url: dockerHost, source: 'DOCKER_HOST', why: 'from the DOCKER_HOST environment variable' };
-  const candidates = defaultSocketCandidates(inputs.env);
-  const found = candidates.find((path) => inputs.exists(path)) ?? candidates[0];
-  return { url: `unix://${found}`, source: 'default', why: 'the default socket' };
+function tlsFromEnv(env: Record<string, string | undefined>, home: string | undefined): TlsFiles | undefined {
+  const verify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
+  if (!verify && !env.DOCKER_TLS) return undefined;
+  const dir = env.DOCKER_CERT_PATH || dockerConfigDir({}, home ?? env.HOME);
+  return { verify, ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
 }
 
-/** Options for dockerode's constructor. */
-export function toDockerodeOptions(endpoint: Endpoint): { socketPath: string } | { host: string; port: number; protocol: 'http' | 'https' } {
-  const url = endpoint.url;
-  if (url.startsWith('unix://')) return { socketPath: url.slice('unix://'.length) };
-  if (url.startsWith('/')) return { socketPath: url };
-  const parsed = new URL(url.replace(/^tcp:/, 'http:'));
-  return { host: parsed.hostname, port: Number(parsed.port || 2375), protocol: 'http' };
+interface ContextMeta {
+  Name?: string;
+  Metadata?: { Description?: string };
+  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
+}
+
+export interface ContextEndpoint {
+  name: string;
+  description: string;
+  url: string;
+  tls?: TlsFiles;
+}
+
+/** Reads one context from disk (through the injected reader); undefined when it does not exist. */
+export function readContext(name: string, configDir: string, readFile: (p: string) => string | undefined, exists: (p: string) => boolean): ContextEndpoint | undefined {
+  const dir = contextDirName(name);
+  const text = readFile(path.join(configDir, 'contexts', 'meta', dir, 'meta.json'));
+  if (text === undefined) return undefined;
+  let meta: ContextMeta;
+  try {
+    meta = JSON.parse(text) as ContextMeta;
+  } catch {
+    return undefined;
+  }
+  const docker = meta.Endpoints?.docker;
+  if (!docker?.Host) return undefined;
+  const tlsDir = path.join(configDir, 'contexts', 'tls', dir, 'docker');
+  const files = { ca: path.join(tlsDir, 'ca.pem'), cert: path.join(tlsDir, 'cert.pem'), key: path.join(tlsDir, 'key.pem') };
+  const hasTls = exists(files.ca) || exists(files.cert);
+  const tls: TlsFiles | undefined = hasTls
+    ? { verify: !docker.SkipTLSVerify, ca: exists(files.ca) ? files.ca : undefined, cert: exists(files.cert) ? files.cert : undefined, key: exists(files.key) ? files.key : undefined }
+    : undefined;
+  return { name: meta.Name ?? name, description: meta.Metadata?.Description ?? '', url: docker.Host, tls };
+}
+
+/** The context name in effect and where it came from; undefined means "default". */
+export function currentContextName(env: Record<string, string | undefined>, configDir: string, readFile: (p: string) => string | undefined): { name: string; from: string } | undefined {
+  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT === 'default' ? undefined : { name: env.DOCKER_CONTEXT, from: 'the DOCKER_CONTEXT environment variable' };
+  const text = readFile(path.join(configDir, 'config.json'));
+  if (!text) return undefined;
+  try {
+    const name = (JSON.parse(text) as { currentContext?: string }).currentContext;
+    return name && name !== 'default' ? { name, from: `currentContext in ${path.join(configDir, 'config.json')}` } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
+  const { env } = inputs;
+  const home = inputs.home ?? env.HOME;
+  const setting = inputs.hostSetting?.trim();
+  if (setting) return { url: setting, source: 'setting', why: 'from the berth.host setting' };
+  const dockerHost = env.DOCKER_HOST?.trim();
+  if (dockerHost) {
+    const tls = tlsFromEnv(env, home);
+    return { url: dockerHost, source: 'DOCKER_HOST', why: `from the DOCKER_HOST environment variable${tls?.verify ? ' with DOCKER_TLS_VERIFY' : ''}`, tls };
+  }
+  if (inputs.readFile) {
+    const configDir = dockerConfigDir(env, home);
+    const current = currentContextName(env, configDir, inputs.readFile);
+    if (current) {
+      const context = readContext(current.name, configDir, inputs.readFile, inputs.exists);
+      if (!context) {
+        return {
+          url: '', source: 'context', context: current.name, why: `the Docker context "${current.name}" (from ${current.from})`,
+          problem: `The Docker context "${current.name}" named by ${current.from} does not exist or has no docker endpoint. Run \`docker context ls\`, or pick another context.`,
+        };
+      }
+      return { url: context.url, source: 'context', context: current.name, why: `the Docker context "${current.name}" (from ${current.from})`, tls: context.tls };
+    }
+  }
+  const candidates = defaultSocketCandidates(env, home, inputs.platform);
+  const found = candidates.find((p) => inputs.exists(p.replace(/^npipe:\/\//, ''))) ?? candidates[0];
+  const url = found.startsWith('npipe:') ? found : `unix://${found}`;
+  return { url, source: 'default', why: found === candidates[0] ? 'the default socket' : `the first default socket that exists (${found})` };
+}
+
+export type Connection =
+  | { kind: 'unix'; socketPath: string }
+  | { kind: 'npipe'; socketPath: string }
+  | { kind: 'tcp'; host: string; port: number; tls?: TlsFiles }
+  | { kind: 'ssh'; host: string; user?: string; port?: number };
+
+/** Pure: how to connect to an endpoint's URL. Throws one sentence when the URL is not one. */
+export function parseEndpointUrl(url: string, tls?: TlsFiles): Connection {
+  const text = url.trim();
+  if (text.startsWith('unix://')) {
+    const socketPath = text.slice('unix://'.length);
+    if (!socketPath) throw new Error('The endpoint unix:// names no socket path.');
+    return { kind: 'unix', socketPath };
+  }
+  if (text.startsWith('/')) return { kind: 'unix', socketPath: text };
+  if (text.startsWith('npipe://')) return { kind: 'npipe', socketPath: text.slice('npipe://'.length).replace(/\//g, '\\') || '\\\\.\\pipe\\docker_engine' };
+  const withScheme = /^[a-z]+:\/\//i.test(text) ? text : `tcp://${text}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(withScheme);
+  } catch {
+    throw new Error(`"${url}" is not an engine endpoint (expected unix://, tcp://, ssh:// or npipe://).`);
+  }
+  const scheme = parsed.protocol.slice(0, -1);
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!host) throw new Error(`The endpoint "${url}" names no host.`);
+  if (scheme === 'ssh') return { kind: 'ssh', host, user: parsed.username ? decodeURIComponent(parsed.username) : undefined, port: parsed.port ? Number(parsed.port) : undefined };
+  if (scheme === 'tcp' || scheme === 'http' || scheme === 'https') {
+    const useTls = tls ?? (scheme === 'https' ? { verify: true } : undefined);
+    const port = parsed.port ? Number(parsed.port) : useTls ? 2376 : 2375;
+    return { kind: 'tcp', host, port, tls: useTls };
+  }
+  throw new Error(`The endpoint scheme "${scheme}://" is not supported (expected unix://, tcp://, ssh:// or npipe://).`);
 }

@@ -1,104 +1,96 @@
 /**
- * Typed operations over dockerode. The only module that holds a dockerode instance;
- * everything it returns is plain data from ./types, every failure an EngineError.
+ * The engine: one endpoint, one dockerode client, and the operations per resource
+ * (`engine.containers.start(id)`, `engine.images.pull(ref)`, …). Everything returned
+ * is plain data from ./types; every failure is an EngineError naming this endpoint.
  */
-import Docker from 'dockerode';
-import { Endpoint, toDockerodeOptions } from './endpoint';
-import { toEngineError } from './errors';
-import { ContainerState, ContainerSummary, ImageSummary, PortMapping } from './types';
+import { Api } from './api';
+import { Containers } from './containers';
+import { Endpoint } from './endpoint';
+import { EngineError } from './errors';
+import { EventFollower, FollowOptions } from './events';
+import { Images } from './images';
+import { Networks } from './networks';
+import { System } from './system';
+import { createTransport, Transport, TransportOptions } from './transport';
+import type { ContainerSummary, CreateContainerOptions, ImageSummary } from './types';
+import { Volumes } from './volumes';
 
-export interface CreateContainerOptions {
-  image: string;
-  name?: string;
-  cmd?: string[];
-  labels?: Record<string, string>;
-  tty?: boolean;
-  openStdin?: boolean;
+export type { CreateContainerOptions } from './types';
+export { toContainerSummary } from './containers';
+
+export interface EngineOptions extends TransportOptions {
+  /** Limit for ordinary calls; default 120 s, 0 for none. Streams, waits, stop/restart, commit, prune, df and uploads have none. */
+  timeoutMs?: number;
 }
 
 export class Engine {
-  private readonly docker: Docker;
-  private readonly label: string;
+  readonly containers: Containers;
+  readonly images: Images;
+  readonly networks: Networks;
+  readonly volumes: Volumes;
+  readonly system: System;
+  /** "unix:///var/run/docker.sock (from the DOCKER_HOST environment variable)". */
+  readonly label: string;
+  private readonly transport: Transport | undefined;
+  private readonly api: Api;
+  private readonly followers = new Set<EventFollower>();
 
-  constructor(readonly endpoint: Endpoint) {
-    this.docker = new Docker(toDockerodeOptions(endpoint));
-    this.label = `${endpoint.url} (${endpoint.why})`;
-  }
-
-  /** Runs one API call and turns whatever fails into an EngineError naming this endpoint. */
-  private async call<T>(work: () => Promise<T>): Promise<T> {
+  constructor(readonly endpoint: Endpoint, options: EngineOptions = {}) {
+    this.label = `${endpoint.url || endpoint.context || 'the engine'} (${endpoint.why})`;
+    let broken: EngineError | undefined;
     try {
-      return await work();
+      this.transport = createTransport(endpoint, options);
     } catch (error) {
-      throw toEngineError(error, this.label);
+      // A broken endpoint still makes an Engine: every call fails with the reason.
+      broken = error instanceof EngineError ? error : new EngineError('badRequest', String(error));
     }
+    this.api = new Api(this.transport?.docker, this.label, new Set(), broken, options.timeoutMs ?? 120_000);
+    this.containers = new Containers(this.api);
+    this.images = new Images(this.api);
+    this.networks = new Networks(this.api);
+    this.volumes = new Volumes(this.api);
+    this.system = new System(this.api, { containers: this.containers, images: this.images, networks: this.networks, volumes: this.volumes });
   }
+
+  /** Follows the engine's events until `stop()`; see events.ts. */
+  follow(options: FollowOptions): EventFollower {
+    const follower = new EventFollower(this.api, options);
+    this.followers.add(follower);
+    return follower;
+  }
+
+  /** Stops event followers and closes pooled connections (ssh processes included). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.followers].map((f) => f.stop()));
+    this.followers.clear();
+    this.transport?.dispose();
+  }
+
+  // The first cut's surface, kept for the views; new code uses the per-resource objects.
 
   async version(): Promise<{ version: string; apiVersion: string; os: string; arch: string }> {
-    const v = await this.call(() => this.docker.version());
-    return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch };
+    const v = await this.system.version();
+    return { version: v.version, apiVersion: v.apiVersion, os: v.os, arch: v.arch };
   }
 
   /** Never asks for sizes: `size=1` makes the engine walk every container's filesystem. */
   async listContainers(options: { all?: boolean } = {}): Promise<ContainerSummary[]> {
-    const list = await this.call(() => this.docker.listContainers({ all: options.all ?? true }));
-    return list.map(toContainerSummary);
+    return this.containers.list({ all: options.all ?? true });
   }
 
   async listImages(): Promise<ImageSummary[]> {
-    const list = await this.call(() => this.docker.listImages({ all: false }));
-    return list.map((i) => ({
-      id: i.Id,
-      repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
-      repoDigests: (i.RepoDigests ?? []).filter((d) => d !== '<none>@<none>'),
-      created: i.Created,
-      size: i.Size,
-      labels: i.Labels ?? {},
-      containers: i.Containers,
-    }));
+    return this.images.list();
   }
 
-  async createContainer(options: CreateContainerOptions): Promise<string> {
-    const container = await this.call(() =>
-      this.docker.createContainer({
-        Image: options.image,
-        name: options.name,
-        Cmd: options.cmd,
-        Labels: options.labels,
-        Tty: options.tty ?? false,
-        OpenStdin: options.openStdin ?? false,
-      }),
-    );
-    return container.id;
+  createContainer(options: CreateContainerOptions): Promise<string> {
+    return this.containers.create(options);
   }
 
-  async startContainer(id: string): Promise<void> {
-    await this.call(() => this.docker.getContainer(id).start());
+  startContainer(id: string): Promise<void> {
+    return this.containers.start(id);
   }
 
-  async removeContainer(id: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
-    await this.call(() => this.docker.getContainer(id).remove({ force: options.force ?? false, v: options.volumes ?? false }));
+  removeContainer(id: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    return this.containers.remove(id, options);
   }
-}
-
-const knownStates: ReadonlySet<string> = new Set(['running', 'paused', 'restarting', 'exited', 'created', 'dead', 'removing']);
-
-export function toContainerSummary(c: Docker.ContainerInfo): ContainerSummary {
-  const state = (knownStates.has(c.State) ? c.State : 'created') as ContainerState;
-  const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status ?? '')?.[1];
-  return {
-    id: c.Id,
-    name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
-    image: c.Image,
-    imageId: c.ImageID,
-    command: c.Command,
-    created: c.Created,
-    state,
-    status: c.Status,
-    health: health === 'health: starting' ? 'starting' : (health as 'healthy' | 'unhealthy' | undefined),
-    ports: (c.Ports ?? []).map((p): PortMapping => ({ privatePort: p.PrivatePort, publicPort: p.PublicPort, ip: p.IP, type: p.Type as PortMapping['type'] })),
-    labels: c.Labels ?? {},
-    mounts: (c.Mounts ?? []).map((m) => ({ type: m.Type, name: m.Name, source: m.Source, destination: m.Destination, readOnly: !m.RW })),
-    networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
-  };
 }

@@ -40,48 +40,101 @@ interface ErrorLike {
   reason?: string;
   message?: string;
   name?: string;
+  cause?: unknown;
+}
+
+export interface ErrorContext {
+  /** Strings (passwords, tokens) that must never appear in the message. */
+  secrets?: string[];
+  /** The caller's signal was aborted: whatever the socket said, this was a cancel. */
+  aborted?: boolean;
 }
 
 /** What the engine said, without dockerode's "(HTTP code 404) no such container - " prefix. */
 function engineMessage(error: ErrorLike): string {
-  const fromJson = error.json && typeof error.json === 'object' ? error.json.message : undefined;
-  return (fromJson ?? error.reason ?? error.message ?? String(error)).trim();
+  const json = error.json;
+  const fromJson = json && typeof json === 'object' && !Buffer.isBuffer(json) ? json.message : undefined;
+  if (fromJson) return fromJson.trim();
+  // Streamed requests carry the engine's words only in the modem's message: drop its "(HTTP code 500) server error - " prefix.
+  if (error.message && error.statusCode !== undefined) return error.message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+  return (error.reason ?? error.message ?? String(error)).trim();
 }
+
+const tlsCodes = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO',
+  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+]);
+
+const unreachableCodes = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ENOTSOCK', 'ENOTDIR']);
 
 /**
  * Maps a dockerode / socket failure to an EngineError. `endpoint` names the engine
  * (and where that choice came from) so unreachable errors say which one failed.
  */
-export function toEngineError(error: unknown, endpoint: string): EngineError {
-  if (error instanceof EngineError) return error;
+export function toEngineError(error: unknown, endpoint: string, context: ErrorContext = {}): EngineError {
+  if (error instanceof EngineError) return scrub(error, context.secrets);
+  return scrub(classify(error, endpoint, context), context.secrets);
+}
+
+function classify(error: unknown, endpoint: string, context: ErrorContext): EngineError {
   const e = (error ?? {}) as ErrorLike;
-  if (e.name === 'AbortError') return new EngineError('cancelled', 'The operation was cancelled.', undefined, undefined, { cause: error });
-  switch (e.code) {
-    case 'ENOENT':
-    case 'ECONNREFUSED':
-    case 'ENOTFOUND':
-    case 'EHOSTUNREACH':
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return new EngineError('unreachable', `Cannot reach the container engine at ${endpoint} (${e.code}).`,
-        'Start the engine, or point the berth.host setting or DOCKER_HOST at a running one.', undefined, { cause: error });
-    case 'EACCES':
-    case 'EPERM':
-      return new EngineError('permission', `Permission denied opening the engine socket at ${endpoint}.`,
-        'Add your user to the docker group (sudo usermod -aG docker $USER), then log out and in again; or use a rootless engine.', undefined, { cause: error });
-    case 'ETIMEDOUT':
-    case 'ESOCKETTIMEDOUT':
-      return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`,
-        'Check that the endpoint is a Docker API and that the network path to it works.', undefined, { cause: error });
+  const cause = (e.cause ?? {}) as ErrorLike;
+  if (e.name === 'TimeoutError' || cause.name === 'TimeoutError') {
+    return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`,
+      'Try again; if it keeps happening, check that the engine is not overloaded and the network path to it works.', undefined, { cause: error });
+  }
+  if (e.name === 'AbortError' || context.aborted) return new EngineError('cancelled', 'The operation was cancelled.', undefined, undefined, { cause: error });
+  const code = e.code ?? '';
+  if (unreachableCodes.has(code)) {
+    return new EngineError('unreachable', `Cannot reach the container engine at ${endpoint} (${code}).`,
+      'Start the engine, or point the berth.host setting, DOCKER_HOST or the Docker context at a running one.', undefined, { cause: error });
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new EngineError('permission', `Permission denied opening the engine socket at ${endpoint}.`,
+      'Add your user to the docker group (sudo usermod -aG docker $USER), then log out and in again; or use a rootless engine.', undefined, { cause: error });
+  }
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
+    return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`,
+      'Check that the endpoint is a Docker API and that the network path to it works.', undefined, { cause: error });
+  }
+  if (tlsCodes.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
+    return new EngineError('unreachable', `The TLS handshake with the container engine at ${endpoint} failed (${code}).`,
+      'Check the CA, client certificate and key (DOCKER_CERT_PATH or the context\'s TLS files) and that the host name matches the server certificate.', undefined, { cause: error });
+  }
+  if (code === 'ESSH') {
+    return new EngineError('unreachable', `Cannot reach the container engine at ${endpoint} over ssh: ${e.message ?? 'ssh failed'}`,
+      'Check that `ssh HOST docker system dial-stdio` works in a terminal (keys, agent, ~/.ssh/config, docker installed on the remote side).', undefined, { cause: error });
   }
   const status = e.statusCode;
-  const said = engineMessage(e);
-  if (status === 404) return new EngineError('notFound', capitalize(said), undefined, status, { cause: error });
-  if (status === 409) return new EngineError('conflict', capitalize(said), undefined, status, { cause: error });
-  if (status === 400) return new EngineError('badRequest', capitalize(said), undefined, status, { cause: error });
-  if (status === 401 || status === 403) return new EngineError('unauthorized', capitalize(said), 'Log in to the registry and try again.', status, { cause: error });
+  const said = capitalize(engineMessage(e));
+  if (status === 404) return new EngineError('notFound', said, undefined, status, { cause: error });
+  if (status === 409) return new EngineError('conflict', said, CONFLICT_FIX, status, { cause: error });
+  if (status === 400 || status === 406) return new EngineError('badRequest', said, undefined, status, { cause: error });
+  if (status === 401) return new EngineError('unauthorized', said, 'Log in to the registry and try again.', status, { cause: error });
+  // The engine's 403 (errdefs.Forbidden) means the object's state forbids it, e.g. a network with endpoints.
+  if (status === 403) return new EngineError('conflict', said, 'Disconnect or remove what still uses it, then try again.', status, { cause: error });
   if (status !== undefined && status >= 500) return new EngineError('server', `The engine failed: ${said}`, undefined, status, { cause: error });
   return new EngineError('server', said || 'The engine request failed.', undefined, status, { cause: error });
+}
+
+/** 409 means "the object's state or name forbids this" (running, in use, name taken); say what usually helps. */
+const CONFLICT_FIX = 'Stop the container (or use force) and try again, or pick a name that is not taken.';
+
+function scrub(error: EngineError, secrets: string[] | undefined): EngineError {
+  const live = (secrets ?? []).filter((s) => s.length >= 3);
+  if (live.length === 0) return error;
+  const clean = (text: string | undefined): string | undefined => {
+    if (text === undefined) return undefined;
+    let out = text;
+    for (const secret of live) out = out.split(secret).join('***');
+    return out;
+  };
+  const message = clean(error.message) ?? '';
+  const fix = clean(error.fix);
+  if (message === error.message && fix === error.fix) return error;
+  // The cause is dropped: it may carry the secret in its own text.
+  return new EngineError(error.kind, message, fix, error.statusCode);
 }
 
 function capitalize(text: string): string {

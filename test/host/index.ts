@@ -3,18 +3,33 @@
  * and calls run(). It runs the mocha suites below inside the real VS Code, then
  * writes a summary for the launcher to $BERTH_TEST_RESULTS/host-results.json.
  * The same module works under @vscode/test-electron.
+ *
+ * BERTH_HOST_SUITES=a,b runs only the named suites (the .vsix check runs
+ * `activation,packaged`); unset, every suite except the opt-in ones runs.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as util from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-
+import { takeScreenshot } from '../support/screenshot';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const suites: (() => unknown)[] = [
-  () => require('./suites/activation.test'),
-];
+const suites: Record<string, () => unknown> = {
+  activation: () => require('./suites/activation.test'),
+  // Opt-in: only meaningful when Berth was installed from the .vsix.
+  packaged: () => require('./suites/packaged.test'),
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
+const optIn = new Set(['packaged']);
+
+function selectedSuites(): string[] {
+  const wanted = process.env.BERTH_HOST_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!wanted) return Object.keys(suites).filter((name) => !optIn.has(name));
+  const unknown = wanted.filter((name) => !(name in suites));
+  if (unknown.length) throw new Error(`BERTH_HOST_SUITES names unknown suite(s) ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}`);
+  return wanted;
+}
 
 export interface HostResults {
   vscodeVersion: string;
@@ -29,16 +44,24 @@ export function run(): Promise<void> {
   // Mocha's globals (describe, it, ...) exist only after pre-require, so the suites
   // are required here, not imported at the top. esbuild bundles these requires.
   mocha.suite.emit('pre-require', globalThis, 'index', mocha);
-  for (const load of suites) load();
+  for (const name of selectedSuites()) suites[name]();
+  // Last, with the extension host still alive: the workbench with Berth's views open.
+  mocha.suite.afterAll('screenshot of the workbench with the Berth views', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.berth');
+    await vscode.commands.executeCommand('berth.explorer.refresh');
+    await takeScreenshot('host-workbench', { selector: '.part.sidebar .composite.title h2:has-text("Berth")' });
+  });
+  const output = tagReporterOutput();
+  output.log(`running inside VS Code ${vscode.version} (vscode.version)`);
   return new Promise((resolve, reject) => {
     const results: HostResults = { vscodeVersion: vscode.version, passed: 0, failed: 0, failures: [], tests: [] };
-    console.log(`host: running inside VS Code ${vscode.version}`);
     const runner = mocha.run((failures) => {
       const dir = process.env.BERTH_TEST_RESULTS;
       if (dir) {
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, 'host-results.json'), JSON.stringify(results, null, 2));
       }
+      output.restore();
       if (failures > 0) reject(new Error(`${failures} host test(s) failed`));
       else resolve();
     });
@@ -46,10 +69,25 @@ export function run(): Promise<void> {
       results.passed++;
       results.tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration });
     });
+    // Skipped tests are listed (the launcher shows them), never counted as passed.
+    runner.on('pending', (test) => results.tests.push({ title: test.fullTitle(), state: 'skipped' }));
     runner.on('fail', (test, error: Error) => {
       results.failed++;
       results.failures.push({ title: test.fullTitle(), error: error?.stack ?? String(error) });
       results.tests.push({ title: test.fullTitle(), state: 'failed' });
     });
   });
+}
+
+/**
+ * The workbench forwards extension-host console lines to the launcher unformatted and mixed
+ * with its own log (and the host's console methods cannot be replaced). So mocha's reporter
+ * formats and tags its own lines, and the launcher shows those as the tests' progress.
+ */
+function tagReporterOutput(): { log: (...args: unknown[]) => void; restore: () => void } {
+  const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  const original = base.consoleLog;
+  const log = (...args: unknown[]) => console.log(util.format(...args).split('\n').map((line) => `[berth-host] ${line}`).join('\n'));
+  base.consoleLog = log;
+  return { log, restore: () => (base.consoleLog = original) };
 }

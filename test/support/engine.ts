@@ -3,6 +3,7 @@
  * it and exports BERTH_TEST_DOCKER_HOST; a test that cannot reach it fails loudly.
  */
 import Docker from 'dockerode';
+import { Engine } from '../../src/engine/engine';
 
 export const testImage = 'busybox:local';
 
@@ -24,4 +25,44 @@ export function testDocker(): Docker {
 /** A unique name per test run so tests never collide with each other or with leftovers. */
 export function uniqueName(prefix: string): string {
   return `berth-test-${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Berth's own engine layer on the private engine. */
+export function testEngine(): Engine {
+  return new Engine({ url: testDockerHost(), source: 'DOCKER_HOST', why: 'the private test engine' });
+}
+
+function requiredEnv(name: string, what: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`No ${what}: ${name} is not set. Run \`npm run env:up\` and source .vscode-test/env/env.sh.`);
+  return value;
+}
+
+/** The plain registry (127.0.0.1:PORT, no auth). */
+export function testRegistry(): string {
+  return requiredEnv('BERTH_TEST_REGISTRY', 'test registry');
+}
+
+/** The htpasswd registry and its credentials. */
+export function testAuthRegistry(): { host: string; username: string; password: string } {
+  return {
+    host: requiredEnv('BERTH_TEST_AUTH_REGISTRY', 'auth registry'),
+    username: requiredEnv('BERTH_TEST_REGISTRY_USER', 'registry user'),
+    password: requiredEnv('BERTH_TEST_REGISTRY_PASSWORD', 'registry password'),
+  };
+}
+
+/** Removes what a test made, whatever state it is in; collects ids as tests go. */
+export class Leftovers {
+  readonly containers: string[] = [];
+  readonly images: string[] = [];
+  readonly networks: string[] = [];
+  readonly volumes: string[] = [];
+
+  async clean(engine: Engine): Promise<void> {
+    for (const id of this.containers.splice(0)) await engine.containers.remove(id, { force: true, volumes: true }).catch(() => undefined);
+    for (const id of this.networks.splice(0)) await engine.networks.remove(id).catch(() => undefined);
+    for (const name of this.volumes.splice(0)) await engine.volumes.remove(name, { force: true }).catch(() => undefined);
+    for (const ref of this.images.splice(0)) await engine.images.remove(ref, { force: true }).catch(() => undefined);
+  }
 }

@@ -1,0 +1,128 @@
+// The host tier: runs out/test/host/index.js inside a real VS Code 1.100.3 extension host
+// (code-server, driven by headless Chromium) against the private test engine.
+//
+//   npm run test:host                      # Berth from this checkout (extensionDevelopmentPath)
+//   npm run test:host -- --vsix dist/berth.vsix
+//                                          # Berth installed from the .vsix; activation suites only
+//
+// Prints each test, the extension host's errors and `host: N passed, N failed`; exits
+// non-zero on a failure, a timeout, or a host that never reported. Environment:
+// BERTH_TEST_DOCKER_HOST (required), BERTH_HOST_TIMEOUT_MS, BERTH_HOST_SUITES.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser, openWorkbench, workbenchUrl } from './browser.mjs';
+import { codeServerDirs, installExtension, startCodeServer, tempDir } from './code-server.mjs';
+import { cacheDir, hostTestsEntry, repoRoot, resultsDir } from './paths.mjs';
+import { cleanup, stopping } from './processes.mjs';
+import { printErrors, printResults, readResults } from './report.mjs';
+import { startScreenshotService } from './screenshot-service.mjs';
+
+const { values: options } = parseArgs({ options: { vsix: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' } } });
+const label = options.label ?? (options.vsix ? 'package' : 'host');
+const timeoutMs = Number(process.env.BERTH_HOST_TIMEOUT_MS ?? 10 * 60_000);
+
+async function main() {
+  const started = Date.now();
+  const deadline = new Promise((resolve) => setTimeout(() => resolve({ problem: `timed out after ${timeoutMs / 1000}s waiting for the extension host to finish (BERTH_HOST_TIMEOUT_MS)` }), timeoutMs).unref());
+  const dockerHost = process.env.BERTH_TEST_DOCKER_HOST;
+  if (!dockerHost) throw new Error('BERTH_TEST_DOCKER_HOST is not set: the host tier needs the private test engine. Run `npm test`, or `npm run env:up` and `source .vscode-test/env/env.sh`.');
+
+  // A .vsix run tests the packaged bundle, so it must not rebuild dist/ over it.
+  if (!options.vsix && !options['no-build']) execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (!fs.existsSync(hostTestsEntry)) throw new Error(`${path.relative(repoRoot, hostTestsEntry)} is missing: run \`npm run build\`.`);
+
+  const outDir = options.vsix ? path.join(resultsDir, 'package') : resultsDir;
+  const resultsFile = path.join(outDir, 'host-results.json');
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const stale of ['host-results.json', 'host-workbench.png']) fs.rmSync(path.join(outDir, stale), { force: true });
+
+  const dirs = codeServerDirs();
+  const folder = path.join(cacheDir, 'workspace');
+  fs.mkdirSync(folder, { recursive: true });
+  let extensionPath = repoRoot;
+  const env = hostEnv(dockerHost, outDir);
+  if (options.vsix) {
+    console.log(`${label}: ${await installExtension(dirs, path.resolve(options.vsix))}`);
+    // The workbench runs tests only for an extension under development: a stub one carries
+    // the test module while Berth itself comes from the installed .vsix.
+    extensionPath = harnessExtension();
+    env.BERTH_HOST_SUITES ??= 'activation,packaged';
+    env.BERTH_TEST_EXTENSIONS_DIR = dirs.extensions;
+  }
+
+  const screenshots = await startScreenshotService(outDir);
+  env.BERTH_SCREENSHOT_URL = screenshots.url;
+  const server = await startCodeServer({ dirs, folder, env, logFile: path.join(outDir, 'code-server.log') });
+  const { page } = await launchBrowser();
+  screenshots.attach(page);
+
+  const errors = [];
+  const workbenchLog = fs.createWriteStream(path.join(outDir, 'workbench.log'));
+  const onLog = (type, text) => {
+    workbenchLog.write(`[${type}] ${text}\n`);
+    if (/error/i.test(type)) errors.push(text);
+    // test/host/index.ts tags the extension host's console lines: show the tests' progress live.
+    if (type === 'info' || type === 'error') {
+      for (const line of text.split('\n')) if (line.startsWith('[berth-host] ') && line.trim() !== '[berth-host]') console.log(`  | ${line.slice(13)}`);
+    }
+  };
+  page.on('response', (response) => {
+    if (response.status() >= 400) onLog('http', `${response.status()} ${response.url()}`);
+  });
+  const url = workbenchUrl(server.url, { folder, extensionPath, testsPath: hostTestsEntry });
+  console.log(`${label}: code-server ${server.url} (log ${path.relative(repoRoot, outDir)}/code-server.log), running ${path.relative(repoRoot, hostTestsEntry)}`);
+
+  const outcome = await Promise.race([
+    openWorkbench(page, url, onLog).then(({ exit }) => exit.then((code) => ({ code }))),
+    server.exited.then((code) => ({ problem: `code-server exited (${code}) before the tests finished` })),
+    deadline,
+  ]);
+  workbenchLog.end();
+
+  const results = readResults(resultsFile);
+  const problems = [];
+  if (outcome.problem) problems.push(outcome.problem);
+  if (!results) problems.push(`the extension host never reported: ${path.relative(repoRoot, resultsFile)} was not written (exit code ${outcome.code ?? 'none'}); see ${path.relative(repoRoot, outDir)}/workbench.log`);
+  else printResults(results);
+  if (results && outcome.code !== undefined && outcome.code !== 0 && results.failed === 0) problems.push(`the extension host's test runner exited with ${outcome.code}`);
+  if (results && results.passed + results.failed === 0) problems.push('no host test ran (check BERTH_HOST_SUITES)');
+  if (results && !screenshots.taken.includes('host-workbench')) problems.push('the runner never asked for the host-workbench screenshot');
+  printErrors(errors);
+
+  for (const problem of problems) console.log(`\n${label}: ERROR ${problem}`);
+  const passed = results?.passed ?? 0;
+  const failed = (results?.failed ?? 0) + (problems.length && !results?.failed ? 1 : 0);
+  console.log(`${label}: screenshots in ${path.relative(repoRoot, outDir)}/: ${screenshots.taken.map((n) => `${n}.png`).join(', ') || 'none'}`);
+  console.log(`${label}: took ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+/** code-server's environment: the private engine and the test settings; nothing that points elsewhere. */
+function hostEnv(dockerHost, outDir) {
+  const env = { ...process.env };
+  // A VS Code terminal's variables would make code-server hand the folder to that other instance.
+  for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key === 'DOCKER_CONTEXT' || key === 'DOCKER_TLS_VERIFY' || key === 'DOCKER_CERT_PATH') delete env[key];
+  return { ...env, DOCKER_HOST: dockerHost, BERTH_TEST_DOCKER_HOST: dockerHost, BERTH_TEST_RESULTS: outDir };
+}
+
+function harnessExtension() {
+  const dir = tempDir('berth-harness-');
+  const manifest = { name: 'berth-test-harness', publisher: 'berth-tests', version: '0.0.0', engines: { vscode: '*' }, description: 'Carries the host tests while Berth comes from the installed .vsix.' };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  // After Ctrl-C the failures are ours; the signal handler reports and exits.
+  if (stopping()) await new Promise(() => {});
+  console.error(`${label}: ERROR ${error instanceof Error ? error.message : String(error)}`);
+  console.log(`${label}: 0 passed, 1 failed`);
+}
+await cleanup();
+process.exit(exitCode);

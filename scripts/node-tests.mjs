@@ -1,0 +1,57 @@
+// Runs one plain-Node tier (unit or engine) with node's test runner: the spec reporter
+// for people, a TAP copy in test-results/<tier>.tap for counting, and a last line
+// `<tier>: N passed, N failed` that scripts/test.sh reads.
+//
+//   node scripts/node-tests.mjs unit [node test options, e.g. --test-name-pattern=Store]
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [tier, ...extra] = process.argv.slice(2);
+// The engine tier shares one engine; files run one at a time so their containers never race.
+const tierOptions = { unit: [], engine: ['--test-concurrency=1'] };
+
+function main() {
+  if (!(tier in tierOptions)) return fail(`usage: node scripts/node-tests.mjs ${Object.keys(tierOptions).join('|')} [node --test options]`);
+  const files = listTests(path.join(root, 'test', tier));
+  if (!files.length) return fail(`no test files (*.test.ts) under test/${tier}`);
+  const tap = path.join(root, 'test-results', `${tier}.tap`);
+  fs.mkdirSync(path.dirname(tap), { recursive: true });
+  fs.rmSync(tap, { force: true });
+  const args = ['--import', 'tsx', '--test', ...tierOptions[tier],
+    '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...extra, ...files.map((f) => path.relative(root, f))];
+  const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  const counts = fs.existsSync(tap) ? countTap(fs.readFileSync(tap, 'utf8')) : undefined;
+  if (!counts) return fail(`node's test runner wrote no summary to ${path.relative(root, tap)} (exit ${run.status ?? run.signal})`);
+  const failed = counts.fail + counts.cancelled + (run.status !== 0 && counts.fail + counts.cancelled === 0 ? 1 : 0);
+  if (counts.skipped || counts.todo) console.log(`${tier}: ${counts.skipped} skipped, ${counts.todo} todo (not counted as passed)`);
+  if (failed > counts.fail + counts.cancelled) console.log(`${tier}: the test runner exited with ${run.status ?? run.signal} although no test failed`);
+  console.log(`${tier}: ${counts.pass} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+/** The TAP reporter ends with `# pass N`, `# fail N`, ... lines; undefined if the run died before. */
+function countTap(text) {
+  const read = (key) => {
+    const matches = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+    return matches.length ? Number(matches.at(-1)[1]) : undefined;
+  };
+  const counts = Object.fromEntries(['pass', 'fail', 'cancelled', 'skipped', 'todo'].map((k) => [k, read(k)]));
+  return counts.pass === undefined || counts.fail === undefined ? undefined : { cancelled: 0, skipped: 0, todo: 0, ...counts };
+}
+
+function listTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(dir, f)).sort();
+}
+
+function fail(message) {
+  console.error(`${tier ?? 'tests'}: ERROR ${message}`);
+  console.log(`${tier ?? 'tests'}: 0 passed, 1 failed`);
+  return 1;
+}
+
+process.exitCode = main();

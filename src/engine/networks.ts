@@ -1,0 +1,94 @@
+/** Networks: list, inspect, create, connect, disconnect, remove, prune. */
+import { Api, filters } from './api';
+import { EngineError } from './errors';
+import type { NetworkCreateOptions, NetworkSummary, PruneResult } from './types';
+import { ipInSubnet, validateIp, validateSubnet } from './validate';
+
+const enc = encodeURIComponent;
+
+export class Networks {
+  constructor(private readonly api: Api) {}
+
+  async list(options: { driver?: string; filters?: Record<string, string | string[] | undefined>; signal?: AbortSignal } = {}): Promise<NetworkSummary[]> {
+    const list = await this.api.json<RawNetwork[]>({ method: 'GET', path: '/networks', signal: options.signal, query: { filters: filters({ ...(options.filters ?? {}), driver: options.driver }) } });
+    return list.map(toNetwork);
+  }
+
+  async inspect(idOrName: string): Promise<NetworkSummary> {
+    return toNetwork(await this.api.json<RawNetwork>({ method: 'GET', path: `/networks/${enc(idOrName)}` }));
+  }
+
+  /** Creates a network; subnet, ip-range and gateway are checked before the engine sees them. Returns its id. */
+  async create(options: NetworkCreateOptions): Promise<string> {
+    const problem = checkIpam(options);
+    if (problem) throw new EngineError('badRequest', problem);
+    const config = options.subnet || options.gateway || options.ipRange ? [{ Subnet: options.subnet, IPRange: options.ipRange, Gateway: options.gateway }] : [];
+    const result = await this.api.json<{ Id: string }>({
+      method: 'POST', path: '/networks/create',
+      body: {
+        Name: options.name, Driver: options.driver ?? 'bridge', Internal: options.internal ?? false, Attachable: options.attachable ?? false,
+        Labels: options.labels ?? {}, Options: options.options ?? {}, CheckDuplicate: true, IPAM: { Driver: 'default', Config: config },
+      },
+    });
+    return result.Id;
+  }
+
+  async connect(network: string, container: string, options: { ipv4Address?: string; aliases?: string[] } = {}): Promise<void> {
+    if (options.ipv4Address) {
+      const problem = validateIp(options.ipv4Address);
+      if (problem) throw new EngineError('badRequest', problem);
+    }
+    await this.api.json({
+      method: 'POST', path: `/networks/${enc(network)}/connect`,
+      body: { Container: container, EndpointConfig: { Aliases: options.aliases, IPAMConfig: options.ipv4Address ? { IPv4Address: options.ipv4Address } : undefined } },
+    });
+  }
+
+  async disconnect(network: string, container: string, options: { force?: boolean } = {}): Promise<void> {
+    await this.api.json({ method: 'POST', path: `/networks/${enc(network)}/disconnect`, body: { Container: container, Force: options.force ?? false } });
+  }
+
+  async remove(idOrName: string): Promise<void> {
+    await this.api.json({ method: 'DELETE', path: `/networks/${enc(idOrName)}` });
+  }
+
+  async prune(options: { filters?: Record<string, string | string[] | undefined> } = {}): Promise<PruneResult> {
+    const result = await this.api.json<{ NetworksDeleted?: string[] | null }>({ method: 'POST', path: '/networks/prune', query: { filters: filters(options.filters ?? {}) }, timeoutMs: 0 });
+    return { deleted: result.NetworksDeleted ?? [], spaceReclaimed: 0 };
+  }
+}
+
+/** Pure: one sentence when subnet / ip-range / gateway do not fit together. */
+export function checkIpam(options: Pick<NetworkCreateOptions, 'subnet' | 'ipRange' | 'gateway'>): string | undefined {
+  if (options.subnet) {
+    const problem = validateSubnet(options.subnet);
+    if (problem) return problem;
+  }
+  if (options.ipRange) {
+    const problem = validateSubnet(options.ipRange);
+    if (problem) return `The IP range: ${problem}`;
+    if (!options.subnet) return 'An IP range needs a subnet.';
+    if (!ipInSubnet(options.ipRange.split('/')[0], options.subnet)) return `The IP range ${options.ipRange} is not inside the subnet ${options.subnet}.`;
+  }
+  if (options.gateway) {
+    const problem = validateIp(options.gateway);
+    if (problem) return problem;
+    if (!options.subnet) return 'A gateway needs a subnet.';
+    if (!ipInSubnet(options.gateway, options.subnet)) return `The gateway ${options.gateway} is not inside the subnet ${options.subnet}.`;
+  }
+  return undefined;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the engine's network JSON */
+type RawNetwork = Record<string, any>;
+
+function toNetwork(n: RawNetwork): NetworkSummary {
+  const containers: NetworkSummary['containers'] = {};
+  for (const [id, c] of Object.entries<any>(n.Containers ?? {})) containers[id] = { name: c.Name ?? '', ipv4Address: c.IPv4Address ?? '', macAddress: c.MacAddress ?? '' };
+  return {
+    id: n.Id, name: n.Name, driver: n.Driver ?? '', scope: n.Scope ?? '', internal: !!n.Internal, attachable: !!n.Attachable,
+    created: n.Created ?? '', labels: n.Labels ?? {},
+    ipam: (n.IPAM?.Config ?? []).map((c: any) => ({ subnet: c.Subnet, ipRange: c.IPRange, gateway: c.Gateway })),
+    containers,
+  };
+}

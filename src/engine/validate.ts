@@ -1,0 +1,233 @@
+/**
+ * Input checks as pure functions. Each returns undefined when the input is fine or
+ * one sentence saying what is wrong; the parse* functions return the value or that
+ * sentence. Grammar follows the distribution reference spec and the docker CLI.
+ */
+import type { PortSpec } from './types';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
+
+const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const domain = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
+const tagPattern = /^[\w][\w.-]{0,127}$/;
+const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+
+export interface ImageReference {
+  /** Registry host[:port], when the reference names one. */
+  domain?: string;
+  /** Repository path without the domain, e.g. "library/nginx" is written "nginx". */
+  path: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Parses "[domain/]path[:tag][@digest]". */
+export function parseImageReference(input: string): Parsed<ImageReference> {
+  const text = input.trim();
+  if (!text) return bad('The image reference is empty.');
+  if (/\s/.test(text)) return bad(`The image reference "${text}" contains whitespace.`);
+  let rest = text;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!digestPattern.test(digest)) return bad(`"${digest}" is not a digest (expected algorithm:hex, e.g. sha256:…).`);
+  }
+  let tag: string | undefined;
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > lastSlash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    const tagError = validateTag(tag);
+    if (tagError) return bad(tagError);
+  }
+  const parts = rest.split('/');
+  let host: string | undefined;
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost' || /[A-Z]/.test(parts[0]))) {
+    host = parts.shift();
+    if (!host || !domain.test(host)) return bad(`"${host ?? ''}" is not a valid registry host.`);
+  }
+  if (parts.length === 0 || parts.some((p) => p === '')) return bad(`The image reference "${text}" has an empty path component.`);
+  for (const part of parts) {
+    if (/[A-Z]/.test(part)) return bad(`The repository name "${parts.join('/')}" must be lowercase.`);
+    if (!component.test(part)) return bad(`"${part}" is not a valid repository name component (lowercase letters, digits and . _ - separators).`);
+  }
+  const path = parts.join('/');
+  if ((host ? host.length + 1 : 0) + path.length > 255) return bad('The repository name is longer than 255 characters.');
+  return ok({ domain: host, path, tag, digest });
+}
+
+export function validateImageReference(input: string): string | undefined {
+  const parsed = parseImageReference(input);
+  return parsed.ok ? undefined : parsed.error;
+}
+
+export function validateTag(tag: string): string | undefined {
+  if (!tag) return 'The tag is empty.';
+  if (!tagPattern.test(tag)) return `"${tag}" is not a valid tag (up to 128 letters, digits, _ . -, not starting with . or -).`;
+  return undefined;
+}
+
+/** Splits "repo:tag" for the tag API: the repository part and the tag (default "latest"). */
+export function splitRepoTag(reference: string): { repo: string; tag: string } {
+  const lastSlash = reference.lastIndexOf('/');
+  const colon = reference.lastIndexOf(':');
+  if (colon > lastSlash) return { repo: reference.slice(0, colon), tag: reference.slice(colon + 1) };
+  return { repo: reference, tag: 'latest' };
+}
+
+/** The registry host a reference pushes to / pulls from ("docker.io" when none is named). */
+export function registryOf(reference: string): string {
+  const parsed = parseImageReference(reference);
+  return parsed.ok && parsed.value.domain ? parsed.value.domain : 'docker.io';
+}
+
+function portNumber(text: string, what: string): Parsed<number> {
+  if (!/^\d+$/.test(text)) return bad(`The ${what} "${text}" is not a number.`);
+  const value = Number(text);
+  if (value < 1 || value > 65535) return bad(`The ${what} ${value} is outside 1-65535.`);
+  return ok(value);
+}
+
+/**
+ * Parses a -p spec: "80", "8080:80", "127.0.0.1:8080:80", "127.0.0.1::80", "[::1]:8080:80",
+ * each with an optional "/tcp|udp|sctp". Port ranges expand to one spec per port.
+ */
+export function parsePortSpec(input: string): Parsed<PortSpec[]> {
+  const text = input.trim();
+  if (!text) return bad('The port spec is empty.');
+  let rest = text;
+  let protocol: PortSpec['protocol'] = 'tcp';
+  const slash = rest.lastIndexOf('/');
+  if (slash >= 0) {
+    const proto = rest.slice(slash + 1).toLowerCase();
+    if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') return bad(`"${proto}" is not a protocol (tcp, udp or sctp).`);
+    protocol = proto;
+    rest = rest.slice(0, slash);
+  }
+  let hostIp: string | undefined;
+  const bracket = /^\[([0-9a-fA-F:.]+)\]:(.*)$/.exec(rest);
+  if (bracket) {
+    hostIp = bracket[1];
+    rest = bracket[2];
+  }
+  const parts = rest.split(':');
+  if (!bracket && parts.length === 3) hostIp = parts.shift();
+  if (parts.length > 2 || (bracket && parts.length !== 2)) return bad(`"${text}" is not a port spec (expected [ip:][hostPort:]containerPort[/protocol]).`);
+  if (hostIp !== undefined && hostIp !== '' && validateIp(hostIp)) return bad(`"${hostIp}" is not an IP address.`);
+  const containerText = parts[parts.length - 1];
+  const hostText = parts.length === 2 ? parts[0] : undefined;
+  const containerRange = parseRange(containerText, 'container port');
+  if (!containerRange.ok) return containerRange;
+  const hostRange = hostText ? parseRange(hostText, 'host port') : undefined;
+  if (hostRange && !hostRange.ok) return hostRange;
+  const [cFrom, cTo] = containerRange.value;
+  if (hostRange && hostRange.value[1] - hostRange.value[0] !== cTo - cFrom) return bad(`The host and container port ranges in "${text}" differ in length.`);
+  const specs: PortSpec[] = [];
+  for (let port = cFrom; port <= cTo; port++) {
+    const hostPort = hostRange ? hostRange.value[0] + (port - cFrom) : undefined;
+    specs.push({ containerPort: port, protocol, hostPort, hostIp: hostIp || undefined });
+  }
+  return ok(specs);
+}
+
+function parseRange(text: string, what: string): Parsed<[number, number]> {
+  const [fromText, toText, extra] = text.split('-');
+  if (extra !== undefined) return bad(`The ${what} range "${text}" is not a range.`);
+  const from = portNumber(fromText, what);
+  if (!from.ok) return from;
+  if (toText === undefined) return ok([from.value, from.value]);
+  const to = portNumber(toText, what);
+  if (!to.ok) return to;
+  if (to.value < from.value) return bad(`The ${what} range "${text}" runs backwards.`);
+  return ok([from.value, to.value]);
+}
+
+/** One "KEY=value" line (or "KEY", which passes the variable through from the caller's environment). */
+export function validateEnvLine(line: string): string | undefined {
+  const key = line.split('=', 1)[0];
+  if (!key) return `"${line}" has no variable name before "=".`;
+  if (/\s/.test(key)) return `The variable name "${key}" contains whitespace.`;
+  return undefined;
+}
+
+/** Parses an env file like `docker run --env-file`: KEY=value lines, # comments, blank lines; KEY alone takes the value from `env`. */
+export function parseEnvFile(text: string, env: Record<string, string | undefined> = {}): Parsed<string[]> {
+  const out: string[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/^\s+/, '');
+    if (!line || line.startsWith('#')) continue;
+    const error = validateEnvLine(line);
+    if (error) return bad(`Line ${i + 1}: ${error}`);
+    if (line.includes('=')) out.push(line);
+    else if (env[line] !== undefined) out.push(`${line}=${env[line]}`);
+  }
+  return ok(out);
+}
+
+export function validateIp(text: string): string | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) return v4.slice(1).every((n) => Number(n) <= 255) ? undefined : `"${text}" has an octet above 255.`;
+  if (/^[0-9a-fA-F:]+$/.test(text) && text.includes(':') && (text.match(/::/g) ?? []).length <= 1) return undefined;
+  return `"${text}" is not an IP address.`;
+}
+
+/** A CIDR subnet like 10.1.0.0/16 (or an IPv6 one). */
+export function validateSubnet(text: string): string | undefined {
+  const [ip, bits, extra] = text.trim().split('/');
+  if (extra !== undefined || bits === undefined) return `"${text}" is not a subnet (expected address/prefix, e.g. 10.1.0.0/16).`;
+  const ipError = validateIp(ip);
+  if (ipError) return ipError;
+  const max = ip.includes(':') ? 128 : 32;
+  if (!/^\d+$/.test(bits) || Number(bits) > max) return `The prefix length "/${bits}" must be a number from 0 to ${max}.`;
+  return undefined;
+}
+
+/** Whether `ip` lies inside `subnet` (IPv4 only; IPv6 is left to the engine). */
+export function ipInSubnet(ip: string, subnet: string): boolean {
+  const [base, bits] = subnet.split('/');
+  const toInt = (a: string): number => a.split('.').reduce((acc, n) => acc * 256 + Number(n), 0);
+  if (ip.includes(':') || base.includes(':')) return true;
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(toInt(ip) / size) === Math.floor(toInt(base) / size);
+}
+
+/** A "host:ip" pair for --add-host. */
+export function validateExtraHost(text: string): string | undefined {
+  const colon = text.indexOf(':');
+  if (colon <= 0) return `"${text}" is not host:ip.`;
+  const ip = text.slice(colon + 1);
+  return ip === 'host-gateway' ? undefined : validateIp(ip);
+}
+
+/** A -v bind: "source:target[:options]"; target must be absolute. */
+export function validateBind(text: string): string | undefined {
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 3) return `"${text}" is not source:target[:ro|rw].`;
+  if (!parts[0]) return `"${text}" has no source.`;
+  if (!parts[1].startsWith('/')) return `The container path "${parts[1]}" must be absolute.`;
+  if (parts[2] !== undefined && !parts[2].split(',').every((o) => ['ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate'].includes(o))) {
+    return `"${parts[2]}" is not a bind option (ro, rw, z, Z, nocopy or a propagation mode).`;
+  }
+  return undefined;
+}
+
+/** "512m", "1g", "1048576" -> bytes, like --memory. */
+export function parseMemory(text: string): Parsed<number> {
+  const match = /^(\d+(?:\.\d+)?)\s*([bkmg]?)b?$/i.exec(text.trim());
+  if (!match) return bad(`"${text}" is not a size (e.g. 512m or 1g).`);
+  const factor = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'b' | 'k' | 'm' | 'g'];
+  return ok(Math.round(Number(match[1]) * factor));
+}
+
+/** A container or network name as the engine accepts it. */
+export function validateName(name: string): string | undefined {
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return `"${name}" is not a valid name (letters, digits, _ . -, starting with a letter or digit).`;
+  return undefined;
+}

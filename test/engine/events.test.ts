@@ -1,0 +1,82 @@
+/**
+ * Engine tier: the event stream follows a dedicated dockerd across a stop and a
+ * restart, reports its state, and loses no event that happened while it was away.
+ */
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { readAll } from '../../src/engine/api';
+import { Engine } from '../../src/engine/engine';
+import type { ConnectionState } from '../../src/engine/events';
+import type { EngineEvent } from '../../src/engine/types';
+import { PrivateDockerd } from '../support/dockerd';
+import { testEngine, testImage } from '../support/engine';
+import { waitFor } from '../support/wait';
+
+const dockerd = new PrivateDockerd('berth-ev-');
+let engine: Engine;
+
+before(async () => {
+  await dockerd.start();
+  engine = new Engine({ url: dockerd.url, source: 'setting', why: 'the dedicated events test engine' });
+  // Give the dedicated engine the test image through the layer itself: save from the shared engine, load here.
+  const shared = testEngine();
+  const tar = await readAll(await shared.images.save([testImage]));
+  await shared.dispose();
+  await engine.images.load(tar);
+});
+
+after(async () => {
+  await engine?.dispose();
+  await dockerd.dispose();
+});
+
+describe('event stream', () => {
+  it('reconnects across a dockerd restart and resumes with since, losing nothing and repeating nothing', async () => {
+    const events: EngineEvent[] = [];
+    const states: ConnectionState[] = [];
+    // While the engine is down, the follower's backoff waits here until the test has made an event behind its back.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const follower = engine.follow({
+      types: ['container'],
+      onEvent: (e) => events.push(e),
+      onState: (s) => states.push(s),
+      backoff: { initialMs: 50, maxMs: 200 },
+      sleep: async (ms) => {
+        await released;
+        await new Promise((r) => setTimeout(r, ms));
+      },
+    });
+    await waitFor(() => follower.state.kind === 'connected', 'the first connection');
+
+    const before = await engine.containers.create({ image: testImage, name: 'berth-ev-before' });
+    await waitFor(() => events.some((e) => e.id === before && e.action === 'create'), 'the create event before the restart');
+
+    await dockerd.stop();
+    await waitFor(() => states.some((s) => s.kind === 'disconnected'), 'the follower to notice the engine went away');
+    const down = states.find((s) => s.kind === 'disconnected');
+    assert.equal(down?.kind === 'disconnected' && down.error.kind, 'unreachable');
+
+    await dockerd.start();
+    // Made while the follower is still waiting to reconnect: only `since` can bring it back.
+    const during = await engine.containers.create({ image: testImage, name: 'berth-ev-during' });
+    await engine.containers.remove(during);
+    release();
+
+    await waitFor(() => states.some((s) => s.kind === 'connected' && s.resumed), 'the reconnection');
+    await waitFor(() => events.some((e) => e.id === during && e.action === 'destroy'), 'the events made while disconnected');
+    const after = await engine.containers.create({ image: testImage, name: 'berth-ev-after' });
+    await waitFor(() => events.some((e) => e.id === after && e.action === 'create'), 'a live event after the reconnection');
+
+    const keys = events.map((e) => `${e.timeNano}|${e.action}|${e.id}`);
+    assert.equal(new Set(keys).size, keys.length, 'no event delivered twice');
+    assert.deepEqual(events.filter((e) => e.id === during).map((e) => e.action), ['create', 'destroy']);
+    assert.equal(events.filter((e) => e.id === before && e.action === 'create').length, 1);
+    const kinds = states.map((s) => s.kind);
+    assert.deepEqual(kinds.slice(0, 2), ['connecting', 'connected']);
+    assert.ok(kinds.includes('disconnected'));
+    await follower.stop();
+    assert.equal(follower.state.kind, 'stopped');
+    for (const id of [before, after]) await engine.containers.remove(id, { force: true });
+  });
+});
