@@ -1,0 +1,109 @@
+/**
+ * Language package managers in RUN: pip (DL3013, DL3042), npm (DL3016), gem (DL3028),
+ * yarn (DL3060) and go (DL3062). Unpinned packages make two builds of the same
+ * Dockerfile differ; caches left behind only make the image larger.
+ */
+import type { Rule } from '../types';
+import { basename, commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
+import { appendCleanup, cacheMounts, edit, fix, inStage, memo, shellRule, type Doc, type RunInfo, type Stage } from './context';
+import type { Env } from 'dockerfile-ast';
+
+const pipValueFlags = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--upgrade-strategy', '--platform', '--python-version', '--implementation', '--abi', '--src', '--log', '--proxy', '--retries', '--timeout', '--cache-dir', '--trusted-host', '--progress-bar', '--global-option', '--install-option', '--no-binary', '--only-binary', '--config-settings', '-C', '--report', '--python'];
+const npmValueFlags = ['--prefix', '--registry', '--cache', '-w', '--workspace', '--userconfig', '--loglevel', '--tag'];
+const gemValueFlags = ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform'];
+
+interface Install {
+  cmd: ShellCommand;
+  verb: Operand;
+  packages: Operand[];
+}
+
+/** `pip install`, `pip3 install`, `python3 -m pip install`. */
+function pipInstalls(run: RunInfo): Install[] {
+  return run.script.commands.flatMap((cmd) => {
+    const name = basename(cmd.name);
+    let from = -1;
+    if (/^pip[\d.]*$/.test(name)) from = 1;
+    else if (/^python[\d.]*$/.test(name)) {
+      const m = cmd.argv.findIndex((w, i) => i > 0 && w.value === '-m');
+      if (m > 0 && cmd.argv[m + 1]?.value === 'pip') from = m + 2;
+    }
+    if (from < 0) return [];
+    const ops = operands(cmd, from, pipValueFlags);
+    return ops[0]?.value === 'install' ? [{ cmd, verb: ops[0], packages: ops.slice(1) }] : [];
+  });
+}
+
+function installs(run: RunInfo, tools: string[], verbs: string[], valueFlags: string[]): Install[] {
+  return commandsNamed(run.script, tools).flatMap((cmd) => {
+    const ops = operands(cmd, 1, valueFlags);
+    return ops[0]?.value != null && verbs.includes(ops[0].value) ? [{ cmd, verb: ops[0], packages: ops.slice(1) }] : [];
+  });
+}
+
+/** Paths, URLs and archives name an exact artifact already; only registry names float. */
+const isLocalOrUrl = (v: string) => /^(\.|\/|~|[a-z+]+:\/\/|git\+|github:|file:)/i.test(v) || /\.(whl|tar\.gz|tgz|zip|gem)$/i.test(v);
+
+function unpinned(install: Install[], pinned: (v: string) => boolean): Operand[] {
+  return install.flatMap((i) => i.packages).filter((p) => p.value !== null && !isLocalOrUrl(p.value) && !pinned(p.value));
+}
+
+/** Stages where ENV PIP_NO_CACHE_DIR turns the cache off for every pip install. */
+function pipCacheOff(doc: Doc): Set<Stage> {
+  return memo(doc, 'pip-no-cache-dir', () => {
+    const stages = new Set<Stage>();
+    for (const stage of doc.stages) {
+      const env = inStage(stage, 'ENV').flatMap((e) => (e as Env).getProperties());
+      if (env.some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(0|false|off|no)$/i.test(p.getValue() ?? ''))) stages.add(stage);
+    }
+    return stages;
+  });
+}
+
+export const langRules: Rule[] = [
+  shellRule('DL3013', 'Pin versions in pip', 'warning', (run, doc) =>
+    unpinned(pipInstalls(run), (v) => /(==|>=|<=|~=|!=|<|>|@)/.test(v)).map((p) => ({
+      range: doc.range(p.word.start, p.word.end),
+      message: `Pin the version of \`${p.value}\` (\`pip install ${p.value}==<version>\`).`,
+    })),
+  ),
+  shellRule('DL3016', 'Pin versions in npm', 'warning', (run, doc) =>
+    unpinned(installs(run, ['npm'], ['install', 'i', 'add'], npmValueFlags), (v) => v.slice(1).includes('@') || v.includes('#')).map((p) => ({
+      range: doc.range(p.word.start, p.word.end),
+      message: `Pin the version of \`${p.value}\` (\`npm install ${p.value}@<version>\`).`,
+    })),
+  ),
+  shellRule('DL3028', 'Pin versions in gem install', 'warning', (run, doc) =>
+    installs(run, ['gem'], ['install'], gemValueFlags)
+      .filter((i) => !hasFlag(i.cmd, 'v', ['version']))
+      .flatMap((i) => unpinned([i], (v) => v.includes(':')))
+      .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`gem install ${p.value}:<version>\`).` })),
+  ),
+  shellRule('DL3042', 'Avoid the pip cache with pip install --no-cache-dir', 'warning', (run, doc) => {
+    if (cacheMounts(run).some((t) => t.includes('.cache/pip'))) return [];
+    if (run.stage && pipCacheOff(doc).has(run.stage)) return [];
+    return pipInstalls(run)
+      .filter(({ cmd }) => !hasFlag(cmd, '', ['no-cache-dir']))
+      .map(({ cmd, verb }) => ({
+        range: doc.range(cmd.start, verb.word.end),
+        message: 'Use pip install --no-cache-dir: the wheel cache is useless inside an image.',
+        fixes: [fix('Add --no-cache-dir', edit(doc, verb.word.end, verb.word.end, ' --no-cache-dir'))],
+      }));
+  }),
+  shellRule('DL3060', '`yarn cache clean` missing after `yarn install`', 'info', (run, doc) => {
+    const found = commandsNamed(run.script, ['yarn']).filter((c) => {
+      const verb = operands(c, 1, ['--cwd', '--cache-folder', '--modules-folder'])[0]?.value;
+      return verb === undefined || verb === 'install' || verb === 'add';
+    });
+    if (found.length === 0 || cacheMounts(run).some((t) => t.includes('yarn'))) return [];
+    const cleaned = commandsNamed(run.script, ['yarn']).some((c) => c.argv[1]?.value === 'cache' && c.argv[2]?.value === 'clean');
+    if (cleaned) return [];
+    return [{ range: doc.range(found[0].start, found[0].end), message: 'Run `yarn cache clean` in the same RUN after yarn install, or the cache stays in the layer.', fixes: appendCleanup(doc, run, 'yarn cache clean') }];
+  }),
+  shellRule('DL3062', 'Pin versions in go install', 'warning', (run, doc) =>
+    installs(run, ['go'], ['install', 'get', 'run'], ['-C', '-o', '-p', '-tags', '-ldflags', '-gcflags', '-mod', '-modfile', '-exec', '-overlay', '-pkgdir', '-toolexec', '-asmflags'])
+      .flatMap((i) => i.packages)
+      .filter((p) => p.value !== null && !/^(\.|\/)/.test(p.value) && !p.value.endsWith('.go') && p.value.includes('/') && !p.value.includes('@'))
+      .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`go install ${p.value}@<version>\`).` })),
+  ),
+];

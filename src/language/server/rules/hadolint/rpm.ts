@@ -1,0 +1,87 @@
+/**
+ * RPM packaging in RUN: yum (DL3030, DL3032, DL3033), dnf and microdnf (DL3038, DL3040,
+ * DL3041) and zypper (DL3034–DL3037). Same concerns as apt: no prompts, pinned
+ * versions, and the package cache removed in the layer that filled it.
+ */
+import type { Rule } from '../types';
+import { basename, commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
+import { appendCleanup, cacheMounts, edit, fix, shellRule, type Doc, type RunInfo } from './context';
+
+const valueFlags = ['-c', '--config', '--installroot', '--enablerepo', '--disablerepo', '-x', '--exclude', '--setopt', '--releasever', '-d', '--debuglevel', '-e', '--errorlevel', '--repo', '--repoid', '-r'];
+
+interface Install {
+  cmd: ShellCommand;
+  verb: Operand;
+  packages: Operand[];
+}
+
+function installs(run: RunInfo, tools: string[], verbs: string[]): Install[] {
+  return commandsNamed(run.script, tools).flatMap((cmd) => {
+    const all = operands(cmd, 1, valueFlags);
+    const verb = all[0];
+    return verb && verb.value !== null && verbs.includes(verb.value) ? [{ cmd, verb, packages: all.slice(1) }] : [];
+  });
+}
+
+function noPrompt(code: string, tools: string[], verbs: string[], short: string, long: string[], label: string): Rule {
+  return shellRule(code, `Use the -y switch with ${label}`, 'warning', (run, doc) =>
+    installs(run, tools, verbs)
+      .filter(({ cmd }) => !hasFlag(cmd, short, long))
+      .map(({ cmd, verb }) => ({
+        range: doc.range(cmd.start, verb.word.end),
+        message: `${cmd.name} ${verb.value} without -y waits for a confirmation no build can give.`,
+        fixes: [fix('Add -y', edit(doc, verb.word.end, verb.word.end, ' -y'))],
+      })),
+  );
+}
+
+/** `<tool> clean all` (or `rm` of the cache directory, or a cache mount) in the same RUN. */
+function cleanRule(code: string, title: string, tools: string[], verbs: string[], cleanVerbs: string[], cacheDir: string, cleanup: string): Rule {
+  return shellRule(code, title, 'warning', (run, doc) => {
+    const found = installs(run, tools, verbs);
+    if (found.length === 0) return [];
+    if (cacheMounts(run).some((t) => t.replace(/\/+$/, '') === cacheDir)) return [];
+    const cleaned = commandsNamed(run.script, tools).some((c) => {
+      const ops = operands(c, 1, valueFlags).map((o) => o.value);
+      return ops[0] !== null && cleanVerbs.includes(ops[0] ?? '') && (ops[0] !== 'clean' || tools[0] === 'zypper' || ops[1] === 'all');
+    });
+    const removed = commandsNamed(run.script, ['rm']).some((c) => c.argv.some((w) => w.value?.startsWith(cacheDir)));
+    if (cleaned || removed) return [];
+    const { cmd, verb } = found[0];
+    // microdnf cleans with its own command, not dnf's.
+    const command = cleanup.replace(tools[0], basename(cmd.name));
+    return [{ range: doc.range(cmd.start, verb.word.end), message: `Run \`${command}\` after ${cmd.name} ${verb.value} in the same RUN, or the package cache stays in the layer.`, fixes: appendCleanup(doc, run, command) }];
+  });
+}
+
+function pinRule(code: string, title: string, tools: string[], verbs: string[], pinned: (name: string) => boolean, hint: string): Rule {
+  return shellRule(code, title, 'warning', (run, doc: Doc) =>
+    installs(run, tools, verbs).flatMap(({ packages }) =>
+      packages
+        .filter((p) => p.value !== null && !p.value.endsWith('.rpm') && !p.value.startsWith('/') && !p.value.startsWith('@') && !pinned(p.value))
+        .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (${hint.replace('<package>', p.value!)}).` })),
+    ),
+  );
+}
+
+/** yum and dnf spell a version as name-version (`httpd-2.4.57`): a dash followed by a digit. */
+const rpmVersioned = (name: string) => /-\d/.test(name);
+const zypperVersioned = (name: string) => /[=<>]/.test(name);
+
+export const rpmRules: Rule[] = [
+  noPrompt('DL3030', ['yum'], ['install', 'groupinstall', 'localinstall', 'reinstall'], 'y', ['assumeyes'], 'yum install'),
+  cleanRule('DL3032', '`yum clean all` missing after yum command', ['yum'], ['install', 'groupinstall', 'localinstall', 'reinstall'], ['clean'], '/var/cache/yum', 'yum clean all'),
+  pinRule('DL3033', 'Specify version with yum install -y <package>-<version>', ['yum'], ['install', 'reinstall'], rpmVersioned, '`yum install -y <package>-<version>`'),
+  noPrompt('DL3034', ['zypper'], ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'], 'ny', ['non-interactive', 'no-confirm'], 'zypper'),
+  shellRule('DL3035', 'Do not use zypper dist-upgrade', 'warning', (run, doc) =>
+    installs(run, ['zypper'], ['dist-upgrade', 'dup']).map(({ cmd, verb }) => ({
+      range: doc.range(cmd.start, verb.word.end),
+      message: 'zypper dist-upgrade swaps the base distribution under the image; pick a newer base image instead.',
+    })),
+  ),
+  cleanRule('DL3036', '`zypper clean` missing after zypper use', ['zypper'], ['install', 'in'], ['clean', 'cc'], '/var/cache/zypp', 'zypper clean'),
+  pinRule('DL3037', 'Specify version with zypper install -y <package>=<version>', ['zypper'], ['install', 'in'], zypperVersioned, '`zypper install -y <package>=<version>`'),
+  noPrompt('DL3038', ['dnf', 'microdnf'], ['install', 'groupinstall', 'localinstall', 'reinstall'], 'y', ['assumeyes'], 'dnf install'),
+  cleanRule('DL3040', '`dnf clean all` missing after dnf command', ['dnf', 'microdnf'], ['install', 'groupinstall', 'localinstall', 'reinstall'], ['clean'], '/var/cache/dnf', 'dnf clean all'),
+  pinRule('DL3041', 'Specify version with dnf install -y <package>-<version>', ['dnf', 'microdnf'], ['install', 'reinstall'], rpmVersioned, '`dnf install -y <package>-<version>`'),
+];

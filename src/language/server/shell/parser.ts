@@ -1,0 +1,52 @@
+/**
+ * The bash grammar (tree-sitter-bash) on web-tree-sitter. Loading the two WebAssembly
+ * modules is asynchronous, parsing is not: the language server awaits
+ * `initShellParser()` once at start-up, after which rule checks (synchronous by
+ * contract) parse RUN bodies directly. Until then `shellParser()` is null and the
+ * shell-based rules stay silent rather than guess.
+ *
+ * Chosen over mvdan-sh (GopherJS, synchronous but ~5× slower once its AST is walked)
+ * and sh-syntax (mvdan/sh as WASM, but async per parse and a lossy JSON AST).
+ */
+import * as path from 'node:path';
+import type * as TreeSitter from 'web-tree-sitter';
+
+// The CommonJS build on purpose: bundled into the CommonJS server, the ESM build's
+// `createRequire(import.meta.url)` has no URL to work from.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof TreeSitter;
+type Parser = TreeSitter.Parser;
+
+let parser: Parser | null = null;
+let loading: Promise<void> | null = null;
+
+export const shellWasmFiles = ['web-tree-sitter.wasm', 'tree-sitter-bash.wasm'] as const;
+
+/**
+ * Loads the parser once. `wasmDir` is where a bundle ships the two .wasm files
+ * (`shellWasmFiles`); without it they are resolved from node_modules (tests, dev).
+ */
+export function initShellParser(wasmDir?: string): Promise<void> {
+  loading ??= (async () => {
+    const runtime = wasmDir ? path.join(wasmDir, shellWasmFiles[0]) : path.join(path.dirname(resolveModule('web-tree-sitter')), shellWasmFiles[0]);
+    const grammar = wasmDir ? path.join(wasmDir, shellWasmFiles[1]) : resolveModule(`tree-sitter-bash/${shellWasmFiles[1]}`);
+    await Parser.init({ locateFile: () => runtime });
+    const bash = await Language.load(grammar);
+    const p = new Parser();
+    p.setLanguage(bash);
+    // Warm the WebAssembly and JS paths at start-up rather than on the user's first lint.
+    for (let i = 0; i < 20; i++) p.parse(`apt-get update && apt-get install -y "pkg${i}" | tee /tmp/log; cd /x || exit 1`)?.delete();
+    parser = p;
+  })();
+  return loading;
+}
+
+/** node_modules lookup for tests and development; a bundle passes `wasmDir` instead (and bundlers need not follow this). */
+function resolveModule(request: string): string {
+  return require.resolve(request);
+}
+
+/** The ready parser, or null while `initShellParser()` has not finished. */
+export function shellParser(): Parser | null {
+  return parser;
+}
