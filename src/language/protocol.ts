@@ -58,7 +58,7 @@ export const lintSettingsNotification = 'berth/lintSettings';
 export type LintSettingsParams = Partial<LintSettings>;
 
 /** Command the "Build this stage" code lens runs; the build task registers it. */
-export const buildStageCommand = 'berth.image.build';
+export const buildStageCommand = 'berth.images.build';
 export interface BuildStageArgs {
   /** The Dockerfile's URI, as a string. */
   dockerfile: string;
