@@ -124,7 +124,7 @@ describe('registries: tag, push, log in, pull, browse', function () {
     const api = await berth();
     const failed = await withAnswers(api, ['busybox'], () => vscode.commands.executeCommand('berth.registries.searchHub'));
     assert.equal(failed, undefined);
-    await waitFor(() => /berth\.registry\.searchHub: Searching for "busybox" failed: the engine could not reach/.test(berthLogText(api)) || undefined, 'the search failure in the Berth log');
+    await waitFor(() => /berth\.registries\.searchHub: Searching for "busybox" failed: the engine could not reach/.test(berthLogText(api)) || undefined, 'the search failure in the Berth log');
 
     // A v1 search endpoint of our own on 127.0.0.1: the engine queries it and Berth parses the answer.
     const server = http.createServer((req, res) => {
