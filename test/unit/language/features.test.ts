@@ -139,7 +139,7 @@ test('inlay hints: ARG defaults where used, stage names for --from=<index>', asy
 test('code lens: Build this stage, with the dockerfile and the target', async () => {
   const lenses = await at<CodeLens[]>('textDocument/codeLens', fixture, 0, 0);
   assert.equal(lenses.length, 2);
-  assert.equal(lenses[0].command?.command, 'berth.image.build');
+  assert.equal(lenses[0].command?.command, 'berth.images.build');
   assert.deepEqual(lenses[1].command?.arguments, [{ dockerfile: 'file:///features/Dockerfile', target: 'runtime' }]);
 });
 
