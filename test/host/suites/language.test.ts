@@ -51,6 +51,7 @@ describe('Dockerfile language features', () => {
       assert.ok(fs.existsSync(target!.fsPath), `${target!.fsPath} exists`);
     }
     assert.equal(diagnostics.find((d) => diagnosticCode(d) === 'FromAsCasing')?.source, 'buildkit');
+    assert.ok(!diagnostics.some((d) => diagnosticCode(d) === 'DL3006'), `${testImage} is tagged: no DL3006`);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await takeScreenshot('language-diagnostics', { selector: '.markers-panel .monaco-list-row:has-text("DL3008")' });
   });
@@ -95,6 +96,21 @@ describe('Dockerfile language features', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(main.lineAt(1).text, /apt-get install --no-install-recommends curl/);
     await diagnosticsWhen(main.uri, (codes) => !codes.includes('DL3015') && codes.includes('DL3008'), 'DL3015 to go (DL3008 stays)');
+  });
+
+  it('follows berth.lint.severity and berth.lint.enabled as they change', async () => {
+    const lint = vscode.workspace.getConfiguration('berth.lint');
+    try {
+      await lint.update('severity', { DL3008: 'off', FromAsCasing: 'error' }, vscode.ConfigurationTarget.Global);
+      const diagnostics = await diagnosticsWhen(main.uri, (codes) => !codes.includes('DL3008') && codes.includes('DL3009'), 'DL3008 switched off');
+      assert.equal(diagnostics.find((d) => diagnosticCode(d) === 'FromAsCasing')?.severity, vscode.DiagnosticSeverity.Error);
+      await lint.update('enabled', false, vscode.ConfigurationTarget.Global);
+      await diagnosticsWhen(main.uri, (codes) => codes.length === 0, 'no rule findings with berth.lint.enabled off');
+    } finally {
+      await lint.update('severity', undefined, vscode.ConfigurationTarget.Global);
+      await lint.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await diagnosticsWhen(main.uri, (codes) => codes.includes('DL3008'), 'DL3008 back with the defaults');
   });
 
   it('formats the document', async () => {
