@@ -2,7 +2,7 @@
 import { lazyTable } from './lazy';
 import type { CommandDeps, CommandHandler } from './table';
 
-export const buildCommandIds = ['berth.image.build', 'berth.image.tag', 'berth.image.push'] as const;
+export const buildCommandIds = ['berth.images.build', 'berth.images.push'] as const;
 
 export function buildCommands(deps: CommandDeps): Record<string, CommandHandler> {
   return lazyTable(buildCommandIds, deps, async () => (await import('../tasks/commands')).buildHandlers);

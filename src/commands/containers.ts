@@ -5,7 +5,7 @@ import { validateName } from '../engine/validate';
 import { portUrl, publishedPorts } from '../views/containerItems';
 import type { ContainerNode } from '../views/containerTree';
 import { formatPorts, formatSize } from '../views/format';
-import type { PickItem } from '../views/prompt';
+import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';

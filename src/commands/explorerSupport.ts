@@ -4,7 +4,7 @@
  * files import nothing from vscode at run time: the UI comes in through deps.views
  * (prompt, ui, documents), so the command table loads in plain Node for its tests.
  */
-import type { PickItem, Prompter } from '../views/prompt';
+import type { PickItem, Prompter } from '../ui/prompt';
 
 /** Anything a tree hands a command: a node with a `kind`. */
 export interface Node {

@@ -16,7 +16,7 @@ import { downloadArchive } from '../files/safeExtract';
 import { filesServices } from '../files/services';
 import { itemsOf } from '../state/store';
 import { formatSize } from '../views/format';
-import type { PickItem } from '../views/prompt';
+import type { PickItem } from '../ui/prompt';
 import { listNames, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';
 

@@ -3,7 +3,7 @@ import type { ImageSummary } from '../engine/types';
 import { validateImageReference } from '../engine/validate';
 import { formatSize } from '../views/format';
 import { imageLabel, ImageTagNode, shortId } from '../views/imageItems';
-import type { PickItem } from '../views/prompt';
+import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { listNames, pickOne, plural, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';

@@ -3,7 +3,7 @@ import type { ContainerSummary, NetworkSummary } from '../engine/types';
 import { checkIpam } from '../engine/networks';
 import { validateIp, validateName, validateSubnet } from '../engine/validate';
 import { isBuiltInNetwork, NetworkNode } from '../views/networkItems';
-import type { PickItem } from '../views/prompt';
+import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';

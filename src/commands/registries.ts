@@ -3,17 +3,17 @@ import { lazyTable } from './lazy';
 import type { CommandDeps, CommandHandler } from './table';
 
 export const registryCommandIds = [
-  'berth.image.pull',
-  'berth.registry.refresh',
-  'berth.registry.add',
-  'berth.registry.remove',
-  'berth.registry.logIn',
-  'berth.registry.logOut',
-  'berth.registry.searchHub',
-  'berth.registry.pullTag',
-  'berth.registry.copyReference',
-  'berth.registry.inspectManifest',
-  'berth.registry.deleteTag',
+  'berth.images.pullReference',
+  'berth.registries.refresh',
+  'berth.registries.add',
+  'berth.registries.remove',
+  'berth.registries.logIn',
+  'berth.registries.logOut',
+  'berth.registries.searchHub',
+  'berth.registries.pullTag',
+  'berth.registries.copyReference',
+  'berth.registries.inspectManifest',
+  'berth.registries.deleteTag',
 ] as const;
 
 export function registryCommands(deps: CommandDeps): Record<string, CommandHandler> {

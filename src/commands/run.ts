@@ -2,7 +2,7 @@
 import { lazyTable } from './lazy';
 import type { CommandDeps, CommandHandler } from './table';
 
-export const runCommandIds = ['berth.image.run', 'berth.image.create'] as const;
+export const runCommandIds = ['berth.images.run', 'berth.images.create'] as const;
 
 export function runCommands(deps: CommandDeps): Record<string, CommandHandler> {
   return lazyTable(runCommandIds, deps, async () => (await import('../run/commands')).runHandlers);

@@ -2,7 +2,7 @@
 import type { VolumeSummary } from '../engine/types';
 import { validateName } from '../engine/validate';
 import { formatSize } from '../views/format';
-import type { PickItem } from '../views/prompt';
+import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { volumeLabel, VolumeNode } from '../views/volumeItems';
 import { listNames, plural, targetsOrPick } from './explorerSupport';

@@ -182,11 +182,15 @@ export interface TopResult {
   processes: string[][];
 }
 
+/** The engine's X-Docker-Container-Path-Stat, as plain data. */
 export interface PathStat {
   name: string;
   size: number;
+  /** Go's os.FileMode bits: permissions in the low bits, type in the high ones. */
   mode: number;
+  /** RFC 3339. */
   mtime: string;
+  /** For a link: its target, fully resolved inside the container, absolute. */
   linkTarget: string;
   isDirectory: boolean;
 }

@@ -6,18 +6,9 @@
  */
 import type { Readable } from 'node:stream';
 
-/** The engine's X-Docker-Container-Path-Stat, as plain data. */
-export interface PathStat {
-  name: string;
-  size: number;
-  /** Go's os.FileMode bits: permissions in the low bits, type in the high ones. */
-  mode: number;
-  /** RFC 3339. */
-  mtime: string;
-  /** For a link: its target, fully resolved inside the container, absolute. */
-  linkTarget: string;
-  isDirectory: boolean;
-}
+import type { PathStat } from '../engine/types';
+
+export type { PathStat };
 
 export interface ArchivePort {
   /** Only asked after a path was not found: a HEAD answer cannot say whether the container is gone. */

@@ -71,20 +71,20 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
   };
 
   return {
-    'berth.registry.refresh': () => registries().provider.refresh(),
-    'berth.registry.add': async () => {
+    'berth.registries.refresh': () => registries().provider.refresh(),
+    'berth.registries.add': async () => {
       const registry = await registryFrom(undefined, 'Add Registry');
       if (!registry) return undefined;
       await registries().provider.add(registry);
       return registry;
     },
-    'berth.registry.remove': async (item) => {
+    'berth.registries.remove': async (item) => {
       const registry = await registryFrom(item, 'Remove Registry');
       if (!registry) return undefined;
       await registries().provider.remove(registry);
       return registry;
     },
-    'berth.registry.logIn': async (item) => {
+    'berth.registries.logIn': async (item) => {
       const registry = await registryFrom(item, 'Log In to Registry');
       if (!registry) return undefined;
       const username = await prompts.input({ title: `Log In to ${registry}: user name`, validate: (v) => (v.trim() ? undefined : 'Enter the user name.') });
@@ -109,7 +109,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       void vscode.window.showInformationMessage(`Logged in to ${registry} as ${username.trim()}.`);
       return { registry, username: username.trim() };
     },
-    'berth.registry.logOut': async (item) => {
+    'berth.registries.logOut': async (item) => {
       const registry = await registryFrom(item, 'Log Out of Registry');
       if (!registry) return undefined;
       const had = await registries().credentials.logOut(registry);
@@ -121,7 +121,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       void vscode.window.showInformationMessage(message);
       return { registry, loggedOut: had };
     },
-    'berth.registry.searchHub': async () => {
+    'berth.registries.searchHub': async () => {
       const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'Type what to search for.') });
       if (term === undefined) return undefined;
       const results = await deps.ctx.engine.images.search(term.trim(), { limit: 50, auth: await registries().credentials.engineAuth(validate.registryOf(term.trim())) }).catch((error: unknown) => {
@@ -132,13 +132,13 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       if (picked) await pull(picked.includes(':') && !picked.includes('/') ? picked : `${picked}:latest`);
       return results;
     },
-    'berth.registry.pullTag': (item) => pull(tagReference(tagFrom(item))),
-    'berth.registry.copyReference': async (item) => {
+    'berth.registries.pullTag': (item) => pull(tagReference(tagFrom(item))),
+    'berth.registries.copyReference': async (item) => {
       const reference = tagReference(tagFrom(item));
       await vscode.env.clipboard.writeText(reference);
       return reference;
     },
-    'berth.registry.inspectManifest': async (item) => {
+    'berth.registries.inspectManifest': async (item) => {
       const node = tagFrom(item);
       const manifest = await registries().provider.client(node.registry).manifest(node.repository, node.tag);
       const content = JSON.stringify({ reference: tagReference(node), digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size, manifest: manifest.body }, null, 2);
@@ -146,17 +146,17 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       await vscode.window.showTextDocument(doc, { preview: true });
       return manifest;
     },
-    'berth.registry.deleteTag': async (item) => {
+    'berth.registries.deleteTag': async (item) => {
       const node = tagFrom(item);
       const reference = tagReference(node);
-      const sure = await prompts.confirm(`Delete ${reference} from ${node.registry}?`, { confirm: 'Delete', detail: 'The registry deletes the manifest: every tag pointing at the same digest goes with it.' });
+      const sure = (await prompts.confirm(`Delete ${reference} from ${node.registry}?`, 'The registry deletes the manifest: every tag pointing at the same digest goes with it.', 'Delete')) === 'Delete';
       if (!sure) return undefined;
       const digest = await registries().provider.client(node.registry).deleteTag(node.repository, node.tag);
       log.info(`Deleted ${reference} (${digest}) from ${node.registry}.`);
       registries().provider.refresh();
       return digest;
     },
-    'berth.image.pull': async (item) => {
+    'berth.images.pullReference': async (item) => {
       const given = typeof item === 'string' ? item : undefined;
       const reference = given ?? await prompts.input({ title: 'Pull Image', prompt: 'Image reference, e.g. 127.0.0.1:5000/app:dev or busybox:latest', validate: (v) => validate.validateImageReference(v.trim()) });
       if (reference === undefined) return undefined;

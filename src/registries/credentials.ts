@@ -21,8 +21,8 @@ export interface EngineAuth {
   serveraddress: string;
 }
 
-const secretKey = (registry: string): string => `berth.registry.credential:${normalizeRegistry(registry)}`;
-const indexKey = 'berth.registry.logins';
+const secretKey = (registry: string): string => `berth.registries.credential:${normalizeRegistry(registry)}`;
+const indexKey = 'berth.registries.logins';
 
 export class Credentials {
   private readonly listeners = new Set<() => void>();

@@ -63,7 +63,7 @@ async function act(deps: CommandDeps, action: FormAction, options: RunOptions, f
 
 export function runHandlers(deps: CommandDeps): Record<string, CommandHandler> {
   return {
-    'berth.image.run': (item) => openForm(deps, item, 'run'),
-    'berth.image.create': (item) => openForm(deps, item, 'create'),
+    'berth.images.run': (item) => openForm(deps, item, 'run'),
+    'berth.images.create': (item) => openForm(deps, item, 'create'),
   };
 }

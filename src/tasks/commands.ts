@@ -25,7 +25,7 @@ async function dockerfileFrom(item: unknown): Promise<{ uri: vscode.Uri; target?
 
 export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler> {
   return {
-    'berth.image.build': async (item) => {
+    'berth.images.build': async (item) => {
       const chosen = await dockerfileFrom(item);
       if (!chosen) return undefined;
       const folder = vscode.workspace.getWorkspaceFolder(chosen.uri);
@@ -49,14 +49,7 @@ export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler>
         ...(target ? { target } : {}),
       }, folder);
     },
-    'berth.image.tag': async (item) => {
-      const image = await pickImage(deps.ctx, prompts, item, 'Tag Image');
-      if (!image) return undefined;
-      const tag = await prompts.input({ title: `Tag ${image}`, prompt: 'New reference, e.g. 127.0.0.1:5000/app:dev', value: image, validate: (v) => validate.validateImageReference(v.trim()) });
-      if (tag === undefined) return undefined;
-      return tasksOf(deps.ctx).runTask({ type: 'berth-tag', image, tags: [tag.trim()] });
-    },
-    'berth.image.push': async (item) => {
+    'berth.images.push': async (item) => {
       let tags = tagsFromItem(item);
       if (tags.length === 0) {
         const image = await pickImage(deps.ctx, prompts, undefined, 'Push Image');

@@ -1,36 +1,38 @@
-/** The questions terminal commands ask from the palette: quick picks and input boxes. */
+/**
+ * The questions terminal commands ask from the palette, phrased once here and asked
+ * through the one Prompter (src/ui/prompt.ts), so host tests can answer them too.
+ */
 import * as vscode from 'vscode';
-import type { ContainerSummary, ImageSummary } from '../engine';
+import type { ContainerSummary, ImageSummary } from '../engine/types';
+import { prompts as prompter } from '../ui/prompt';
 import { ArgvSyntaxError, splitArgv } from './argv';
 
 export const prompts = {
-  async container(candidates: ContainerSummary[], placeHolder: string): Promise<ContainerSummary | undefined> {
-    const picked = await vscode.window.showQuickPick(
-      candidates.map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, container: c })),
-      { placeHolder, matchOnDescription: true },
+  container(candidates: ContainerSummary[], title: string): Promise<ContainerSummary | undefined> {
+    return prompter.pick(
+      candidates.map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })),
+      { title },
     );
-    return picked?.container;
   },
 
-  async image(images: ImageSummary[], placeHolder: string): Promise<string | undefined> {
-    const picked = await vscode.window.showQuickPick(
-      images.map((i) => ({ label: i.repoTags[0] ?? i.id.replace(/^sha256:/, '').slice(0, 12), description: i.repoTags.slice(1).join(', '), ref: i.repoTags[0] ?? i.id })),
-      { placeHolder },
+  image(images: ImageSummary[], title: string): Promise<string | undefined> {
+    return prompter.pick(
+      images.map((i) => ({ label: i.repoTags[0] ?? i.id.replace(/^sha256:/, '').slice(0, 12), description: i.repoTags.slice(1).join(', '), value: i.repoTags[0] ?? i.id })),
+      { title },
     );
-    return picked?.ref;
   },
 
-  async one<T extends { label: string }>(items: T[], placeHolder: string): Promise<T | undefined> {
-    return vscode.window.showQuickPick(items, { placeHolder });
+  async one<T extends { label: string }>(items: T[], title: string): Promise<T | undefined> {
+    return prompter.pick(items.map((item) => ({ ...item, value: item })), { title });
   },
 
   /** Asks for a command line and splits it into argv; undefined when cancelled. */
-  async argv(prompt: string, placeHolder: string, allowEmpty: boolean): Promise<string[] | undefined> {
-    const line = await vscode.window.showInputBox({
-      prompt,
-      placeHolder,
-      validateInput: (value) => {
-        if (!allowEmpty && !value.trim()) return 'Type a command, e.g. ls -la /app';
+  async argv(title: string, placeholder: string, allowEmpty: boolean): Promise<string[] | undefined> {
+    const line = await prompter.input({
+      title,
+      placeholder,
+      validate: (value) => {
+        if (!allowEmpty && !value.trim()) return 'Type a command, e.g. ls -la /app.';
         try {
           splitArgv(value);
           return undefined;

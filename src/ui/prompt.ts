@@ -1,23 +1,22 @@
 /**
- * Every question Berth asks (quick picks, input boxes, confirmations, folder and
- * file pickers) goes through one Prompter, so tests can answer them ahead of time:
- * `prompts.script([...])` queues answers that the next questions take in order,
- * each checked by the same validation a person sees while typing. The transcript
- * records what was asked and what validation said, for tests to read.
+ * Every question Berth asks (confirmations, quick picks, input boxes, folder and
+ * file pickers) goes through the one Prompter, so host-tier tests can answer them:
+ * `answer(...)` queues answers that the next questions take in order, each checked
+ * by the same validation a person sees while typing; `strict` makes a question with
+ * no queued answer fail instead of opening a dialog that would block the extension
+ * host. Every question asked is recorded in `asked`, so tests can check what the
+ * user was told and what validation said.
  */
 import * as vscode from 'vscode';
 
-export interface PickItem<T> {
-  label: string;
-  description?: string;
-  detail?: string;
+export interface PickItem<T> extends vscode.QuickPickItem {
   value: T;
-  picked?: boolean;
 }
 
 export interface PickOptions {
   title: string;
   placeholder?: string;
+  /** Step of a multi-step input, shown as "(2/5)" after the title. */
   step?: number;
   totalSteps?: number;
 }
@@ -35,126 +34,147 @@ export interface InputOptions {
 }
 
 /**
- * A scripted answer: a label (or predicate) for picks, text for inputs (an array
- * is "typed" in turn: every value is validated, the last one is accepted), true or
- * false for confirmations, a path for pickers; `undefined` cancels.
+ * A queued answer: a button or item label (or a predicate on labels) for confirmations
+ * and picks, a list of labels for multi-picks, text for inputs (a list is "typed" in
+ * turn: every value is validated, the last one is accepted), true for a confirmation's
+ * first action, a path for pickers; undefined cancels.
  */
-export type ScriptedAnswer = string | string[] | boolean | undefined | ((label: string) => boolean);
+export type Answer = string | string[] | boolean | undefined | ((label: string) => boolean);
 
-export interface TranscriptEntry {
-  kind: 'pick' | 'pickMany' | 'input' | 'confirm' | 'folder' | 'file';
-  title: string;
+export interface Asked {
+  kind: 'confirm' | 'pick' | 'pickMany' | 'input' | 'folder' | 'file';
+  /** The question's title or message. */
+  message: string;
+  detail?: string;
+  choices?: string[];
+  /** What the queued answer chose (passwords are masked). */
   answer?: string;
   /** What validation said for each typed value, in order (undefined: valid). */
   validation?: (string | undefined)[];
+  /** The sentence validation refused the accepted (last) value with, if it did. */
+  refused?: string;
 }
 
-export class Prompter {
-  private readonly queue: ScriptedAnswer[] = [];
-  private scripted = false;
-  readonly transcript: TranscriptEntry[] = [];
+type Queued = { answered: true; value: Answer; record: Asked } | { answered: false; record: Asked };
 
-  /** Queues answers for the next questions; while any are queued, nothing is shown. */
-  script(answers: ScriptedAnswer[]): void {
-    this.queue.push(...answers);
-    this.scripted = true;
+export class Prompter {
+  private readonly answers: Answer[] = [];
+  readonly asked: Asked[] = [];
+  /** Tests set this: a question with no queued answer then throws rather than waiting for a person. */
+  strict = false;
+
+  /** Queues answers for the next questions, in order. */
+  answer(...answers: Answer[]): void {
+    this.answers.push(...answers);
   }
 
-  /** Stops answering from the script; returns answers nobody asked for. */
-  reset(): ScriptedAnswer[] {
-    const left = this.queue.splice(0);
-    this.scripted = false;
-    this.transcript.length = 0;
+  pending(): number {
+    return this.answers.length;
+  }
+
+  /** Forgets queued answers and recorded questions, leaves strict mode; returns answers nobody asked for. */
+  reset(): Answer[] {
+    const left = this.answers.splice(0);
+    this.asked.length = 0;
+    this.strict = false;
     return left;
   }
 
-  get pending(): number {
-    return this.queue.length;
+  private next(record: Asked): Queued {
+    this.asked.push(record);
+    if (this.answers.length > 0) return { answered: true, value: this.answers.shift(), record };
+    if (this.strict) throw new Error(`No answer queued for the ${record.kind} "${record.message}".`);
+    return { answered: false, record };
   }
 
-  private next(kind: TranscriptEntry['kind'], title: string): ScriptedAnswer {
-    if (this.queue.length === 0) throw new Error(`No scripted answer left for the ${kind} "${title}".`);
-    return this.queue.shift();
+  /** A modal warning with action buttons; returns the chosen action, or undefined when cancelled. */
+  async confirm<A extends string>(message: string, detail: string, ...actions: A[]): Promise<A | undefined> {
+    const queued = this.next({ kind: 'confirm', message, detail, choices: actions });
+    if (!queued.answered) return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+    const value = queued.value === true ? actions[0] : queued.value;
+    if (value === undefined || value === false) return undefined;
+    const chosen = actions.find((a) => (typeof value === 'function' ? value(a) : a === value));
+    if (!chosen) throw new Error(`"${String(value)}" is not one of ${actions.join(', ')}.`);
+    queued.record.answer = chosen;
+    return chosen;
   }
 
   async pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined> {
-    if (this.scripted) {
-      const answer = this.next('pick', options.title);
-      const entry: TranscriptEntry = { kind: 'pick', title: options.title };
-      this.transcript.push(entry);
-      if (answer === undefined) return undefined;
-      const match = items.find((item) => (typeof answer === 'function' ? answer(item.label) : item.label === answer || stripIcons(item.label) === answer));
-      if (!match) throw new Error(`"${String(answer)}" is not one of the choices for "${options.title}": ${items.map((i) => stripIcons(i.label)).join(', ')}.`);
-      entry.answer = match.label;
-      return match.value;
+    const queued = this.next({ kind: 'pick', message: options.title, choices: items.map((i) => stripIcons(i.label)) });
+    if (!queued.answered) {
+      const picked = await vscode.window.showQuickPick(items, { title: stepTitle(options), placeHolder: options.placeholder, ignoreFocusOut: true, matchOnDescription: true });
+      return picked?.value;
     }
-    const picked = await vscode.window.showQuickPick(items.map((item) => ({ ...item })), {
-      title: stepTitle(options), placeHolder: options.placeholder, ignoreFocusOut: true, matchOnDescription: true,
-    });
-    return picked?.value;
+    if (queued.value === undefined) return undefined;
+    const found = items.find((item) => labelMatches(queued.value, item.label));
+    if (!found) throw new Error(`"${String(queued.value)}" is not among the choices for "${options.title}": ${items.map((i) => stripIcons(i.label)).join(', ')}.`);
+    queued.record.answer = found.label;
+    return found.value;
   }
 
   async pickMany<T>(items: PickItem<T>[], options: PickOptions): Promise<T[] | undefined> {
-    if (this.scripted) {
-      const answer = this.next('pickMany', options.title);
-      this.transcript.push({ kind: 'pickMany', title: options.title, answer: Array.isArray(answer) ? answer.join(', ') : String(answer) });
-      if (answer === undefined) return undefined;
-      const labels = Array.isArray(answer) ? answer : [String(answer)];
-      return items.filter((item) => labels.includes(item.label) || labels.includes(stripIcons(item.label))).map((item) => item.value);
+    const queued = this.next({ kind: 'pickMany', message: options.title, choices: items.map((i) => stripIcons(i.label)) });
+    if (!queued.answered) {
+      const picked = await vscode.window.showQuickPick(items, { title: stepTitle(options), placeHolder: options.placeholder, ignoreFocusOut: true, canPickMany: true, matchOnDescription: true });
+      return picked?.map((i) => i.value);
     }
-    const picked = await vscode.window.showQuickPick(items.map((item) => ({ ...item })), {
-      title: stepTitle(options), placeHolder: options.placeholder, ignoreFocusOut: true, canPickMany: true,
+    if (queued.value === undefined) return undefined;
+    const labels = Array.isArray(queued.value) ? queued.value : [String(queued.value)];
+    const found = labels.map((label) => {
+      const item = items.find((i) => labelMatches(label, i.label));
+      if (!item) throw new Error(`"${label}" is not among the choices for "${options.title}": ${items.map((i) => stripIcons(i.label)).join(', ')}.`);
+      return item;
     });
-    return picked?.map((p) => p.value);
+    queued.record.answer = found.map((i) => i.label).join(', ');
+    return found.map((i) => i.value);
   }
 
+  /**
+   * An input box that validates as the person types. A queued answer goes through the
+   * same validation: an invalid last value throws with the sentence the box would show.
+   */
   async input(options: InputOptions): Promise<string | undefined> {
-    if (this.scripted) {
-      const answer = this.next('input', options.title);
-      const entry: TranscriptEntry = { kind: 'input', title: options.title, validation: [] };
-      this.transcript.push(entry);
-      if (answer === undefined) return undefined;
-      const typed = Array.isArray(answer) ? answer : [String(answer)];
-      let message: string | undefined;
-      for (const value of typed) {
-        message = options.validate ? await options.validate(value) : undefined;
-        entry.validation!.push(message);
-      }
-      const last = typed[typed.length - 1];
-      entry.answer = options.password ? '***' : last;
-      if (message) throw new Error(`The scripted answer for "${options.title}" is invalid: ${message}`);
-      return last;
+    const queued = this.next({ kind: 'input', message: options.title, detail: options.prompt, validation: [] });
+    if (!queued.answered) return showValidatedInput(options);
+    if (queued.value === undefined) return undefined;
+    const typed = Array.isArray(queued.value) ? queued.value : [String(queued.value)];
+    let problem: string | undefined;
+    for (const value of typed) {
+      problem = options.validate ? await options.validate(value) : undefined;
+      queued.record.validation!.push(problem);
     }
-    return showValidatedInput(options);
-  }
-
-  async confirm(message: string, options: { confirm: string; detail?: string; modal?: boolean }): Promise<boolean> {
-    if (this.scripted) {
-      const answer = this.next('confirm', message);
-      this.transcript.push({ kind: 'confirm', title: message, answer: String(answer) });
-      return answer === true || answer === options.confirm;
+    const last = typed[typed.length - 1];
+    queued.record.answer = options.password ? '***' : last;
+    if (problem) {
+      queued.record.refused = problem;
+      throw new Error(problem);
     }
-    const choice = await vscode.window.showWarningMessage(message, { modal: options.modal ?? true, detail: options.detail }, options.confirm);
-    return choice === options.confirm;
+    return last;
   }
 
-  async folder(options: { title: string; defaultUri?: vscode.Uri }): Promise<vscode.Uri | undefined> {
-    return this.openDialog('folder', options, true);
+  folder(options: { title: string; defaultUri?: vscode.Uri }): Promise<vscode.Uri | undefined> {
+    return this.openDialog('folder', options);
   }
 
-  async file(options: { title: string; defaultUri?: vscode.Uri }): Promise<vscode.Uri | undefined> {
-    return this.openDialog('file', options, false);
+  file(options: { title: string; defaultUri?: vscode.Uri }): Promise<vscode.Uri | undefined> {
+    return this.openDialog('file', options);
   }
 
-  private async openDialog(kind: 'folder' | 'file', options: { title: string; defaultUri?: vscode.Uri }, folders: boolean): Promise<vscode.Uri | undefined> {
-    if (this.scripted) {
-      const answer = this.next(kind, options.title);
-      this.transcript.push({ kind, title: options.title, answer: answer === undefined ? undefined : String(answer) });
-      return typeof answer === 'string' ? vscode.Uri.file(answer) : undefined;
+  private async openDialog(kind: 'folder' | 'file', options: { title: string; defaultUri?: vscode.Uri }): Promise<vscode.Uri | undefined> {
+    const queued = this.next({ kind, message: options.title });
+    if (!queued.answered) {
+      const folders = kind === 'folder';
+      const picked = await vscode.window.showOpenDialog({ title: options.title, defaultUri: options.defaultUri, canSelectFolders: folders, canSelectFiles: !folders, canSelectMany: false });
+      return picked?.[0];
     }
-    const picked = await vscode.window.showOpenDialog({ title: options.title, defaultUri: options.defaultUri, canSelectFolders: folders, canSelectFiles: !folders, canSelectMany: false });
-    return picked?.[0];
+    queued.record.answer = typeof queued.value === 'string' ? queued.value : undefined;
+    return typeof queued.value === 'string' ? vscode.Uri.file(queued.value) : undefined;
   }
+}
+
+function labelMatches(answer: Answer, label: string): boolean {
+  if (typeof answer === 'function') return answer(label);
+  return answer === label || answer === stripIcons(label);
 }
 
 function stepTitle(options: PickOptions): string {
@@ -165,7 +185,7 @@ function stripIcons(label: string): string {
   return label.replace(/\$\([a-z0-9-~]+\)\s*/g, '');
 }
 
-/** An input box that validates as the person types (async validators: last answer wins). */
+/** An input box that validates as the person types (async validators: the latest value wins). */
 function showValidatedInput(options: InputOptions): Promise<string | undefined> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
@@ -199,5 +219,5 @@ function showValidatedInput(options: InputOptions): Promise<string | undefined> 
   });
 }
 
-/** The one Prompter of this extension host; the extension's API hands it to tests. */
+/** The one Prompter of this extension host; commands get it injected, the extension's API hands it to tests. */
 export const prompts = new Prompter();

@@ -19,7 +19,7 @@ import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from '
 import { diskUsageReport } from './diskUsage';
 import { documentScheme, EngineDocuments } from './documents';
 import type { ActionNode } from './problem';
-import { Prompter } from './prompt';
+import { Prompter, prompts } from '../ui/prompt';
 import { registerStatusBar, switchEngine } from './statusBar';
 import { Ui } from './ui';
 import { itemsOf, StoreTreeProvider } from './storeTree';
@@ -52,7 +52,7 @@ export interface Views {
 
 export function registerViews(ctx: BerthContext): Views {
   const stores = new ResourceStores(ctx.engine, engineAdapter);
-  const prompt = new Prompter();
+  const prompt = prompts;
   const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
   const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'] });

@@ -12,7 +12,7 @@ import type { Endpoint } from '../engine/endpoint';
 import { listContexts, systemFiles, useContext } from '../engine/contexts';
 import { describeError } from '../errorText';
 import type { ResourceStores } from '../state/resources';
-import type { Prompter } from './prompt';
+import type { Prompter } from '../ui/prompt';
 
 export const switchCommand = 'berth.context.switch';
 
@@ -67,7 +67,7 @@ export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise
   if (choice.kind === 'endpoint') {
     const url = await prompt.input({
       title: 'Engine endpoint',
-      placeHolder: 'unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host',
+      placeholder: 'unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host',
       value: ctx.config.host,
       validate: (text) => (/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(text.trim()) ? undefined : 'Enter a URL starting with unix://, tcp://, ssh:// or npipe://.'),
     });

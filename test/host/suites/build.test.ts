@@ -47,9 +47,9 @@ describe('berth-build', function () {
     images.push(tag);
     // The language server's code lens passes {dockerfile, target}; the tag is asked for (default: folder name).
     const result = taskResult(await withAnswers(api, [tag], () =>
-      vscode.commands.executeCommand('berth.image.build', { dockerfile: vscode.Uri.file(path.join(dir, 'Dockerfile')).toString(), target: 'final' })));
+      vscode.commands.executeCommand('berth.images.build', { dockerfile: vscode.Uri.file(path.join(dir, 'Dockerfile')).toString(), target: 'final' })));
     assert.ok(result.ok, result.output);
-    assert.equal(api.prompts.transcript.length, 0);
+    assert.equal(api.prompts.asked.length, 0);
     assert.match(result.output, /Step \d+\/7 : RUN echo final/);
     const listing = await runIn(tag, 'ls -a /app; cat /app/greeting.txt /app/final.txt');
     assert.match(listing, /keep\.txt/);
@@ -63,9 +63,10 @@ describe('berth-build', function () {
     const dir = scratch('Build Stages', { Dockerfile: multiStage, 'keep.txt': 'kept\n' });
     images.push('build-stages:latest');
     api.prompts.reset();
-    api.prompts.script([['Bad Tag!', 'build-stages:latest'], 'base']);
-    const result = taskResult(await vscode.commands.executeCommand('berth.image.build', vscode.Uri.file(path.join(dir, 'Dockerfile'))));
-    const [tagQuestion, targetQuestion] = api.prompts.transcript;
+    api.prompts.strict = true;
+    api.prompts.answer(['Bad Tag!', 'build-stages:latest'], 'base');
+    const result = taskResult(await vscode.commands.executeCommand('berth.images.build', vscode.Uri.file(path.join(dir, 'Dockerfile'))));
+    const [tagQuestion, targetQuestion] = api.prompts.asked;
     api.prompts.reset();
     assert.ok(result.ok, result.output);
     assert.match(tagQuestion.validation?.[0] ?? '', /whitespace|lowercase|not a valid/, 'the tag is validated as typed');

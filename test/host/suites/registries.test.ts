@@ -25,7 +25,7 @@ describe('registries: tag, push, log in, pull, browse', function () {
 
   it('tags an image through a berth-tag task', async () => {
     const api = await berth();
-    const result = taskResult(await withAnswers(api, [plainRef], () => vscode.commands.executeCommand('berth.image.tag', testImage)));
+    const result = await api.tasks.runTask({ type: 'berth-tag', image: testImage, tags: [plainRef] });
     assert.ok(result.ok, result.output);
     const again = await api.tasks.runTask({ type: 'berth-tag', image: testImage, tags: [authRef] });
     assert.ok(again.ok, again.output);
@@ -33,7 +33,7 @@ describe('registries: tag, push, log in, pull, browse', function () {
   });
 
   it('pushes to the plain registry with per-layer progress and the digest', async () => {
-    const result = taskResult(await vscode.commands.executeCommand('berth.image.push', plainRef));
+    const result = taskResult(await vscode.commands.executeCommand('berth.images.push', plainRef));
     outputs.push(result.output);
     assert.ok(result.ok, result.output);
     assert.match(result.output, /Pushed .*: 1\/1 layers.*digest sha256:[0-9a-f]{64}/);
@@ -51,12 +51,12 @@ describe('registries: tag, push, log in, pull, browse', function () {
 
   it('pushes after Log In, and fails again after Log Out', async () => {
     const api = await berth();
-    const wrong = await withAnswers(api, [user, `${password}-wrong`], () => vscode.commands.executeCommand('berth.registry.logIn', auth));
+    const wrong = await withAnswers(api, [user, `${password}-wrong`], () => vscode.commands.executeCommand('berth.registries.logIn', auth));
     assert.equal(wrong, undefined, 'a wrong password is refused');
     await waitFor(() => berthLogText(api).includes(`${auth} refused the login for ${user}.`) || undefined, 'the refusal in the Berth log');
     assert.equal(await api.registries.credentials.berthCredential(auth), undefined);
 
-    const login = await withAnswers(api, [user, password], () => vscode.commands.executeCommand('berth.registry.logIn', auth));
+    const login = await withAnswers(api, [user, password], () => vscode.commands.executeCommand('berth.registries.logIn', auth));
     assert.deepEqual(login, { registry: auth, username: user });
     assert.equal((await api.registries.credentials.forRegistry(auth))?.source, 'Berth');
     const pushed = await api.tasks.runTask({ type: 'berth-push', tags: [authRef] });
@@ -64,7 +64,7 @@ describe('registries: tag, push, log in, pull, browse', function () {
     assert.ok(pushed.ok, pushed.output);
     assert.match(pushed.output, /digest sha256:/);
 
-    const logout = await vscode.commands.executeCommand('berth.registry.logOut', auth);
+    const logout = await vscode.commands.executeCommand('berth.registries.logOut', auth);
     assert.deepEqual(logout, { registry: auth, loggedOut: true });
     const refused = await api.tasks.runTask({ type: 'berth-push', tags: [authRef] });
     outputs.push(refused.output);
@@ -75,14 +75,14 @@ describe('registries: tag, push, log in, pull, browse', function () {
   it('pulls a deleted image back with progress', async () => {
     await testDocker().getImage(plainRef).remove({ force: true });
     await assert.rejects(testDocker().getImage(plainRef).inspect());
-    const result = await vscode.commands.executeCommand('berth.image.pull', plainRef);
+    const result = await vscode.commands.executeCommand('berth.images.pullReference', plainRef);
     assert.deepEqual(Object.keys(result as object).sort(), ['digest', 'ok']);
     assert.ok((await testDocker().getImage(plainRef).inspect()).Id);
   });
 
   it('lists the pushed repository and tag in the Registries view, and reads the manifest', async () => {
     const api = await berth();
-    await withAnswers(api, [plain], () => vscode.commands.executeCommand('berth.registry.add'));
+    await withAnswers(api, [plain], () => vscode.commands.executeCommand('berth.registries.add'));
     const provider = api.registries.provider;
     const roots = await provider.getChildren();
     assert.equal(roots[0].kind === 'registry' && roots[0].registry, 'docker.io', 'Docker Hub is an entry');
@@ -95,9 +95,9 @@ describe('registries: tag, push, log in, pull, browse', function () {
     const tag = tags.find((n): n is Extract<RegistryNode, { kind: 'tag' }> => n.kind === 'tag' && n.tag === 'dev');
     assert.ok(tag);
     assert.equal(provider.getTreeItem(tag).contextValue, 'registry.tag');
-    assert.equal(await vscode.commands.executeCommand('berth.registry.copyReference', tag), plainRef);
+    assert.equal(await vscode.commands.executeCommand('berth.registries.copyReference', tag), plainRef);
     assert.equal(await vscode.env.clipboard.readText(), plainRef);
-    const manifest = await vscode.commands.executeCommand<{ digest: string; mediaType: string }>('berth.registry.inspectManifest', tag);
+    const manifest = await vscode.commands.executeCommand<{ digest: string; mediaType: string }>('berth.registries.inspectManifest', tag);
     assert.match(manifest.digest, /^sha256:/);
     assert.match(manifest.mediaType, /manifest/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -115,14 +115,14 @@ describe('registries: tag, push, log in, pull, browse', function () {
     assert.match(message.kind === 'message' ? message.text : '', /Log in/);
 
     // Deleting a tag (the test registry allows deletion).
-    const digest = await withAnswers(api, [true], () => vscode.commands.executeCommand('berth.registry.deleteTag', tag));
+    const digest = await withAnswers(api, [true], () => vscode.commands.executeCommand('berth.registries.deleteTag', tag));
     assert.match(String(digest), /^sha256:/);
     assert.equal((await provider.getChildren(repository)).some((n) => n.kind === 'tag' && n.tag === 'dev'), false);
   });
 
   it('fails Docker Hub search with a clear message (no internet), and parses a registry\'s search answer', async () => {
     const api = await berth();
-    const failed = await withAnswers(api, ['busybox'], () => vscode.commands.executeCommand('berth.registry.searchHub'));
+    const failed = await withAnswers(api, ['busybox'], () => vscode.commands.executeCommand('berth.registries.searchHub'));
     assert.equal(failed, undefined);
     await waitFor(() => /berth\.registry\.searchHub: Searching for "busybox" failed: the engine could not reach/.test(berthLogText(api)) || undefined, 'the search failure in the Berth log');
 
@@ -142,7 +142,7 @@ describe('registries: tag, push, log in, pull, browse', function () {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const port = (server.address() as AddressInfo).port;
-      const results = await withAnswers(api, [`127.0.0.1:${port}/app`, undefined], () => vscode.commands.executeCommand('berth.registry.searchHub'));
+      const results = await withAnswers(api, [`127.0.0.1:${port}/app`, undefined], () => vscode.commands.executeCommand('berth.registries.searchHub'));
       assert.deepEqual(results, [
         { name: 'team/app', description: 'The app', stars: 7, official: false, automated: true },
         { name: 'library/app', description: 'Official', stars: 99, official: true, automated: false },
@@ -158,7 +158,7 @@ describe('registries: tag, push, log in, pull, browse', function () {
     assert.ok(log.length > 0, 'the Berth log was found');
     assert.ok(!log.includes(password), 'the password is not in the Berth log');
     for (const output of outputs) assert.ok(!output.includes(password), 'the password is not in task output');
-    for (const entry of api.prompts.transcript) assert.ok(!String(entry.answer).includes(password));
+    for (const entry of api.prompts.asked) assert.ok(!String(entry.answer).includes(password));
     const base64 = Buffer.from(`${user}:${password}`).toString('base64');
     assert.ok(!log.includes(base64), 'nor its base64 form');
   });

@@ -43,16 +43,17 @@ describe('run form and berth-run tasks', function () {
     names.push(name);
     const port = await freePort();
     api.prompts.reset();
-    api.prompts.script([
+    api.prompts.strict = true;
+    api.prompts.answer(
       'Name', name,
       'Command', 'httpd -f -p 80 -h /site',
       'Ports', ['8080:80/tcpx', `127.0.0.1:${port}:80`],
       'Volumes', 'Edit as Text', ['./run-site:/site'],
-    ]);
+    );
     // The relative host path is refused; the scripted answer fails like the box would refuse it.
-    const refused = await vscode.commands.executeCommand('berth.image.run', testImage);
+    const refused = await vscode.commands.executeCommand('berth.images.run', testImage);
     assert.equal(refused, undefined);
-    const messages = api.prompts.transcript.flatMap((t) => t.validation ?? []).filter(Boolean);
+    const messages = api.prompts.asked.flatMap((t) => t.validation ?? []).filter(Boolean);
     assert.match(messages[0] ?? '', /Bad port spec "8080:80\/tcpx"/);
     assert.match(messages[1] ?? '', /host path "\.\/run-site" is relative/);
 
@@ -65,7 +66,7 @@ describe('run form and berth-run tasks', function () {
       'Working directory', ['site', '/site'],
       'Network', 'Other…', ['nosuch-network', 'bridge'],
       'Run',
-    ], () => vscode.commands.executeCommand('berth.image.run', testImage)));
+    ], () => vscode.commands.executeCommand('berth.images.run', testImage)));
     assert.ok(result.ok, result.output);
     assert.match(result.output, /Started /);
     assert.equal(await waitFor(() => httpText(port), `an HTTP answer on 127.0.0.1:${port}`, 20_000), 'hello from berth\n');
@@ -91,7 +92,7 @@ describe('run form and berth-run tasks', function () {
     const port = await freePort();
     const label = `berth run ${name}`;
     // The form opens with the last options for this image: only the name and the port change.
-    const saved = await withAnswers(api, ['Name', name, 'Ports', `127.0.0.1:${port}:80`, 'Save as Task', label], () => vscode.commands.executeCommand('berth.image.run', testImage));
+    const saved = await withAnswers(api, ['Name', name, 'Ports', `127.0.0.1:${port}:80`, 'Save as Task', label], () => vscode.commands.executeCommand('berth.images.run', testImage));
     assert.deepEqual(saved, { saved: label });
     const tasksJson = vscode.workspace.getConfiguration('tasks', vscode.workspace.workspaceFolders?.[0].uri).get<Record<string, unknown>[]>('tasks') ?? [];
     const entry = tasksJson.find((t) => t.label === label);
@@ -121,7 +122,7 @@ describe('run form and berth-run tasks', function () {
     const api = await berth();
     const name = uniqueName('create');
     names.push(name);
-    const result = await withAnswers(api, ['Name', name, 'Ports', '', 'Create'], () => vscode.commands.executeCommand('berth.image.create', testImage));
+    const result = await withAnswers(api, ['Name', name, 'Ports', '', 'Create'], () => vscode.commands.executeCommand('berth.images.create', testImage));
     assert.equal((result as { ok: boolean }).ok, true);
     const inspect = await testDocker().getContainer(name).inspect();
     assert.equal(inspect.State.Status, 'created');

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../../src/extension';
 import type { TaskResult } from '../../../src/tasks';
+import type { Answer } from '../../../src/ui/prompt';
 
 export const extensionId = 'berth.berth';
 
@@ -40,12 +41,13 @@ export function scratch(name: string, files: Record<string, string>): string {
 }
 
 /** Runs a command with pre-answered prompts; fails if a scripted answer was left over. */
-export async function withAnswers<T>(api: BerthApi, answers: Parameters<BerthApi['prompts']['script']>[0], run: () => Thenable<T> | Promise<T>): Promise<T> {
+export async function withAnswers<T>(api: BerthApi, answers: Answer[], run: () => Thenable<T> | Promise<T>): Promise<T> {
   api.prompts.reset();
-  api.prompts.script(answers);
+  api.prompts.strict = true;
+  api.prompts.answer(...answers);
   try {
     const result = await run();
-    assert.equal(api.prompts.pending, 0, `unanswered scripted prompts: ${api.prompts.transcript.map((t) => t.title).join(' | ')}`);
+    assert.equal(api.prompts.pending(), 0, `answers nobody asked for; questions were: ${api.prompts.asked.map((t) => t.message).join(' | ')}`);
     return result;
   } finally {
     api.prompts.reset();
