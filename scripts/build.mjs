@@ -1,5 +1,8 @@
 // Bundles the extension and the language server (two entry points) and the host-test
 // runner. `--watch` rebuilds on change; `--production` minifies and drops source maps.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -44,6 +47,21 @@ const builds = [
   { ...common, entryPoints: { index: 'test/host/index.ts' }, outdir: 'out/test/host', external: [...common.external, 'mocha'], sourcemap: 'inline', minify: false },
 ];
 
+/**
+ * The shell parser's WebAssembly (src/language/server/shell/parser.ts, `shellWasmFiles`)
+ * cannot be bundled: the server loads it from its own folder, so it is copied to dist/.
+ */
+function copyShellWasm() {
+  const require = createRequire(import.meta.url);
+  const sources = {
+    'web-tree-sitter.wasm': path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'),
+    'tree-sitter-bash.wasm': require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
+  };
+  fs.mkdirSync('dist', { recursive: true });
+  for (const [name, source] of Object.entries(sources)) fs.copyFileSync(source, path.join('dist', name));
+}
+
+copyShellWasm();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

@@ -1,6 +1,7 @@
 // The package tier: proves dist/berth.vsix is what users should get.
-//   1. its files are exactly the bundle, media and the manifest's documents (no source,
-//      tests, maps or node_modules), and package.json's `main` is among them;
+//   1. its files are exactly the bundle, the shell parser's WebAssembly, the rule pages,
+//      media and the manifest's documents (no source, tests, maps or node_modules), and
+//      package.json's `main` is among them; every rule page in docs/rules is there;
 //   2. installed with `code-server --install-extension` into a fresh extensions folder, it
 //      activates and reaches the engine (the host launcher in --vsix mode).
 // Last line: `package: N passed, N failed`.
@@ -17,7 +18,11 @@ const args = process.argv.slice(2);
 const vsix = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(root, 'dist', 'berth.vsix'));
 
 // vsce writes the manifest's documents under fixed names (readme.md, changelog.md, LICENSE.txt).
-const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/server.js'];
+const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/server.js',
+  // The language server loads these from its own folder (src/language/server/shell/parser.ts).
+  'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-bash.wasm',
+  // Diagnostics link to the extension's own rule pages.
+  ...fs.readdirSync(path.join(root, 'docs', 'rules')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/${name}`)];
 const allowed = [/^extension\/media\/[\w./-]+$/];
 
 /** Entry names from a zip's central directory; enough of the format for a listing. */
@@ -43,7 +48,7 @@ function checkContents(results) {
   const names = zipEntries(vsix);
   console.log(`package: ${path.relative(root, vsix)} holds ${names.length} files:\n${names.map((n) => `  ${n}`).join('\n')}`);
   const missing = required.filter((name) => !names.includes(name));
-  results.push(['holds the bundle, manifest and documents', missing.length ? `missing ${missing.join(', ')}` : undefined]);
+  results.push(['holds the bundle, shell parser, rule pages, manifest and documents', missing.length ? `missing ${missing.join(', ')}` : undefined]);
   const unexpected = names.filter((name) => !required.includes(name) && !allowed.some((pattern) => pattern.test(name)));
   results.push(['holds nothing else (no source, tests, maps, node_modules)', unexpected.length ? `unexpected ${unexpected.join(', ')} (fix .vscodeignore)` : undefined]);
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));

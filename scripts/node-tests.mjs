@@ -1,4 +1,4 @@
-// Runs one plain-Node tier (unit or engine) with node's test runner: the spec reporter
+// Runs one plain-Node tier (unit, server or engine) with node's test runner: the spec reporter
 // for people, a TAP copy in test-results/<tier>.tap for counting, and a last line
 // `<tier>: N passed, N failed` that scripts/test.sh reads.
 //
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [tier, ...extra] = process.argv.slice(2);
 // The engine tier shares one engine; files run one at a time so their containers never race.
-const tierOptions = { unit: [], engine: ['--test-concurrency=1'] };
+// The server tier spawns dist/server.js (built beforehand) and measures it, so one file at a time too.
+const tierOptions = { unit: [], server: ['--test-concurrency=1'], engine: ['--test-concurrency=1'] };
 
 function main() {
   if (!(tier in tierOptions)) return fail(`usage: node scripts/node-tests.mjs ${Object.keys(tierOptions).join('|')} [node --test options]`);

@@ -4,6 +4,7 @@
 #
 #   checks: N passed, N failed      typecheck, lint, build
 #   unit: N passed, N failed
+#   server: N passed, N failed      the language server over the LSP wire (dist/server.js)
 #   engine: N passed, N failed
 #   host: N passed, N failed
 #   package: N passed, N failed     the .vsix: contents, installed and activated
@@ -86,6 +87,8 @@ check build node scripts/build.mjs
 record checks "$checks_passed" "$checks_failed" $((SECONDS - checks_started)) "${checks_failing[*]:+failed: ${checks_failing[*]}}"
 
 tier unit npm run --silent test:unit
+# The build check above already produced dist/server.js: no second build.
+tier server node scripts/node-tests.mjs server
 tier engine npm run --silent test:engine
 tier host node scripts/host/run-host-tests.mjs --no-build
 tier package npm run --silent test:package

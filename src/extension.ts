@@ -7,7 +7,7 @@ import { registerCommands } from './commands';
 import { onConfigChange } from './config';
 import { BerthContext } from './context';
 import { FilesApi, registerFiles } from './files';
-import { registerLanguage } from './language/client';
+import { registerLanguage } from './language';
 import { registerRegistries, Registries } from './registries';
 import { registerTasks, Tasks } from './tasks';
 import { registerTerminals, Terminals } from './terminals';
@@ -42,7 +42,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const terminals = registerTerminals(ctx);
     const files = registerFiles(ctx, views);
     extension.subscriptions.push(...registerCommands({ ctx, views }));
-    const languageClient = registerLanguage(extension, log);
+    const languageClient = registerLanguage(ctx, views);
     return { context: ctx, views, languageClient, prompts, tasks, registries, terminals, files };
   } catch (error) {
     log.error(`Berth failed to activate: ${String(error)}`);

@@ -6,6 +6,7 @@
 export type ContainerField = 'name' | 'image' | 'status' | 'ports' | 'created';
 export type ContainerGroupBy = 'none' | 'composeProject' | 'state' | 'image';
 export type ContainerSortBy = 'created' | 'name';
+export type LintSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
 
 export interface BerthConfig {
   /** Engine endpoint; empty means DOCKER_HOST, then the Docker context, then default sockets. */
@@ -31,6 +32,10 @@ export interface BerthConfig {
   'logs.since': string;
   /** Whether Run Interactive offers to remove the container when the session ends (--rm) as its first choice. */
   'run.autoRemove': boolean;
+  /** Whether the Dockerfile rules run (syntax errors are reported either way). */
+  'lint.enabled': boolean;
+  /** Rule code (DL3008, StageNameCasing, ...) to the severity it reports with, or off. */
+  'lint.severity': Record<string, LintSeverity>;
 }
 
 export const configSection = 'berth';
@@ -49,6 +54,8 @@ export const configDefaults: BerthConfig = {
   'logs.timestamps': false,
   'logs.since': '',
   'run.autoRemove': true,
+  'lint.enabled': true,
+  'lint.severity': {},
 };
 
 export const containerFields: readonly ContainerField[] = ['name', 'image', 'status', 'ports', 'created'];

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
-  serverName, localImagesNotification, lintSettingsNotification, defaultLintSettings,
+  serverName, localImagesNotification, lintSettingsNotification, defaultLintSettings, rulesDocsFolder,
   type ServerInitOptions, type LocalImagesParams, type LintSettingsParams,
 } from './protocol';
 
@@ -13,18 +13,22 @@ export interface LanguageClientInputs {
   lint?: LintSettingsParams;
 }
 
-export function createLanguageClient(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, inputs: LanguageClientInputs = {}): LanguageClient {
+/** `inputs` is read at each (re)start of the server, so a restarted server starts current. */
+export function createLanguageClient(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, inputs: () => LanguageClientInputs = () => ({})): LanguageClient {
   const module = extension.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: ServerInitOptions = {
-    localImages: inputs.localImages?.images ?? [],
-    enginePlatform: inputs.localImages?.enginePlatform,
-    lint: { ...defaultLintSettings, ...inputs.lint },
-    // The rule pages ship inside the extension: diagnostics link to them directly.
-    rulesDocsBase: `${vscode.Uri.joinPath(extension.extensionUri, 'docs', 'rules').toString()}/`,
+  const initializationOptions = (): ServerInitOptions => {
+    const { localImages, lint } = inputs();
+    return {
+      localImages: localImages?.images ?? [],
+      enginePlatform: localImages?.enginePlatform,
+      lint: { ...defaultLintSettings, ...lint },
+      // The rule pages ship inside the extension: diagnostics link to them directly.
+      rulesDocsBase: `${vscode.Uri.joinPath(extension.extensionUri, ...rulesDocsFolder.split('/')).toString()}/`,
+    };
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile' }],
@@ -45,7 +49,7 @@ export function sendLintSettings(client: LanguageClient, params: LintSettingsPar
 }
 
 /** Starts the client; returns it so tests and commands can reach it. Failures are logged, not thrown. */
-export function registerLanguage(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, inputs: LanguageClientInputs = {}): LanguageClient {
+export function startLanguageClient(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, inputs?: () => LanguageClientInputs): LanguageClient {
   const client = createLanguageClient(extension, log, inputs);
   extension.subscriptions.push({ dispose: () => void client.stop() });
   client.start().catch((error: unknown) => log.error(`The Dockerfile language server did not start: ${String(error)}`));

@@ -32,17 +32,19 @@ export interface ServerInitOptions {
   /** The platform the engine builds for by default (`linux/amd64`), for InvalidBaseImagePlatform. */
   enginePlatform?: string;
   lint?: Partial<LintSettings>;
-  /** Where rule pages live; a diagnostic's link is `${rulesDocsBase}${code}.md`. */
+  /** The URI of `rulesDocsFolder` ending in `/`; a diagnostic's link is `${rulesDocsBase}${code}.md`. */
   rulesDocsBase?: string;
 }
 
 /**
- * Default base of the rule pages. The lead decides the final one (for instance the
- * extension's own docs folder as a file: URI, which the client may pass in rulesDocsBase).
+ * Rule pages ship inside the extension, in this folder (relative to its root), and
+ * diagnostics link there: no remote site to keep in step with the rules. The client
+ * passes the folder's URI as `rulesDocsBase`; a server started by another editor finds
+ * the same folder next to its bundle (dist/server.js → ../docs/rules).
  */
-export const defaultRulesDocsBase = 'https://github.com/berth-dev/berth/blob/main/docs/rules/';
+export const rulesDocsFolder = 'docs/rules';
 
-export function ruleDocsHref(code: string, base: string = defaultRulesDocsBase): string {
+export function ruleDocsHref(code: string, base: string): string {
   return `${base}${code}.md`;
 }
 

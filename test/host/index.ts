@@ -25,6 +25,7 @@ const suites: Record<string, () => unknown> = {
   explorerUnreachable: () => require('./suites/explorerUnreachable.test'),
   terminals: () => require('./suites/terminals.test'),
   files: () => require('./suites/files.test'),
+  language: () => require('./suites/language.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
 };

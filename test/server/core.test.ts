@@ -127,3 +127,16 @@ test('hostile input never crashes the server', async () => {
   }
   assert.equal(client.child.exitCode, null, 'server still running');
 });
+
+test('the bundled shell parser loads in the workers: DL rules on RUN bodies reach the wire', async () => {
+  const uri = 'file:///project/core/shell.Dockerfile';
+  client.open(uri, 'FROM debian:12\nRUN apt-get update && apt-get install curl\n');
+  // Until the worker's parser is ready, the first publish may lack the shell rules; the
+  // server lints open documents again when it becomes ready.
+  const published = await client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.code === 'DL3008'));
+  const codes = published.diagnostics.map((d) => d.code);
+  for (const code of ['DL3008', 'DL3015', 'DL3009']) assert.ok(codes.includes(code), `${code} in ${codes.join(',')}`);
+  // Without a rulesDocsBase from a client, links go to the extension's own pages next to the bundle.
+  const href = published.diagnostics.find((d) => d.code === 'DL3008')?.codeDescription?.href ?? '';
+  assert.match(href, /^file:\/\/.*\/docs\/rules\/DL3008\.md$/);
+});

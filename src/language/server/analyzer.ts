@@ -8,7 +8,7 @@ import { DockerfileLanguageServiceFactory, type DockerfileLanguageService } from
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Dockerfile } from 'dockerfile-ast';
 import { parseDockerfile } from './parse';
-import { defaultLintSettings, defaultRulesDocsBase } from '../protocol';
+import { defaultLintSettings, rulesDocsFolder } from '../protocol';
 import type { AnalysisConfig } from './workerMessages';
 import { features } from './features';
 
@@ -25,7 +25,8 @@ export const defaultConfig: AnalysisConfig = {
   localImages: [],
   enginePlatform: undefined,
   lint: defaultLintSettings,
-  rulesDocsBase: defaultRulesDocsBase,
+  // Relative until the server sets the real folder's URI (unit tests keep this one).
+  rulesDocsBase: `${rulesDocsFolder}/`,
   workspaceFolders: [],
   snippetSupport: true,
   markdown: true,

@@ -37,18 +37,25 @@ function cachedParse(content: string): Dockerfile {
 // dockerfile-ast recomputes an instruction's arguments by rescanning its text on every
 // call, and the parser and library features call it many times per instruction (about
 // half of a parse's time). The text of a parsed document never changes, so each
-// instruction keeps its first answer; callers get a copy in case one edits the array.
-type WithRawArguments = { getRawArguments(): unknown[] };
-const rawArguments = new WeakMap<object, unknown[]>();
+// instruction keeps its first answer. Callers get fresh copies of the arguments and
+// their ranges: the library edits ranges it gets back (From.getImageNameRange moves
+// the image range's end), which on shared objects made `FROM busybox:local` lose its tag.
+type WithRawArguments = { getRawArguments(): Argument[] };
+type Argument = InstanceType<typeof ast.Argument>;
+const copyArgument = (argument: Argument): Argument => {
+  const { start, end } = argument.getRange();
+  return new ast.Argument(argument.getValue(), { start: { ...start }, end: { ...end } });
+};
+const rawArguments = new WeakMap<object, Argument[]>();
 const instructionPrototype = (ast.Instruction as unknown as { prototype: WithRawArguments }).prototype;
 const originalRawArguments = instructionPrototype.getRawArguments;
-instructionPrototype.getRawArguments = function (this: WithRawArguments): unknown[] {
+instructionPrototype.getRawArguments = function (this: WithRawArguments): Argument[] {
   let cached = rawArguments.get(this);
   if (!cached) {
     cached = originalRawArguments.call(this);
     rawArguments.set(this, cached);
   }
-  return cached.slice();
+  return cached.map(copyArgument);
 };
 
 // The parser's last step hands each comment to its stage by testing every comment

@@ -8,9 +8,10 @@ import {
   type CancellationToken, type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  serverName, defaultLintSettings, defaultRulesDocsBase, localImagesNotification, lintSettingsNotification,
+  serverName, defaultLintSettings, rulesDocsFolder, localImagesNotification, lintSettingsNotification,
   type ServerInitOptions, type LocalImagesParams, type LintSettingsParams, type LocalImage,
 } from '../protocol';
 import { AnalysisHost } from './workerHost';
@@ -28,6 +29,11 @@ export function normalizeImages(images: Array<string | LocalImage> | undefined):
   return (images ?? []).filter((image) => image !== null && image !== undefined).map((image) => (typeof image === 'string' ? { ref: image } : image));
 }
 
+/** The extension's rule pages as seen from its bundle (`dist/server.js` → `docs/rules/`). */
+export function bundledRulesDocsBase(entry: string): string {
+  return `${pathToFileURL(path.join(path.dirname(entry), '..', rulesDocsFolder)).href}/`;
+}
+
 export function startServer(entry: string): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
@@ -35,7 +41,10 @@ export function startServer(entry: string): Connection {
   // file then never delays a hover or a completion.
   const log = (message: string) => connection.console.log(message);
   const requests = new AnalysisHost({ entry, timeoutMs, perThousandLinesMs: 150, log });
-  const checks = new AnalysisHost({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log });
+  // Diagnostics published before the checks worker's shell parser loaded lack the
+  // shell rules: lint every open document again once it is ready.
+  const relintAll = () => { for (const document of documents.all()) scheduleDiagnostics(document, 0); };
+  const checks = new AnalysisHost({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, onShellReady: relintAll });
   const both = {
     configure: (config: AnalysisConfig) => { requests.configure(config); checks.configure(config); },
     sync: (uri: string, version: number, text: string) => { requests.sync(uri, version, text); checks.sync(uri, version, text); },
@@ -49,7 +58,7 @@ export function startServer(entry: string): Connection {
     if (!config) return;
     config = { ...config, ...change };
     both.configure(config);
-    for (const document of documents.all()) scheduleDiagnostics(document, 0);
+    relintAll();
   };
 
   connection.onInitialize((params: InitializeParams) => {
@@ -61,7 +70,7 @@ export function startServer(entry: string): Connection {
       localImages: normalizeImages(options.localImages),
       enginePlatform: options.enginePlatform,
       lint: { ...defaultLintSettings, ...options.lint, severity: { ...options.lint?.severity } },
-      rulesDocsBase: options.rulesDocsBase ?? defaultRulesDocsBase,
+      rulesDocsBase: options.rulesDocsBase ?? bundledRulesDocsBase(entry),
       workspaceFolders: folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
       snippetSupport: textCaps?.completion?.completionItem?.snippetSupport ?? false,
       markdown: textCaps?.hover?.contentFormat?.includes('markdown') ?? false,

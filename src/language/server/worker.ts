@@ -1,6 +1,7 @@
 /** The analysis worker's loop: messages in, answers out (see workerHost.ts for why a worker). */
 import { parentPort } from 'node:worker_threads';
 import { Analyzer } from './analyzer';
+import { initShellParser } from './shell/parser';
 import { warmUp } from './warmUp';
 import type { FromWorker, ToWorker } from './workerMessages';
 
@@ -11,8 +12,15 @@ export function startWorker(): void {
   analyzer.log = (message) => reply({ type: 'log', message });
   // Compile the hot paths before the first real request: the first run of each feature
   // is several times slower than the next ones (JIT), and that first one is a person's.
-  setImmediate(() => void warmUp(analyzer));
   const reply = (message: FromWorker) => port.postMessage(message);
+  // Each worker has its own WebAssembly instance: the bundle ships the .wasm files
+  // next to itself (scripts/build.mjs). Until they load, the shell rules stay silent;
+  // the main thread re-lints open documents on `shellReady`. Warm-up waits for the
+  // parser so that the shell rules get compiled too.
+  initShellParser(__dirname).then(
+    () => reply({ type: 'shellReady' }),
+    (error: unknown) => reply({ type: 'log', message: `The shell parser did not load; hadolint's shell rules are off: ${String(error)}` }),
+  ).finally(() => setImmediate(() => void warmUp(analyzer)));
   const parseTimers = new Map<string, NodeJS.Timeout>();
   port.on('message', (message: ToWorker) => {
     switch (message.type) {

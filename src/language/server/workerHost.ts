@@ -28,6 +28,8 @@ export interface HostOptions {
    */
   perThousandLinesMs?: number;
   log: (message: string) => void;
+  /** A worker (a new one after each restart too) has its shell parser ready. */
+  onShellReady?: () => void;
 }
 
 export class AnalysisHost {
@@ -96,6 +98,7 @@ export class AnalysisHost {
     const worker = new Worker(this.options.entry, { argv: ['--berth-worker'] });
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'log') this.options.log(message.message);
+      else if (message.type === 'shellReady') this.options.onShellReady?.();
       else if (message.type === 'start') this.started(message.id);
       else this.settle(message.id, message.error === undefined ? message.result : undefined, message.error);
     });

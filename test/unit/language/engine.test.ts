@@ -29,3 +29,18 @@ test('a throwing rule is logged and skipped; a slow one is logged; the rest stil
   assert.ok(logs.some((line) => line.startsWith('rule DL0001 failed: Error: boom')));
   assert.ok(logs.some((line) => /^rule DL0002 took \d+ ms$/.test(line)));
 });
+
+test('the shared parse hands out copies of arguments: a library edit of one range cannot change the next answer', () => {
+  // From.getImageNameRange moves the end of the range it got back; with shared ranges,
+  // `FROM busybox:local` then had no tag and DL3006 fired on a tagged image.
+  const from = parseDockerfile('FROM busybox:local AS build\n').getFROMs()[0];
+  assert.equal(from.getImageName(), 'busybox');
+  assert.equal(from.getImageTag(), 'local');
+  assert.equal(from.getImageName(), 'busybox');
+  assert.equal(from.getImageTag(), 'local');
+  const tagged = lintDocument({
+    text: 'FROM busybox:local\n', dockerfile: parseDockerfile('FROM busybox:local\n'), file: undefined, workspaceFolders: [], images: [], enginePlatform: undefined,
+    lint: defaultLintSettings, docsBase: 'docs/rules/', log: () => undefined,
+  });
+  assert.deepEqual(tagged.filter((d) => d.code === 'DL3006'), []);
+});
