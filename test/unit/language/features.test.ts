@@ -143,6 +143,11 @@ test('code lens: Build this stage, with the dockerfile and the target', async ()
   assert.deepEqual(lenses[1].command?.arguments, [{ dockerfile: 'file:///features/Dockerfile', target: 'runtime' }]);
 });
 
+test('code lens: none on an unnamed stage, which --target cannot build', async () => {
+  const lenses = await at<CodeLens[]>('textDocument/codeLens', 'FROM busybox:local\nRUN true\nFROM busybox:local AS final\n', 0, 0);
+  assert.deepEqual(lenses.map((lens) => lens.command?.title), ['Build stage final']);
+});
+
 test('semantic tokens: keywords, comments, variables, flags; sorted and on one line each', async () => {
   const tokens = await at<SemanticTokens>('textDocument/semanticTokens/full', fixture, 0, 0);
   const types = new Set<string>();
