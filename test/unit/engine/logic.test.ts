@@ -5,6 +5,7 @@ import { ignoreFilter } from '../../../src/engine/buildContext';
 import { parsePathStat, toStats } from '../../../src/engine/containerIo';
 import { portsFromBindings } from '../../../src/engine/containers';
 import { toCreateBody } from '../../../src/engine/createBody';
+import { Engine } from '../../../src/engine/engine';
 import { EngineError, toEngineError } from '../../../src/engine/errors';
 import { backoffDelay, sinceParam, toEngineEvent } from '../../../src/engine/events';
 import { sshArgv } from '../../../src/engine/ssh';
@@ -78,6 +79,17 @@ describe('events', () => {
     assert.deepEqual(toEngineEvent({ Type: 'network', Action: 'connect', Actor: { ID: 'n1', Attributes: { container: 'c' } }, time: 5, timeNano: 5e9, scope: 'local' }), {
       type: 'network', action: 'connect', id: 'n1', attributes: { container: 'c' }, time: 5, timeNano: 5e9, scope: 'local',
     });
+  });
+  it('forgets a follower once it is stopped', async () => {
+    const engine = new Engine({ url: 'unix:///nonexistent/berth-unit.sock', source: 'setting', why: 'a unit test' });
+    const followers = (engine as unknown as { followers: Set<unknown> }).followers;
+    const sleep = (_ms: number, signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    const follower = engine.follow({ onEvent: () => undefined, sleep });
+    assert.equal(followers.size, 1);
+    await follower.stop();
+    await Promise.resolve();
+    assert.equal(followers.size, 0);
+    await engine.dispose();
   });
 });
 
