@@ -9,7 +9,7 @@ import { Engine } from '../../../src/engine/engine';
 import { EngineError, toEngineError } from '../../../src/engine/errors';
 import { backoffDelay, sinceParam, toEngineEvent } from '../../../src/engine/events';
 import { sshArgv } from '../../../src/engine/ssh';
-import { demuxBuffer } from '../../../src/engine/streams';
+import { Demuxer, demuxBuffer, Frame } from '../../../src/engine/streams';
 
 const frame = (type: number, text: string): Buffer => {
   const header = Buffer.alloc(8);
@@ -48,6 +48,34 @@ describe('streams and stats', () => {
     const frames = demuxBuffer(Buffer.concat([frame(1, 'out'), frame(2, 'err'), frame(1, '')]));
     assert.deepEqual(frames.map((f) => [f.stream, f.data.toString()]), [['stdout', 'out'], ['stderr', 'err'], ['stdout', '']]);
     assert.equal(demuxBuffer(frame(1, 'partial').subarray(0, 10)).length, 0);
+  });
+  it('demultiplexes a stream chunk by chunk: one frame per run of a stream, order kept, however the chunks split', async () => {
+    const wire = Buffer.concat([frame(1, 'a1'), frame(1, 'a2'), frame(2, 'e1'), frame(1, ''), frame(1, 'a3'), frame(2, 'e2')]);
+    const run = async (chunks: Buffer[]): Promise<Frame[]> => {
+      const demuxer = new Demuxer();
+      const out: Frame[] = [];
+      demuxer.on('data', (f: Frame) => out.push(f));
+      const ended = new Promise((resolve) => demuxer.on('end', resolve));
+      for (const c of chunks) demuxer.write(c);
+      demuxer.end();
+      await ended;
+      return out;
+    };
+    const text = (frames: Frame[]) => frames.map((f) => `${f.stream}:${f.data.toString()}`).join('|');
+    // One chunk: runs merged, one object per run.
+    assert.equal(text(await run([wire])), 'stdout:a1a2|stderr:e1|stdout:a3|stderr:e2');
+    // Every split point, and byte by byte: the same text per stream, in the same order.
+    const joined = (frames: Frame[]) => {
+      const merged: string[] = [];
+      for (const f of frames) if (merged.length && merged[merged.length - 1].startsWith(f.stream)) merged[merged.length - 1] += f.data.toString(); else merged.push(`${f.stream}:${f.data.toString()}`);
+      return merged.join('|');
+    };
+    for (let i = 0; i <= wire.length; i++) assert.equal(joined(await run([wire.subarray(0, i), wire.subarray(i)])), 'stdout:a1a2|stderr:e1|stdout:a3|stderr:e2', `split at ${i}`);
+    assert.equal(joined(await run([...wire].map((b) => Buffer.from([b])))), 'stdout:a1a2|stderr:e1|stdout:a3|stderr:e2');
+    // Not framed (a TTY stream): everything passes through as stdout.
+    assert.equal(text(await run([Buffer.from('hello '), Buffer.from('world')])), 'stdout:hello world');
+    // A header cut short by the end of the stream is passed on as it came.
+    assert.equal(text(await run([frame(2, 'x'), Buffer.from([1, 0, 0])])), 'stderr:x|stdout:\x01\x00\x00');
   });
   it('computes CPU and memory like docker stats (cgroup v2)', () => {
     const s = toStats({
