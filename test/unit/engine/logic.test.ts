@@ -2,13 +2,14 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ignoreFilter } from '../../../src/engine/buildContext';
-import { parsePathStat, toStats } from '../../../src/engine/containerIo';
+import { parsePathStat } from '../../../src/engine/containerIo';
 import { portsFromBindings } from '../../../src/engine/containers';
 import { toCreateBody } from '../../../src/engine/createBody';
 import { Engine } from '../../../src/engine/engine';
 import { EngineError, toEngineError } from '../../../src/engine/errors';
 import { backoffDelay, sinceParam, toEngineEvent } from '../../../src/engine/events';
 import { sshArgv } from '../../../src/engine/ssh';
+import { toStats } from '../../../src/engine/stats';
 import { Demuxer, demuxBuffer, Frame } from '../../../src/engine/streams';
 
 const frame = (type: number, text: string): Buffer => {
