@@ -37,14 +37,6 @@ export class Demuxer extends Transform {
   private outLength = 0;
   private runStart = 0;
   private runKind: StreamKind | undefined;
-  /**
-   * Runs not pushed yet. A following engine sends every frame as its own HTTP chunk, so
-   * per-chunk runs alone would still be one object per line: runs wait for the end of
-   * this turn of the event loop (or 64 KB) and leave merged.
-   */
-  private pending: { kind: StreamKind; parts: Buffer[]; bytes: number }[] = [];
-  private pendingBytes = 0;
-  private flushTimer: ReturnType<typeof setImmediate> | undefined;
 
   constructor() {
     super({ readableObjectMode: true });
@@ -106,7 +98,6 @@ export class Demuxer extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    this.pushPending();
     // A header cut short by the end of the stream: its bytes, as they came.
     if (this.headerLength > 0) this.push({ stream: 'stdout', data: Buffer.from(this.header.subarray(0, this.headerLength)) } satisfies Frame);
     this.headerLength = 0;
@@ -121,36 +112,9 @@ export class Demuxer extends Transform {
 
   private endRun(): void {
     if (this.runKind === undefined) return;
-    const data = this.out.subarray(this.runStart, this.outLength);
-    const last = this.pending[this.pending.length - 1];
-    if (last?.kind === this.runKind) {
-      last.parts.push(data);
-      last.bytes += data.length;
-    } else {
-      this.pending.push({ kind: this.runKind, parts: [data], bytes: data.length });
-    }
-    this.pendingBytes += data.length;
+    this.push({ stream: this.runKind, data: this.out.subarray(this.runStart, this.outLength) } satisfies Frame);
     this.runStart = this.outLength;
     this.runKind = undefined;
-    if (this.pendingBytes >= 65_536) this.pushPending();
-    else this.flushTimer ??= setImmediate(() => this.pushPending());
-  }
-
-  private pushPending(): void {
-    if (this.flushTimer) clearImmediate(this.flushTimer);
-    this.flushTimer = undefined;
-    const runs = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (this.destroyed) return;
-    for (const { kind, parts, bytes } of runs) this.push({ stream: kind, data: parts.length === 1 ? parts[0] : Buffer.concat(parts, bytes) } satisfies Frame);
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    if (this.flushTimer) clearImmediate(this.flushTimer);
-    this.flushTimer = undefined;
-    this.pending = [];
-    callback(error);
   }
 }
 
