@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { BerthConfig, readConfig } from './config';
 import { Engine } from './engine/engine';
 import { systemEndpointInputs } from './engine/contexts';
-import { resolveEndpoint } from './engine/endpoint';
+import { Endpoint, resolveEndpoint } from './engine/endpoint';
 
 export class BerthContext implements vscode.Disposable {
   private current: Engine;
@@ -19,31 +19,33 @@ export class BerthContext implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
     public config: BerthConfig = readConfig(),
   ) {
-    this.current = BerthContext.engineFor(config);
+    this.current = new Engine(BerthContext.endpointFor(config));
   }
 
   get engine(): Engine {
     return this.current;
   }
 
-  /** Called when settings change: a new endpoint means a new Engine. */
+  /** Called when settings change: a new endpoint means a new Engine, and the old one is disposed. */
   updateConfig(config: BerthConfig): void {
-    const previousUrl = this.current.endpoint.url;
     this.config = config;
-    const next = BerthContext.engineFor(config);
-    if (next.endpoint.url !== previousUrl) {
-      this.current = next;
-      this.log.info(`Engine endpoint is now ${next.endpoint.url} (${next.endpoint.why}).`);
-      this.engineChanged.fire(next);
-    }
+    const endpoint = BerthContext.endpointFor(config);
+    if (endpoint.url === this.current.endpoint.url) return;
+    const previous = this.current;
+    this.current = new Engine(endpoint);
+    this.log.info(`Engine endpoint is now ${endpoint.url} (${endpoint.why}).`);
+    this.engineChanged.fire(this.current);
+    // Only once the new engine is in place: the old one's event followers and pooled ssh processes end here.
+    previous.dispose().catch((error: unknown) => this.log.warn(`Closing the previous engine: ${String(error)}`));
   }
 
-  private static engineFor(config: BerthConfig): Engine {
+  private static endpointFor(config: BerthConfig): Endpoint {
     // With the files, so the Docker context (DOCKER_CONTEXT / currentContext) is consulted too.
-    return new Engine(resolveEndpoint(systemEndpointInputs(config.host)));
+    return resolveEndpoint(systemEndpointInputs(config.host));
   }
 
   dispose(): void {
     this.engineChanged.dispose();
+    void this.current.dispose().catch(() => undefined);
   }
 }

@@ -36,11 +36,12 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const ctx = new BerthContext(extension, log);
     extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)));
     log.info(`Berth ${extension.extension.packageJSON.version} on VS Code ${vscode.version}; engine ${ctx.engine.endpoint.url} (${ctx.engine.endpoint.why}).`);
-    const views = registerViews(ctx);
+    // Files first: the Containers tree shows its Files and Changes nodes.
+    const files = registerFiles(ctx);
+    const views = registerViews(ctx, files.tree);
     const registries = registerRegistries(ctx);
     const tasks = registerTasks(ctx);
     const terminals = registerTerminals(ctx);
-    const files = registerFiles(ctx, views);
     extension.subscriptions.push(...registerCommands({ ctx, views }));
     const languageClient = registerLanguage(ctx, views);
     return { context: ctx, views, languageClient, prompts, tasks, registries, terminals, files };

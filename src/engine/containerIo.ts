@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { Duplex, Readable } from 'node:stream';
 import { Api, readAll } from './api';
 import { EngineError } from './errors';
+import { RawStats, toStats } from './stats';
 import { Demuxer, Frame, jsonLines, splitStreams } from './streams';
 import { packFiles, readTar, TarEntry, TarFile } from './tar';
 import type { ContainerStats, FileChange, PathStat, TopResult } from './types';
@@ -255,40 +256,4 @@ export function parsePathStat(header: string | string[] | undefined): PathStat {
   const raw = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as { name: string; size: number; mode: number; mtime: string; linkTarget: string };
   // Go's os.ModeDir is bit 31.
   return { name: raw.name, size: raw.size, mode: raw.mode, mtime: raw.mtime, linkTarget: raw.linkTarget, isDirectory: (raw.mode & 0x80000000) !== 0 };
-}
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- the engine's stats JSON */
-type RawStats = Record<string, any>;
-
-/** The numbers `docker stats` shows, computed the way the CLI does (cgroup v1 and v2). */
-export function toStats(raw: RawStats): ContainerStats {
-  const cpu = raw.cpu_stats ?? {};
-  const pre = raw.precpu_stats ?? {};
-  const onlineCpus = cpu.online_cpus || cpu.cpu_usage?.percpu_usage?.length || 1;
-  const cpuDelta = (cpu.cpu_usage?.total_usage ?? 0) - (pre.cpu_usage?.total_usage ?? 0);
-  const systemDelta = (cpu.system_cpu_usage ?? 0) - (pre.system_cpu_usage ?? 0);
-  const cpuPercent = systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * onlineCpus * 100 : 0;
-  const memory = raw.memory_stats ?? {};
-  const inner = memory.stats ?? {};
-  const cache = inner.total_inactive_file ?? inner.inactive_file ?? 0;
-  const memoryUsage = Math.max(0, (memory.usage ?? 0) - (cache < (memory.usage ?? 0) ? cache : 0));
-  const memoryLimit = memory.limit ?? 0;
-  let networkRx = 0;
-  let networkTx = 0;
-  for (const n of Object.values<any>(raw.networks ?? {})) {
-    networkRx += n.rx_bytes ?? 0;
-    networkTx += n.tx_bytes ?? 0;
-  }
-  let blockRead = 0;
-  let blockWrite = 0;
-  for (const entry of raw.blkio_stats?.io_service_bytes_recursive ?? []) {
-    const op = String(entry.op).toLowerCase();
-    if (op === 'read') blockRead += entry.value;
-    if (op === 'write') blockWrite += entry.value;
-  }
-  return {
-    read: raw.read ?? '', cpuPercent, onlineCpus, memoryUsage, memoryLimit,
-    memoryPercent: memoryLimit > 0 ? (memoryUsage / memoryLimit) * 100 : 0,
-    networkRx, networkTx, blockRead, blockWrite, pids: raw.pids_stats?.current ?? 0, raw,
-  };
 }

@@ -56,6 +56,8 @@ export class Engine {
   follow(options: FollowOptions): EventFollower {
     const follower = new EventFollower(this.api, options);
     this.followers.add(follower);
+    // A follower stopped by its owner leaves the set, so a long session's re-follows do not pile up.
+    void follower.stopped.then(() => this.followers.delete(follower));
     return follower;
   }
 

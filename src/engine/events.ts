@@ -76,6 +76,11 @@ export class EventFollower {
     return this.current;
   }
 
+  /** Settles (never rejects) once the follower stopped and its stream is closed. */
+  get stopped(): Promise<void> {
+    return this.done;
+  }
+
   /** Stops following; resolves when the stream is closed. */
   async stop(): Promise<void> {
     this.controller.abort();

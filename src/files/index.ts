@@ -1,13 +1,13 @@
 /**
- * Wires the files feature: the berth-container file system, the Container Files view
- * (with drag and drop), A/C/D decorations for Changes, and the services the files
- * commands use. Returns what the host-tier tests drive.
+ * Wires the files feature: the berth-container file system, the Files and Changes
+ * subtree that the Containers tree shows under each container (with drag and drop),
+ * A/C/D decorations for Changes, and the services the files commands use. Runs before
+ * registerViews, which hangs `tree` under the containers. Returns what the host-tier
+ * tests drive.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
-import { itemsOf } from '../state/store';
-import type { Views } from '../views';
 import { formatSize } from '../views/format';
 import { ContainerFs } from './containerFs';
 import { FileDialogs } from './dialogs';
@@ -16,20 +16,20 @@ import { containerScheme } from './paths';
 import { ContainerFileSystemProvider, containerUri } from './provider';
 import { FilesServices, setFilesServices } from './services';
 import { packHostPaths } from './tarPack';
-import { FilesTree, FilesTreeNode } from './tree';
+import { FilesTree } from './tree';
 
 export interface FilesApi {
   fs: ContainerFs;
   provider: ContainerFileSystemProvider;
+  /** The Files and Changes subtree under each container of the Containers tree. */
   tree: FilesTree;
-  treeView: vscode.TreeView<FilesTreeNode>;
   dialogs: FileDialogs;
   services: FilesServices;
 }
 
 const changeNames: Record<string, keyof typeof changeColors> = { A: 'added', C: 'changed', D: 'deleted' };
 
-export function registerFiles(ctx: BerthContext, views: Views): FilesApi {
+export function registerFiles(ctx: BerthContext): FilesApi {
   const fs = new ContainerFs(() => ctx.engine.containers);
   const provider = new ContainerFileSystemProvider(fs);
   const dialogs = new FileDialogs();
@@ -60,16 +60,7 @@ export function registerFiles(ctx: BerthContext, views: Views): FilesApi {
     tree.refresh(node);
   };
 
-  const tree = new FilesTree({
-    fs,
-    containers: async () => {
-      const state = await views.stores.containers.ready();
-      return state.kind === 'ready' ? itemsOf(views.stores.containers) : [];
-    },
-    diff: (id) => ctx.engine.containers.diff(id),
-    upload,
-  });
-  const treeView = vscode.window.createTreeView('berth.containerFiles', { treeDataProvider: tree, dragAndDropController: tree, canSelectMany: true, showCollapseAll: true });
+  const tree = new FilesTree({ fs, diff: (id) => ctx.engine.containers.diff(id), upload });
 
   const services: FilesServices = {
     fs,
@@ -97,11 +88,9 @@ export function registerFiles(ctx: BerthContext, views: Views): FilesApi {
   };
 
   ctx.extension.subscriptions.push(
-    provider, tree, treeView,
+    provider, tree,
     vscode.workspace.registerFileSystemProvider(containerScheme, provider, { isCaseSensitive: true }),
     vscode.window.registerFileDecorationProvider(decorations),
-    // A container list change re-renders (new and removed containers); cached listings stay until their TTL.
-    views.stores.containers.onDidChange(() => tree.rerender()),
   );
-  return { fs, provider, tree, treeView, dialogs, services };
+  return { fs, provider, tree, dialogs, services };
 }

@@ -1,8 +1,8 @@
 /**
  * The Files and Changes nodes under a container, as plain records and pure item specs.
- * `containerChildNodes(container)` is what a container tree shows under a container;
- * tree.ts renders these specs and fetches children lazily (a folder's entries only
- * when it is expanded).
+ * `containerChildNodes(container)` is what the Containers tree shows under a container
+ * (after its ports and mounts); tree.ts fetches their children lazily (a folder's
+ * entries only when it is expanded).
  */
 import type { ContainerSummary, FileChange } from '../engine/types';
 import { formatSize } from '../views/format';
@@ -16,11 +16,6 @@ export type FilesNode =
   | { kind: 'fileEntry'; container: ContainerSummary; path: string; entry: DirEntry }
   | { kind: 'change'; container: ContainerSummary; change: FileChange }
   | { kind: 'filesMessage'; container: ContainerSummary; parent: string; message: string; icon: string };
-
-/** What a tree item may add to an ItemSpec: a resource URI, so themes and decorations apply. */
-export interface FilesItemSpec extends ItemSpec {
-  resourceUri?: { scheme: string; authority: string; path: string; query?: string };
-}
 
 export function containerChildNodes(container: ContainerSummary): FilesNode[] {
   return [{ kind: 'filesRoot', container }, { kind: 'changesRoot', container }];
@@ -77,7 +72,7 @@ function entryKindLabel(entry: DirEntry): string {
   return entry.kind === 'directory' ? 'folder' : entry.kind === 'other' ? 'special file' : formatSize(entry.size);
 }
 
-export function filesNodeItem(node: FilesNode): FilesItemSpec {
+export function filesNodeItem(node: FilesNode): ItemSpec {
   const c = node.container;
   switch (node.kind) {
     case 'filesRoot':
@@ -105,6 +100,8 @@ export function filesNodeItem(node: FilesNode): FilesItemSpec {
         icon: { id: e.kind === 'symlink' ? (folder ? 'file-symlink-directory' : 'file-symlink-file') : folder ? 'folder' : 'file' },
         collapsible: folder,
         resourceUri: uri,
+        // Files and folders take the theme's file icons; links to files keep their codicon.
+        themeFileIcon: folder || e.kind !== 'symlink',
         command: folder || e.kind === 'other' ? undefined : { command: 'vscode.open', title: 'Open', arguments: [uri] },
       };
     }

@@ -1,85 +1,45 @@
 /**
- * The "Container Files" view: every container, and under it Files (lazily expanded
- * folders) and Changes (the engine's diff). `FilesTree.childrenOf` and `itemFor` are
- * what another container tree needs to show the same nodes; drag and drop from VS
- * Code's Explorer onto a folder uploads there.
+ * The Files and Changes subtree that the Containers tree shows under each container:
+ * children fetched lazily (a folder's entries only when it is expanded, the diff only
+ * when Changes is), parents for reveal, and drops from VS Code's Explorer onto a
+ * folder (uploaded there). The Containers tree owns the view; this class only answers
+ * for files nodes and says when one of them changed.
  */
 import * as vscode from 'vscode';
-import type { ContainerSummary } from '../engine/types';
 import { describeError } from '../errorText';
+import type { FileChange } from '../engine/types';
 import type { ContainerFs } from './containerFs';
 import { containerBasename, containerDirname } from './paths';
-import { changeNodes, containerChildNodes, entryNodes, FilesItemSpec, filesNodeItem, FilesNode, folderOf } from './nodes';
-
-export type FilesTreeNode = FilesNode | { kind: 'container'; container: ContainerSummary };
+import { changeNodes, entryNodes, FilesNode, folderOf } from './nodes';
 
 export interface FilesTreeDeps {
   fs: ContainerFs;
-  containers(): Promise<ContainerSummary[]>;
-  diff(id: string): Promise<{ path: string; kind: 'added' | 'changed' | 'deleted' }[]>;
+  diff(id: string): Promise<FileChange[]>;
   upload(node: FilesNode, folder: string, hostPaths: string[]): Promise<void>;
 }
 
-export function renderFilesItem(spec: FilesItemSpec): vscode.TreeItem {
-  const item = new vscode.TreeItem(spec.label, spec.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-  item.id = spec.id;
-  item.description = spec.description;
-  if (spec.tooltip !== undefined) item.tooltip = new vscode.MarkdownString(spec.tooltip);
-  item.contextValue = spec.contextValue;
-  if (spec.resourceUri) item.resourceUri = vscode.Uri.from(spec.resourceUri);
-  // Files take the theme's file icons from their resourceUri; the rest use codicons.
-  const themed = spec.contextValue === 'berth.files.file' || spec.contextValue === 'berth.files.folder';
-  if (!themed || !spec.resourceUri) item.iconPath = new vscode.ThemeIcon(spec.icon.id, spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined);
-  if (spec.command) item.command = spec.command;
-  return item;
-}
-
-export class FilesTree implements vscode.TreeDataProvider<FilesTreeNode>, vscode.TreeDragAndDropController<FilesTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<FilesTreeNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+export class FilesTree implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<FilesNode | undefined>();
+  /** A files node whose children changed (undefined: all of them); the Containers tree re-reads it. */
+  readonly onDidChange = this.changed.event;
   readonly dropMimeTypes = ['text/uri-list', 'files'];
-  readonly dragMimeTypes: string[] = [];
 
   constructor(private readonly deps: FilesTreeDeps) {}
 
-  /** Re-renders without dropping cached listings. */
-  rerender(): void {
-    this.changed.fire(undefined);
-  }
-
-  /** Re-reads from the engine: one node's subtree, or everything. */
-  refresh(node?: FilesTreeNode): void {
-    if (!node || node.kind === 'container' || node.kind === 'filesRoot') this.deps.fs.forget(node && 'container' in node ? node.container.id : undefined);
-    else this.deps.fs.forget(node.container.id);
+  /** Re-reads from the engine: one node's container, or every container. */
+  refresh(node?: FilesNode): void {
+    this.deps.fs.forget(node?.container.id);
     this.changed.fire(node);
   }
 
-  getTreeItem(node: FilesTreeNode): vscode.TreeItem {
-    if (node.kind === 'container') {
-      const item = new vscode.TreeItem(node.container.name, vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `filesContainer:${node.container.id}`;
-      item.description = `${node.container.image} · ${node.container.state}`;
-      item.contextValue = `container.${node.container.state}`;
-      item.iconPath = new vscode.ThemeIcon(node.container.state === 'running' ? 'vm-running' : 'vm-outline');
-      return item;
-    }
-    return renderFilesItem(filesNodeItem(node));
-  }
-
-  async getChildren(node?: FilesTreeNode): Promise<FilesTreeNode[]> {
-    if (!node) return (await this.deps.containers()).map((container) => ({ kind: 'container', container }));
-    return this.childrenOf(node);
-  }
-
-  /** Lets reveal() expand the path down to a node (ids make rebuilt parents equal to the shown ones). */
-  getParent(node: FilesTreeNode): FilesTreeNode | undefined {
+  /** The parent of a files node; undefined for Files and Changes (their parent is the container). */
+  parentOf(node: FilesNode): FilesNode | undefined {
     const c = node.container;
     switch (node.kind) {
-      case 'container': return undefined;
       case 'filesRoot':
-      case 'changesRoot': return { kind: 'container', container: c };
-      case 'change': return { kind: 'changesRoot', container: c };
+      case 'changesRoot':
       case 'filesMessage': return undefined;
+      case 'change': return { kind: 'changesRoot', container: c };
       case 'fileEntry': {
         const parent = containerDirname(node.path);
         if (parent === '/') return { kind: 'filesRoot', container: c };
@@ -88,10 +48,9 @@ export class FilesTree implements vscode.TreeDataProvider<FilesTreeNode>, vscode
     }
   }
 
-  /** Children of a container or of a files node; errors become one message node. */
-  async childrenOf(node: FilesTreeNode): Promise<FilesNode[]> {
+  /** Children of a files node; errors become one message node. */
+  async childrenOf(node: FilesNode): Promise<FilesNode[]> {
     const c = node.container;
-    if (node.kind === 'container') return containerChildNodes(c);
     try {
       if (node.kind === 'changesRoot') {
         const nodes = changeNodes(c, await this.deps.diff(c.id));
@@ -106,13 +65,12 @@ export class FilesTree implements vscode.TreeDataProvider<FilesTreeNode>, vscode
     }
   }
 
-  async handleDrop(target: FilesTreeNode | undefined, data: vscode.DataTransfer): Promise<void> {
-    if (!target || target.kind === 'container') return;
+  async handleDrop(target: FilesNode, data: vscode.DataTransfer): Promise<void> {
     // Dropped on a file: into the folder that holds it, the way VS Code's Explorer does.
-    const parent = target.kind === 'fileEntry' && !folderOf(target) ? this.getParent(target) : target;
-    const folder = parent && parent.kind !== 'container' ? folderOf(parent) : undefined;
-    if (!parent || parent.kind === 'container' || !folder) {
-      void vscode.window.showWarningMessage('Drop files on a folder of the Files tree to upload them there.');
+    const parent = target.kind === 'fileEntry' && !folderOf(target) ? this.parentOf(target) : target;
+    const folder = parent ? folderOf(parent) : undefined;
+    if (!parent || !folder) {
+      void vscode.window.showWarningMessage('Drop files on a folder of a container\'s Files to upload them there.');
       return;
     }
     const paths = await droppedPaths(data);

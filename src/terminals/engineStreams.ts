@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { EngineError, type Engine, type Frame, type Session as ProcessStreams } from '../engine';
-import type { RawStats } from './stats';
+import type { ContainerStats } from '../engine/types';
 
 export type { ProcessStreams, Frame };
 
@@ -108,9 +108,9 @@ export class TerminalStreams {
     return this.engine.containers.remove(id, { force: true });
   }
 
-  /** The engine's stats JSON, about one a second, until the signal aborts or the container stops. */
-  async *stats(id: string, signal: AbortSignal): AsyncGenerator<RawStats> {
-    for await (const sample of this.engine.containers.statsStream(id, signal)) yield sample.raw as unknown as RawStats;
+  /** Stats samples (computed as `docker stats` does), about one a second, until the signal aborts or the container stops. */
+  stats(id: string, signal: AbortSignal): AsyncGenerator<ContainerStats> {
+    return this.engine.containers.statsStream(id, signal);
   }
 
   top(id: string): Promise<{ titles: string[]; processes: string[][] }> {

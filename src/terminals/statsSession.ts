@@ -7,7 +7,8 @@
  */
 import type { TerminalStreams } from './engineStreams';
 import { Session, SessionKind } from './session';
-import { computeStats, statsHeaders, statsRow, StatsValues } from './stats';
+import type { ContainerStats } from '../engine/types';
+import { statsHeaders, statsRow } from './stats';
 import { renderTable, screenFrame } from './table';
 
 interface Tracked {
@@ -15,7 +16,7 @@ interface Tracked {
   name: string;
   abort: AbortController;
   streaming: boolean;
-  values?: StatsValues;
+  values?: ContainerStats;
   samples: number;
   ended?: boolean;
 }
@@ -63,8 +64,8 @@ export class StatsSession extends Session {
     this.tracked.set(id, entry);
     void (async () => {
       try {
-        for await (const raw of this.engine.stats(id, entry.abort.signal)) {
-          entry.values = computeStats(raw);
+        for await (const sample of this.engine.stats(id, entry.abort.signal)) {
+          entry.values = sample;
           entry.samples++;
           if (entry.samples === 1) this.render();
         }

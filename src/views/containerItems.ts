@@ -57,8 +57,8 @@ export function containerItem(c: ContainerSummary, display: ContainerDisplay = d
     description: display.description.filter((f) => f !== display.label).map((f) => containerField(c, f, now)).filter(Boolean).join(' · '),
     contextValue: containerContext(c),
     icon: containerIcon(c),
-    // Ports and mounts are its children.
-    collapsible: c.ports.some((p) => p.publicPort !== undefined) || c.mounts.length > 0,
+    // Its ports, mounts, Files and Changes are its children.
+    collapsible: true,
   };
 }
 

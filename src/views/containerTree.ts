@@ -1,18 +1,22 @@
 /**
  * The Containers tree's shape as pure functions: which containers show (filter,
- * stopped ones), in which order, under which groups. Elements are plain records;
- * the provider renders them with the item functions.
+ * stopped ones), in which order, under which groups, and what is under a container
+ * (ports, mounts, then the Files and Changes nodes of src/files). Elements are plain
+ * records; the provider renders them with the item functions.
  */
 import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
 import type { ContainerSummary, MountSummary, PortMapping } from '../engine/types';
 import { composeProjectLabel, containerItem, ContainerDisplay, mountItem, portItem, publishedPorts } from './containerItems';
+import { containerChildNodes, FilesNode, filesNodeItem } from '../files/nodes';
 import type { ItemSpec } from './spec';
 
 export type ContainerNode =
   | { kind: 'container'; container: ContainerSummary }
   | { kind: 'containerGroup'; by: Exclude<ContainerGroupBy, 'none'>; key: string; containers: ContainerSummary[] }
   | { kind: 'port'; container: ContainerSummary; port: PortMapping }
-  | { kind: 'mount'; container: ContainerSummary; mount: MountSummary };
+  | { kind: 'mount'; container: ContainerSummary; mount: MountSummary }
+  /** Files, Changes and what is under them; their children come from src/files when expanded. */
+  | FilesNode;
 
 export interface ContainerArrangement {
   groupBy: ContainerGroupBy;
@@ -81,6 +85,7 @@ export function containerChildren(node: ContainerNode): ContainerNode[] {
       return [
         ...publishedPorts(node.container).map((port): ContainerNode => ({ kind: 'port', container: node.container, port })),
         ...node.container.mounts.map((mount): ContainerNode => ({ kind: 'mount', container: node.container, mount })),
+        ...containerChildNodes(node.container),
       ];
     default:
       return [];
@@ -108,6 +113,20 @@ export function containerNodeItem(node: ContainerNode, display: ContainerDisplay
     case 'containerGroup': return groupItem(node);
     case 'port': return portItem(node.container, node.port);
     case 'mount': return mountItem(node.container, node.mount);
+    default: return filesNodeItem(node);
+  }
+}
+
+/**
+ * The parent of a node for reveal: a port, mount, Files or Changes is under its
+ * container, a container under its group when the tree is grouped. Nodes deeper in
+ * Files and Changes ask src/files first (`FilesTree.parentOf`).
+ */
+export function containerParent(node: ContainerNode, roots: readonly ContainerNode[]): ContainerNode | undefined {
+  switch (node.kind) {
+    case 'containerGroup': return undefined;
+    case 'container': return roots.find((r) => r.kind === 'containerGroup' && r.containers.some((c) => c.id === node.container.id));
+    default: return { kind: 'container', container: node.container };
   }
 }
 

@@ -9,11 +9,13 @@ import type { BerthContext } from '../context';
 import { describeError } from '../errorText';
 import type { Engine } from '../engine/engine';
 import type { ContainerSummary } from '../engine/types';
+import { isFilesNode } from '../files/nodes';
+import type { FilesTree } from '../files/tree';
 import { ResourceStores } from '../state/resources';
 import { engineAdapter } from '../state/engineSource';
 import type { Store } from '../state/store';
 import { containerTooltip, ContainerDisplay } from './containerItems';
-import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, runningCount } from './containerTree';
+import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, containerParent, runningCount } from './containerTree';
 import { arrangeImages, ImageNode, imageNodeItem, layerNodes } from './imageItems';
 import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from './networkItems';
 import { diskUsageReport } from './diskUsage';
@@ -50,23 +52,28 @@ export interface Views {
   setSetting<K extends keyof BerthConfig>(key: K, value: BerthConfig[K]): Promise<void>;
 }
 
-export function registerViews(ctx: BerthContext): Views {
+/** `files`: the Files and Changes subtree hung under each container (src/files). */
+export function registerViews(ctx: BerthContext, files: FilesTree): Views {
   const stores = new ResourceStores(ctx.engine, engineAdapter);
   const prompt = prompts;
   const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
   const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'] });
 
+  const containerRoots = () => arrangeContainers(itemsOf(stores.containers), {
+    groupBy: ctx.config['containers.groupBy'],
+    sortBy: ctx.config['containers.sortBy'],
+    showStopped: ctx.config['containers.showStopped'],
+    filter,
+  });
   const containers = new StoreTreeProvider<ContainerNode>('berth.containers', stores.containers, [], {
-    roots: () => arrangeContainers(itemsOf(stores.containers), {
-      groupBy: ctx.config['containers.groupBy'],
-      sortBy: ctx.config['containers.sortBy'],
-      showStopped: ctx.config['containers.showStopped'],
-      filter,
-    }),
-    children: containerChildren,
+    roots: containerRoots,
+    // Files and Changes list only when expanded: a refresh costs no call per container.
+    children: (node) => (isFilesNode(node) ? files.childrenOf(node) : containerChildren(node)),
+    parent: (node) => (isFilesNode(node) && files.parentOf(node)) || containerParent(node, containerRoots()),
     item: (node) => containerNodeItem(node, display()),
     tooltip: (node) => (node.kind === 'container' ? containerTooltip(node.container) : undefined),
+    drop: { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) },
   });
   const imageRoots = () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] });
   const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
@@ -88,7 +95,7 @@ export function registerViews(ctx: BerthContext): Views {
   });
 
   const treeViews = {
-    containers: vscode.window.createTreeView('berth.containers', { treeDataProvider: containers, canSelectMany: true }),
+    containers: vscode.window.createTreeView('berth.containers', { treeDataProvider: containers, dragAndDropController: containers, canSelectMany: true, showCollapseAll: true }),
     images: vscode.window.createTreeView('berth.images', { treeDataProvider: images, canSelectMany: true, showCollapseAll: true }),
     networks: vscode.window.createTreeView('berth.networks', { treeDataProvider: networks, canSelectMany: true }),
     volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, canSelectMany: true }),
@@ -121,6 +128,8 @@ export function registerViews(ctx: BerthContext): Views {
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),
     stores.volumes.onDidChange(() => showState(treeViews.volumes, stores.volumes)),
     ctx.onDidChangeEngine((engine) => void stores.attach(engine)),
+    // A files node changed (upload, new file, refresh): re-read that subtree only.
+    files.onDidChange((node) => containers.rerender(node)),
     // Registered after the context's own listener (extension.ts), so ctx.config is already the new one.
     onConfigChange(() => {
       for (const tree of [containers, images, networks, volumes]) tree.rerender();

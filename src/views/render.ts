@@ -11,7 +11,8 @@ export function renderItem(spec: ItemSpec): vscode.TreeItem {
   item.description = spec.description;
   if (spec.tooltip !== undefined) item.tooltip = new vscode.MarkdownString(spec.tooltip);
   item.contextValue = spec.contextValue;
-  item.iconPath = new vscode.ThemeIcon(spec.icon.id, spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined);
+  if (spec.resourceUri) item.resourceUri = vscode.Uri.from(spec.resourceUri);
+  if (!spec.themeFileIcon || !spec.resourceUri) item.iconPath = new vscode.ThemeIcon(spec.icon.id, spec.icon.color ? new vscode.ThemeColor(spec.icon.color) : undefined);
   if (spec.command) item.command = spec.command;
   return item;
 }

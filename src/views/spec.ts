@@ -22,4 +22,8 @@ export interface ItemSpec {
   collapsible: boolean | 'expanded';
   /** Runs on click. */
   command?: { command: string; title: string; arguments?: unknown[] };
+  /** A resource the item stands for, so file decorations (and file icon themes) apply. */
+  resourceUri?: { scheme: string; authority: string; path: string; query?: string };
+  /** Take the icon from the file icon theme (by resourceUri) instead of `icon`. */
+  themeFileIcon?: boolean;
 }

@@ -23,12 +23,16 @@ export interface TreeShape<N> {
   tooltip?(node: N): string | undefined;
   /** The parent of a nested node (for reveal); top-level nodes have none. */
   parent?(node: N): N | undefined;
+  /** Drops onto a node from VS Code's Explorer or the OS; the view is created with this provider as its controller. */
+  drop?: { mimeTypes: readonly string[]; handle(target: N, data: vscode.DataTransfer): Promise<void> };
 }
 
-export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionNode>, vscode.Disposable {
+export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionNode>, vscode.TreeDragAndDropController<N | ActionNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<N | ActionNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: { dispose(): void }[];
+  readonly dragMimeTypes: readonly string[] = [];
+  readonly dropMimeTypes: readonly string[];
 
   constructor(
     /** The view id, for the ids of its action items. */
@@ -39,11 +43,16 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
     private readonly shape: TreeShape<N>,
   ) {
     this.subscriptions = [store, ...others].map((s) => s.onDidChange(() => this.changed.fire(undefined)));
+    this.dropMimeTypes = shape.drop?.mimeTypes ?? [];
   }
 
-  /** Re-renders with the current data (after a display setting or the filter changed). */
-  rerender(): void {
-    this.changed.fire(undefined);
+  /** Re-renders with the current data (after a display setting or the filter changed); with a node, only its subtree. */
+  rerender(node?: N): void {
+    this.changed.fire(node);
+  }
+
+  async handleDrop(target: N | ActionNode | undefined, data: vscode.DataTransfer): Promise<void> {
+    if (target !== undefined && !isAction(target)) await this.shape.drop?.handle(target, data);
   }
 
   getTreeItem(element: N | ActionNode): vscode.TreeItem {

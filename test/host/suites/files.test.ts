@@ -17,11 +17,12 @@ import * as vscode from 'vscode';
 import type Docker from 'dockerode';
 import type { BerthApi } from '../../../src/extension';
 import type { ContainerSummary, ImageSummary } from '../../../src/engine/types';
-import type { FilesNode } from '../../../src/files/nodes';
+import { FilesNode, isFilesNode } from '../../../src/files/nodes';
 import { containerUri } from '../../../src/files/provider';
 import { readFirstEntry } from '../../../src/files/tarPack';
 import { testDocker, testImage, uniqueName } from '../../support/engine';
 import { takeScreenshot } from '../../support/screenshot';
+import { containerNode } from './explorerHelpers';
 
 const extensionId = 'berth.berth';
 
@@ -89,7 +90,28 @@ describe('Files inside containers and images', function () {
     assert.ok(found, `container ${container.id} is not listed`);
     return found;
   };
-  const filesRoot = async (container: Docker.Container): Promise<FilesNode> => ({ kind: 'filesRoot', container: await summary(container) });
+  /** Files or Changes under a container of the Containers tree, as a person expands the container. */
+  const underContainer = async (container: Docker.Container, kind: 'filesRoot' | 'changesRoot'): Promise<FilesNode> => {
+    const name = (await container.inspect()).Name.replace(/^\//, '');
+    await berth.views.refreshAll();
+    const children = await berth.views.containers.getChildren(await containerNode(berth, name));
+    const node = children.find((n) => n.kind === kind);
+    assert.ok(node && isFilesNode(node), `no ${kind} under ${name}: ${children.map((n) => n.kind).join(', ')}`);
+    return node;
+  };
+  const filesRoot = (container: Docker.Container): Promise<FilesNode> => underContainer(container, 'filesRoot');
+  /** The children of a files node in the Containers tree, as VS Code asks on expansion. */
+  const childrenOf = async (node: FilesNode): Promise<FilesNode[]> => (await berth.views.containers.getChildren(node)).filter(isFilesNode);
+  /** Expands folders by name from a container's Files node. */
+  const folder = async (container: Docker.Container, ...names: string[]): Promise<FilesNode> => {
+    let node = await filesRoot(container);
+    for (const name of names) {
+      const next = (await childrenOf(node)).find((n) => n.kind === 'fileEntry' && n.entry.name === name);
+      assert.ok(next, `no ${name} under ${node.kind === 'fileEntry' ? node.path : '/'}`);
+      node = next;
+    }
+    return node;
+  };
   const uri = (container: Docker.Container, p: string) => containerUri(container.id, p);
 
   before(async () => {
@@ -113,7 +135,7 @@ describe('Files inside containers and images', function () {
     ]) as unknown as NodeJS.ReadableStream, { repo, tag }));
     images.push(shelllessImage);
     shellless = await make({ Image: shelllessImage, Cmd: ['/app/server'] }, false);
-    await vscode.commands.executeCommand('berth.containerFiles.focus');
+    await vscode.commands.executeCommand('berth.containers.focus');
   });
 
   after(async () => {
@@ -177,8 +199,8 @@ describe('Files inside containers and images', function () {
     const sh = await vscode.workspace.fs.readFile(uri(running, '/bin/sh'));
     const busybox = await vscode.workspace.fs.stat(uri(running, '/bin/busybox'));
     assert.equal(sh.byteLength, busybox.size);
-    const nodes = await berth.files.tree.childrenOf({ kind: 'fileEntry', container: await summary(running), path: '/bin', entry: { name: 'bin', kind: 'directory', size: 0, mtime: 0, permissions: 0o755 } });
-    const shItem = berth.files.tree.getTreeItem(nodes.find((n) => n.kind === 'fileEntry' && n.entry.name === 'sh')!);
+    const nodes = await childrenOf(await folder(running, 'bin'));
+    const shItem = berth.views.containers.getTreeItem(nodes.find((n) => n.kind === 'fileEntry' && n.entry.name === 'sh')!);
     assert.equal(shItem.description, 'link to busybox');
   });
 
@@ -268,11 +290,13 @@ describe('Files inside containers and images', function () {
     fs.writeFileSync(dropped, 'dropped ✓\n');
     const data = new vscode.DataTransfer();
     data.set('text/uri-list', new vscode.DataTransferItem(vscode.Uri.file(dropped).toString()));
-    await berth.files.tree.handleDrop(await filesRoot(stopped), data);
+    // Through the Containers tree's drag and drop controller, as the view calls it.
+    await berth.views.containers.handleDrop(await filesRoot(stopped), data);
     assert.equal((await engineRead(stopped, '/dropped file.txt')).toString(), 'dropped ✓\n');
     // Dropped on a file: lands in the folder that holds it.
-    const onFile: FilesNode = { kind: 'fileEntry', container: (await filesRoot(stopped)).container, path: '/etc/passwd', entry: { name: 'passwd', kind: 'file', size: 0, mtime: 0, permissions: 0o644 } };
-    await berth.files.tree.handleDrop(onFile, data);
+    const onFile = (await childrenOf(await folder(stopped, 'etc'))).find((n) => n.kind === 'fileEntry' && n.entry.name === 'passwd');
+    assert.ok(onFile);
+    await berth.views.containers.handleDrop(onFile, data);
     assert.equal((await engineRead(stopped, '/etc/dropped file.txt')).toString(), 'dropped ✓\n');
   });
 
@@ -295,7 +319,7 @@ describe('Files inside containers and images', function () {
     assert.equal(listing.length, 10_000);
     assert.ok(ms < 15_000, `listing took ${ms} ms`);
     assert.ok(longestGap < 1_000, `the extension host froze for ${longestGap} ms`);
-    const nodes = await berth.files.tree.childrenOf({ kind: 'fileEntry', container: await summary(running), path: '/big', entry: { name: 'big', kind: 'directory', size: 0, mtime: 0, permissions: 0o755 } });
+    const nodes = await childrenOf(await folder(running, 'big'));
     assert.equal(nodes.length, 10_000);
   });
 
@@ -306,17 +330,17 @@ describe('Files inside containers and images', function () {
     await vscode.workspace.fs.writeFile(uri(c, '/added.txt'), Buffer.from('new\n'));
     await vscode.workspace.fs.writeFile(uri(c, '/etc/group'), Buffer.from('root:x:0:\nchanged:x:1:\n'));
     await exec(c, ['rm', '/etc/passwd']);
-    const changes = await berth.files.tree.childrenOf({ kind: 'changesRoot', container: await summary(c) });
+    const changes = await childrenOf(await underContainer(c, 'changesRoot'));
     const byPath = new Map(changes.flatMap((n) => (n.kind === 'change' ? [[n.change.path, n] as const] : [])));
     assert.equal(byPath.get('/added.txt')?.kind === 'change' && byPath.get('/added.txt')!.change.kind, 'added');
     assert.equal(byPath.get('/etc/group')?.kind === 'change' && byPath.get('/etc/group')!.change.kind, 'changed');
     assert.equal(byPath.get('/etc/passwd')?.kind === 'change' && byPath.get('/etc/passwd')!.change.kind, 'deleted');
-    const badge = (p: string) => String(berth.files.tree.getTreeItem(byPath.get(p)!).resourceUri?.query);
+    const badge = (p: string) => String(berth.views.containers.getTreeItem(byPath.get(p)!).resourceUri?.query);
     assert.deepEqual(['/added.txt', '/etc/group', '/etc/passwd'].map(badge), ['change=A', 'change=C', 'change=D']);
     await vscode.commands.executeCommand('berth.files.openChange', byPath.get('/etc/group'));
     assert.equal(vscode.window.activeTextEditor?.document.uri.path, '/etc/group');
     assert.equal(vscode.window.activeTextEditor?.document.getText(), 'root:x:0:\nchanged:x:1:\n');
-    await berth.files.treeView.reveal(byPath.get('/etc/passwd')!, { expand: true, select: true, focus: false });
+    await berth.views.treeViews.containers.reveal(byPath.get('/etc/passwd')!, { expand: true, select: true, focus: false });
     await takeScreenshot('files-changes', { selector: '.monaco-list-row[aria-label*="passwd"]' }).catch((error: unknown) => console.log(`screenshot: ${String(error)}`));
   });
 

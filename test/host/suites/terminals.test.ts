@@ -247,8 +247,8 @@ describe('Terminals', function () {
     const cpu = cpuOf(row);
     assert.ok(cpu > 0 && cpu <= 100 * 64, `CPU % ${cpu} in range`);
     const values = stats.tracked.get(c.id)!.values!;
-    assert.ok(values.memUsed > 0 && values.memUsed <= values.memLimit, 'memory used within the limit');
-    assert.ok(values.memPercent > 0 && values.memPercent <= 100);
+    assert.ok(values.memoryUsage > 0 && values.memoryUsage <= values.memoryLimit, 'memory used within the limit');
+    assert.ok(values.memoryPercent > 0 && values.memoryPercent <= 100);
     assert.ok(values.pids >= 1);
     assert.match(row, /\d+(\.\d+)?(B|KiB|MiB|GiB) \/ \d+(\.\d+)?(B|KiB|MiB|GiB)/);
     stats.terminal!.dispose();

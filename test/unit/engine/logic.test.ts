@@ -2,13 +2,15 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ignoreFilter } from '../../../src/engine/buildContext';
-import { parsePathStat, toStats } from '../../../src/engine/containerIo';
+import { parsePathStat } from '../../../src/engine/containerIo';
 import { portsFromBindings } from '../../../src/engine/containers';
 import { toCreateBody } from '../../../src/engine/createBody';
+import { Engine } from '../../../src/engine/engine';
 import { EngineError, toEngineError } from '../../../src/engine/errors';
 import { backoffDelay, sinceParam, toEngineEvent } from '../../../src/engine/events';
 import { sshArgv } from '../../../src/engine/ssh';
-import { demuxBuffer } from '../../../src/engine/streams';
+import { toStats } from '../../../src/engine/stats';
+import { Demuxer, demuxBuffer, Frame } from '../../../src/engine/streams';
 
 const frame = (type: number, text: string): Buffer => {
   const header = Buffer.alloc(8);
@@ -48,6 +50,34 @@ describe('streams and stats', () => {
     assert.deepEqual(frames.map((f) => [f.stream, f.data.toString()]), [['stdout', 'out'], ['stderr', 'err'], ['stdout', '']]);
     assert.equal(demuxBuffer(frame(1, 'partial').subarray(0, 10)).length, 0);
   });
+  it('demultiplexes a stream chunk by chunk: one frame per run of a stream, order kept, however the chunks split', async () => {
+    const wire = Buffer.concat([frame(1, 'a1'), frame(1, 'a2'), frame(2, 'e1'), frame(1, ''), frame(1, 'a3'), frame(2, 'e2')]);
+    const run = async (chunks: Buffer[]): Promise<Frame[]> => {
+      const demuxer = new Demuxer();
+      const out: Frame[] = [];
+      demuxer.on('data', (f: Frame) => out.push(f));
+      const ended = new Promise((resolve) => demuxer.on('end', resolve));
+      for (const c of chunks) demuxer.write(c);
+      demuxer.end();
+      await ended;
+      return out;
+    };
+    const text = (frames: Frame[]) => frames.map((f) => `${f.stream}:${f.data.toString()}`).join('|');
+    // One chunk: runs merged, one object per run.
+    assert.equal(text(await run([wire])), 'stdout:a1a2|stderr:e1|stdout:a3|stderr:e2');
+    // Every split point, and byte by byte: the same text per stream, in the same order.
+    const joined = (frames: Frame[]) => {
+      const merged: string[] = [];
+      for (const f of frames) if (merged.length && merged[merged.length - 1].startsWith(f.stream)) merged[merged.length - 1] += f.data.toString(); else merged.push(`${f.stream}:${f.data.toString()}`);
+      return merged.join('|');
+    };
+    for (let i = 0; i <= wire.length; i++) assert.equal(joined(await run([wire.subarray(0, i), wire.subarray(i)])), 'stdout:a1a2|stderr:e1|stdout:a3|stderr:e2', `split at ${i}`);
+    assert.equal(joined(await run([...wire].map((b) => Buffer.from([b])))), 'stdout:a1a2|stderr:e1|stdout:a3|stderr:e2');
+    // Not framed (a TTY stream): everything passes through as stdout.
+    assert.equal(text(await run([Buffer.from('hello '), Buffer.from('world')])), 'stdout:hello world');
+    // A header cut short by the end of the stream is passed on as it came.
+    assert.equal(text(await run([frame(2, 'x'), Buffer.from([1, 0, 0])])), 'stderr:x|stdout:\x01\x00\x00');
+  });
   it('computes CPU and memory like docker stats (cgroup v2)', () => {
     const s = toStats({
       read: 't', cpu_stats: { cpu_usage: { total_usage: 400 }, system_cpu_usage: 2000, online_cpus: 2 }, precpu_stats: { cpu_usage: { total_usage: 200 }, system_cpu_usage: 1000 },
@@ -78,6 +108,17 @@ describe('events', () => {
     assert.deepEqual(toEngineEvent({ Type: 'network', Action: 'connect', Actor: { ID: 'n1', Attributes: { container: 'c' } }, time: 5, timeNano: 5e9, scope: 'local' }), {
       type: 'network', action: 'connect', id: 'n1', attributes: { container: 'c' }, time: 5, timeNano: 5e9, scope: 'local',
     });
+  });
+  it('forgets a follower once it is stopped', async () => {
+    const engine = new Engine({ url: 'unix:///nonexistent/berth-unit.sock', source: 'setting', why: 'a unit test' });
+    const followers = (engine as unknown as { followers: Set<unknown> }).followers;
+    const sleep = (_ms: number, signal: AbortSignal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    const follower = engine.follow({ onEvent: () => undefined, sleep });
+    assert.equal(followers.size, 1);
+    await follower.stop();
+    await Promise.resolve();
+    assert.equal(followers.size, 0);
+    await engine.dispose();
   });
 });
 

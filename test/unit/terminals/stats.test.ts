@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { computeStats, cpuPercent, formatBinarySize, formatDecimalSize, memoryUsed, RawStats, statsHeaders, statsRow } from '../../../src/terminals/stats';
+import { cpuPercent, memoryUsed, RawStats, toStats } from '../../../src/engine/stats';
+import { formatBinarySize, formatDecimalSize, statsHeaders, statsRow } from '../../../src/terminals/stats';
 import { plainText, renderTable, screenFrame } from '../../../src/terminals/table';
 
 function sample(overrides: Partial<RawStats> = {}): RawStats {
@@ -37,11 +38,11 @@ describe('stats maths (as docker stats)', () => {
   });
 
   it('sums networks and block I/O, and computes memory %', () => {
-    const v = computeStats(sample());
-    assert.equal(v.memUsed, 8 * 1024 * 1024);
-    assert.equal(v.memPercent, (8 / 1024) * 100);
-    assert.deepEqual([v.netRx, v.netTx, v.blockRead, v.blockWrite, v.pids], [2000, 1000, 8192, 1_000_000, 3]);
-    assert.equal(computeStats(sample({ memory_stats: { usage: 5 } })).memPercent, 0);
+    const v = toStats(sample());
+    assert.equal(v.memoryUsage, 8 * 1024 * 1024);
+    assert.equal(v.memoryPercent, (8 / 1024) * 100);
+    assert.deepEqual([v.networkRx, v.networkTx, v.blockRead, v.blockWrite, v.pids], [2000, 1000, 8192, 1_000_000, 3]);
+    assert.equal(toStats(sample({ memory_stats: { usage: 5 } })).memoryPercent, 0);
   });
 
   it('prints sizes in docker\'s units', () => {
@@ -56,7 +57,7 @@ describe('stats maths (as docker stats)', () => {
   });
 
   it('makes a row like docker stats, and dashes when there is no sample', () => {
-    assert.deepEqual(statsRow('0123456789abcdef', 'web', computeStats(sample())), ['0123456789ab', 'web', '20.00%', '8MiB / 1GiB', '0.78%', '2kB / 1kB', '8.19kB / 1MB', '3']);
+    assert.deepEqual(statsRow('0123456789abcdef', 'web', toStats(sample())), ['0123456789ab', 'web', '20.00%', '8MiB / 1GiB', '0.78%', '2kB / 1kB', '8.19kB / 1MB', '3']);
     assert.equal(statsRow('abc', 'gone', undefined)[2], '--');
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { containerItem, containerTooltip, mountItem, portItem, portUrl, publishedPorts } from '../../../src/views/containerItems';
-import { arrangeContainers, containerChildren, ContainerNode, groupItem, matchesFilter, runningCount } from '../../../src/views/containerTree';
+import { arrangeContainers, containerChildren, ContainerNode, containerParent, groupItem, matchesFilter, runningCount } from '../../../src/views/containerTree';
 import { container } from './fixtures';
 
 const now = 1_700_000_600_000;
@@ -44,7 +44,9 @@ describe('container items', () => {
   it('has published ports (one per host port) and mounts as children; a port opens in the browser', () => {
     const withMount = container({ ...all[0], name: 'web', mounts: [{ type: 'bind', source: '/src', destination: '/app', readOnly: true }] });
     const children = containerChildren({ kind: 'container', container: withMount });
-    assert.deepEqual(children.map((c) => c.kind), ['port', 'mount']);
+    // Ports and mounts, then the container's Files and Changes (listed only when expanded).
+    assert.deepEqual(children.map((c) => c.kind), ['port', 'mount', 'filesRoot', 'changesRoot']);
+    assert.deepEqual(children.map((c) => containerParent(c, [])), children.map(() => ({ kind: 'container', container: withMount })));
     assert.equal(publishedPorts(withMount).length, 1);
     const port = portItem(withMount, publishedPorts(withMount)[0]);
     assert.equal(port.command?.command, 'berth.containers.openPort');
@@ -53,7 +55,8 @@ describe('container items', () => {
     assert.equal(mount.contextValue, 'container.mount.bind');
     assert.match(mount.description!, /read-only/);
     assert.equal(containerItem(withMount).collapsible, true);
-    assert.equal(containerItem(all[2]).collapsible, false);
+    // Every container has Files and Changes under it.
+    assert.equal(containerItem(all[2]).collapsible, true);
   });
 
   it('maps ports to browser addresses', () => {
@@ -88,6 +91,7 @@ describe('container tree', () => {
     const nodes = arrangeContainers(all, { ...base, groupBy: 'composeProject' });
     assert.deepEqual(names(nodes), ['[shop]', 'api', 'cache']);
     assert.deepEqual(names(containerChildren(nodes[0])), ['web', 'db']);
+    assert.equal(containerParent(containerChildren(nodes[0])[0], nodes), nodes[0]);
     const group = groupItem(nodes[0] as Extract<ContainerNode, { kind: 'containerGroup' }>);
     assert.equal(group.contextValue, 'containerGroup.composeProject.running.stopped');
     assert.equal(group.description, '1/2 running');
