@@ -6,78 +6,29 @@
  * the same data root, checks that the views recover by themselves, and switches back.
  */
 import * as assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../../src/extension';
 import { takeScreenshot } from '../../support/screenshot';
+import { PrivateDockerd } from '../../support/dockerd';
 import { waitFor } from '../../support/wait';
 import { berthApi } from './explorerHelpers';
-
-function ping(socketPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => req.destroy());
-  });
-}
-
-class SecondEngine {
-  private process: ChildProcess | undefined;
-  readonly socket: string;
-
-  constructor(readonly dir: string) {
-    this.socket = path.join(dir, 'docker.sock');
-  }
-
-  get url(): string {
-    return `unix://${this.socket}`;
-  }
-
-  async start(): Promise<void> {
-    const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
-    this.process = spawn('dockerd', [
-      '--data-root', path.join(this.dir, 'data'), '--exec-root', path.join(this.dir, 'exec'), '--pidfile', path.join(this.dir, 'dockerd.pid'),
-      '-H', this.url, '--bridge=none', '--iptables=false',
-    ], { stdio: ['ignore', log, log] });
-    const exited = new Promise<never>((_, reject) => this.process!.once('exit', (code) => reject(new Error(`the second dockerd exited (${code}); see ${this.dir}/dockerd.log`))));
-    await Promise.race([waitFor(() => ping(this.socket), 'the second dockerd to answer', 60_000, 100), exited]);
-  }
-
-  async stop(): Promise<void> {
-    const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    this.process = undefined;
-  }
-}
 
 describe('Explorer: unreachable engine', function () {
   this.timeout(120_000);
   let api: BerthApi;
-  let engine: SecondEngine;
+  let engine: PrivateDockerd;
   const volume = 'berth-recovery-volume';
 
   before(async () => {
     api = await berthApi();
-    // Short: a unix socket path must stay under 108 bytes.
-    engine = new SecondEngine(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-ur-')));
+    engine = new PrivateDockerd('berth-ur-');
     await engine.start();
   });
 
   after(async () => {
     await vscode.workspace.getConfiguration('berth').update('host', undefined, vscode.ConfigurationTarget.Global);
     await waitFor(() => api.context.engine.endpoint.url === process.env.BERTH_TEST_DOCKER_HOST || undefined, 'Berth back on the shared engine');
-    await engine.stop();
-    fs.rmSync(engine.dir, { recursive: true, force: true });
+    await engine.dispose();
   });
 
   it('switches to another engine from the status bar\'s switcher and lists what it has', async () => {
