@@ -62,6 +62,8 @@ describe('Berth in the extension host', () => {
     await vscode.window.showTextDocument(doc);
     await waitFor(async () => berth.languageClient.isRunning() || undefined, 'the language client to be running');
     assert.equal(berth.languageClient.initializeResult?.serverInfo?.name, 'Berth Dockerfile Language Server');
+    // Leave no unsaved editor behind for later suites and their screenshots.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('opens the Berth views', async () => {
