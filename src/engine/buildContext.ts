@@ -48,6 +48,9 @@ export async function contextEntries(contextDir: string, dockerfile = 'Dockerfil
   return out;
 }
 
+/** Files up to this size are read whole; bigger ones are streamed, so memory stays bounded. */
+const WHOLE_FILE_LIMIT = 1 << 20;
+
 /** Streams the filtered context as a tar (files read lazily, one at a time). */
 export function packContext(contextDir: string, dockerfile = 'Dockerfile'): Readable {
   const pack = tar.pack();
@@ -60,6 +63,11 @@ export function packContext(contextDir: string, dockerfile = 'Dockerfile'): Read
         await addEntry(pack, { ...header, type: 'directory' });
       } else if (stat.isSymbolicLink()) {
         await addEntry(pack, { ...header, type: 'symlink', linkname: await fs.readlink(full) });
+      } else if (stat.isFile() && stat.size <= WHOLE_FILE_LIMIT) {
+        // One read per small file: a read stream's open/read/close round trips per file
+        // made packing 5,000 small files several times slower than tar(1).
+        const content = await fs.readFile(full);
+        await addEntry(pack, { ...header, type: 'file', size: content.length }, content);
       } else if (stat.isFile()) {
         await new Promise<void>((resolve, reject) => {
           const entry = pack.entry({ ...header, type: 'file', size: stat.size }, (error) => (error ? reject(error) : resolve()));
@@ -76,6 +84,10 @@ export function packContext(contextDir: string, dockerfile = 'Dockerfile'): Read
   return Readable.from(pack);
 }
 
-function addEntry(pack: tar.Pack, header: tar.Header | (Partial<tar.Header> & { name: string })): Promise<void> {
-  return new Promise((resolve, reject) => pack.entry(header, (error) => (error ? reject(error) : resolve())));
+function addEntry(pack: tar.Pack, header: tar.Header | (Partial<tar.Header> & { name: string }), content?: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error | null) => (error ? reject(error) : resolve());
+    if (content) pack.entry(header, content, done);
+    else pack.entry(header, done);
+  });
 }
