@@ -121,13 +121,20 @@ export class TerminalStreams {
     return (await this.engine.listContainers({ all: false })).map((c) => ({ id: c.id, name: c.name }));
   }
 
-  /** Container events (start, die, destroy, …) for `ids`, or every container when empty; reconnects by itself. */
-  containerEvents(ids: string[], onEvent: (event: { action: string; id: string }) => void): { stop(): Promise<void> } {
+  /**
+   * Container events (start, die, destroy, …) for `ids`, or every container when empty;
+   * reconnects by itself and replays what happened meanwhile (`since`). `onReconnect` runs
+   * when the stream is back after a break, for consumers that also want to check the state.
+   */
+  containerEvents(ids: string[], onEvent: (event: { action: string; id: string }) => void, onReconnect?: () => void): { stop(): Promise<void> } {
     const wanted = new Set(ids);
     return this.engine.follow({
       types: ['container'],
       onEvent: (event) => {
         if (wanted.size === 0 || wanted.has(event.id)) onEvent({ action: event.action, id: event.id });
+      },
+      onState: (state) => {
+        if (state.kind === 'connected' && state.resumed) onReconnect?.();
       },
     });
   }

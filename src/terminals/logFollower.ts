@@ -57,6 +57,9 @@ export interface FollowOptions {
 
 export type FollowerState = 'starting' | 'following' | 'waiting' | 'ended';
 
+/** Failures that mean the engine itself went away (stopped, restarting, hanging), not this container. */
+const engineGoneKinds: ReadonlySet<string> = new Set(['unreachable', 'timeout']);
+
 export class LogFollower {
   state: FollowerState = 'starting';
   private stream: Readable | undefined;
@@ -91,7 +94,7 @@ export class LogFollower {
   async start(): Promise<void> {
     const details = await this.engine.inspect(this.containerId);
     this.lastStartedAt = details.startedAt;
-    this.events = this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action));
+    this.events = this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action), () => this.onReconnect());
     await this.attach(details, false);
   }
 
@@ -103,6 +106,14 @@ export class LogFollower {
     } else if (action === 'destroy' && this.state === 'waiting') {
       this.finish('The container was removed.');
     }
+  }
+
+  /**
+   * The event stream is back after the engine went away. The `start` that ended the wait is
+   * normally replayed (`since`), but an engine keeps only its last events, so look too.
+   */
+  private onReconnect(): void {
+    if (this.state === 'waiting' && !this.checking) void this.resume();
   }
 
   private async resume(): Promise<void> {
@@ -184,7 +195,10 @@ export class LogFollower {
 
   private onFailure(error: unknown): void {
     if (error instanceof EngineError && error.kind === 'notFound') this.finish('The container was removed.');
-    else if (this.state !== 'ended') this.out.banner(`Logs interrupted: ${error instanceof Error ? error.message : String(error)}`);
+    else if (this.state === 'ended') return;
+    else if (error instanceof EngineError && engineGoneKinds.has(error.kind)) {
+      this.out.banner(`Lost the engine: ${error.message} Waiting for it to come back; the logs continue when the container runs again.`);
+    } else this.out.banner(`Logs interrupted: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private finish(message: string): void {

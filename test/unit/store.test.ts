@@ -42,4 +42,19 @@ describe('Store', () => {
     await store.refresh();
     assert.equal(signals, 2);
   });
+
+  it('restart() abandons a list in flight: its late answer is ignored and its waiters get the new one', async () => {
+    const answers: ((items: string[]) => void)[] = [];
+    const store = new Store<string>(() => new Promise<string[]>((resolve) => answers.push(resolve)));
+    const stale = store.refresh();
+    const fresh = store.restart();
+    assert.equal(answers.length, 2, 'the new list started without waiting for the old one');
+    answers[1](['new endpoint']);
+    await fresh;
+    assert.deepEqual(store.current, { kind: 'ready', items: ['new endpoint'] });
+    answers[0](['old endpoint']);
+    await stale;
+    assert.deepEqual(store.current, { kind: 'ready', items: ['new endpoint'] }, 'the abandoned answer changed nothing');
+    assert.equal(store.listCalls, 2);
+  });
 });
