@@ -127,7 +127,7 @@ export class EventFollower {
         everConnected = true;
         attempt = 0;
         for await (const raw of jsonLines<Record<string, unknown>>(stream)) this.deliver(toEngineEvent(raw));
-        throw new EngineError('unreachable', 'The engine closed the event stream.');
+        throw new EngineError('unreachable', `The container engine at ${this.api.label} closed its event stream.`);
       } catch (error) {
         stream?.destroy();
         if (signal.aborted) break;

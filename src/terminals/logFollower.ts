@@ -69,6 +69,8 @@ export class LogFollower {
   private lastStartedAt: string | undefined;
   private startSeen = false;
   private checking = false;
+  /** The "Lost the engine" banner is out for the current outage. */
+  private lostShown = false;
   /** How many times the follower re-attached after the container started again. */
   restarts = 0;
   lines = 0;
@@ -94,7 +96,10 @@ export class LogFollower {
   async start(): Promise<void> {
     const details = await this.engine.inspect(this.containerId);
     this.lastStartedAt = details.startedAt;
-    this.events = this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action), () => this.onReconnect());
+    this.events = this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action), {
+      onLost: (error) => this.engineLost(error),
+      onBack: () => this.onReconnect(),
+    });
     await this.attach(details, false);
   }
 
@@ -113,7 +118,15 @@ export class LogFollower {
    * normally replayed (`since`), but an engine keeps only its last events, so look too.
    */
   private onReconnect(): void {
+    this.lostShown = false;
     if (this.state === 'waiting' && !this.checking) void this.resume();
+  }
+
+  /** Says once per outage that the engine itself went away, whatever the logs stream said before. */
+  private engineLost(error: EngineError): void {
+    if (this.state === 'ended' || this.lostShown) return;
+    this.lostShown = true;
+    this.out.banner(`Lost the engine: ${error.message} Waiting for it to come back; the logs continue when the container runs again.`);
   }
 
   private async resume(): Promise<void> {
@@ -196,9 +209,8 @@ export class LogFollower {
   private onFailure(error: unknown): void {
     if (error instanceof EngineError && error.kind === 'notFound') this.finish('The container was removed.');
     else if (this.state === 'ended') return;
-    else if (error instanceof EngineError && engineGoneKinds.has(error.kind)) {
-      this.out.banner(`Lost the engine: ${error.message} Waiting for it to come back; the logs continue when the container runs again.`);
-    } else this.out.banner(`Logs interrupted: ${error instanceof Error ? error.message : String(error)}`);
+    else if (error instanceof EngineError && engineGoneKinds.has(error.kind)) this.engineLost(error);
+    else this.out.banner(`Logs interrupted: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private finish(message: string): void {

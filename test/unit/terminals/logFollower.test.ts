@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { EngineError } from '../../../src/engine/errors';
-import type { ContainerFacts, TerminalStreams } from '../../../src/terminals/engineStreams';
+import type { ContainerFacts, EventConnectionListener, TerminalStreams } from '../../../src/terminals/engineStreams';
 import { LogFollower } from '../../../src/terminals/logFollower';
 
 class ScriptedEngine {
@@ -16,7 +16,7 @@ class ScriptedEngine {
   inspectFailure: Error | undefined;
   readonly logStreams: PassThrough[] = [];
   onEvent: ((event: { action: string; id: string }) => void) | undefined;
-  onReconnect: (() => void) | undefined;
+  connection: EventConnectionListener = {};
 
   async inspect(id: string): Promise<ContainerFacts> {
     if (this.inspectFailure) throw this.inspectFailure;
@@ -29,9 +29,9 @@ class ScriptedEngine {
     return stream;
   }
 
-  containerEvents(_ids: string[], onEvent: (event: { action: string; id: string }) => void, onReconnect?: () => void): { stop(): Promise<void> } {
+  containerEvents(_ids: string[], onEvent: (event: { action: string; id: string }) => void, connection: EventConnectionListener = {}): { stop(): Promise<void> } {
     this.onEvent = onEvent;
-    this.onReconnect = onReconnect;
+    this.connection = connection;
     return { stop: async () => undefined };
   }
 }
@@ -80,7 +80,7 @@ describe('LogFollower when the engine goes away', () => {
     const { follower, banners } = follow(engine);
     await engineGoesAway(engine, follower);
     engine.onEvent?.({ action: 'start', id: 'c1' });
-    engine.onReconnect?.();
+    engine.connection.onBack?.();
     await until(() => engine.logStreams.length === 2, 'a second logs stream');
     assert.equal(follower.state, 'following');
     assert.equal(follower.restarts, 1);
@@ -94,7 +94,7 @@ describe('LogFollower when the engine goes away', () => {
     const engine = new ScriptedEngine();
     const { follower } = follow(engine);
     await engineGoesAway(engine, follower);
-    engine.onReconnect?.();
+    engine.connection.onBack?.();
     await until(() => follower.restarts === 1, 'the re-attach after the reconnect');
     assert.equal(follower.state, 'following');
     follower.dispose();
@@ -105,10 +105,29 @@ describe('LogFollower when the engine goes away', () => {
     const { follower } = follow(engine);
     await engineGoesAway(engine, follower);
     engine.running = false;
-    engine.onReconnect?.();
+    engine.connection.onBack?.();
     await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(follower.state, 'waiting');
     assert.equal(engine.logStreams.length, 1);
+    follower.dispose();
+  });
+
+  it('says the engine went away when its event stream breaks after the container stopped, once per outage', async () => {
+    const engine = new ScriptedEngine();
+    const { follower, banners } = follow(engine);
+    await follower.start();
+    // Shutting down, the engine stops its containers first, then closes its API.
+    engine.running = false;
+    engine.logStreams[0].destroy();
+    await until(() => banners.length === 1, 'the stopped banner');
+    assert.match(banners[0], /^Container stopped \(exit code 0\)/);
+    const gone = new EngineError('unreachable', 'The container engine at unix:///tmp/e.sock closed its event stream.');
+    engine.connection.onLost?.(gone);
+    engine.connection.onLost?.(gone);
+    assert.deepEqual(banners.slice(1), ['Lost the engine: The container engine at unix:///tmp/e.sock closed its event stream. Waiting for it to come back; the logs continue when the container runs again.']);
+    engine.connection.onBack?.();
+    engine.connection.onLost?.(gone);
+    assert.equal(banners.filter((b) => b.startsWith('Lost the engine')).length, 2, 'a new outage is told again');
     follower.dispose();
   });
 });
