@@ -47,14 +47,17 @@ export class Store<T> {
   }
 
   /**
-   * Lists again now, abandoning a list in flight: its answer (from an endpoint that was
-   * just replaced, perhaps one that hangs until a timeout) will be ignored. Callers still
-   * waiting on the abandoned list are released with the new one.
+   * Starts over, for another endpoint: back to loading (the last list was another engine's,
+   * and acting on it would reach the wrong one), and lists now, abandoning a list in flight:
+   * its answer (perhaps from an endpoint that hangs until a timeout) will be ignored.
+   * Callers still waiting on the abandoned list are released with the new one.
    */
   restart(): Promise<void> {
     this.generation++;
     this.inFlight = undefined;
     this.again = false;
+    this.state = { kind: 'loading' };
+    for (const listener of this.listeners) listener();
     return this.refresh();
   }
 
