@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { BerthConfig, readConfig } from './config';
+import { requestTimeoutMs } from './config/schema';
 import { Engine } from './engine/engine';
 import { systemEndpointInputs } from './engine/contexts';
 import { Endpoint, resolveEndpoint } from './engine/endpoint';
@@ -19,7 +20,7 @@ export class BerthContext implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
     public config: BerthConfig = readConfig(),
   ) {
-    this.current = new Engine(BerthContext.endpointFor(config));
+    this.current = new Engine(BerthContext.endpointFor(config), { timeoutMs: requestTimeoutMs(config) });
   }
 
   get engine(): Engine {
@@ -29,10 +30,12 @@ export class BerthContext implements vscode.Disposable {
   /** Called when settings change: a new endpoint means a new Engine, and the old one is disposed. */
   updateConfig(config: BerthConfig): void {
     this.config = config;
+    // The same engine keeps its event followers and terminals; only calls from now on use the new limit.
+    this.current.setRequestTimeout(requestTimeoutMs(config));
     const endpoint = BerthContext.endpointFor(config);
     if (endpoint.url === this.current.endpoint.url) return;
     const previous = this.current;
-    this.current = new Engine(endpoint);
+    this.current = new Engine(endpoint, { timeoutMs: requestTimeoutMs(config) });
     this.log.info(`Engine endpoint is now ${endpoint.url} (${endpoint.why}).`);
     this.engineChanged.fire(this.current);
     // Only once the new engine is in place: the old one's event followers and pooled ssh processes end here.
@@ -49,3 +52,4 @@ export class BerthContext implements vscode.Disposable {
     void this.current.dispose().catch(() => undefined);
   }
 }
+

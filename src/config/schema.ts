@@ -11,6 +11,8 @@ export type LintSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
 export interface BerthConfig {
   /** Engine endpoint; empty means DOCKER_HOST, then the Docker context, then default sockets. */
   host: string;
+  /** Seconds Berth waits for the engine to answer a request (not a stream's whole body); 0 waits forever. */
+  requestTimeout: number;
   /** What a container item's label shows. */
   'containers.label': ContainerField;
   /** What a container item's description shows, in order. */
@@ -42,6 +44,7 @@ export const configSection = 'berth';
 
 export const configDefaults: BerthConfig = {
   host: '',
+  requestTimeout: 120,
   'containers.label': 'name',
   'containers.description': ['image', 'status', 'ports'],
   'containers.groupBy': 'none',
@@ -57,6 +60,12 @@ export const configDefaults: BerthConfig = {
   'lint.enabled': true,
   'lint.severity': {},
 };
+
+/** berth.requestTimeout in milliseconds for the engine layer: 0 waits forever, anything unusable falls back to the default. */
+export function requestTimeoutMs(config: Pick<BerthConfig, 'requestTimeout'>): number {
+  const seconds = Number(config.requestTimeout);
+  return (Number.isFinite(seconds) && seconds >= 0 ? seconds : configDefaults.requestTimeout) * 1000;
+}
 
 export const containerFields: readonly ContainerField[] = ['name', 'image', 'status', 'ports', 'created'];
 export const containerGroupings: readonly ContainerGroupBy[] = ['none', 'composeProject', 'state', 'image'];

@@ -32,7 +32,10 @@ export interface Request {
   signal?: AbortSignal;
   /** Extra headers (e.g. Upgrade for hijacked connections). */
   headers?: Record<string, string>;
-  /** Overrides the Api's timeout for this request; 0 means none (e.g. waiting for a container). */
+  /**
+   * json(): overrides the Api's timeout for this request; 0 means none (e.g. waiting for a container).
+   * stream(): when set, the limit for the answer to *begin* (the body then has none); unset, none.
+   */
   timeoutMs?: number;
 }
 
@@ -56,8 +59,8 @@ export class Api {
     /** Scrubbed from every error message: passwords and tokens handed to this Api. */
     private readonly secrets: Set<string> = new Set(),
     private readonly broken?: Error,
-    /** Answers to non-streaming requests must arrive within this time (0: no limit). */
-    private readonly timeoutMs = 0,
+    /** Answers to non-streaming requests must arrive within this time (0: no limit); the berth.requestTimeout setting changes it. */
+    public timeoutMs = 0,
   ) {}
 
   private dial<T>(request: Request, extra: Record<string, unknown>): Promise<T> {
@@ -103,9 +106,19 @@ export class Api {
     return this.dial<T>({ ...request, signal }, { isStream: false });
   }
 
-  /** The response body as a stream (logs, events, exports, progress). */
+  /**
+   * The response body as a stream (logs, events, exports, progress). Only a request that
+   * sets `timeoutMs` limits how long the answer may take to begin: most streams' answers
+   * begin late by nature (a build answers once its whole context is uploaded).
+   */
   stream(request: Request): Promise<Readable> {
-    return this.dial<Readable>(request, { isStream: true });
+    const limit = request.timeoutMs;
+    if (!limit) return this.dial<Readable>(request, { isStream: true });
+    // Our own controller, not AbortSignal.timeout(): once the answer began, the body must not be cut.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`No answer within ${limit} ms.`, 'TimeoutError')), limit);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    return this.dial<Readable>({ ...request, signal }, { isStream: true }).finally(() => clearTimeout(timer));
   }
 
   /**

@@ -7,7 +7,7 @@ import { Api } from './api';
 import { Containers } from './containers';
 import { Endpoint } from './endpoint';
 import { EngineError } from './errors';
-import { EventFollower, FollowOptions } from './events';
+import { EventFollower, FollowOptions, reconnectBackoff } from './events';
 import { Images } from './images';
 import { Networks } from './networks';
 import { System } from './system';
@@ -19,7 +19,10 @@ export type { CreateContainerOptions } from './types';
 export { toContainerSummary } from './containers';
 
 export interface EngineOptions extends TransportOptions {
-  /** Limit for ordinary calls; default 120 s, 0 for none. Streams, waits, stop/restart, commit, prune, df and uploads have none. */
+  /**
+   * Limit for ordinary calls and for the event stream's answer to begin; default 120 s, 0 for
+   * none. Streams' bodies, waits, stop/restart, commit, prune, df and uploads have none.
+   */
   timeoutMs?: number;
 }
 
@@ -52,9 +55,14 @@ export class Engine {
     this.system = new System(this.api, { containers: this.containers, images: this.images, networks: this.networks, volumes: this.volumes });
   }
 
-  /** Follows the engine's events until `stop()`; see events.ts. */
+  /** Changes the limit of `EngineOptions.timeoutMs` for the calls that start from now on. */
+  setRequestTimeout(timeoutMs: number): void {
+    this.api.timeoutMs = timeoutMs;
+  }
+
+  /** Follows the engine's events until `stop()`; see events.ts. Retries as fast as this endpoint's kind allows. */
   follow(options: FollowOptions): EventFollower {
-    const follower = new EventFollower(this.api, options);
+    const follower = new EventFollower(this.api, { ...options, backoff: { ...reconnectBackoff(this.endpoint.url), ...options.backoff } });
     this.followers.add(follower);
     // A follower stopped by its owner leaves the set, so a long session's re-follows do not pile up.
     void follower.stopped.then(() => this.followers.delete(follower));

@@ -81,8 +81,7 @@ function classify(error: unknown, endpoint: string, context: ErrorContext): Engi
   const e = (error ?? {}) as ErrorLike;
   const cause = (e.cause ?? {}) as ErrorLike;
   if (e.name === 'TimeoutError' || cause.name === 'TimeoutError') {
-    return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`,
-      'Try again; if it keeps happening, check that the engine is not overloaded and the network path to it works.', undefined, { cause: error });
+    return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`, TIMEOUT_FIX, undefined, { cause: error });
   }
   if (e.name === 'AbortError' || context.aborted) return new EngineError('cancelled', 'The operation was cancelled.', undefined, undefined, { cause: error });
   const code = e.code ?? '';
@@ -91,12 +90,10 @@ function classify(error: unknown, endpoint: string, context: ErrorContext): Engi
       'Start the engine, or point the berth.host setting, DOCKER_HOST or the Docker context at a running one.', undefined, { cause: error });
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new EngineError('permission', `Permission denied opening the engine socket at ${endpoint}.`,
-      'Add your user to the docker group (sudo usermod -aG docker $USER), then log out and in again; or use a rootless engine.', undefined, { cause: error });
+    return new EngineError('permission', `Permission denied opening the engine socket at ${endpoint}: your user may not use it (${code}).`, PERMISSION_FIX, undefined, { cause: error });
   }
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
-    return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`,
-      'Check that the endpoint is a Docker API and that the network path to it works.', undefined, { cause: error });
+    return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`, TIMEOUT_FIX, undefined, { cause: error });
   }
   if (tlsCodes.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
     return new EngineError('unreachable', `The TLS handshake with the container engine at ${endpoint} failed (${code}).`,
@@ -117,6 +114,14 @@ function classify(error: unknown, endpoint: string, context: ErrorContext): Engi
   if (status !== undefined && status >= 500) return new EngineError('server', `The engine failed: ${said}`, undefined, status, { cause: error });
   return new EngineError('server', said || 'The engine request failed.', undefined, status, { cause: error });
 }
+
+/** A socket the user may not open: the usual ways out, for rootful and rootless setups. */
+const PERMISSION_FIX = 'Add your user to the docker group (sudo usermod -aG docker $USER), then log out and in again; '
+  + 'or use a rootless engine (unix://$XDG_RUNTIME_DIR/docker.sock) by pointing the berth.host setting, DOCKER_HOST or the Docker context at it.';
+
+/** An endpoint that accepts and never answers is usually not a Docker API, or an engine that is stuck. */
+const TIMEOUT_FIX = 'Check that the endpoint (the berth.host setting, DOCKER_HOST or the Docker context) is a Docker engine\'s API, '
+  + 'that the engine is not stuck or overloaded and that the network path to it works; berth.requestTimeout sets how long Berth waits.';
 
 /** 409 means "the object's state or name forbids this" (running, in use, name taken); say what usually helps. */
 const CONFLICT_FIX = 'Stop the container (or use force) and try again, or pick a name that is not taken.';

@@ -34,6 +34,18 @@ export interface FollowOptions {
 
 const defaultBackoff: Backoff = { initialMs: 500, maxMs: 30_000, factor: 2 };
 
+/**
+ * Pure: how fast to retry an endpoint that went away. A failed connect to a local socket
+ * costs nothing, and an engine restarted on this machine should be followed again within
+ * a couple of seconds; a tcp attempt may wait for a network timeout; an ssh attempt
+ * starts an ssh process, so it backs off furthest.
+ */
+export function reconnectBackoff(url: string): Backoff {
+  if (/^(unix|npipe):/.test(url)) return { initialMs: 250, maxMs: 2_000, factor: 2 };
+  if (/^ssh:/.test(url)) return defaultBackoff;
+  return { initialMs: 500, maxMs: 5_000, factor: 2 };
+}
+
 /** Pure: the delay before attempt `attempt` (1-based), capped. */
 export function backoffDelay(attempt: number, backoff: Backoff = defaultBackoff): number {
   return Math.min(backoff.maxMs, backoff.initialMs * backoff.factor ** Math.max(0, attempt - 1));
@@ -106,7 +118,8 @@ export class EventFollower {
       try {
         if (this.cursor === undefined) this.cursor = await this.engineNow(signal);
         stream = await this.api.stream({
-          method: 'GET', path: '/events', signal,
+          // The engine answers at once and then streams: an endpoint that does not answer in time is hanging.
+          method: 'GET', path: '/events', signal, timeoutMs: this.api.timeoutMs,
           // Back off the cursor by 1 µs: JSON numbers round timeNano; duplicates are dropped below.
           query: { since: sinceParam(Math.max(0, this.cursor - 1000)), filters: filters({ type: this.options.types }) },
         });
@@ -114,7 +127,7 @@ export class EventFollower {
         everConnected = true;
         attempt = 0;
         for await (const raw of jsonLines<Record<string, unknown>>(stream)) this.deliver(toEngineEvent(raw));
-        throw new EngineError('unreachable', 'The engine closed the event stream.');
+        throw new EngineError('unreachable', `The container engine at ${this.api.label} closed its event stream.`);
       } catch (error) {
         stream?.destroy();
         if (signal.aborted) break;

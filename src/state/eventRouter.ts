@@ -13,6 +13,11 @@ export interface EventLike {
   type: string;
   /** start, die, destroy, tag, connect, ... (the API's `Action`, e.g. "exec_start: sh"). */
   action: string;
+  /** The object's id (a volume's or network's name for some actions). */
+  id?: string;
+  /** The engine's clock, in nanoseconds. */
+  timeNano?: number;
+  attributes?: Record<string, string>;
 }
 
 // Container actions that change nothing a list shows: skipping them keeps a busy

@@ -48,6 +48,7 @@ export class ResourceStores<E = unknown> {
   private feed: { dispose(): void } | undefined;
   private safety: ReturnType<typeof setInterval> | undefined;
   private readonly statusListeners = new Set<(connected: boolean, error?: unknown) => void>();
+  private readonly eventListeners = new Set<(event: EventLike) => void>();
   /** Events received since start; the benchmark reads it. */
   eventCount = 0;
 
@@ -76,13 +77,16 @@ export class ResourceStores<E = unknown> {
     return this[kind] as Store<unknown>;
   }
 
-  /** Another endpoint: new sources, a new event stream, and a full refresh. */
+  /**
+   * Another endpoint: new sources, a new event stream, and a full refresh that does not
+   * wait for lists still in flight on the old endpoint (it may be one that never answers).
+   */
   attach(engine: E): Promise<void> {
     this.engine = engine;
     this.source = this.adapter.lists(engine);
     this.feed?.dispose();
     this.startFeed();
-    return this.refresh(resourceKinds);
+    return Promise.all(resourceKinds.map((kind) => this.store(kind).restart())).then(() => undefined);
   }
 
   /** Refreshes the given stores now (each store coalesces calls that overlap a list in flight). */
@@ -100,12 +104,19 @@ export class ResourceStores<E = unknown> {
     return { dispose: () => this.statusListeners.delete(listener) };
   }
 
+  /** Every engine event the stores receive, replayed ones after a reconnect included (Berth's log and the tests read them). */
+  onEvent(listener: (event: EventLike) => void): { dispose(): void } {
+    this.eventListeners.add(listener);
+    return { dispose: () => this.eventListeners.delete(listener) };
+  }
+
   private startFeed(): void {
     if (!this.adapter.follow) return;
     this.feed = this.adapter.follow(this.engine, {
       onEvent: (event) => {
         this.eventCount++;
         this.coalescer.request(kindsForEvent(event));
+        for (const listener of this.eventListeners) listener(event);
       },
       onConnected: () => {
         for (const listener of this.statusListeners) listener(true);
@@ -125,5 +136,6 @@ export class ResourceStores<E = unknown> {
     this.coalescer.dispose();
     if (this.safety) clearInterval(this.safety);
     this.statusListeners.clear();
+    this.eventListeners.clear();
   }
 }

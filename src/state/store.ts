@@ -13,6 +13,8 @@ export class Store<T> {
   private state: StoreState<T> = { kind: 'loading' };
   private inFlight: Promise<void> | undefined;
   private again = false;
+  /** Bumped by restart(); a list that started under an older generation is ignored. */
+  private generation = 0;
   private readonly listeners = new Set<() => void>();
   /** How many times the list function ran; benchmarks and tests read it. */
   listCalls = 0;
@@ -44,15 +46,35 @@ export class Store<T> {
     return this.inFlight;
   }
 
+  /**
+   * Starts over, for another endpoint: back to loading (the last list was another engine's,
+   * and acting on it would reach the wrong one), and lists now, abandoning a list in flight:
+   * its answer (perhaps from an endpoint that hangs until a timeout) will be ignored.
+   * Callers still waiting on the abandoned list are released with the new one.
+   */
+  restart(): Promise<void> {
+    this.generation++;
+    this.inFlight = undefined;
+    this.again = false;
+    this.state = { kind: 'loading' };
+    for (const listener of this.listeners) listener();
+    return this.refresh();
+  }
+
   private async run(): Promise<void> {
+    const generation = this.generation;
     do {
       this.again = false;
       this.listCalls++;
+      let next: StoreState<T>;
       try {
-        this.state = { kind: 'ready', items: await this.list() };
+        next = { kind: 'ready', items: await this.list() };
       } catch (error) {
-        this.state = { kind: 'error', error };
+        next = { kind: 'error', error };
       }
+      // Abandoned by restart(): the newer list owns the state; wait for it instead.
+      if (generation !== this.generation) return this.inFlight;
+      this.state = next;
       for (const listener of this.listeners) listener();
     } while (this.again);
     this.inFlight = undefined;

@@ -30,6 +30,13 @@ export interface LogRequest {
   signal?: AbortSignal;
 }
 
+export interface EventConnectionListener {
+  /** The event stream broke: the engine stopped, restarts or cannot be reached. */
+  onLost?(error: EngineError): void;
+  /** The event stream is back after a break; missed events were replayed. */
+  onBack?(): void;
+}
+
 export class TerminalStreams {
   constructor(readonly engine: Engine) {}
 
@@ -121,13 +128,21 @@ export class TerminalStreams {
     return (await this.engine.listContainers({ all: false })).map((c) => ({ id: c.id, name: c.name }));
   }
 
-  /** Container events (start, die, destroy, …) for `ids`, or every container when empty; reconnects by itself. */
-  containerEvents(ids: string[], onEvent: (event: { action: string; id: string }) => void): { stop(): Promise<void> } {
+  /**
+   * Container events (start, die, destroy, …) for `ids`, or every container when empty;
+   * reconnects by itself and replays what happened meanwhile (`since`). `connection` hears
+   * when the engine went away (once per outage) and when the stream is back after a break.
+   */
+  containerEvents(ids: string[], onEvent: (event: { action: string; id: string }) => void, connection: EventConnectionListener = {}): { stop(): Promise<void> } {
     const wanted = new Set(ids);
     return this.engine.follow({
       types: ['container'],
       onEvent: (event) => {
         if (wanted.size === 0 || wanted.has(event.id)) onEvent({ action: event.action, id: event.id });
+      },
+      onState: (state) => {
+        if (state.kind === 'connected' && state.resumed) connection.onBack?.();
+        else if (state.kind === 'disconnected' && state.attempt === 1) connection.onLost?.(state.error);
       },
     });
   }

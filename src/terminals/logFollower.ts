@@ -57,6 +57,9 @@ export interface FollowOptions {
 
 export type FollowerState = 'starting' | 'following' | 'waiting' | 'ended';
 
+/** Failures that mean the engine itself went away (stopped, restarting, hanging), not this container. */
+const engineGoneKinds: ReadonlySet<string> = new Set(['unreachable', 'timeout']);
+
 export class LogFollower {
   state: FollowerState = 'starting';
   private stream: Readable | undefined;
@@ -66,6 +69,8 @@ export class LogFollower {
   private lastStartedAt: string | undefined;
   private startSeen = false;
   private checking = false;
+  /** The "Lost the engine" banner is out for the current outage. */
+  private lostShown = false;
   /** How many times the follower re-attached after the container started again. */
   restarts = 0;
   lines = 0;
@@ -91,7 +96,10 @@ export class LogFollower {
   async start(): Promise<void> {
     const details = await this.engine.inspect(this.containerId);
     this.lastStartedAt = details.startedAt;
-    this.events = this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action));
+    this.events = this.engine.containerEvents([this.containerId], (event) => this.onEvent(event.action), {
+      onLost: (error) => this.engineLost(error),
+      onBack: () => this.onReconnect(),
+    });
     await this.attach(details, false);
   }
 
@@ -103,6 +111,22 @@ export class LogFollower {
     } else if (action === 'destroy' && this.state === 'waiting') {
       this.finish('The container was removed.');
     }
+  }
+
+  /**
+   * The event stream is back after the engine went away. The `start` that ended the wait is
+   * normally replayed (`since`), but an engine keeps only its last events, so look too.
+   */
+  private onReconnect(): void {
+    this.lostShown = false;
+    if (this.state === 'waiting' && !this.checking) void this.resume();
+  }
+
+  /** Says once per outage that the engine itself went away, whatever the logs stream said before. */
+  private engineLost(error: EngineError): void {
+    if (this.state === 'ended' || this.lostShown) return;
+    this.lostShown = true;
+    this.out.banner(`Lost the engine: ${error.message} Waiting for it to come back; the logs continue when the container runs again.`);
   }
 
   private async resume(): Promise<void> {
@@ -184,7 +208,9 @@ export class LogFollower {
 
   private onFailure(error: unknown): void {
     if (error instanceof EngineError && error.kind === 'notFound') this.finish('The container was removed.');
-    else if (this.state !== 'ended') this.out.banner(`Logs interrupted: ${error instanceof Error ? error.message : String(error)}`);
+    else if (this.state === 'ended') return;
+    else if (error instanceof EngineError && engineGoneKinds.has(error.kind)) this.engineLost(error);
+    else this.out.banner(`Logs interrupted: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private finish(message: string): void {

@@ -20,7 +20,7 @@ import { arrangeImages, ImageNode, imageNodeItem, layerNodes } from './imageItem
 import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from './networkItems';
 import { diskUsageReport } from './diskUsage';
 import { documentScheme, EngineDocuments } from './documents';
-import type { ActionNode } from './problem';
+import { ActionNode, problemMessage } from './problem';
 import { Prompter, prompts } from '../ui/prompt';
 import { registerStatusBar, switchEngine } from './statusBar';
 import { Ui } from './ui';
@@ -104,8 +104,7 @@ export function registerViews(ctx: BerthContext, files: FilesTree): Views {
   // Which endpoint failed and why goes in the view's message; the welcome content
   // (shown while the tree is empty) adds the Retry button.
   const showState = (view: vscode.TreeView<unknown>, store: Store<unknown>): void => {
-    const state = store.current;
-    view.message = state.kind === 'error' ? describeError(state.error) : undefined;
+    view.message = problemMessage(store.current);
   };
   const showContainerState = (): void => {
     const state = stores.containers.current;
@@ -128,6 +127,12 @@ export function registerViews(ctx: BerthContext, files: FilesTree): Views {
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),
     stores.volumes.onDidChange(() => showState(treeViews.volumes, stores.volumes)),
     ctx.onDidChangeEngine((engine) => void stores.attach(engine)),
+    // What Show Log (one of the unreachable views' actions) tells: when the engine went away and came back.
+    stores.onDidChangeConnection((connected, error) => {
+      if (connected) ctx.log.info(`Following the events of ${ctx.engine.label}.`);
+      else ctx.log.warn(`Lost the engine's event stream: ${describeError(error)} Reconnecting…`);
+    }),
+    stores.onEvent((event) => ctx.log.trace(`engine event: ${event.type} ${event.action} ${event.id ?? ''}`)),
     // A files node changed (upload, new file, refresh): re-read that subtree only.
     files.onDidChange((node) => containers.rerender(node)),
     // Registered after the context's own listener (extension.ts), so ctx.config is already the new one.

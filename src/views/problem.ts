@@ -4,7 +4,14 @@
  * so the view's message says which endpoint failed, why and how to fix it (the engine
  * layer's sentence), and the tree holds the actions: Retry, Switch Engine, Show Log.
  */
+import { describeError } from '../errorText';
+import type { StoreState } from '../state/store';
 import type { ItemSpec } from './spec';
+
+/** The view's message for a store's state: what failed and how to fix it, or none. */
+export function problemMessage(state: StoreState<unknown>): string | undefined {
+  return state.kind === 'error' ? describeError(state.error) : undefined;
+}
 
 export interface ActionNode {
   kind: 'action';

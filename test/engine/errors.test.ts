@@ -47,7 +47,7 @@ describe('error kinds', () => {
     await assert.rejects(badUrl.system.ping(), expectKind('badRequest', (e) => assert.match(e.message, /"ftp:\/\/" is not supported.*berth\.host setting/)));
   });
 
-  it('permission: an unprivileged user on a root-owned socket is told about the docker group', () => {
+  it('permission: an unprivileged user on a root-owned socket is told the cause and the fixes', () => {
     const socket = testDockerHost();
     const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'probe.ts'), socket], {
       uid: 65534, gid: 65534, encoding: 'utf8', cwd: path.join(__dirname, '..', '..'), env: { PATH: process.env.PATH, HOME: '/tmp', TSX_TSCONFIG_PATH: '' }, timeout: 30_000,
@@ -55,8 +55,11 @@ describe('error kinds', () => {
     assert.equal(result.status, 0, `the probe ran as nobody: ${result.stderr}`);
     const outcome = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { kind?: string; message?: string; fix?: string };
     assert.equal(outcome.kind, 'permission', JSON.stringify(outcome));
-    assert.match(outcome.message ?? '', new RegExp(socket.replace(/[/.]/g, '\\$&')));
-    assert.match(outcome.fix ?? '', /docker group/);
+    assert.match(outcome.message ?? '', new RegExp(socket.replace(/[/.]/g, '\\$&')), 'names the socket');
+    assert.match(outcome.message ?? '', /^Permission denied opening the engine socket .*: your user may not use it \(EACCES\)\.$/, 'says why');
+    assert.match(outcome.fix ?? '', /docker group \(sudo usermod -aG docker \$USER\)/, 'the rootful fix');
+    assert.match(outcome.fix ?? '', /rootless engine/, 'the rootless fix');
+    assert.match(outcome.fix ?? '', /berth\.host setting, DOCKER_HOST or the Docker context/, 'where to point Berth');
   });
 
   it('notFound, conflict and badRequest come from the engine\'s status codes', async () => {
@@ -85,7 +88,10 @@ describe('error kinds', () => {
     const port = await listen(silent);
     try {
       const slow = new Engine({ url: `tcp://127.0.0.1:${port}`, source: 'setting', why: 'from the berth.host setting' }, { timeoutMs: 300 });
-      await assert.rejects(slow.system.version(), expectKind('timeout', (e) => assert.match(e.message, /did not answer in time/)));
+      await assert.rejects(slow.system.version(), expectKind('timeout', (e) => {
+        assert.match(e.message, new RegExp(`at tcp://127\\.0\\.0\\.1:${port} \\(from the berth\\.host setting\\) did not answer in time`));
+        assert.match(e.fix ?? '', /is a Docker engine's API/, 'says what to check');
+      }));
     } finally {
       for (const s of sockets) s.destroy();
       silent.close();

@@ -4,7 +4,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readAll } from '../../src/engine/api';
+import { createServer, Socket } from 'node:net';
+import Docker from 'dockerode';
+import { Api, readAll } from '../../src/engine/api';
+import { EngineError } from '../../src/engine/errors';
 import { Engine } from '../../src/engine/engine';
 import type { ConnectionState } from '../../src/engine/events';
 import type { EngineEvent } from '../../src/engine/types';
@@ -78,5 +81,51 @@ describe('event stream', () => {
     await follower.stop();
     assert.equal(follower.state.kind, 'stopped');
     for (const id of [before, after]) await engine.containers.remove(id, { force: true });
+  });
+
+  it('on an endpoint that accepts and never answers, reports a timeout within the request limit and keeps trying', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const hanging = new Engine({ url: `tcp://127.0.0.1:${port}`, source: 'setting', why: 'from the berth.host setting' }, { timeoutMs: 300 });
+    const states: ConnectionState[] = [];
+    const started = Date.now();
+    const follower = hanging.follow({ onEvent: () => undefined, onState: (s) => states.push(s), backoff: { initialMs: 50, maxMs: 50 } });
+    try {
+      await waitFor(() => states.filter((s) => s.kind === 'disconnected').length >= 2, 'two timed-out attempts', 5_000);
+      const first = states.find((s) => s.kind === 'disconnected');
+      assert.equal(first?.kind === 'disconnected' && first.error.kind, 'timeout');
+      assert.ok(Date.now() - started < 3_000, 'each attempt gave up after the 300 ms limit');
+    } finally {
+      await follower.stop();
+      await hanging.dispose();
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
+  });
+
+  it('limits how long a stream takes to begin, never how long it then runs', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const api = new Api(new Docker({ host: '127.0.0.1', port, protocol: 'http' }), `tcp://127.0.0.1:${port}`);
+      await assert.rejects(api.stream({ method: 'GET', path: '/events', timeoutMs: 300 }), (e) => e instanceof EngineError && e.kind === 'timeout');
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
+    const live = new Api(new Docker({ socketPath: dockerd.socket }), dockerd.url);
+    const stream = await live.stream({ method: 'GET', path: '/events', query: { filters: JSON.stringify({ type: ['volume'] }) }, timeoutMs: 300 });
+    const lines: string[] = [];
+    stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const name = `berth-ev-late-${Date.now()}`;
+    await engine.volumes.create({ name });
+    await waitFor(() => lines.some((l) => l.includes(name)), 'an event after the limit passed, on the same stream');
+    stream.destroy();
+    await engine.volumes.remove(name);
   });
 });

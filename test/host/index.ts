@@ -22,7 +22,7 @@ const suites: Record<string, () => unknown> = {
   run: () => require('./suites/run.test'),
   explorerContainers: () => require('./suites/explorerContainers.test'),
   explorerResources: () => require('./suites/explorerResources.test'),
-  explorerUnreachable: () => require('./suites/explorerUnreachable.test'),
+  faults: () => require('./suites/faults.test'),
   terminals: () => require('./suites/terminals.test'),
   files: () => require('./suites/files.test'),
   language: () => require('./suites/language.test'),

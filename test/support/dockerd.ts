@@ -7,6 +7,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import * as path from 'node:path';
+import Docker from 'dockerode';
+import { testDocker, testImage } from './engine';
 import { waitFor } from './wait';
 
 export class PrivateDockerd {
@@ -54,6 +56,19 @@ export class PrivateDockerd {
     await exited;
     clearTimeout(timer);
     this.child = undefined;
+  }
+
+  /** A raw client of this engine, independent of Berth's engine layer. */
+  client(): Docker {
+    return new Docker({ socketPath: this.socket });
+  }
+
+  /** Gives this engine the test image (busybox:local): saved from the shared test engine, loaded here. */
+  async loadTestImage(): Promise<void> {
+    const saved = await testDocker().getImage(testImage).get();
+    const loading = await this.client().loadImage(saved);
+    // The load has finished when its progress stream ends.
+    for await (const chunk of loading) void chunk;
   }
 
   /** Stops the engine and deletes its folder. */

@@ -42,4 +42,23 @@ describe('Store', () => {
     await store.refresh();
     assert.equal(signals, 2);
   });
+
+  it('restart() abandons a list in flight: its late answer is ignored and its waiters get the new one', async () => {
+    const answers: ((items: string[]) => void)[] = [];
+    const store = new Store<string>(() => new Promise<string[]>((resolve) => answers.push(resolve)));
+    const first = store.refresh();
+    answers[0](['old endpoint']);
+    await first;
+    const stale = store.refresh();
+    const fresh = store.restart();
+    assert.equal(answers.length, 3, 'the new list started without waiting for the one in flight');
+    assert.deepEqual(store.current, { kind: 'loading' }, 'nothing of the old endpoint is shown meanwhile');
+    answers[2](['new endpoint']);
+    await fresh;
+    assert.deepEqual(store.current, { kind: 'ready', items: ['new endpoint'] });
+    answers[1](['old endpoint, late']);
+    await stale;
+    assert.deepEqual(store.current, { kind: 'ready', items: ['new endpoint'] }, 'the abandoned answer changed nothing');
+    assert.equal(store.listCalls, 3);
+  });
 });

@@ -13,6 +13,7 @@ import { plainText } from '../../../src/terminals/table';
 import { testDocker, testImage, uniqueName } from '../../support/engine';
 import { takeScreenshot } from '../../support/screenshot';
 import { waitFor } from '../../support/wait';
+import { ended, output } from './terminalHelpers';
 
 const extensionId = 'berth.berth';
 const docker = testDocker();
@@ -38,41 +39,6 @@ async function summary(id: string): Promise<ContainerSummary> {
   const found = (await berth.context.engine.listContainers({ all: true })).find((c) => c.id === id);
   assert.ok(found, `container ${id} is listed`);
   return found;
-}
-
-/** Resolves when the session's output (what it wrote to the terminal) matches; re-checks on each write. */
-function output(session: Session, pattern: RegExp | ((text: string) => boolean), what = String(pattern), timeoutMs = 20_000): Promise<string> {
-  const matches = typeof pattern === 'function' ? pattern : (text: string) => pattern.test(text);
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      const text = plainText(session.transcript);
-      if (!matches(text)) return false;
-      resolve(text);
-      return true;
-    };
-    if (check()) return;
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`Timed out waiting for ${what} in the ${session.kind} terminal. It shows:\n${plainText(session.transcript).slice(-2000)}`));
-    }, timeoutMs);
-    const listener = session.onDidWrite(() => {
-      if (check()) {
-        clearTimeout(timer);
-        listener.dispose();
-      }
-    });
-  });
-}
-
-function ended(session: Session, timeoutMs = 20_000): Promise<void> {
-  if (session.ended) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The ${session.kind} session did not end. It shows:\n${plainText(session.transcript).slice(-2000)}`)), timeoutMs);
-    session.onDidEnd(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 function count(text: string, needle: string): number {

@@ -7,7 +7,7 @@ import { portsFromBindings } from '../../../src/engine/containers';
 import { toCreateBody } from '../../../src/engine/createBody';
 import { Engine } from '../../../src/engine/engine';
 import { EngineError, toEngineError } from '../../../src/engine/errors';
-import { backoffDelay, sinceParam, toEngineEvent } from '../../../src/engine/events';
+import { backoffDelay, reconnectBackoff, sinceParam, toEngineEvent } from '../../../src/engine/events';
 import { sshArgv } from '../../../src/engine/ssh';
 import { toStats } from '../../../src/engine/stats';
 import { Demuxer, demuxBuffer, Frame } from '../../../src/engine/streams';
@@ -102,6 +102,12 @@ describe('events', () => {
   it('backs off exponentially up to a cap', () => {
     assert.deepEqual([1, 2, 3, 4, 10].map((n) => backoffDelay(n, { initialMs: 500, maxMs: 3000, factor: 2 })), [500, 1000, 2000, 3000, 3000]);
   });
+  it('retries a local socket within 2 s at most, tcp within 5 s, ssh (a process per attempt) up to 30 s', () => {
+    const caps = ['unix:///var/run/docker.sock', 'npipe:////./pipe/docker_engine', 'tcp://10.0.0.2:2376', 'ssh://me@box'].map((url) => reconnectBackoff(url).maxMs);
+    assert.deepEqual(caps, [2_000, 2_000, 5_000, 30_000]);
+    // An engine restarted on this machine is followed again quickly however long it was down.
+    assert.ok([1, 2, 5, 50].every((attempt) => backoffDelay(attempt, reconnectBackoff('unix:///x.sock')) <= 2_000));
+  });
   it('writes since as seconds.nanoseconds and maps events', () => {
     assert.equal(sinceParam(1_700_000_000 * 1e9), '1700000000.000000000');
     assert.equal(sinceParam(5_000_000_007), '5.000000007');
@@ -155,6 +161,20 @@ describe('toEngineError', () => {
     ['500', { statusCode: 500, json: { message: 'boom' } }, 'server'],
   ];
   for (const [name, error, kind] of cases) it(`${name} is ${kind}`, () => assert.equal(toEngineError(error, 'E').kind, kind));
+  it('says why a socket is denied and the ways out: the docker group, a rootless engine, the setting or context', () => {
+    const denied = toEngineError({ code: 'EACCES' }, 'unix:///var/run/docker.sock (the default socket)');
+    assert.match(denied.message, /^Permission denied opening the engine socket at unix:\/\/\/var\/run\/docker\.sock \(the default socket\): your user may not use it \(EACCES\)\.$/);
+    assert.match(denied.fix ?? '', /docker group \(sudo usermod -aG docker \$USER\)/);
+    assert.match(denied.fix ?? '', /rootless engine/);
+    assert.match(denied.fix ?? '', /berth\.host setting, DOCKER_HOST or the Docker context/);
+  });
+  it('says a hanging endpoint did not answer, what to check and which setting sets the wait', () => {
+    const hanging = toEngineError(new DOMException('No answer within 300 ms.', 'TimeoutError'), 'tcp://127.0.0.1:9 (from the berth.host setting)');
+    assert.equal(hanging.kind, 'timeout');
+    assert.equal(hanging.message, 'The container engine at tcp://127.0.0.1:9 (from the berth.host setting) did not answer in time.');
+    assert.match(hanging.fix ?? '', /is a Docker engine's API/);
+    assert.match(hanging.fix ?? '', /berth\.requestTimeout/);
+  });
   it('keeps the engine words of streamed failures and scrubs secrets', () => {
     const streamed = toEngineError({ statusCode: 500, message: '(HTTP code 500) server error - pull access denied for hunter2 ' }, 'E', { secrets: ['hunter2'] });
     assert.equal(streamed.message, 'The engine failed: Pull access denied for ***');

@@ -66,6 +66,35 @@ describe('ResourceStores', () => {
   });
 });
 
+describe('ResourceStores across endpoints and events', () => {
+  it('switching away from an endpoint that never answers does not wait for it', async () => {
+    const never = new Promise<never>(() => undefined);
+    const lists = (engine: string): ListSource => ({
+      listContainers: async () => (engine === 'hanging' ? never : [{ id: 'c', name: 'on-' + engine } as ContainerSummary]),
+      listImages: async () => (engine === 'hanging' ? never : []),
+      listNetworks: async () => (engine === 'hanging' ? never : []),
+      listVolumes: async () => (engine === 'hanging' ? never : []),
+    });
+    const stores = new ResourceStores('hanging', { lists }, { coalesceMs: 5, safetyRefreshMs: 0 });
+    void stores.refresh();
+    await stores.attach('shared');
+    assert.deepEqual(itemsOf(stores.containers).map((c) => c.name), ['on-shared']);
+    stores.dispose();
+  });
+
+  it('hands every event it receives to its listeners, as received', () => {
+    const { stores, feed } = setup();
+    const seen: unknown[] = [];
+    const sub = stores.onEvent((e) => seen.push(e));
+    const event = { type: 'volume', action: 'destroy', id: 'v1', timeNano: 5 };
+    feed().onEvent(event);
+    sub.dispose();
+    feed().onEvent({ type: 'volume', action: 'create', id: 'v2' });
+    assert.deepEqual(seen, [event]);
+    stores.dispose();
+  });
+});
+
 describe('command targets', () => {
   it('acts on the whole selection, else the clicked item, ignoring other kinds', () => {
     const a = { kind: 'container', n: 1 };
