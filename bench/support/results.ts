@@ -16,7 +16,9 @@ export function writeResults(name: string, rows: BenchRow[], detail: Record<stri
   if (problems.length) throw new Error(`${name}: rows not in the bench/rows.ts format: ${problems.join('; ')}`);
   const file = path.join(resultsDir, `${name}.json`);
   fs.mkdirSync(resultsDir, { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), rows, ...detail }, null, 2)}\n`);
+  // The date is when the results were written; a detail field of the same name does not win.
+  const { date: _date, rows: _rows, ...rest } = detail;
+  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), rows, ...rest }, null, 2)}\n`);
   console.log(`wrote bench/results/${name}.json (${rows.length} rows)`);
   return file;
 }
