@@ -133,12 +133,14 @@ function languageRows(all: Record<string, Record<string, Record<string, Cell>>>)
         console.log(`language: no row for ${measure} at ${lines} lines: Berth's server ${b.missing}`);
         continue;
       }
+      // A timed-out cell stands at its cap: a lower bound. A median that failed leaves the first request.
+      const firstOnly = (f: { timedOut: boolean; which: string }) => f.which === 'first' && !useFirst && !f.timedOut;
       const notes = [
-        b.which === 'first' && !useFirst ? 'Berth: first request only (the repeats failed)' : '',
-        b.timedOut ? `Berth hit the ${b.ms / 1000} s cap` : '',
+        b.timedOut ? `Berth hit the ${b.ms / 1000} s cap: its figure is a lower bound, the ratio an upper bound` : '',
+        firstOnly(b) ? 'Berth: first request only (the repeats failed)' : '',
         'missing' in o ? `${other} ${o.missing}` : '',
-        !('missing' in o) && o.timedOut ? `${other} timed out at the ${o.ms / 1000} s cap: its figure and the ratio are lower bounds` : '',
-        !('missing' in o) && o.which === 'first' && !useFirst ? `${other}: first request only (the repeats failed)` : '',
+        !('missing' in o) && o.timedOut ? `${other} timed out at the ${o.ms / 1000} s cap${o.which === 'first' && !useFirst ? ' on its first request (no repeats)' : ''}: its figure and the ratio are lower bounds` : '',
+        !('missing' in o) && firstOnly(o) ? `${other}: first request only (the repeats failed)` : '',
       ].filter(Boolean);
       rows.push({
         area: 'language', measure: useFirst ? measure : `${measure} (median of ${runs})`, workload: `${Number(lines).toLocaleString('en-US')}-line Dockerfile`,
