@@ -19,6 +19,9 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { packContext } from '../src/engine/buildContext';
 import { Engine } from '../src/engine/engine';
+import type { BenchRow } from './rows';
+import { dockerBinary } from './support/cli';
+import { writeResults } from './support/results';
 
 const run = promisify(execFile);
 const dockerHost = process.env.BERTH_TEST_DOCKER_HOST;
@@ -36,7 +39,7 @@ const engine = new Engine({ url: dockerHost, source: 'DOCKER_HOST', why: 'the be
 // The CLI gets the same engine and an empty config of its own (no user's logins, no BuildKit by default).
 const cliConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-docker-'));
 const cliEnv = { ...process.env, DOCKER_HOST: dockerHost, DOCKER_CONFIG: cliConfig, DOCKER_BUILDKIT: '0' };
-const cli = (args: string[]): Promise<{ stdout: string }> => run('docker', args, { env: cliEnv, maxBuffer: 64 << 20 });
+const cli = (args: string[]): Promise<{ stdout: string }> => run(dockerBinary, args, { env: cliEnv, maxBuffer: 64 << 20 });
 
 async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
   const start = performance.now();
@@ -65,9 +68,10 @@ async function removeImage(ref: string): Promise<void> {
 
 async function main(): Promise<void> {
   const version = await engine.system.version();
+  const rows: BenchRow[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
   const results: Record<string, unknown> = {
-    date: new Date().toISOString(), engine: `${version.version} (API ${version.apiVersion})`, cores: os.cpus().length, runId,
+    engine: `${version.version} (API ${version.apiVersion})`, cores: os.cpus().length, runId,
   };
   try {
     // ---- build ------------------------------------------------------------------
@@ -93,6 +97,11 @@ async function main(): Promise<void> {
     const sizes = await Promise.all([berthTag, cliTag].map(async (t) => (await engine.images.inspect(t)).size));
     await removeImage(berthTag);
     await removeImage(cliTag);
+    rows.push({
+      area: 'build', measure: 'build an image, no cache', workload: `${(made.bytes / 1e6).toFixed(0)} MB context in ${made.files.toLocaleString('en-US')} files, FROM + COPY`, unit: 's', better: 'lower',
+      berth: berthBuild.seconds, alternative: { name: 'docker build (classic builder)', value: cliBuild.seconds },
+      note: `Berth packs the .dockerignore-filtered context itself (${packOnly.seconds} s for packing alone) and streams it to the engine`,
+    });
     results.build = { files: made.files, contextBytes: made.bytes, berthPackOnlySeconds: packOnly.seconds, berthFirstMessageSeconds: uploadSeconds, berthSeconds: berthBuild.seconds, cliSeconds: cliBuild.seconds, imageBytes: { berth: sizes[0], cli: sizes[1] } };
 
     // ---- push -------------------------------------------------------------------
@@ -111,16 +120,17 @@ async function main(): Promise<void> {
     console.log(`push via docker push:   ${cliPush.seconds}s`);
     await removeImage(berthRef);
     await removeImage(cliRef);
+    rows.push({
+      area: 'push', measure: 'push an image with a new layer', workload: `${blocks} MB layer to a registry on 127.0.0.1`, unit: 's', better: 'lower',
+      berth: berthPush.seconds, alternative: { name: 'docker push', value: cliPush.seconds },
+    });
     results.push = { layerBytes: blocks * 1_000_000, berthSeconds: berthPush.seconds, cliSeconds: cliPush.seconds, berthDigest: berthPush.value };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
     fs.rmSync(cliConfig, { recursive: true, force: true });
     await engine.dispose();
   }
-  const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'results', 'build-push.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`wrote ${path.relative(process.cwd(), out)}`);
+  writeResults('build-push', rows, results);
 }
 
 main().catch((error: unknown) => {

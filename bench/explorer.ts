@@ -1,9 +1,10 @@
 /**
- * Explorer benchmark (not a timed test): with 500 containers and 200 images in a private
+ * Explorer benchmark (not a timed test): with 1,000 containers and 200 images in a private
  * engine, how long the Containers and Images providers' logic takes to produce their
  * children (the list call plus the pure arrangement and item specs), and how long after
  * a container is started outside Berth (a raw API call) the store reflects it through
- * the event path. Prints a table and writes bench/results/explorer.json.
+ * the event path. The docker CLI's listings of the same engine are timed in the same
+ * rounds as the alternative. Prints a table and writes bench/results/explorer.json.
  *
  *   node --import tsx bench/explorer.ts
  *
@@ -13,11 +14,7 @@
  * engine instead (it must have busybox:local; the bench removes what it created).
  * BERTH_BENCH_CONTAINERS / BERTH_BENCH_IMAGES / BERTH_BENCH_ROUNDS change the sizes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import Docker from 'dockerode';
 import { defaultDisplay } from '../src/views/containerItems';
 import { arrangeContainers, containerNodeItem, containerChildren } from '../src/views/containerTree';
@@ -26,107 +23,32 @@ import { Engine } from '../src/engine/engine';
 import { engineAdapter } from '../src/state/engineSource';
 import { ResourceStores } from '../src/state/resources';
 import { itemsOf } from '../src/state/store';
+import type { BenchRow } from './rows';
+import { docker as cli, jsonFormat } from './support/cli';
+import { startBenchEngine } from './support/engine';
+import { distinctImagesArchive } from './support/images';
+import { writeResults } from './support/results';
+import { pool, round, spread as stats } from './support/stats';
 
-const containerCount = Number(process.env.BERTH_BENCH_CONTAINERS ?? 500);
+const containerCount = Number(process.env.BERTH_BENCH_CONTAINERS ?? 1000);
 const imageCount = Number(process.env.BERTH_BENCH_IMAGES ?? 200);
 const rounds = Number(process.env.BERTH_BENCH_ROUNDS ?? 20);
+const runningEvery = 10;
 const label = 'berth.bench';
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-
-function ping(socketPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ socketPath, path: '/_ping', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => req.destroy());
-  });
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** A dockerd of the bench's own, with busybox:local imported from the test environment's tar (or built here). */
-async function startEngine(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-'));
-  const socket = path.join(dir, 'docker.sock');
-  const log = fs.openSync(path.join(dir, 'dockerd.log'), 'a');
-  const child: ChildProcess = spawn('dockerd', ['--data-root', path.join(dir, 'data'), '--exec-root', path.join(dir, 'exec'), '--pidfile', path.join(dir, 'dockerd.pid'), '-H', `unix://${socket}`, '--bridge=none', '--iptables=false'], { stdio: ['ignore', log, log] });
-  child.once('exit', (code) => code && console.error(`bench: dockerd exited (${code}); see ${dir}/dockerd.log`));
-  await until('the bench dockerd to answer', () => ping(socket));
-  const tar = await busyboxTar(dir);
-  const engine = new Engine({ url: `unix://${socket}`, source: 'setting', why: 'the benchmark engine' });
-  await engine.images.import(fs.createReadStream(tar), { repo: 'busybox', tag: 'local', changes: ['CMD ["sh"]', 'ENV PATH=/bin'] });
-  await engine.dispose();
-  return {
-    url: `unix://${socket}`,
-    stop: async () => {
-      // Remove every container first: dockerd gives up stopping hundreds of them on SIGTERM
-      // and would leave their shims behind.
-      const docker = new Docker({ socketPath: socket });
-      const all = await docker.listContainers({ all: true });
-      await pool(all, 8, (c) => docker.getContainer(c.Id).remove({ force: true }));
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      const mounts = fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').map((line) => line.split(' ')[1]).filter((m) => m?.startsWith(dir));
-      if (mounts.length > 0) console.error(`bench: ${mounts.length} mounts left under ${dir}; not removing it`);
-      else fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function busyboxTar(dir: string): Promise<string> {
-  const prepared = process.env.BERTH_ENV_DIR ? path.join(process.env.BERTH_ENV_DIR, 'busybox.tar') : path.join(root, '.vscode-test', 'env', 'busybox.tar');
-  if (fs.existsSync(prepared)) return prepared;
-  const rootfs = path.join(dir, 'rootfs');
-  fs.mkdirSync(path.join(rootfs, 'bin'), { recursive: true });
-  fs.copyFileSync('/bin/busybox', path.join(rootfs, 'bin', 'busybox'));
-  for (const applet of ['sh', 'sleep', 'true']) fs.symlinkSync('busybox', path.join(rootfs, 'bin', applet));
-  const tar = path.join(dir, 'busybox.tar');
-  await new Promise<void>((resolve, reject) => spawn('tar', ['-C', rootfs, '-cf', tar, '.'], { stdio: 'inherit' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tar exited ${code}`)))));
-  return tar;
-}
-
-async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index], index);
-    }
-  }));
-}
-
-function stats(samples: number[]): { median: number; p95: number; min: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95), min: sorted[0], max: sorted[sorted.length - 1] };
-}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 async function main(): Promise<void> {
-  const own = process.env.BERTH_BENCH_DOCKER_HOST ? undefined : await startEngine();
+  const own = process.env.BERTH_BENCH_DOCKER_HOST ? undefined : await startBenchEngine('berth-bench-explorer-');
   const url = process.env.BERTH_BENCH_DOCKER_HOST ?? own!.url;
-  const docker = new Docker({ socketPath: url.replace(/^unix:\/\//, '') });
-  const engine = new Engine({ url, source: 'setting', why: 'the benchmark engine' });
+  const docker = own?.docker ?? new Docker({ socketPath: url.replace(/^unix:\/\//, '') });
+  const engine = own?.engine ?? new Engine({ url, source: 'setting', why: 'the benchmark engine' });
   const runId = Date.now().toString(36);
   try {
-    // Fixtures: containers across compose projects and states, images as distinct ids.
+    // Fixtures: containers across compose projects and states, images as distinct ids
+    // (one load of a generated archive: a layer and a config of their own each).
     let t = process.hrtime.bigint();
-    const seed = await docker.createContainer({ Image: 'busybox:local', name: `bench-seed-${runId}`, Cmd: ['true'], Labels: { [label]: runId }, HostConfig: { NetworkMode: 'none' } });
-    await pool(Array.from({ length: imageCount }, (_, i) => i), 4, async (i) => {
-      // One LABEL change per image: a distinct config, so a distinct image id.
-      await seed.commit({ repo: `bench/app-${i % 20}`, tag: `v${Math.floor(i / 20)}-${runId}`, changes: `LABEL ${label}=${runId} ${label}.index=${i}` });
-    });
-    await seed.remove({ force: true });
+    await engine.images.load(await distinctImagesArchive(imageCount, { label, runId }));
     const setupImagesMs = ms(t);
     t = process.hrtime.bigint();
     const ids: string[] = [];
@@ -139,10 +61,17 @@ async function main(): Promise<void> {
       ids[i] = c.id;
     });
     const setupContainersMs = ms(t);
-    // A third of them running, so states and the badge have something to show.
-    await pool(ids.filter((_, i) => i % 3 === 0 && i >= rounds * 2), 4, async (id) => {
+    console.log(`setup: ${imageCount} images loaded in ${Math.round(setupImagesMs / 1000)} s, ${containerCount} containers created in ${Math.round(setupContainersMs / 1000)} s`);
+    // Some of them running (a tenth: a machine with many containers mostly keeps stopped
+    // ones, and each running one costs a shim and a start), so states and the badge have
+    // something to show.
+    t = process.hrtime.bigint();
+    const running = ids.filter((_, i) => i % runningEvery === 0 && i >= rounds * 2);
+    await pool(running, 4, async (id) => {
       await docker.getContainer(id).start();
     });
+    const setupStartMs = ms(t);
+    console.log(`setup: ${running.length} started in ${Math.round(setupStartMs / 1000)} s`);
 
     // The real adapter, with the arrival time of each container start event noted.
     const startEvents = new Map<string, bigint>();
@@ -157,7 +86,7 @@ async function main(): Promise<void> {
       }),
     };
     const stores = new ResourceStores(engine, timedAdapter, { safetyRefreshMs: 0 });
-    await until('the event stream to connect', async () => stores.containers.current.kind === 'ready');
+    await stores.containers.ready();
     const display = defaultDisplay;
 
     // 1. Providers: the list call, then the pure arrangement and every visible item spec.
@@ -165,6 +94,9 @@ async function main(): Promise<void> {
     const containerPure: number[] = [];
     const imageList: number[] = [];
     const imagePure: number[] = [];
+    // The alternative: the CLI listing a CLI-based tree spawns per refresh (its own arranging not counted).
+    const cliContainers: number[] = [];
+    const cliImages: number[] = [];
     let containerItems = 0;
     let imageItems = 0;
     for (let round = 0; round < rounds; round++) {
@@ -176,6 +108,7 @@ async function main(): Promise<void> {
       const nodes = roots.flatMap((n) => (n.kind === 'containerGroup' ? [n, ...containerChildren(n)] : [n]));
       containerItems = nodes.map((n) => containerNodeItem(n, display)).length;
       containerPure.push(ms(s));
+      cliContainers.push((await cli(url, ['ps', '-a', '--format', jsonFormat])).ms);
 
       s = process.hrtime.bigint();
       await stores.images.refresh();
@@ -185,6 +118,7 @@ async function main(): Promise<void> {
       const all = repos.flatMap((r): ImageNode[] => (r.kind === 'imageRepo' ? [r, ...r.tags] : [r]));
       imageItems = all.map((n) => imageNodeItem(n)).length;
       imagePure.push(ms(s));
+      cliImages.push((await cli(url, ['image', 'ls', '--format', jsonFormat])).ms);
     }
 
     // 2. Event path: a container started outside Berth, until the store shows it running.
@@ -236,16 +170,17 @@ async function main(): Promise<void> {
     stores.dispose();
 
     const results = {
-      date: new Date().toISOString(),
       engine: (await engine.version()).version,
       node: process.version,
       cpus: os.cpus().length,
       containers: containerCount,
       images: (await docker.listImages()).length,
       rounds,
-      setup: { imagesMs: Math.round(setupImagesMs), containersMs: Math.round(setupContainersMs) },
+      running: running.length,
+      setup: { imagesMs: Math.round(setupImagesMs), containersMs: Math.round(setupContainersMs), startMs: Math.round(setupStartMs) },
       containersProvider: { items: containerItems, listMs: stats(containerList), pureMs: stats(containerPure), totalMedianMs: stats(containerList).median + stats(containerPure).median },
       imagesProvider: { items: imageItems, listMs: stats(imageList), pureMs: stats(imagePure), totalMedianMs: stats(imageList).median + stats(imagePure).median },
+      cliListMs: { containers: stats(cliContainers), images: stats(cliImages) },
       startToStoreMs: { ...stats(latencies), listCallsPerStart: stats(listsPerStart).median },
       startApiCallMs: stats(apiCalls),
       startEventToStoreMs: stats(eventToStore),
@@ -262,17 +197,40 @@ async function main(): Promise<void> {
     row('Start outside Berth: the API call itself', results.startApiCallMs);
     row('Start event received → store shows it', results.startEventToStoreMs);
     row('Start API call → store shows it (total)', results.startToStoreMs);
+    row(`docker ps -a (${containerCount}), spawned`, results.cliListMs.containers);
+    row(`docker image ls (${results.images}), spawned`, results.cliListMs.images);
     console.log(`\nlist calls per start: ${results.startToStoreMs.listCallsPerStart}; burst of ${burst.length} starts: ${burstEvents} events, ${burstLists} list calls, ${results.burst.ms} ms until all shown`);
-    fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'bench', 'results', 'explorer.json'), `${JSON.stringify(results, null, 2)}\n`);
-    console.log('wrote bench/results/explorer.json');
+    const containersWorkload = `${containerCount.toLocaleString('en-US')} containers (${running.length} running, 25 compose projects)`;
+    const cliNote = `the alternative is only the CLI listing a CLI-based tree spawns on each refresh, before any arranging of its own; medians of ${rounds}`;
+    const eventNote = "Berth's own path, no polling alternative here: the freshness rows compare it with polling";
+    const rows: BenchRow[] = [
+      {
+        area: 'explorer', measure: 'Containers view: list + arrange + item specs', workload: containersWorkload, unit: 'ms', better: 'lower',
+        berth: round(results.containersProvider.totalMedianMs), alternative: { name: `docker ps -a --format '${jsonFormat}'`, value: round(results.cliListMs.containers.median) }, note: cliNote,
+      },
+      {
+        area: 'explorer', measure: 'Images view: list + arrange + item specs', workload: `${results.images} images (${imageCount} distinct)`, unit: 'ms', better: 'lower',
+        berth: round(results.imagesProvider.totalMedianMs), alternative: { name: `docker image ls --format '${jsonFormat}'`, value: round(results.cliListMs.images.median) }, note: cliNote,
+      },
+      {
+        area: 'explorer', measure: 'start outside Berth → store shows it, median', workload: containersWorkload, unit: 'ms', better: 'lower',
+        berth: round(results.startToStoreMs.median), alternative: null, note: eventNote,
+      },
+      {
+        area: 'explorer', measure: `burst of ${burst.length} starts → all shown`, workload: containersWorkload, unit: 'ms', better: 'lower',
+        berth: results.burst.ms, alternative: null, note: `${burstEvents} events cost ${burstLists} list calls (coalesced); no alternative run here`,
+      },
+    ];
+    writeResults('explorer', rows, results);
   } finally {
-    await engine.dispose();
-    if (own) await own.stop();
+    const cleanup = process.hrtime.bigint();
+    if (own) await own.dispose();
     else {
+      await engine.dispose();
       for (const c of await docker.listContainers({ all: true, filters: { label: [`${label}=${runId}`] } })) await docker.getContainer(c.Id).remove({ force: true });
       for (const i of await docker.listImages({ filters: { label: [`${label}=${runId}`] } })) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
     }
+    console.log(`cleanup: ${Math.round(ms(cleanup) / 1000)} s`);
   }
 }
 

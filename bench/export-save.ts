@@ -17,6 +17,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../src/engine/engine';
 import { fileSource, streamToFile } from '../src/files/hostFiles';
+import type { BenchRow } from './rows';
+import { dockerBinary } from './support/cli';
+import { writeResults } from './support/results';
 
 type Op = 'export' | 'save' | 'import' | 'load';
 
@@ -66,13 +69,22 @@ function runWorker(op: Op, target: string, file: string): WorkerResult {
 }
 
 function docker(...args: string[]): string {
-  return execFileSync('docker', ['-H', dockerHost, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim();
+  return execFileSync(dockerBinary, ['-H', dockerHost, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim();
 }
 
-function timed(work: () => void): number {
+const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** A timed docker CLI run, with its peak RSS from GNU time when there is one. */
+function timedDocker(...args: string[]): { ms: number; peakRssMb?: number } {
+  const argv = ['-H', dockerHost, ...args];
   const started = performance.now();
-  work();
-  return Math.round(performance.now() - started);
+  const child = gnuTime
+    ? spawnSync(gnuTime, ['-f', '%M', dockerBinary, ...argv], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    : spawnSync(dockerBinary, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Math.round(performance.now() - started);
+  if (child.status !== 0) throw new Error(`docker ${args.join(' ')} failed: ${child.stderr}`);
+  const peakKb = gnuTime ? Number(child.stderr.trim().split('\n').pop()) : NaN;
+  return { ms, peakRssMb: Number.isFinite(peakKb) ? Math.round(peakKb / 1024) : undefined };
 }
 
 async function main(): Promise<void> {
@@ -106,29 +118,30 @@ async function main(): Promise<void> {
         return runWorker('load', image, saved);
       },
     };
-    const cliRuns: Record<Op, () => number> = {
-      export: () => timed(() => docker('export', '-o', file('cli-export.tar'), container)),
-      save: () => timed(() => docker('save', '-o', file('cli-save.tar'), image)),
+    const cliRuns: Record<Op, () => { ms: number; peakRssMb?: number }> = {
+      export: () => timedDocker('export', '-o', file('cli-export.tar'), container),
+      save: () => timedDocker('save', '-o', file('cli-save.tar'), image),
       import: () => {
         rmi(`berth-bench-imported-cli:${tag}`);
-        return timed(() => docker('import', exported, `berth-bench-imported-cli:${tag}`));
+        return timedDocker('import', exported, `berth-bench-imported-cli:${tag}`);
       },
       load: () => {
         rmi(image);
-        return timed(() => docker('load', '-q', '-i', saved));
+        return timedDocker('load', '-q', '-i', saved);
       },
     };
-    const rows: { op: Op; bytes: number; berthMs: number; cliMs: number; berthPeakRssMb: number; berthRunsMs: number[]; cliRunsMs: number[] }[] = [];
+    const operations: { op: Op; bytes: number; berthMs: number; cliMs: number; berthPeakRssMb: number; cliPeakRssMb?: number; berthRunsMs: number[]; cliRunsMs: number[] }[] = [];
     for (const op of ['export', 'save', 'import', 'load'] as Op[]) {
       const b1 = berthRuns[op](0);
       const c1 = cliRuns[op]();
       const c2 = cliRuns[op]();
       const b2 = berthRuns[op](1);
-      rows.push({
-        op, bytes: b1.bytes, berthMs: Math.min(b1.ms, b2.ms), cliMs: Math.min(c1, c2), berthPeakRssMb: Math.max(b1.peakRssMb, b2.peakRssMb),
-        berthRunsMs: [b1.ms, b2.ms], cliRunsMs: [c1, c2],
+      const cliPeaks = [c1.peakRssMb, c2.peakRssMb].filter((m): m is number => m !== undefined);
+      operations.push({
+        op, bytes: b1.bytes, berthMs: Math.min(b1.ms, b2.ms), cliMs: Math.min(c1.ms, c2.ms), berthPeakRssMb: Math.max(b1.peakRssMb, b2.peakRssMb),
+        cliPeakRssMb: cliPeaks.length ? Math.max(...cliPeaks) : undefined, berthRunsMs: [b1.ms, b2.ms], cliRunsMs: [c1.ms, c2.ms],
       });
-      console.log(`${op}: berth ${b1.ms} / ${b2.ms} ms, cli ${c1} / ${c2} ms, berth peak RSS ${Math.max(b1.peakRssMb, b2.peakRssMb)} MB`);
+      console.log(`${op}: berth ${b1.ms} / ${b2.ms} ms, cli ${c1.ms} / ${c2.ms} ms, peak RSS berth ${Math.max(b1.peakRssMb, b2.peakRssMb)} MB, cli ${cliPeaks.length ? Math.max(...cliPeaks) : '?'} MB`);
       for (const extra of ['berth-export.tar', 'berth-save.tar', 'cli-export.tar', 'cli-save.tar']) fs.rmSync(file(extra), { force: true });
     }
 
@@ -137,23 +150,20 @@ async function main(): Promise<void> {
     const baselineMb = Number(baseline.stdout) || undefined;
 
     console.log('\nop      size      berth      docker CLI   berth peak RSS   (best of two runs each)');
-    for (const r of rows) {
+    for (const r of operations) {
       console.log(`${r.op.padEnd(7)} ${`${(r.bytes / 1e9).toFixed(2)} GB`.padEnd(9)} ${`${(r.berthMs / 1000).toFixed(1)} s`.padEnd(10)} ${`${(r.cliMs / 1000).toFixed(1)} s`.padEnd(12)} ${r.berthPeakRssMb} MB`);
     }
     if (baselineMb) console.log(`(a Node process that only loads the engine layer peaks at ${baselineMb} MB)`);
     const results = {
-      date: new Date().toISOString(),
       engineVersion: version,
       node: process.version,
       cpus: os.cpus().length,
       loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
       sizeMb: mb,
       baselinePeakRssMb: baselineMb,
-      rows,
+      operations,
     };
-    fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-    fs.writeFileSync(path.join(here, 'results', 'export-save.json'), `${JSON.stringify(results, null, 2)}\n`);
-    console.log('\nwrote bench/results/export-save.json');
+    writeResults('export-save', exportRows(operations, mb, baselineMb), results);
   } finally {
     try { docker('rm', '-f', container); } catch { /* already gone */ }
     for (const i of made.images) {
@@ -161,6 +171,30 @@ async function main(): Promise<void> {
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const workloads: Record<Op, string> = {
+  export: 'container → tar file', save: 'image → tar file', import: 'tar file → image', load: 'image tar file → engine',
+};
+
+function exportRows(operations: { op: Op; bytes: number; berthMs: number; cliMs: number; berthPeakRssMb: number; cliPeakRssMb?: number }[], mb: number, baselineMb: number | undefined): BenchRow[] {
+  const size = mb >= 1024 ? `${(mb / 1024).toFixed(mb % 1024 ? 1 : 0)} GB` : `${mb} MB`;
+  const rows: BenchRow[] = [];
+  for (const o of operations) {
+    const workload = `${size} ${workloads[o.op]}`;
+    rows.push({
+      area: 'export', measure: o.op, workload, unit: 's', better: 'lower',
+      berth: Math.round(o.berthMs / 10) / 100, alternative: { name: `docker ${o.op}`, value: Math.round(o.cliMs / 10) / 100 },
+      note: 'best of two runs each, in the order Berth, CLI, CLI, Berth',
+    });
+    const rssNote = `whole process: a Node child running Berth's engine layer${baselineMb ? ` (one that only loads it peaks at ${baselineMb} MB)` : ''} vs the docker CLI; flat means the archive streams and never sits in memory`;
+    rows.push({
+      area: 'export', measure: `${o.op}: peak RSS`, workload, unit: 'MB', better: 'lower', berth: o.berthPeakRssMb,
+      alternative: o.cliPeakRssMb === undefined ? null : { name: `docker ${o.op}`, value: o.cliPeakRssMb },
+      note: o.cliPeakRssMb === undefined ? 'no /usr/bin/time here to measure the CLI\'s peak RSS' : rssNote,
+    });
+  }
+  return rows;
 }
 
 if (process.argv[2] === '--worker') {

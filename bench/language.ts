@@ -9,11 +9,12 @@
  * the next runs; "diagnostics" is open → first published diagnostics. A request that
  * runs past the cap is reported as the cap with "timeout".
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspClient, repoRoot, serverScript } from '../test/server/client';
 import { largeDockerfile } from '../test/server/inputs';
+import type { BenchRow } from './rows';
+import { writeResults } from './support/results';
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -104,9 +105,51 @@ async function main(): Promise<void> {
       console.log(`${row.padEnd(22)}${cells.join('')}`);
     }
   }
-  const out = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version }, runs, capMs, results: all };
-  fs.writeFileSync(path.join(repoRoot, 'bench', 'results', 'language.json'), JSON.stringify(out, null, 2) + '\n');
-  console.log('\nwrote bench/results/language.json');
+  const out = { machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version }, runs, capMs, results: all };
+  writeResults('language', languageRows(all), out);
+}
+
+/** A cell as a figure: the median of the repeated requests when there is one, else the first request; or why there is none. */
+function figure(cell: Cell, useFirst: boolean): { ms: number; timedOut: boolean; which: 'first' | 'median' } | { missing: string } {
+  for (const [which, value] of (useFirst ? [['first', cell.first]] : [['median', cell.median], ['first', cell.first]]) as ['first' | 'median', number | string][]) {
+    if (typeof value === 'number') return { ms: value, timedOut: false, which };
+    // `>20000 timeout`: the cap it ran into is the figure, a lower bound.
+    if (value.includes('timeout')) return { ms: Number(/>(\d+)/.exec(value)?.[1] ?? capMs), timedOut: true, which };
+  }
+  return { missing: String(cell.first) === 'n/a' ? 'does not offer it' : `answered with ${cell.first}` };
+}
+
+/** One row per feature and size: Berth's server against dockerfile-language-server-nodejs. */
+function languageRows(all: Record<string, Record<string, Record<string, Cell>>>): BenchRow[] {
+  const [berth, other] = servers.map((s) => s.name);
+  const rows: BenchRow[] = [];
+  for (const lines of ['1000', '10000']) {
+    for (const feature of ['diagnostics', ...features.map(([f]) => f)]) {
+      const useFirst = feature === 'diagnostics';
+      const b = figure(all[berth][lines][feature], useFirst);
+      const o = figure(all[other][lines][feature], useFirst);
+      const measure = useFirst ? 'open → first diagnostics' : feature;
+      if ('missing' in b) {
+        console.log(`language: no row for ${measure} at ${lines} lines: Berth's server ${b.missing}`);
+        continue;
+      }
+      // A timed-out cell stands at its cap: a lower bound. A median that failed leaves the first request.
+      const firstOnly = (f: { timedOut: boolean; which: string }) => f.which === 'first' && !useFirst && !f.timedOut;
+      const notes = [
+        b.timedOut ? `Berth hit the ${b.ms / 1000} s cap: its figure is a lower bound, the ratio an upper bound` : '',
+        firstOnly(b) ? 'Berth: first request only (the repeats failed)' : '',
+        'missing' in o ? `${other} ${o.missing}` : '',
+        !('missing' in o) && o.timedOut ? `${other} timed out at the ${o.ms / 1000} s cap${o.which === 'first' && !useFirst ? ' on its first request (no repeats)' : ''}: its figure and the ratio are lower bounds` : '',
+        !('missing' in o) && firstOnly(o) ? `${other}: first request only (the repeats failed)` : '',
+      ].filter(Boolean);
+      rows.push({
+        area: 'language', measure: useFirst ? measure : `${measure} (median of ${runs})`, workload: `${Number(lines).toLocaleString('en-US')}-line Dockerfile`,
+        unit: 'ms', better: 'lower', berth: b.ms, alternative: 'missing' in o ? null : { name: other, value: o.ms },
+        note: notes.length ? notes.join('; ') : undefined,
+      });
+    }
+  }
+  return rows;
 }
 
 void main();

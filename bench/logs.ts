@@ -13,19 +13,20 @@
  * `docker logs --follow --timestamps` (the request Berth makes) and plain `docker logs`.
  */
 import { execFile, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Engine } from '../src/engine';
 import { TerminalStreams } from '../src/terminals/engineStreams';
 import { LogFollower, OutputPacer } from '../src/terminals/logFollower';
+import type { BenchRow } from './rows';
+import { dockerBinary } from './support/cli';
+import { writeResults } from './support/results';
 
 const megabytes = Number(process.env.BERTH_BENCH_MB ?? 100);
 const rounds = Number(process.env.BERTH_BENCH_ROUNDS ?? 2);
 const host = process.env.BERTH_TEST_DOCKER_HOST ?? process.env.DOCKER_HOST;
 if (!host) throw new Error('No engine: set BERTH_TEST_DOCKER_HOST (source .vscode-test/env/env.sh after `npm run env:up`) or DOCKER_HOST.');
-const dockerCli = fs.existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker';
+const dockerCli = dockerBinary;
 const mb = (bytes: number): number => Math.round((bytes / 1e6) * 10) / 10;
 
 interface Sampler {
@@ -147,7 +148,6 @@ async function main(): Promise<void> {
     for (const r of runs.cliPlain) r.mbPerSecond = Math.round((megabytes * 1.048576 / r.seconds) * 10) / 10;
     const cliVersion = (await promisify(execFile)(dockerCli, ['--version'])).stdout.trim();
     const result = {
-      date: new Date().toISOString(),
       node: process.version,
       engine: { version: version.version, apiVersion: version.apiVersion },
       cli: cliVersion,
@@ -164,10 +164,22 @@ async function main(): Promise<void> {
     console.log(`berth logs terminal path: ${berth.mbPerSecond} MB/s (${mb(berth.engineBytes)} MB, ${berth.lines} lines in ${berth.seconds} s, ${berth.cpuSeconds} CPU s), peak RSS ${berth.peakRssMb} MB (+${berth.rssGrowthMb} MB), longest event-loop stall ${berth.maxEventLoopStallMs} ms, ${berth.terminalMb} MB in ${berth.terminalWrites} terminal writes (${berth.linesSkippedByPacing} lines skipped by pacing)`);
     console.log(`docker logs --follow --timestamps > /dev/null: ${cli.mbPerSecond} MB/s (${cli.seconds} s, ${cli.cpuSeconds} CPU s), peak RSS ${cli.peakRssMb} MB`);
     console.log(`docker logs > /dev/null: ${cliPlain.mbPerSecond} MB/s (${cliPlain.seconds} s, ${cliPlain.cpuSeconds} CPU s), peak RSS ${cliPlain.peakRssMb} MB`);
-    const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'results', 'logs.json');
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-    console.log(`wrote ${path.relative(process.cwd(), out)}`);
+    const workload = `${megabytes} MB of 100-byte lines`;
+    const fastestOf = `fastest of ${rounds} alternating rounds`;
+    const follow = 'docker logs --follow --timestamps > /dev/null';
+    const row = (measure: string, unit: BenchRow['unit'], better: BenchRow['better'], berthValue: number, alternative: BenchRow['alternative'], note: string): BenchRow => ({ area: 'logs', measure, workload, unit, better, berth: berthValue, alternative, note });
+    const rows: BenchRow[] = [
+      row('throughput into a logs terminal', 'MB/s', 'higher', berth.mbPerSecond, { name: follow, value: cli.mbPerSecond },
+        `${fastestOf}; Berth decodes, formats and paces the lines for a terminal, the CLI only copies them to /dev/null; the same request (follow, timestamps)`),
+      row('throughput into a logs terminal', 'MB/s', 'higher', berth.mbPerSecond, { name: 'docker logs > /dev/null', value: cliPlain.mbPerSecond },
+        `${fastestOf}; plain docker logs asks for no timestamps, so it moves fewer bytes than Berth`),
+      row('CPU time', 'CPU s', 'lower', berth.cpuSeconds, { name: follow, value: cli.cpuSeconds }, `${fastestOf}; user + system CPU of the whole process`),
+      row('peak RSS', 'MB', 'lower', berth.peakRssMb, { name: follow, value: cli.peakRssMb },
+        `whole process: Node with tsx and Berth's modules loaded vs the Go CLI (from GNU time); Berth's RSS grew ${berth.rssGrowthMb} MB during the run`),
+      row('longest event-loop stall', 'ms', 'lower', berth.maxEventLoopStallMs, null,
+        'how long other extensions in the same host would freeze; the CLI runs in a process of its own, so there is nothing to compare'),
+    ];
+    writeResults('logs', rows, result);
   } finally {
     await engine.containers.remove(id, { force: true }).catch(() => undefined);
     await engine.dispose();
