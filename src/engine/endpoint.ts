@@ -185,3 +185,15 @@ export function parseEndpointUrl(url: string, tls?: TlsFiles): Connection {
   }
   throw new Error(`The endpoint scheme "${scheme}://" is not supported (expected unix://, tcp://, ssh:// or npipe://).`);
 }
+
+/** An endpoint a person typed: one of the schemes Berth speaks, and a URL it can connect to. One sentence when it is not. */
+export function validateEndpointUrl(text: string): string | undefined {
+  const url = text.trim();
+  if (!/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(url)) return `"${url}" is not an engine endpoint (expected unix://, tcp://, ssh:// or npipe:// and no spaces).`;
+  try {
+    parseEndpointUrl(url);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -17,14 +17,18 @@ import type { CommandDeps, CommandHandler } from '../commands/table';
 function checkRegistry(value: string): string | undefined {
   const name = normalizeRegistry(value);
   if (!name) return 'Name the registry, e.g. registry.example.com or 127.0.0.1:5000.';
-  return /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/.test(name)
-    ? undefined : `"${value}" is not a registry host[:port].`;
+  return validate.validateRegistryHost(name);
 }
 
 async function registryFrom(item: unknown, title: string): Promise<string | undefined> {
   const node = item as RegistryNode | undefined;
   if (node && typeof node === 'object' && 'registry' in node && typeof node.registry === 'string') return node.registry;
-  if (typeof item === 'string' && item) return normalizeRegistry(item);
+  if (typeof item === 'string' && item) {
+    // A registry handed in as text is checked like a typed one, before anything uses it.
+    const problem = checkRegistry(item);
+    if (problem) throw new Error(problem);
+    return normalizeRegistry(item);
+  }
   const value = await prompts.input({ title, prompt: 'Registry host[:port], e.g. ghcr.io or 127.0.0.1:5000 (docker.io for Docker Hub)', validate: checkRegistry });
   return value === undefined ? undefined : normalizeRegistry(value);
 }

@@ -42,6 +42,9 @@ describe('toCreateBody', () => {
     assert.throws(() => toCreateBody({ image: 'a', binds: ['/x:y'] }), /must be absolute/);
     assert.throws(() => toCreateBody({ image: 'a' }, ['OK=1\nBAD KEY=1']), /Line 2/);
   });
+  it('passes "KEY" alone through from the caller\'s environment, like docker run -e KEY', () => {
+    assert.deepEqual(toCreateBody({ image: 'a', env: ['SET', 'UNSET', 'A=1'] }, [], { SET: 'from caller' }).Env, ['SET=from caller', 'A=1']);
+  });
 });
 
 describe('streams and stats', () => {
