@@ -26,7 +26,7 @@ const tarFilters = { 'Tar archives': ['tar', 'tar.gz', 'tgz'], 'All files': ['*'
 /** A name typed into an input box: one path segment, no separators. */
 export function validateEntryName(text: string): string | undefined {
   const name = text.trim();
-  if (!name) return 'Type a name.';
+  if (!name) return 'The name is empty.';
   if (name === '.' || name === '..') return `"${name}" cannot be a file name.`;
   if (name.includes('/') || name.includes('\0')) return 'A name cannot contain "/"; create the folders one at a time.';
   return undefined;
@@ -65,7 +65,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
     title,
     prompt: required ? 'repository[:tag], e.g. app:dev' : 'repository[:tag], e.g. app:dev; empty for an untagged image',
     value,
-    validate: (text) => (!text.trim() ? (required ? 'Type a repository, e.g. app:dev.' : undefined) : validateImageReference(text.trim())),
+    validate: (text) => (!text.trim() ? (required ? 'The repository is empty (e.g. app:dev).' : undefined) : validateImageReference(text.trim())),
   });
 
   /** Host paths are checked before the engine is asked for anything. */

@@ -16,7 +16,7 @@ import type { CommandDeps, CommandHandler } from '../commands/table';
 
 function checkRegistry(value: string): string | undefined {
   const name = normalizeRegistry(value);
-  if (!name) return 'Name the registry, e.g. registry.example.com or 127.0.0.1:5000.';
+  if (!name) return 'The registry is empty (e.g. registry.example.com or 127.0.0.1:5000).';
   return validate.validateRegistryHost(name);
 }
 
@@ -91,9 +91,9 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
     'berth.registries.logIn': async (item) => {
       const registry = await registryFrom(item, 'Log In to Registry');
       if (!registry) return undefined;
-      const username = await prompts.input({ title: `Log In to ${registry}: user name`, validate: (v) => (v.trim() ? undefined : 'Enter the user name.') });
+      const username = await prompts.input({ title: `Log In to ${registry}: user name`, validate: (v) => (v.trim() ? undefined : 'The user name is empty.') });
       if (username === undefined) return undefined;
-      const password = await prompts.input({ title: `Log In to ${registry}: password or access token`, password: true, validate: (v) => (v ? undefined : 'Enter the password or an access token.') });
+      const password = await prompts.input({ title: `Log In to ${registry}: password or access token`, password: true, validate: (v) => (v ? undefined : 'The password (or access token) is empty.') });
       if (password === undefined) return undefined;
       // Check it with the engine (like `docker login`) before keeping it; a refusal never repeats the password.
       const refused = new EngineError('unauthorized', `${registry} refused the login for ${username.trim()}.`, 'Check the user name and password (or token) and try again.');
@@ -126,7 +126,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       return { registry, loggedOut: had };
     },
     'berth.registries.searchHub': async () => {
-      const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'Type what to search for.') });
+      const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'The search term is empty.') });
       if (term === undefined) return undefined;
       const results = await deps.ctx.engine.images.search(term.trim(), { limit: 50, auth: await registries().credentials.engineAuth(validate.registryOf(term.trim())) }).catch((error: unknown) => {
         const said = error instanceof EngineError ? error.message : String(error);

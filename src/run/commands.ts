@@ -45,7 +45,7 @@ async function openForm(deps: CommandDeps, item: unknown, mode: 'run' | 'create'
 async function act(deps: CommandDeps, action: FormAction, options: RunOptions, folder: vscode.WorkspaceFolder | undefined): Promise<unknown> {
   if (action === 'saveTask') {
     if (!folder) throw new Error('Open a folder first: a task is saved in the folder\'s .vscode/tasks.json.');
-    const label = await prompts.input({ title: 'Save as Task: label', value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : 'The task needs a label.') });
+    const label = await prompts.input({ title: 'Save as Task: label', value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : 'The task label is empty.') });
     if (label === undefined) return undefined;
     await saveRunTask(options, label.trim(), folder);
     void vscode.window.showInformationMessage(`Saved the task "${label.trim()}" in tasks.json. Run it with Tasks: Run Task.`);

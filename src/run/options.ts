@@ -45,7 +45,7 @@ export interface RunOptions {
 export type Check = string | undefined;
 
 export function checkImage(value: string): Check {
-  return value.trim() ? validateImageReference(value.trim()) : 'Name the image to run.';
+  return value.trim() ? validateImageReference(value.trim()) : 'The image to run is empty.';
 }
 
 export function checkName(value: string): Check {

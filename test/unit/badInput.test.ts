@@ -35,7 +35,7 @@ const rows: [string, Check, string, RegExp][] = [
   ['image reference', validateImageReference, 'app:-bad', /"-bad" is not a valid tag/],
   ['image reference', validateImageReference, 'app@sha256:xyz', /"sha256:xyz" is not a digest/],
   ['image reference', validateImageReference, 'localhost:99999/app', /port 99999 .* outside 1-65535/],
-  ['image reference', checkImage, ' ', /Name the image/],
+  ['image reference', checkImage, ' ', /image to run is empty/],
   ['registry host', validateRegistryHost, 'not a host!', /"not a host!" is not a registry host/],
   ['registry host', validateRegistryHost, 'registry.example.com:99999', /port 99999 .* outside 1-65535/],
   ['registry host', validateRegistryHost, '', /empty/],
