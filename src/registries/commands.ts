@@ -100,7 +100,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       const result = await deps.ctx.engine.system.login({ username: username.trim(), password, serveraddress: serverUrlFor(registry) }).catch(async (error: unknown) => {
         if (error instanceof EngineError && error.kind === 'unauthorized') throw refused;
         // Engines report some refusals as a 500; ask the registry itself, by status code, whether it was the credential.
-        if (!isDockerHub(registry) && !(error instanceof EngineError && error.kind === 'unreachable')) {
+        if (!isDockerHub(registry) && !(error instanceof EngineError && (error.kind === 'unreachable' || error.kind === 'tls'))) {
           const credential = { username: username.trim(), secret: password, identityToken: false, source: 'Berth' };
           const wrong = await new RegistryClient(registry, { credential: async () => credential, timeoutMs: 10_000 }).ping()
             .then(() => false, (e: unknown) => e instanceof RegistryError && e.kind === 'unauthorized');

@@ -143,7 +143,7 @@ export async function runPull(engine: Engine, credentials: Credentials, referenc
  * login, and say so plainly.
  */
 async function explainTransferFailure(error: unknown, registry: string, hadLogin: boolean, verb: 'push' | 'pull', reference: string): Promise<unknown> {
-  if (error instanceof EngineError && (error.kind === 'cancelled' || error.kind === 'unreachable')) return error;
+  if (error instanceof EngineError && (error.kind === 'cancelled' || error.kind === 'unreachable' || error.kind === 'tls')) return error;
   if (registry === 'docker.io') return error;
   const needsLogin = await new RegistryClient(registry, { timeoutMs: 5_000 }).ping().then(() => false, (e: unknown) => e instanceof RegistryError && e.kind === 'unauthorized');
   if (!needsLogin) return error;
