@@ -1,7 +1,7 @@
 /** Container actions: lifecycle, remove, rename, inspect, copy, ports, prune, view options, and compose-project groups. */
 import { containerFields, containerGroupings, containerSortings } from '../config/schema';
 import type { ContainerState, ContainerSummary, PortMapping } from '../engine/types';
-import { validateName } from '../engine/validate';
+import { validateContainerName } from '../engine/validate';
 import { portUrl, publishedPorts } from '../views/containerItems';
 import type { ContainerNode } from '../views/containerTree';
 import { formatPorts, formatSize } from '../views/format';
@@ -82,7 +82,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
       const name = await views.prompt.input({
         title: `Rename container ${c.name}`,
         value: c.name,
-        validate: (text) => validateName(text.trim()) ?? (taken.has(text.trim()) ? `A container named "${text.trim()}" already exists.` : undefined),
+        validate: (text) => validateContainerName(text.trim()) ?? (taken.has(text.trim()) ? `A container named "${text.trim()}" already exists.` : undefined),
       });
       if (!name || name.trim() === c.name) return;
       await engine().rename(c.id, name.trim());

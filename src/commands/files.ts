@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { ContainerSummary, ImageSummary } from '../engine/types';
 import { splitRepoTag, validateImageReference } from '../engine/validate';
 import { parseCommitChanges } from '../files/commitChanges';
-import { describeHostWriteError, fileSource, percentOf, streamToFile, tarNameFor } from '../files/hostFiles';
+import { checkHostDestination, checkHostFile, checkHostSources, describeHostWriteError, fileSource, percentOf, streamToFile, tarNameFor } from '../files/hostFiles';
 import { FilesNode, folderOf, isFilesNode } from '../files/nodes';
 import { containerBasename, joinContainerPath } from '../files/paths';
 import { downloadArchive } from '../files/safeExtract';
@@ -26,7 +26,7 @@ const tarFilters = { 'Tar archives': ['tar', 'tar.gz', 'tgz'], 'All files': ['*'
 /** A name typed into an input box: one path segment, no separators. */
 export function validateEntryName(text: string): string | undefined {
   const name = text.trim();
-  if (!name) return 'Type a name.';
+  if (!name) return 'The name is empty.';
   if (name === '.' || name === '..') return `"${name}" cannot be a file name.`;
   if (name.includes('/') || name.includes('\0')) return 'A name cannot contain "/"; create the folders one at a time.';
   return undefined;
@@ -65,8 +65,14 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
     title,
     prompt: required ? 'repository[:tag], e.g. app:dev' : 'repository[:tag], e.g. app:dev; empty for an untagged image',
     value,
-    validate: (text) => (!text.trim() ? (required ? 'Type a repository, e.g. app:dev.' : undefined) : validateImageReference(text.trim())),
+    validate: (text) => (!text.trim() ? (required ? 'The repository is empty (e.g. app:dev).' : undefined) : validateImageReference(text.trim())),
   });
+
+  /** Host paths are checked before the engine is asked for anything. */
+  const refuse = async (problem: Promise<string | undefined>): Promise<void> => {
+    const sentence = await problem;
+    if (sentence) throw new Error(sentence);
+  };
 
   const newEntry = (kind: 'file' | 'folder'): CommandHandler => async (item) => {
     const { node, folder } = folderNode(item);
@@ -87,6 +93,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
     const s = services();
     const sources = await s.dialogs.open({ title: `Upload ${folders ? 'folders' : 'files'} to ${folder} in ${node.container.name}`, files: !folders, folders, many: true });
     if (!sources || sources.length === 0) return undefined;
+    await refuse(checkHostSources(sources));
     await s.upload(node, folder, sources);
     return sources.map((source) => joinContainerPath(folder, path.basename(source)));
   };
@@ -104,6 +111,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       const s = services();
       const destination = await s.dialogs.save({ title: `Download ${source} from ${node.container.name}`, defaultName: containerBasename(source) });
       if (!destination) return undefined;
+      await refuse(checkHostDestination(destination, { mayReplaceFolder: true }));
       const result = await s.withProgress(`Downloading ${source}`, async (progress, signal) => {
         const { tar } = await s.fs.download(node.container.id, source, signal);
         progress.report(`to ${destination}`);
@@ -161,6 +169,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       const s = services();
       const destination = await s.dialogs.save({ title: `Export the filesystem of ${container.name}`, defaultName: tarNameFor(container.name), filters: tarFilters });
       if (!destination) return undefined;
+      await refuse(checkHostDestination(destination));
       const bytes = await s.withProgress(`Exporting ${container.name}`, async (progress, signal) => {
         const tar = await ctx.engine.containers.export(container.id, signal);
         return streamToFile(tar, destination, { signal, onBytes: (n) => progress.report(`${formatSize(n)} written`) })
@@ -176,6 +185,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       const s = services();
       const [source] = (await s.dialogs.open({ title: 'Import a filesystem tar as an image', files: true, folders: false, many: false, filters: tarFilters })) ?? [];
       if (!source) return undefined;
+      await refuse(checkHostFile(source));
       const reference = await askReference(`Import ${path.basename(source)} as`, false);
       if (reference === undefined) return undefined;
       const { repo, tag } = reference.trim() ? splitRepoTag(reference.trim()) : { repo: undefined, tag: undefined };
@@ -197,6 +207,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       const s = services();
       const destination = await s.dialogs.save({ title: `Save ${listNames(refs)} to a tar`, defaultName: tarNameFor(refs.length === 1 ? refs[0] : 'images'), filters: tarFilters });
       if (!destination) return undefined;
+      await refuse(checkHostDestination(destination));
       const bytes = await s.withProgress(`Saving ${listNames(refs)}`, async (progress, signal) => {
         const tar = await ctx.engine.images.save(refs, signal);
         return streamToFile(tar, destination, { signal, onBytes: (n) => progress.report(`${formatSize(n)} written`) })
@@ -211,6 +222,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       const s = services();
       const [source] = (await s.dialogs.open({ title: 'Load images from a tar', files: true, folders: false, many: false, filters: tarFilters })) ?? [];
       if (!source) return undefined;
+      await refuse(checkHostFile(source));
       const loaded = await s.withProgress(`Loading ${path.basename(source)}`, async (progress, signal) => {
         let last = 0;
         const { stream, size } = await fileSource(source, (n) => {

@@ -1,6 +1,6 @@
 /** Volume actions: create, inspect, remove (saying which containers use it), prune. */
 import type { VolumeSummary } from '../engine/types';
-import { validateName } from '../engine/validate';
+import { validateVolumeName } from '../engine/validate';
 import { formatSize } from '../views/format';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
@@ -25,7 +25,7 @@ export function volumeCommands(deps: CommandDeps): Record<string, CommandHandler
       const name = await views.prompt.input({
         title: 'Create volume',
         prompt: 'A name (letters, digits, _ . -); empty creates an anonymous volume.',
-        validate: (text) => (text.trim() ? validateName(text.trim()) ?? (names.has(text.trim()) ? `A volume named "${text.trim()}" already exists.` : undefined) : undefined),
+        validate: (text) => (text.trim() ? validateVolumeName(text.trim()) ?? (names.has(text.trim()) ? `A volume named "${text.trim()}" already exists.` : undefined) : undefined),
       });
       if (name === undefined) return;
       let created: VolumeSummary | undefined;

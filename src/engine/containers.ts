@@ -21,6 +21,14 @@ export interface ListContainersOptions {
   signal?: AbortSignal;
 }
 
+/** Why an env file could not be read, as one sentence naming it. */
+function envFileProblem(file: string, code: string | undefined): string {
+  if (code === 'ENOENT') return `There is no env file at ${file}.`;
+  if (code === 'EISDIR') return `The env file ${file} is a folder, not a file.`;
+  if (code === 'EACCES' || code === 'EPERM') return `Berth may not read the env file ${file} (permission denied).`;
+  return `Cannot read the env file ${file} (${code ?? 'error'}).`;
+}
+
 export class Containers extends ContainerIo {
   constructor(api: Api) {
     super(api);
@@ -46,7 +54,7 @@ export class Containers extends ContainerIo {
       try {
         envTexts.push(await readFile(file, 'utf8'));
       } catch (error) {
-        throw new EngineError('badRequest', `Cannot read the env file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, undefined, undefined, { cause: error });
+        throw new EngineError('badRequest', envFileProblem(file, (error as NodeJS.ErrnoException).code), undefined, undefined, { cause: error });
       }
     }
     const body = toCreateBody(options, envTexts, process.env);

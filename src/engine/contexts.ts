@@ -61,7 +61,7 @@ export function listContexts(env: Record<string, string | undefined>, home: stri
     const found = candidates.find((c) => files.exists(c)) ?? candidates[0];
     return found.startsWith('npipe:') ? found : `unix://${found}`;
   })();
-  const out: ContextInfo[] = [{ name: 'default', description: 'Current DOCKER_HOST based configuration', url: defaultUrl, tls: !!env.DOCKER_TLS_VERIFY, current: current === 'default' }];
+  const out: ContextInfo[] = [{ name: 'default', description: 'Current DOCKER_HOST based configuration', url: defaultUrl, tls: !!(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS), current: current === 'default' }];
   const metaRoot = path.join(configDir, 'contexts', 'meta');
   for (const dir of files.listDir(metaRoot)) {
     const text = files.readFile(path.join(metaRoot, dir, 'meta.json'));

@@ -23,7 +23,9 @@ export function toCreateBody(options: CreateContainerOptions, envFileText: strin
   for (const line of options.env ?? []) {
     const error = validateEnvLine(line);
     if (error) throw invalid(error);
-    env.push(line);
+    // "KEY" alone passes the caller's value through, like `docker run -e KEY`; unset, it is left out.
+    if (line.includes('=')) env.push(line);
+    else if (callerEnv[line] !== undefined) env.push(`${line}=${callerEnv[line]}`);
   }
   for (const bind of options.binds ?? []) {
     const error = validateBind(bind);

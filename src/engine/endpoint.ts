@@ -66,11 +66,20 @@ export function defaultSocketCandidates(env: Record<string, string | undefined>,
   return candidates;
 }
 
-function tlsFromEnv(env: Record<string, string | undefined>, home: string | undefined): TlsFiles | undefined {
-  const verify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
+/**
+ * TLS from the environment, as the docker CLI reads it: DOCKER_TLS_VERIFY set to any
+ * non-empty value ("0" and "false" included) means TLS with verification; else
+ * DOCKER_TLS set means TLS without it. The files are ca.pem, cert.pem and key.pem in
+ * DOCKER_CERT_PATH, else in the docker config folder ($DOCKER_CONFIG or ~/.docker);
+ * a client certificate or key that is not there is left out, as the CLI does.
+ */
+function tlsFromEnv(env: Record<string, string | undefined>, home: string | undefined, exists: (p: string) => boolean): TlsFiles | undefined {
+  const verify = !!env.DOCKER_TLS_VERIFY;
   if (!verify && !env.DOCKER_TLS) return undefined;
-  const dir = env.DOCKER_CERT_PATH || dockerConfigDir({}, home ?? env.HOME);
-  return { verify, ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem') };
+  const dir = env.DOCKER_CERT_PATH || dockerConfigDir(env, home ?? env.HOME);
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  return { verify, ca: path.join(dir, 'ca.pem'), cert: exists(cert) ? cert : undefined, key: exists(key) ? key : undefined };
 }
 
 interface ContextMeta {
@@ -101,7 +110,8 @@ export function readContext(name: string, configDir: string, readFile: (p: strin
   if (!docker?.Host) return undefined;
   const tlsDir = path.join(configDir, 'contexts', 'tls', dir, 'docker');
   const files = { ca: path.join(tlsDir, 'ca.pem'), cert: path.join(tlsDir, 'cert.pem'), key: path.join(tlsDir, 'key.pem') };
-  const hasTls = exists(files.ca) || exists(files.cert);
+  // SkipTLSVerify with no files still means TLS (without verification), as in the docker CLI.
+  const hasTls = exists(files.ca) || exists(files.cert) || !!docker.SkipTLSVerify;
   const tls: TlsFiles | undefined = hasTls
     ? { verify: !docker.SkipTLSVerify, ca: exists(files.ca) ? files.ca : undefined, cert: exists(files.cert) ? files.cert : undefined, key: exists(files.key) ? files.key : undefined }
     : undefined;
@@ -128,7 +138,7 @@ export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
   if (setting) return { url: setting, source: 'setting', why: 'from the berth.host setting' };
   const dockerHost = env.DOCKER_HOST?.trim();
   if (dockerHost) {
-    const tls = tlsFromEnv(env, home);
+    const tls = tlsFromEnv(env, home, inputs.exists);
     return { url: dockerHost, source: 'DOCKER_HOST', why: `from the DOCKER_HOST environment variable${tls?.verify ? ' with DOCKER_TLS_VERIFY' : ''}`, tls };
   }
   if (inputs.readFile) {
@@ -184,4 +194,16 @@ export function parseEndpointUrl(url: string, tls?: TlsFiles): Connection {
     return { kind: 'tcp', host, port, tls: useTls };
   }
   throw new Error(`The endpoint scheme "${scheme}://" is not supported (expected unix://, tcp://, ssh:// or npipe://).`);
+}
+
+/** An endpoint a person typed: one of the schemes Berth speaks, and a URL it can connect to. One sentence when it is not. */
+export function validateEndpointUrl(text: string): string | undefined {
+  const url = text.trim();
+  if (!/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(url)) return `"${url}" is not an engine endpoint (expected unix://, tcp://, ssh:// or npipe:// and no spaces).`;
+  try {
+    parseEndpointUrl(url);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }

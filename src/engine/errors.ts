@@ -5,6 +5,8 @@
  */
 export type EngineErrorKind =
   | 'unreachable'
+  /** The TLS handshake failed: an untrusted or mismatched certificate, or a client certificate the engine refused. */
+  | 'tls'
   | 'permission'
   | 'notFound'
   | 'conflict'
@@ -60,11 +62,47 @@ function engineMessage(error: ErrorLike): string {
   return (error.reason ?? error.message ?? String(error)).trim();
 }
 
-const tlsCodes = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO',
-  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+/** Node's codes for a server certificate the client does not trust. */
+const untrustedCodes = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE', 'CERT_REVOKED',
 ]);
+/** Alerts the engine sends when it refuses the client's certificate (or gets none). */
+const clientCertRefusedCodes = new Set([
+  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+  'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED',
+]);
+const tlsFiles = 'the TLS files (ca.pem, cert.pem, key.pem in DOCKER_CERT_PATH, or the Docker context\'s TLS folder)';
+
+/** A TLS failure as one sentence naming the engine and what went wrong, with the fix; undefined when `code` is not one. */
+function tlsError(code: string, endpoint: string, error: unknown): EngineError | undefined {
+  const make = (message: string, fix: string): EngineError => new EngineError('tls', message, fix, undefined, { cause: error });
+  if (untrustedCodes.has(code)) {
+    return make(`The container engine at ${endpoint} presented a certificate that is not trusted (${code}).`,
+      `Put the CA that signed the engine's certificate in ca.pem among ${tlsFiles}; only if you trust this engine, set SkipTLSVerify in its Docker context instead.`);
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return make(`The certificate of the container engine at ${endpoint} is not valid for the host name it was reached by (${code}).`,
+      'Connect by a name or address the certificate lists, or give the engine a certificate for this name.');
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    return make(`The certificate of the container engine at ${endpoint} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'} (${code}).`,
+      'Renew the engine\'s certificate, or check this machine\'s clock.');
+  }
+  if (clientCertRefusedCodes.has(code)) {
+    return make(`The container engine at ${endpoint} refused Berth's client certificate (${code}).`,
+      `Give Berth a cert.pem and key.pem signed by a CA the engine trusts, among ${tlsFiles}.`);
+  }
+  if (code.startsWith('ERR_OSSL_')) {
+    return make(`The TLS client certificate or key for the container engine at ${endpoint} cannot be used (${code}).`,
+      `Check that cert.pem and key.pem among ${tlsFiles} are PEM files that belong together.`);
+  }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
+    return make(`The TLS handshake with the container engine at ${endpoint} failed (${code}).`,
+      'If the engine speaks plain HTTP, use tcp:// without DOCKER_TLS_VERIFY or DOCKER_TLS; otherwise check the port and ' + tlsFiles + '.');
+  }
+  return undefined;
+}
 
 const unreachableCodes = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ENOTSOCK', 'ENOTDIR']);
 
@@ -95,10 +133,8 @@ function classify(error: unknown, endpoint: string, context: ErrorContext): Engi
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
     return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`, TIMEOUT_FIX, undefined, { cause: error });
   }
-  if (tlsCodes.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
-    return new EngineError('unreachable', `The TLS handshake with the container engine at ${endpoint} failed (${code}).`,
-      'Check the CA, client certificate and key (DOCKER_CERT_PATH or the context\'s TLS files) and that the host name matches the server certificate.', undefined, { cause: error });
-  }
+  const tls = tlsError(code, endpoint, error);
+  if (tls) return tls;
   if (code === 'ESSH') {
     return new EngineError('unreachable', `Cannot reach the container engine at ${endpoint} over ssh: ${e.message ?? 'ssh failed'}`,
       'Check that `ssh HOST docker system dial-stdio` works in a terminal (keys, agent, ~/.ssh/config, docker installed on the remote side).', undefined, { cause: error });

@@ -64,7 +64,8 @@ export class Images {
 
   /** Tags `source` as `target` ("repo[:tag]", tag defaults to latest). */
   async tag(source: string, target: string): Promise<void> {
-    const problem = validateImageReference(target);
+    // An image id ("sha256:…" or a short one) reads as a reference too, so both sides are checked the same way.
+    const problem = validateImageReference(source) ?? validateImageReference(target);
     if (problem) throw new EngineError('badRequest', problem);
     const { repo, tag } = splitRepoTag(target);
     await this.api.json({ method: 'POST', path: `/images/${enc(source)}/tag`, query: { repo, tag } });
@@ -94,6 +95,8 @@ export class Images {
 
   /** Pushes one tag; returns the pushed manifest digest when the engine reports it. */
   async push(ref: string, options: TransferOptions = {}): Promise<string | undefined> {
+    const problem = validateImageReference(ref);
+    if (problem) throw new EngineError('badRequest', problem);
     const { repo, tag } = splitRepoTag(ref);
     const stream = await this.api.stream({ method: 'POST', path: `/images/${enc(repo)}/push`, query: { tag }, auth: options.auth ?? {}, signal: options.signal });
     const lines = await followProgress(this.api, stream, options.onProgress, options.signal);

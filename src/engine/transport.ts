@@ -25,7 +25,7 @@ function read(file: string | undefined, what: string, endpoint: Endpoint): Buffe
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new EngineError('unreachable', `Cannot read the TLS ${what} ${file} for ${endpoint.url} (${endpoint.why}).`,
+    throw new EngineError('tls', `Cannot read the TLS ${what} ${file} for ${endpoint.url} (${endpoint.why}).`,
       'Check DOCKER_CERT_PATH or the context\'s TLS files.', undefined, { cause: error });
   }
 }

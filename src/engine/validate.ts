@@ -3,6 +3,7 @@
  * one sentence saying what is wrong; the parse* functions return the value or that
  * sentence. Grammar follows the distribution reference spec and the docker CLI.
  */
+import { isIPv6 } from 'node:net';
 import type { PortSpec } from './types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -49,8 +50,9 @@ export function parseImageReference(input: string): Parsed<ImageReference> {
   const parts = rest.split('/');
   let host: string | undefined;
   if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost' || /[A-Z]/.test(parts[0]))) {
-    host = parts.shift();
-    if (!host || !domain.test(host)) return bad(`"${host ?? ''}" is not a valid registry host.`);
+    host = parts.shift() ?? '';
+    const hostError = validateRegistryHost(host);
+    if (hostError) return bad(hostError);
   }
   if (parts.length === 0 || parts.some((p) => p === '')) return bad(`The image reference "${text}" has an empty path component.`);
   for (const part of parts) {
@@ -65,6 +67,15 @@ export function parseImageReference(input: string): Parsed<ImageReference> {
 export function validateImageReference(input: string): string | undefined {
   const parsed = parseImageReference(input);
   return parsed.ok ? undefined : parsed.error;
+}
+
+/** A registry as host[:port] ("ghcr.io", "127.0.0.1:5000", "[::1]:5000"), the port within 1-65535. */
+export function validateRegistryHost(host: string): string | undefined {
+  if (!host) return 'The registry host is empty.';
+  if (!domain.test(host)) return `"${host}" is not a registry host[:port].`;
+  const port = /:(\d+)$/.exec(host)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `The registry port ${port} in "${host}" is outside 1-65535.`;
+  return undefined;
 }
 
 export function validateTag(tag: string): string | undefined {
@@ -174,7 +185,7 @@ export function parseEnvFile(text: string, env: Record<string, string | undefine
 export function validateIp(text: string): string | undefined {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
   if (v4) return v4.slice(1).every((n) => Number(n) <= 255) ? undefined : `"${text}" has an octet above 255.`;
-  if (/^[0-9a-fA-F:]+$/.test(text) && text.includes(':') && (text.match(/::/g) ?? []).length <= 1) return undefined;
+  if (isIPv6(text)) return undefined;
   return `"${text}" is not an IP address.`;
 }
 
@@ -206,14 +217,24 @@ export function validateExtraHost(text: string): string | undefined {
   return ip === 'host-gateway' ? undefined : validateIp(ip);
 }
 
-/** A -v bind: "source:target[:options]"; target must be absolute. */
+const mountOptions = ['ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate'];
+
+/**
+ * A -v spec: "source:target[:options]", the source an absolute host path or a volume
+ * name (a relative path would resolve against the engine's working folder, not the
+ * user's), the target an absolute path inside the container.
+ */
 export function validateBind(text: string): string | undefined {
   const parts = text.split(':');
-  if (parts.length < 2 || parts.length > 3) return `"${text}" is not source:target[:ro|rw].`;
-  if (!parts[0]) return `"${text}" has no source.`;
-  if (!parts[1].startsWith('/')) return `The container path "${parts[1]}" must be absolute.`;
-  if (parts[2] !== undefined && !parts[2].split(',').every((o) => ['ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate'].includes(o))) {
-    return `"${parts[2]}" is not a bind option (ro, rw, z, Z, nocopy or a propagation mode).`;
+  if (parts.length < 2 || parts.length > 3) return `"${text}" is not host-path-or-volume:container-path[:ro].`;
+  const [source, target, mode] = parts;
+  if (!source) return `"${text}" has no host path or volume name before ":".`;
+  if (!source.startsWith('/') && validateVolumeName(source)) {
+    return `The host path "${source}" is relative: use an absolute path (pick a folder), or a volume name.`;
+  }
+  if (!target.startsWith('/')) return `The container path "${target}" must be absolute (start with /).`;
+  if (mode !== undefined && !mode.split(',').every((o) => mountOptions.includes(o))) {
+    return `"${mode}" is not a mount option (ro, rw, z, Z, nocopy or a propagation mode).`;
   }
   return undefined;
 }
@@ -226,8 +247,22 @@ export function parseMemory(text: string): Parsed<number> {
   return ok(Math.round(Number(match[1]) * factor));
 }
 
-/** A container or network name as the engine accepts it. */
+/** A network name or a network alias (the engine takes one character). */
 export function validateName(name: string): string | undefined {
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return `"${name}" is not a valid name (letters, digits, _ . -, starting with a letter or digit).`;
   return undefined;
+}
+
+/** Container and volume names: the engine wants at least two characters. */
+function twoCharacterName(name: string, what: string): string | undefined {
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) return `"${name}" is not a valid ${what} name (at least two letters, digits, _ . -, starting with a letter or digit).`;
+  return undefined;
+}
+
+export function validateContainerName(name: string): string | undefined {
+  return twoCharacterName(name, 'container');
+}
+
+export function validateVolumeName(name: string): string | undefined {
+  return twoCharacterName(name, 'volume');
 }

@@ -61,10 +61,43 @@ export async function streamToFile(source: Readable, destination: string, option
   }
 }
 
+/**
+ * Whether `destination` can be written, checked before the engine is asked for
+ * anything: its folder must exist and it must not be a folder itself. Returns one
+ * sentence when it cannot, else undefined.
+ */
+export async function checkHostDestination(destination: string, options: { mayReplaceFolder?: boolean } = {}): Promise<string | undefined> {
+  const folder = path.dirname(path.resolve(destination));
+  const parent = await fsp.stat(folder).catch(() => undefined);
+  if (!parent) return `Cannot write ${destination}: the folder ${folder} does not exist.`;
+  if (!parent.isDirectory()) return `Cannot write ${destination}: ${folder} is not a folder.`;
+  const existing = await fsp.stat(destination).catch(() => undefined);
+  if (existing?.isDirectory() && !options.mayReplaceFolder) return `Cannot write ${destination}: it is a folder; choose a file name.`;
+  return undefined;
+}
+
+/** Whether every host path exists (files or folders to upload); one sentence for the first that does not. */
+export async function checkHostSources(sources: readonly string[]): Promise<string | undefined> {
+  for (const source of sources) {
+    const found = await fsp.lstat(source).catch((error: NodeJS.ErrnoException) => error);
+    if (found instanceof Error) return found.code === 'ENOENT' ? `There is no file or folder at ${source}.` : `Cannot read ${source} (${found.code ?? found.message}).`;
+  }
+  return undefined;
+}
+
+/** Whether `file` is a regular file Berth can stat; one sentence when it is not. */
+export async function checkHostFile(file: string): Promise<string | undefined> {
+  const stat = await fsp.stat(file).catch((error: NodeJS.ErrnoException) => error);
+  if (stat instanceof Error) return stat.code === 'ENOENT' ? `There is no file at ${file}.` : `Cannot read ${file} (${stat.code ?? stat.message}).`;
+  if (!stat.isFile()) return `${file} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}; choose a file.`;
+  return undefined;
+}
+
 /** A file as a stream with its size, counting bytes as the engine reads them. */
 export async function fileSource(file: string, onBytes?: (total: number) => void): Promise<{ stream: Readable; size: number }> {
+  const problem = await checkHostFile(file);
+  if (problem) throw new Error(problem);
   const stat = await fsp.stat(file);
-  if (!stat.isFile()) throw new Error(`${file} is not a file.`);
   const stream = fs.createReadStream(file, { highWaterMark: chunkBytes });
   if (!onBytes) return { stream, size: stat.size };
   const counter = byteCounter(onBytes);

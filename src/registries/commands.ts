@@ -16,15 +16,19 @@ import type { CommandDeps, CommandHandler } from '../commands/table';
 
 function checkRegistry(value: string): string | undefined {
   const name = normalizeRegistry(value);
-  if (!name) return 'Name the registry, e.g. registry.example.com or 127.0.0.1:5000.';
-  return /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d{1,5})?$/.test(name)
-    ? undefined : `"${value}" is not a registry host[:port].`;
+  if (!name) return 'The registry is empty (e.g. registry.example.com or 127.0.0.1:5000).';
+  return validate.validateRegistryHost(name);
 }
 
 async function registryFrom(item: unknown, title: string): Promise<string | undefined> {
   const node = item as RegistryNode | undefined;
   if (node && typeof node === 'object' && 'registry' in node && typeof node.registry === 'string') return node.registry;
-  if (typeof item === 'string' && item) return normalizeRegistry(item);
+  if (typeof item === 'string' && item) {
+    // A registry handed in as text is checked like a typed one, before anything uses it.
+    const problem = checkRegistry(item);
+    if (problem) throw new Error(problem);
+    return normalizeRegistry(item);
+  }
   const value = await prompts.input({ title, prompt: 'Registry host[:port], e.g. ghcr.io or 127.0.0.1:5000 (docker.io for Docker Hub)', validate: checkRegistry });
   return value === undefined ? undefined : normalizeRegistry(value);
 }
@@ -87,16 +91,16 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
     'berth.registries.logIn': async (item) => {
       const registry = await registryFrom(item, 'Log In to Registry');
       if (!registry) return undefined;
-      const username = await prompts.input({ title: `Log In to ${registry}: user name`, validate: (v) => (v.trim() ? undefined : 'Enter the user name.') });
+      const username = await prompts.input({ title: `Log In to ${registry}: user name`, validate: (v) => (v.trim() ? undefined : 'The user name is empty.') });
       if (username === undefined) return undefined;
-      const password = await prompts.input({ title: `Log In to ${registry}: password or access token`, password: true, validate: (v) => (v ? undefined : 'Enter the password or an access token.') });
+      const password = await prompts.input({ title: `Log In to ${registry}: password or access token`, password: true, validate: (v) => (v ? undefined : 'The password (or access token) is empty.') });
       if (password === undefined) return undefined;
       // Check it with the engine (like `docker login`) before keeping it; a refusal never repeats the password.
       const refused = new EngineError('unauthorized', `${registry} refused the login for ${username.trim()}.`, 'Check the user name and password (or token) and try again.');
       const result = await deps.ctx.engine.system.login({ username: username.trim(), password, serveraddress: serverUrlFor(registry) }).catch(async (error: unknown) => {
         if (error instanceof EngineError && error.kind === 'unauthorized') throw refused;
         // Engines report some refusals as a 500; ask the registry itself, by status code, whether it was the credential.
-        if (!isDockerHub(registry) && !(error instanceof EngineError && error.kind === 'unreachable')) {
+        if (!isDockerHub(registry) && !(error instanceof EngineError && (error.kind === 'unreachable' || error.kind === 'tls'))) {
           const credential = { username: username.trim(), secret: password, identityToken: false, source: 'Berth' };
           const wrong = await new RegistryClient(registry, { credential: async () => credential, timeoutMs: 10_000 }).ping()
             .then(() => false, (e: unknown) => e instanceof RegistryError && e.kind === 'unauthorized');
@@ -122,7 +126,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       return { registry, loggedOut: had };
     },
     'berth.registries.searchHub': async () => {
-      const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'Type what to search for.') });
+      const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'The search term is empty.') });
       if (term === undefined) return undefined;
       const results = await deps.ctx.engine.images.search(term.trim(), { limit: 50, auth: await registries().credentials.engineAuth(validate.registryOf(term.trim())) }).catch((error: unknown) => {
         const said = error instanceof EngineError ? error.message : String(error);

@@ -4,7 +4,7 @@ import { tasksOf } from '../tasks';
 import { runContainer } from '../tasks/work';
 import { FormAction, initialOptions, runForm } from './form';
 import { RunMemory } from './memory';
-import { checkRunOptions, RunOptions } from './options';
+import { checkImage, checkRunOptions, RunOptions } from './options';
 import { prompts } from '../ui/prompt';
 import { pickImage } from '../commands/imageArg';
 import type { CommandDeps, CommandHandler } from '../commands/table';
@@ -22,6 +22,9 @@ export async function saveRunTask(options: RunOptions, label: string, folder: vs
 async function openForm(deps: CommandDeps, item: unknown, mode: 'run' | 'create'): Promise<unknown> {
   const image = await pickImage(deps.ctx, prompts, item, mode === 'run' ? 'Run Image' : 'Create Container');
   if (!image) return undefined;
+  // An image handed in as text is checked before the form opens, not after it was filled in.
+  const imageProblem = checkImage(image);
+  if (imageProblem) throw new Error(imageProblem);
   const memory = new RunMemory(deps.ctx.extension.globalState);
   const exposed = await deps.ctx.engine.images.inspect(image).then((d) => d.config.exposedPorts, () => []);
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -42,7 +45,7 @@ async function openForm(deps: CommandDeps, item: unknown, mode: 'run' | 'create'
 async function act(deps: CommandDeps, action: FormAction, options: RunOptions, folder: vscode.WorkspaceFolder | undefined): Promise<unknown> {
   if (action === 'saveTask') {
     if (!folder) throw new Error('Open a folder first: a task is saved in the folder\'s .vscode/tasks.json.');
-    const label = await prompts.input({ title: 'Save as Task: label', value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : 'The task needs a label.') });
+    const label = await prompts.input({ title: 'Save as Task: label', value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : 'The task label is empty.') });
     if (label === undefined) return undefined;
     await saveRunTask(options, label.trim(), folder);
     void vscode.window.showInformationMessage(`Saved the task "${label.trim()}" in tasks.json. Run it with Tasks: Run Task.`);

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { type CreateContainerOptions, type PortSpec, type RestartPolicy, validate } from '../engine';
 
-const { parseMemory, parsePortSpec, validateEnvLine, validateExtraHost, validateImageReference, validateIp, validateName } = validate;
+const { parseMemory, parsePortSpec, validateBind, validateContainerName, validateEnvLine, validateExtraHost, validateImageReference, validateIp } = validate;
 
 export interface RunOptions {
   image: string;
@@ -45,34 +45,24 @@ export interface RunOptions {
 export type Check = string | undefined;
 
 export function checkImage(value: string): Check {
-  return value.trim() ? validateImageReference(value.trim()) : 'Name the image to run.';
+  return value.trim() ? validateImageReference(value.trim()) : 'The image to run is empty.';
 }
 
 export function checkName(value: string): Check {
-  return value.trim() ? validateName(value.trim()) : undefined;
+  return value.trim() ? validateContainerName(value.trim()) : undefined;
 }
 
 export function checkPort(spec: string): Check {
   const parsed = parsePortSpec(spec);
-  return parsed.ok ? undefined : `Bad port spec "${spec}": ${parsed.error} Write [ip:][hostPort:]containerPort[/tcp|udp], e.g. 8080:80.`;
+  if (parsed.ok) return undefined;
+  // One sentence: the parser's sentence becomes the clause after the colon.
+  const why = parsed.error.replace(/\.$/, '');
+  return `Bad port spec "${spec}": ${why[0].toLowerCase()}${why.slice(1)} (write [ip:][hostPort:]containerPort[/tcp|udp], e.g. 8080:80).`;
 }
-
-const volumeName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 /** -v: an absolute host path or a volume name, then an absolute container path, then options. */
 export function checkVolume(spec: string): Check {
-  const parts = spec.split(':');
-  if (parts.length < 2 || parts.length > 3) return `"${spec}" is not host-path-or-volume:container-path[:ro].`;
-  const [source, target, mode] = parts;
-  if (!source) return `"${spec}" has no host path or volume name before ":".`;
-  if (!source.startsWith('/') && !volumeName.test(source)) {
-    return `The host path "${source}" is relative: use an absolute path (pick a folder), or a volume name.`;
-  }
-  if (!target.startsWith('/')) return `The container path "${target}" must be absolute (start with /).`;
-  if (mode !== undefined && !mode.split(',').every((o) => ['ro', 'rw', 'z', 'Z', 'nocopy', 'shared', 'slave', 'private', 'rshared', 'rslave', 'rprivate'].includes(o))) {
-    return `"${mode}" is not a mount option (ro or rw).`;
-  }
-  return undefined;
+  return validateBind(spec);
 }
 
 export function checkEnv(line: string): Check {
@@ -135,7 +125,7 @@ export function checkLabel(value: string): Check {
 export function checkNetwork(value: string, known: string[]): Check {
   const name = value.trim();
   if (!name || ['bridge', 'host', 'none', 'default'].includes(name) || /^container:.+/.test(name) || known.includes(name)) return undefined;
-  return `Unknown network "${name}". Networks on this engine: ${[...new Set(['bridge', 'host', 'none', ...known])].join(', ')}.`;
+  return `There is no network "${name}" on this engine (it has ${[...new Set(['bridge', 'host', 'none', ...known])].join(', ')}).`;
 }
 
 /** Splits a list field typed in one box: items separated by commas (or new lines). */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { type BuildStep, type Engine, EngineError, type ProgressEvent, validate } from '../engine';
 import { RegistryClient, RegistryError } from '../registries/client';
 import type { Credentials } from '../registries/credentials';
-import { describeRun, RunOptions, toCreateOptions } from '../run/options';
+import { checkNetwork, describeRun, RunOptions, toCreateOptions } from '../run/options';
 import { formatSize } from '../views/format';
 import type { BuildTaskDefinition } from './definitions';
 import { lineOfStep } from './dockerfile';
@@ -108,6 +108,8 @@ function progressPrinter(out: TaskOutput, progress: TransferProgress, verb: stri
 
 /** Pushes one reference with the right credential; returns the digest. */
 export async function runPush(engine: Engine, credentials: Credentials, reference: string, out: TaskOutput, signal: AbortSignal): Promise<string | undefined> {
+  const problem = validate.validateImageReference(reference);
+  if (problem) throw new EngineError('badRequest', problem);
   const registry = validate.registryOf(reference);
   const auth = await credentials.engineAuth(registry);
   const credential = auth ? await credentials.forRegistry(registry) : undefined;
@@ -141,7 +143,7 @@ export async function runPull(engine: Engine, credentials: Credentials, referenc
  * login, and say so plainly.
  */
 async function explainTransferFailure(error: unknown, registry: string, hadLogin: boolean, verb: 'push' | 'pull', reference: string): Promise<unknown> {
-  if (error instanceof EngineError && (error.kind === 'cancelled' || error.kind === 'unreachable')) return error;
+  if (error instanceof EngineError && (error.kind === 'cancelled' || error.kind === 'unreachable' || error.kind === 'tls')) return error;
   if (registry === 'docker.io') return error;
   const needsLogin = await new RegistryClient(registry, { timeoutMs: 5_000 }).ping().then(() => false, (e: unknown) => e instanceof RegistryError && e.kind === 'unauthorized');
   if (!needsLogin) return error;
@@ -156,6 +158,11 @@ async function explainTransferFailure(error: unknown, registry: string, hadLogin
 export async function runContainer(engine: Engine, options: RunOptions, out: TaskOutput, signal: AbortSignal, createOnly = false, baseDir?: string): Promise<string> {
   out.line(describeRun(options));
   const create = toCreateOptions(options, baseDir);
+  // A network typed in tasks.json must exist: checked here, so a typo never reaches the create call.
+  if (checkNetwork(options.network ?? '', [])) {
+    const problem = checkNetwork(options.network ?? '', (await engine.networks.list({ signal })).map((n) => n.name));
+    if (problem) throw new EngineError('badRequest', problem);
+  }
   if (createOnly) {
     const id = await engine.containers.create(create, signal);
     out.line(`Created ${options.name ?? id.slice(0, 12)} (${id.slice(0, 12)})`);

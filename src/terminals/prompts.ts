@@ -32,7 +32,7 @@ export const prompts = {
       title,
       placeholder,
       validate: (value) => {
-        if (!allowEmpty && !value.trim()) return 'Type a command, e.g. ls -la /app.';
+        if (!allowEmpty && !value.trim()) return 'The command is empty (e.g. ls -la /app).';
         try {
           splitArgv(value);
           return undefined;

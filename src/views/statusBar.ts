@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { readConfig, writeConfig } from '../config';
 import type { BerthContext } from '../context';
-import type { Endpoint } from '../engine/endpoint';
+import { type Endpoint, validateEndpointUrl } from '../engine/endpoint';
 import { listContexts, systemFiles, useContext } from '../engine/contexts';
 import { describeError } from '../errorText';
 import type { ResourceStores } from '../state/resources';
@@ -69,7 +69,7 @@ export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise
       title: 'Engine endpoint',
       placeholder: 'unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host',
       value: ctx.config.host,
-      validate: (text) => (/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(text.trim()) ? undefined : 'Enter a URL starting with unix://, tcp://, ssh:// or npipe://.'),
+      validate: validateEndpointUrl,
     });
     if (!url) return undefined;
     await writeConfig('host', url.trim());

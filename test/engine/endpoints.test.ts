@@ -99,10 +99,10 @@ describe('Docker contexts', () => {
     await engine.system.ping();
   });
 
-  it('a TLS endpoint without a client certificate fails as unreachable, naming the context', async () => {
+  it('a TLS endpoint without a client certificate fails as a TLS error, naming the context', async () => {
     const engine = engineFor({ DOCKER_CONTEXT: 'nocert' });
     await assert.rejects(engine.system.ping(), (e: EngineError) => {
-      assert.equal(e.kind, 'unreachable', e.message);
+      assert.equal(e.kind, 'tls', e.message);
       assert.match(e.message, /the Docker context "nocert"/);
       return true;
     });

@@ -26,6 +26,7 @@ const suites: Record<string, () => unknown> = {
   terminals: () => require('./suites/terminals.test'),
   files: () => require('./suites/files.test'),
   language: () => require('./suites/language.test'),
+  faultsInput: () => require('./suites/faultsInput.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
 };

@@ -1,22 +1,29 @@
 /**
  * A dedicated private dockerd for tests that must stop and restart an engine (the
  * shared one is never restarted): its own data root, exec root, pidfile and socket,
- * no bridge and no iptables. Stopped by its pid only.
+ * no bridge and no iptables. Stopped by its pid only. With `tcp`, it also listens on
+ * 127.0.0.1:<port> with --tlsverify (mutual TLS with the given files).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import * as path from 'node:path';
 import Docker from 'dockerode';
 import { testDocker, testImage } from './engine';
 import { waitFor } from './wait';
+
+export interface DockerdOptions {
+  /** Also listen on tcp://127.0.0.1:<port>, TLS only, verifying clients against `ca`. */
+  tcp?: { port: number; ca: string; cert: string; key: string };
+}
 
 export class PrivateDockerd {
   readonly dir: string;
   readonly socket: string;
   private child: ChildProcess | undefined;
 
-  constructor(prefix = 'berth-dockerd-') {
+  constructor(prefix = 'berth-dockerd-', private readonly options: DockerdOptions = {}) {
     // Short paths: containerd's sockets live under the exec root and unix paths are limited to 108 bytes.
     this.dir = mkdtempSync(path.join('/tmp', prefix));
     this.socket = path.join(this.dir, 'docker.sock');
@@ -24,6 +31,16 @@ export class PrivateDockerd {
 
   get url(): string {
     return `unix://${this.socket}`;
+  }
+
+  /** The TLS endpoint, when there is one. */
+  get tcpUrl(): string | undefined {
+    return this.options.tcp ? `tcp://127.0.0.1:${this.options.tcp.port}` : undefined;
+  }
+
+  private tcpArgs(): string[] {
+    const tcp = this.options.tcp;
+    return tcp ? ['-H', `tcp://127.0.0.1:${tcp.port}`, '--tlsverify', '--tlscacert', tcp.ca, '--tlscert', tcp.cert, '--tlskey', tcp.key] : [];
   }
 
   get pid(): number | undefined {
@@ -35,12 +52,14 @@ export class PrivateDockerd {
     const log = openSync(path.join(this.dir, 'dockerd.log'), 'a');
     const child = spawn('dockerd', [
       '--data-root', path.join(this.dir, 'data'), '--exec-root', path.join(this.dir, 'exec'), '--pidfile', path.join(this.dir, 'dockerd.pid'),
-      '-H', this.url, '--bridge=none', '--iptables=false', '--ip-masq=false',
+      '-H', this.url, '--bridge=none', '--iptables=false', '--ip-masq=false', ...this.tcpArgs(),
     ], { stdio: ['ignore', log, log] });
     closeSync(log);
     this.child = child;
     const failed = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`dockerd could not start (${e.message}); is docker.io installed?`))));
     await Promise.race([failed, waitFor(() => this.ping(), `the dedicated dockerd on ${this.socket} (log: ${path.join(this.dir, 'dockerd.log')})`, 60_000, 100)]);
+    const tcp = this.options.tcp;
+    if (tcp) await waitFor(() => this.accepts(tcp.port), `the dedicated dockerd's TLS listener on 127.0.0.1:${tcp.port}`, 30_000, 100);
   }
 
   /** SIGTERM by pid, then waits for the process to exit. */
@@ -75,6 +94,16 @@ export class PrivateDockerd {
   async dispose(): Promise<void> {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private accepts(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
   }
 
   private ping(): Promise<boolean> {

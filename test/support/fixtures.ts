@@ -69,7 +69,8 @@ export async function tlsForwarder(certs: Certs, socketPath: string): Promise<{ 
   };
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (127.0.0.1). */
+export async function freePort(): Promise<number> {
   const server = createNetServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -113,7 +113,7 @@ describe('Explorer: containers', function () {
     const c = await make('ren');
     const node = await containerNode(api, c.name);
     await answered(api, ['bad name!'], () => run('berth.containers.rename', node));
-    assert.match(lastAsked(api).refused ?? '', /not a valid name/);
+    assert.match(lastAsked(api).refused ?? '', /not a valid container name/);
     const renamed = `${c.name}-renamed`;
     await answered(api, [renamed], () => run('berth.containers.rename', node));
     assert.equal((await c.container.inspect()).Name, `/${renamed}`);

@@ -79,3 +79,31 @@ export function registryEnv(): { plain: string; auth: string; user: string; pass
   assert.ok(plain && auth && user && password, 'BERTH_TEST_REGISTRY, BERTH_TEST_AUTH_REGISTRY, BERTH_TEST_REGISTRY_USER and BERTH_TEST_REGISTRY_PASSWORD must be set (source .vscode-test/env/env.sh)');
   return { plain, auth, user, password };
 }
+
+/**
+ * The Berth output channel's own file: VS Code writes a LogOutputChannel to
+ * <extension logUri>/<channel name>.log. Read from a mark on, so a test sees only what
+ * its own step logged.
+ */
+export class BerthLog {
+  readonly file: string;
+
+  constructor(api: BerthApi) {
+    this.file = path.join(api.context.extension.logUri.fsPath, 'Berth.log');
+  }
+
+  text(): string {
+    return fs.existsSync(this.file) ? fs.readFileSync(this.file, 'utf8') : '';
+  }
+
+  mark(): number {
+    return this.text().length;
+  }
+
+  /** The message of the last failure `command` logged after `mark` (the line "[error] <command>: <message>"). */
+  errorOf(command: string, mark: number): string | undefined {
+    const prefix = `[error] ${command}: `;
+    const line = this.text().slice(mark).split('\n').filter((l) => l.includes(prefix)).at(-1);
+    return line?.slice(line.indexOf(prefix) + prefix.length).trim();
+  }
+}

@@ -24,6 +24,7 @@ const remoteFiles = Object.fromEntries([
   meta('remote', 'tcp://10.0.0.5:2376'),
   [tlsFile('remote', 'ca.pem'), 'CA'], [tlsFile('remote', 'cert.pem'), 'CERT'], [tlsFile('remote', 'key.pem'), 'KEY'],
   meta('insecure', 'tcp://10.0.0.6:2376', true), [tlsFile('insecure', 'ca.pem'), 'CA'],
+  meta('skiponly', 'tcp://10.0.0.7:2376', true),
   meta('box', 'ssh://me@box.example:2222'),
   meta('local', 'unix:///run/other.sock'),
   [path.join(home, '.docker', 'config.json'), JSON.stringify({ auths: {}, currentContext: 'box' })],
@@ -33,10 +34,17 @@ describe('resolveEndpoint: sources in order', () => {
   const cases: { name: string; host?: string; env: Record<string, string>; files?: Record<string, string>; sockets?: string[]; expect: Partial<Endpoint> & { why?: string } }[] = [
     { name: 'the setting wins over everything', host: 'ssh://a', env: { DOCKER_HOST: 'unix:///b.sock', DOCKER_CONTEXT: 'remote' }, files: remoteFiles, expect: { url: 'ssh://a', source: 'setting', why: 'from the berth.host setting' } },
     { name: 'DOCKER_HOST over the context', env: { DOCKER_HOST: 'tcp://h:2375' }, files: remoteFiles, expect: { url: 'tcp://h:2375', source: 'DOCKER_HOST', tls: undefined } },
-    { name: 'DOCKER_HOST with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, expect: { source: 'DOCKER_HOST', tls: { verify: true, ca: '/certs/ca.pem', cert: '/certs/cert.pem', key: '/certs/key.pem' } } },
-    { name: 'DOCKER_TLS_VERIFY without a cert path uses ~/.docker', env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' }, expect: { tls: { verify: true, ca: `${home}/.docker/ca.pem`, cert: `${home}/.docker/cert.pem`, key: `${home}/.docker/key.pem` } } },
+    { name: 'DOCKER_HOST with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' }, sockets: ['/certs/ca.pem', '/certs/cert.pem', '/certs/key.pem'], expect: { source: 'DOCKER_HOST', tls: { verify: true, ca: '/certs/ca.pem', cert: '/certs/cert.pem', key: '/certs/key.pem' } } },
+    { name: 'DOCKER_TLS_VERIFY without a cert path uses ~/.docker; a missing client certificate is left out', env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' }, expect: { tls: { verify: true, ca: `${home}/.docker/ca.pem`, cert: undefined, key: undefined } } },
+    { name: 'DOCKER_TLS_VERIFY without a cert path uses $DOCKER_CONFIG', env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CONFIG: '/cfg' }, sockets: ['/cfg/cert.pem', '/cfg/key.pem'], expect: { tls: { verify: true, ca: '/cfg/ca.pem', cert: '/cfg/cert.pem', key: '/cfg/key.pem' } } },
+    // As the docker CLI: any non-empty DOCKER_TLS_VERIFY verifies, "0" and "false" included.
+    { name: 'DOCKER_TLS_VERIFY=0 still verifies', env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '0', DOCKER_CERT_PATH: '/certs' }, expect: { tls: { verify: true, ca: '/certs/ca.pem', cert: undefined, key: undefined } } },
+    { name: 'DOCKER_TLS_VERIFY=false still verifies', env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: 'false', DOCKER_CERT_PATH: '/certs' }, expect: { tls: { verify: true, ca: '/certs/ca.pem', cert: undefined, key: undefined } } },
+    { name: 'an empty DOCKER_TLS_VERIFY with DOCKER_TLS is TLS without verification', env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '', DOCKER_TLS: '1', DOCKER_CERT_PATH: '/certs' }, expect: { tls: { verify: false, ca: '/certs/ca.pem', cert: undefined, key: undefined } } },
+    { name: 'neither variable: no TLS', env: { DOCKER_HOST: 'tcp://h:2375', DOCKER_TLS_VERIFY: '', DOCKER_CERT_PATH: '/certs' }, expect: { tls: undefined } },
     { name: 'DOCKER_CONTEXT picks a context with TLS files', env: { DOCKER_CONTEXT: 'remote' }, files: remoteFiles, expect: { url: 'tcp://10.0.0.5:2376', source: 'context', context: 'remote', tls: { verify: true, ca: tlsFile('remote', 'ca.pem'), cert: tlsFile('remote', 'cert.pem'), key: tlsFile('remote', 'key.pem') } } },
     { name: 'SkipTLSVerify turns verification off', env: { DOCKER_CONTEXT: 'insecure' }, files: remoteFiles, expect: { url: 'tcp://10.0.0.6:2376', tls: { verify: false, ca: tlsFile('insecure', 'ca.pem'), cert: undefined, key: undefined } } },
+    { name: 'SkipTLSVerify with no TLS files is still TLS, unverified', env: { DOCKER_CONTEXT: 'skiponly' }, files: remoteFiles, expect: { url: 'tcp://10.0.0.7:2376', tls: { verify: false, ca: undefined, cert: undefined, key: undefined } } },
     { name: 'currentContext in config.json when DOCKER_CONTEXT is unset', env: {}, files: remoteFiles, expect: { url: 'ssh://me@box.example:2222', source: 'context', context: 'box' } },
     { name: 'DOCKER_CONTEXT=default skips config.json', env: { DOCKER_CONTEXT: 'default' }, files: remoteFiles, expect: { url: 'unix:///var/run/docker.sock', source: 'default' } },
     { name: 'DOCKER_CONFIG moves the config folder', env: { DOCKER_CONFIG: `${home}/.docker`, DOCKER_CONTEXT: 'local' }, files: remoteFiles, expect: { url: 'unix:///run/other.sock', source: 'context' } },
@@ -95,7 +103,7 @@ describe('listContexts', () => {
   it('lists default and every context, marking the current one', () => {
     const files = disk(remoteFiles);
     const list = listContexts({}, home, files);
-    assert.deepEqual(list.map((c) => [c.name, c.current, c.tls]), [['default', false, false], ['box', true, false], ['insecure', false, true], ['local', false, false], ['remote', false, true]]);
+    assert.deepEqual(list.map((c) => [c.name, c.current, c.tls]), [['default', false, false], ['box', true, false], ['insecure', false, true], ['local', false, false], ['remote', false, true], ['skiponly', false, true]]);
     assert.equal(list.find((c) => c.name === 'remote')?.description, 'remote ctx');
     assert.equal(listContexts({ DOCKER_CONTEXT: 'default', DOCKER_HOST: 'tcp://x:1' }, home, files)[0].url, 'tcp://x:1');
   });

@@ -42,6 +42,9 @@ describe('toCreateBody', () => {
     assert.throws(() => toCreateBody({ image: 'a', binds: ['/x:y'] }), /must be absolute/);
     assert.throws(() => toCreateBody({ image: 'a' }, ['OK=1\nBAD KEY=1']), /Line 2/);
   });
+  it('passes "KEY" alone through from the caller\'s environment, like docker run -e KEY', () => {
+    assert.deepEqual(toCreateBody({ image: 'a', env: ['SET', 'UNSET', 'A=1'] }, [], { SET: 'from caller' }).Env, ['SET=from caller', 'A=1']);
+  });
 });
 
 describe('streams and stats', () => {
@@ -149,7 +152,9 @@ describe('toEngineError', () => {
     ['ECONNREFUSED', { code: 'ECONNREFUSED' }, 'unreachable'],
     ['EACCES', { code: 'EACCES' }, 'permission'],
     ['ETIMEDOUT', { code: 'ETIMEDOUT' }, 'timeout'],
-    ['TLS', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'unreachable'],
+    ['TLS', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'tls'],
+    ['TLS host name', { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 'tls'],
+    ['TLS client key', { code: 'ERR_OSSL_X509_KEY_VALUES_MISMATCH' }, 'tls'],
     ['ssh', { code: 'ESSH', message: 'Permission denied (publickey).' }, 'unreachable'],
     ['abort', { name: 'AbortError' }, 'cancelled'],
     ['abort by timeout', { name: 'AbortError', cause: { name: 'TimeoutError' } }, 'timeout'],

@@ -97,7 +97,7 @@ describe('networks, binds, hosts, sizes, names', () => {
     assert.equal(validateBind('/src:/dst:ro'), undefined);
     assert.equal(validateBind('vol:/data'), undefined);
     assert.match(validateBind('/src:relative') ?? '', /must be absolute/);
-    assert.match(validateBind('/src:/dst:bogus') ?? '', /not a bind option/);
+    assert.match(validateBind('/src:/dst:bogus') ?? '', /not a mount option/);
     assert.equal(validateExtraHost('db:10.0.0.1'), undefined);
     assert.equal(validateExtraHost('gw:host-gateway'), undefined);
     assert.match(validateExtraHost('db') ?? '', /not host:ip/);

@@ -64,7 +64,8 @@ describe('streaming to and from host files', () => {
     assert.equal(size, 1_000_000);
     assert.equal(read, size);
     assert.equal(last, size);
-    await assert.rejects(fileSource(dir), /is not a file/);
+    await assert.rejects(fileSource(dir), /is a folder; choose a file/);
+    await assert.rejects(fileSource(path.join(dir, 'missing.tar')), /^Error: There is no file at .*missing\.tar\.$/);
   });
 
   it('says which host file could not be written and why', () => {

@@ -1,0 +1,64 @@
+/**
+ * Webviews: Berth has none today (stats are a terminal table, see docs/ARCHITECTURE.md).
+ * This check keeps the guarantee when one is added: every file under src that opens a
+ * webview must give it a strict Content-Security-Policy (default-src 'none') that loads
+ * nothing remote, and package.json may not declare a webview or custom editor that
+ * src does not register.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { webviewProblems } from './webviewCsp';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
+
+function sourceFiles(dir: string): { name: string; text: string }[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|js|html)$/.test(e.name))
+    .map((e) => {
+      const full = path.join(e.parentPath, e.name);
+      return { name: path.relative(root, full), text: fs.readFileSync(full, 'utf8') };
+    });
+}
+
+describe('webviews have a strict Content-Security-Policy and load nothing remote', () => {
+  it('holds for every file under src', () => {
+    const files = sourceFiles(path.join(root, 'src'));
+    assert.ok(files.length > 100, `the check read src (${files.length} files)`);
+    const { users, problems } = webviewProblems(files);
+    assert.deepEqual(problems, [], `webviews without a strict CSP: ${users.join(', ')}`);
+  });
+
+  it('package.json declares no webview view or custom editor that src does not register', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const webviewViews = Object.values(manifest.contributes.views ?? {}).flat().filter((v) => (v as { type?: string }).type === 'webview');
+    const customEditors = manifest.contributes.customEditors ?? [];
+    const { users } = webviewProblems(sourceFiles(path.join(root, 'src')));
+    if (webviewViews.length + customEditors.length > 0) assert.ok(users.length > 0, 'package.json declares webviews, but no file under src opens one');
+    else assert.deepEqual(users, [], 'a file opens a webview that package.json does not declare, or the check above missed it');
+  });
+
+  describe('the check itself', () => {
+    const panel = (html: string) => ({ name: 'src/x.ts', text: `const p = vscode.window.createWebviewPanel('x', 'X', 1, {});\np.webview.html = \`${html}\`;` });
+    const good = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src \${webview.cspSource} 'unsafe-inline'; script-src 'nonce-\${nonce}'; img-src \${webview.cspSource}">`;
+    const cases: [string, { name: string; text: string }, RegExp | undefined][] = [
+      ['a strict policy', panel(good), undefined],
+      ['no policy at all', panel('<h1>hi</h1>'), /opens a webview \(createWebviewPanel, \.webview\.html\) but its HTML has no <meta/],
+      ['default-src that is not none', panel(`<meta http-equiv="Content-Security-Policy" content="default-src 'self'">`), /default-src must be 'none' \(it is "'self'"\)/],
+      ['a remote script source', panel(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src https://cdn.example.com">`), /script-src allows "https:\/\/cdn\.example\.com"/],
+      ['a wildcard image source', panel(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src *">`), /img-src allows "\*"/],
+      ['inline scripts', panel(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'">`), /script-src allows "'unsafe-inline'"/],
+      ['a remote script tag', panel(`${good}<script src="https://cdn.example.com/x.js"></script>`), /loads a remote URL/],
+      ['a webview view provider', { name: 'src/v.ts', text: 'vscode.window.registerWebviewViewProvider("v", provider);' }, /registerWebviewViewProvider/],
+    ];
+    for (const [what, file, expected] of cases) {
+      it(what, () => {
+        const { users, problems } = webviewProblems([file]);
+        assert.deepEqual(users, [file.name]);
+        if (!expected) assert.deepEqual(problems, []);
+        else assert.ok(problems.some((p) => expected.test(p)), `expected ${expected} in ${JSON.stringify(problems)}`);
+      });
+    }
+  });
+});
