@@ -1,18 +1,24 @@
 /**
  * One tree data provider for every view: elements are plain records, getTreeItem
  * renders them through a pure spec function, and the tree follows its stores'
- * change signals. getChildren only awaits the stores' first list (no I/O per item);
- * children that need the engine (image layers) are fetched on expansion only.
- * When the primary store holds an error the tree is empty, and the view's message
- * plus its welcome content explain it.
+ * change signals. With the stores' lists in hand, getChildren answers at once,
+ * synchronously (no I/O per item); children that need the engine (image layers) are
+ * fetched on expansion only. While a first list is on its way (activation, another
+ * engine) it waits a moment at most, then shows Loading…: a list of 1,000 containers
+ * can take seconds, and the store's change signal brings the real rows when it lands.
+ * When the primary store holds an error the tree holds the actions, and the view's
+ * message explains it.
  */
 import * as vscode from 'vscode';
 import type { Store } from '../state/store';
 
 export { itemsOf } from '../state/store';
-import { ActionNode, actionItem, problemActions } from './problem';
+import { ActionNode, actionItem, placeholderRoots } from './problem';
 import { renderItem } from './render';
 import type { ItemSpec } from './spec';
+
+/** How long a root getChildren waits for a first list before it shows Loading… (the list usually lands sooner). */
+export const loadingWaitMs = 50;
 
 export interface TreeShape<N> {
   /** The top level, computed from ready stores. */
@@ -70,13 +76,24 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
     return isAction(element) ? undefined : this.shape.parent?.(element);
   }
 
-  async getChildren(element?: N | ActionNode): Promise<(N | ActionNode)[]> {
+  getChildren(element?: N | ActionNode): (N | ActionNode)[] | Promise<(N | ActionNode)[]> {
     if (element) return isAction(element) ? [] : this.shape.children(element);
-    const state = await this.store.ready();
-    if (state.kind === 'error') return problemActions(this.view);
-    if (state.kind !== 'ready') return [];
-    await Promise.all(this.others.map((s) => s.ready()));
-    return this.shape.roots();
+    if ([this.store, ...this.others].some((s) => s.current.kind === 'loading')) return this.rootsSoon();
+    return this.roots();
+  }
+
+  private roots(): (N | ActionNode)[] {
+    return placeholderRoots(this.view, this.store.current, this.others.map((s) => s.current)) ?? this.shape.roots();
+  }
+
+  /** The roots once the first lists land, or Loading… after loadingWaitMs, whichever comes first. */
+  private async rootsSoon(): Promise<(N | ActionNode)[]> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, loadingWaitMs)));
+    // ready() starts a list if none is under way.
+    await Promise.race([Promise.all([this.store, ...this.others].map((s) => s.ready())), waited]);
+    clearTimeout(timer);
+    return this.roots();
   }
 
   dispose(): void {

@@ -42,4 +42,21 @@ describe('Store', () => {
     await store.refresh();
     assert.equal(signals, 2);
   });
+
+  it('after reset(), is loading and never shows what a list in flight from before returns', async () => {
+    const answers: ((items: string[]) => void)[] = [];
+    const store = new Store<string>(() => new Promise<string[]>((resolve) => answers.push(resolve)));
+    const seen: string[] = [];
+    store.onDidChange(() => seen.push(store.current.kind === 'ready' ? store.current.items.join() : store.current.kind));
+    const old = store.refresh();
+    const reset = store.reset();
+    assert.equal(store.current.kind, 'loading');
+    answers[0](['previous engine']);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(answers.length, 2, 'a fresh list follows the discarded one');
+    answers[1](['this engine']);
+    await Promise.all([old, reset]);
+    assert.deepEqual(seen, ['loading', 'this engine']);
+    assert.deepEqual(store.current, { kind: 'ready', items: ['this engine'] });
+  });
 });
