@@ -1,11 +1,11 @@
 /**
  * One tree data provider for every view: elements are plain records, getTreeItem
  * renders them through a pure spec function, and the tree follows its stores'
- * change signals. With the stores' lists in hand, getChildren answers at once,
- * synchronously (no I/O per item); children that need the engine (image layers) are
- * fetched on expansion only. While a first list is on its way (activation, another
- * engine) it waits a moment at most, then shows Loading…: a list of 1,000 containers
- * can take seconds, and the store's change signal brings the real rows when it lands.
+ * change signals. getChildren never waits on the engine: it answers synchronously
+ * from the stores' lists (no I/O per item), and while a first list is on its way
+ * (activation, another engine; 1,000 containers can take seconds to list) it shows
+ * Loading…, and the store's change signal brings the rows when the list lands.
+ * Children that need the engine (image layers) are fetched on expansion only.
  * When the primary store holds an error the tree holds the actions, and the view's
  * message explains it.
  */
@@ -16,9 +16,6 @@ export { itemsOf } from '../state/store';
 import { ActionNode, actionItem, placeholderRoots } from './problem';
 import { renderItem } from './render';
 import type { ItemSpec } from './spec';
-
-/** How long a root getChildren waits for a first list before it shows Loading… (the list usually lands sooner). */
-export const loadingWaitMs = 50;
 
 export interface TreeShape<N> {
   /** The top level, computed from ready stores. */
@@ -78,22 +75,9 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
 
   getChildren(element?: N | ActionNode): (N | ActionNode)[] | Promise<(N | ActionNode)[]> {
     if (element) return isAction(element) ? [] : this.shape.children(element);
-    if ([this.store, ...this.others].some((s) => s.current.kind === 'loading')) return this.rootsSoon();
-    return this.roots();
-  }
-
-  private roots(): (N | ActionNode)[] {
+    // A store still loading shows Loading… now; its change signal brings the rows. ready() starts its list if none is under way.
+    for (const store of [this.store, ...this.others]) if (store.current.kind === 'loading') void store.ready();
     return placeholderRoots(this.view, this.store.current, this.others.map((s) => s.current)) ?? this.shape.roots();
-  }
-
-  /** The roots once the first lists land, or Loading… after loadingWaitMs, whichever comes first. */
-  private async rootsSoon(): Promise<(N | ActionNode)[]> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, loadingWaitMs)));
-    // ready() starts a list if none is under way.
-    await Promise.race([Promise.all([this.store, ...this.others].map((s) => s.ready())), waited]);
-    clearTimeout(timer);
-    return this.roots();
   }
 
   dispose(): void {
