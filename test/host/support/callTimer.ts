@@ -74,7 +74,7 @@ export function callStats(calls: readonly TimedCall[]): CallStats {
   if (calls.length === 0) return { calls: 0, medianMs: 0, maxMs: 0, slowest: 'none' };
   const sorted = [...calls].sort((a, b) => a.ms - b.ms);
   const slowest = sorted[sorted.length - 1];
-  const round = (ms: number) => Math.round(ms * 100) / 100;
+  const round = (ms: number) => Math.round(ms * 1000) / 1000;
   return { calls: calls.length, medianMs: round(sorted[Math.floor(sorted.length / 2)].ms), maxMs: round(slowest.ms), slowest: `${slowest.view}.${slowest.method}` };
 }
 
