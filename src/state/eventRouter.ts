@@ -1,8 +1,11 @@
 /**
- * Which stores an engine event invalidates, as one pure function. A container event
- * also touches images (their "in use" count), networks and volumes (their users);
- * network connects move containers between networks. Unknown types refresh nothing:
- * the full refresh after each reconnect covers what an event table misses.
+ * Which stores an engine event invalidates, as one pure function. Only lists whose
+ * content the event can change: a network's and a volume's users come from the
+ * Containers store (the engine's network list carries no containers since API 1.28,
+ * and its volume list no users), so container events refresh containers, plus images
+ * on create and destroy (an image's container count). Volumes a container creates or
+ * removes send volume events of their own. Unknown types refresh nothing: the full
+ * refresh after each reconnect covers what an event table misses.
  */
 export type ResourceKind = 'containers' | 'images' | 'networks' | 'volumes';
 
@@ -29,14 +32,13 @@ export function kindsForEvent(event: EventLike): ResourceKind[] {
   switch (event.type) {
     case 'container':
       if (quietContainerActions.has(action)) return [];
-      // health_status changes only the container's icon.
-      if (action === 'health_status') return ['containers'];
-      if (action === 'create' || action === 'destroy') return ['containers', 'images', 'volumes', 'networks'];
-      return ['containers', 'networks'];
+      if (action === 'create' || action === 'destroy') return ['containers', 'images'];
+      return ['containers'];
     case 'image':
       return ['images'];
     case 'network':
-      return action === 'connect' || action === 'disconnect' ? ['networks', 'containers'] : ['networks'];
+      // A connect changes the container's networks, not the network list.
+      return action === 'connect' || action === 'disconnect' ? ['containers'] : ['networks'];
     case 'volume':
       // mount/unmount fire on every container start/stop and change no volume list.
       return action === 'mount' || action === 'unmount' ? [] : ['volumes'];

@@ -6,7 +6,7 @@
  * plain Node against a real engine.
  */
 import type { ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/types';
-import { Coalescer } from './coalescer';
+import { Coalescer, CoalescerTiming } from './coalescer';
 import { EventLike, kindsForEvent, ResourceKind, resourceKinds } from './eventRouter';
 import { Store } from './store';
 
@@ -33,8 +33,8 @@ export interface EngineAdapter<E> {
 }
 
 export interface ResourceStoreOptions {
-  /** How long events are collected before the stores refresh. */
-  coalesceMs?: number;
+  /** How events are collected before the stores refresh (defaultCoalescerTiming otherwise). */
+  coalescing?: Partial<CoalescerTiming>;
   /** A slow full refresh in case an event was lost; 0 turns it off. */
   safetyRefreshMs?: number;
 }
@@ -64,7 +64,7 @@ export class ResourceStores<E = unknown> {
     this.images = new Store(() => this.source.listImages());
     this.networks = new Store(() => this.source.listNetworks());
     this.volumes = new Store(() => this.source.listVolumes());
-    this.coalescer = new Coalescer((kinds) => void this.refresh(kinds), options.coalesceMs ?? 50);
+    this.coalescer = new Coalescer((kinds) => void this.refresh(kinds), options.coalescing);
     const safetyMs = options.safetyRefreshMs ?? 5 * 60_000;
     if (safetyMs > 0) {
       this.safety = setInterval(() => void this.refresh(resourceKinds), safetyMs);

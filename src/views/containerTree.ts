@@ -67,8 +67,10 @@ export function arrangeContainers(all: readonly ContainerSummary[], arrangement:
   const loose: ContainerSummary[] = [];
   for (const c of visible) {
     const key = groupKey(c, by);
+    const group = key ? groups.get(key) : undefined;
     if (!key) loose.push(c);
-    else groups.set(key, [...(groups.get(key) ?? []), c]);
+    else if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   const keys = [...groups.keys()].sort(by === 'state' ? (a, b) => stateOrder.indexOf(a) - stateOrder.indexOf(b) : (a, b) => a.localeCompare(b));
   return [

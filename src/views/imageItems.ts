@@ -54,7 +54,9 @@ export function arrangeImages(images: readonly ImageSummary[], options: { showUn
     }
     for (const reference of image.repoTags) {
       const { repository } = splitReference(reference);
-      repos.set(repository, [...(repos.get(repository) ?? []), { kind: 'image', image, reference }]);
+      const tags = repos.get(repository);
+      if (tags) tags.push({ kind: 'image', image, reference });
+      else repos.set(repository, [{ kind: 'image', image, reference }]);
     }
   }
   const nodes: ImageNode[] = [...repos.keys()].sort((a, b) => a.localeCompare(b)).map((repository) => ({

@@ -8,7 +8,8 @@ import { BerthConfig, onConfigChange, readConfig, writeConfig } from '../config'
 import type { BerthContext } from '../context';
 import { describeError } from '../errorText';
 import type { Engine } from '../engine/engine';
-import type { ContainerSummary } from '../engine/types';
+import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
+import type { ContainerSummary, ImageSummary } from '../engine/types';
 import { isFilesNode } from '../files/nodes';
 import type { FilesTree } from '../files/tree';
 import { ResourceStores } from '../state/resources';
@@ -24,6 +25,7 @@ import { ActionNode, problemMessage } from './problem';
 import { Prompter, prompts } from '../ui/prompt';
 import { registerStatusBar, switchEngine } from './statusBar';
 import { Ui } from './ui';
+import { lastResult } from './memo';
 import { itemsOf, StoreTreeProvider } from './storeTree';
 import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem } from './volumeItems';
 
@@ -60,12 +62,10 @@ export function registerViews(ctx: BerthContext, files: FilesTree): Views {
   let filter = '';
   const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'] });
 
-  const containerRoots = () => arrangeContainers(itemsOf(stores.containers), {
-    groupBy: ctx.config['containers.groupBy'],
-    sortBy: ctx.config['containers.sortBy'],
-    showStopped: ctx.config['containers.showStopped'],
-    filter,
-  });
+  // Arranged once per list or setting change, not per getChildren/getParent call.
+  const arrangedContainers = lastResult((all: readonly ContainerSummary[], groupBy: ContainerGroupBy, sortBy: ContainerSortBy, showStopped: boolean, text: string) =>
+    arrangeContainers(all, { groupBy, sortBy, showStopped, filter: text }));
+  const containerRoots = () => arrangedContainers(itemsOf(stores.containers), ctx.config['containers.groupBy'], ctx.config['containers.sortBy'], ctx.config['containers.showStopped'], filter);
   const containers = new StoreTreeProvider<ContainerNode>('berth.containers', stores.containers, [], {
     roots: containerRoots,
     // Files and Changes list only when expanded: a refresh costs no call per container.
@@ -75,7 +75,8 @@ export function registerViews(ctx: BerthContext, files: FilesTree): Views {
     tooltip: (node) => (node.kind === 'container' ? containerTooltip(node.container) : undefined),
     drop: { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) },
   });
-  const imageRoots = () => arrangeImages(itemsOf(stores.images), { showUntagged: ctx.config['images.showUntagged'] });
+  const arrangedImages = lastResult((all: readonly ImageSummary[], showUntagged: boolean) => arrangeImages(all, { showUntagged }));
+  const imageRoots = () => arrangedImages(itemsOf(stores.images), ctx.config['images.showUntagged']);
   const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
     roots: imageRoots,
     parent: (node) => (node.kind === 'image' ? imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === node.image.id && t.reference === node.reference)) : undefined),
@@ -110,10 +111,9 @@ export function registerViews(ctx: BerthContext, files: FilesTree): Views {
     const state = stores.containers.current;
     void vscode.commands.executeCommand('setContext', 'berth.engineUnreachable', state.kind === 'error');
     showState(treeViews.containers, stores.containers);
-    if (state.kind === 'ready') {
-      const running = runningCount(state.items as ContainerSummary[]);
-      treeViews.containers.badge = running > 0 ? { value: running, tooltip: `${running} running container${running === 1 ? '' : 's'}` } : undefined;
-    }
+    // No count while loading another engine's list or when it failed: the last one is not this engine's.
+    const running = state.kind === 'ready' ? runningCount(state.items as ContainerSummary[]) : 0;
+    treeViews.containers.badge = running > 0 ? { value: running, tooltip: `${running} running container${running === 1 ? '' : 's'}` } : undefined;
     treeViews.containers.description = filter ? `filter: ${filter}` : undefined;
   };
 

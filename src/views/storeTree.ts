@@ -1,16 +1,19 @@
 /**
  * One tree data provider for every view: elements are plain records, getTreeItem
  * renders them through a pure spec function, and the tree follows its stores'
- * change signals. getChildren only awaits the stores' first list (no I/O per item);
- * children that need the engine (image layers) are fetched on expansion only.
- * When the primary store holds an error the tree is empty, and the view's message
- * plus its welcome content explain it.
+ * change signals. getChildren never waits on the engine: it answers synchronously
+ * from the stores' lists (no I/O per item), and while a first list is on its way
+ * (activation, another engine; 1,000 containers can take seconds to list) it shows
+ * Loading…, and the store's change signal brings the rows when the list lands.
+ * Children that need the engine (image layers) are fetched on expansion only.
+ * When the primary store holds an error the tree holds the actions, and the view's
+ * message explains it.
  */
 import * as vscode from 'vscode';
 import type { Store } from '../state/store';
 
 export { itemsOf } from '../state/store';
-import { ActionNode, actionItem, problemActions } from './problem';
+import { ActionNode, actionItem, placeholderRoots } from './problem';
 import { renderItem } from './render';
 import type { ItemSpec } from './spec';
 
@@ -70,13 +73,11 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
     return isAction(element) ? undefined : this.shape.parent?.(element);
   }
 
-  async getChildren(element?: N | ActionNode): Promise<(N | ActionNode)[]> {
+  getChildren(element?: N | ActionNode): (N | ActionNode)[] | Promise<(N | ActionNode)[]> {
     if (element) return isAction(element) ? [] : this.shape.children(element);
-    const state = await this.store.ready();
-    if (state.kind === 'error') return problemActions(this.view);
-    if (state.kind !== 'ready') return [];
-    await Promise.all(this.others.map((s) => s.ready()));
-    return this.shape.roots();
+    // A store still loading shows Loading… now; its change signal brings the rows. ready() starts its list if none is under way.
+    for (const store of [this.store, ...this.others]) if (store.current.kind === 'loading') void store.ready();
+    return placeholderRoots(this.view, this.store.current, this.others.map((s) => s.current)) ?? this.shape.roots();
   }
 
   dispose(): void {

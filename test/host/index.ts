@@ -23,6 +23,7 @@ const suites: Record<string, () => unknown> = {
   explorerContainers: () => require('./suites/explorerContainers.test'),
   explorerResources: () => require('./suites/explorerResources.test'),
   faults: () => require('./suites/faults.test'),
+  faultsScale: () => require('./suites/faultsScale.test'),
   terminals: () => require('./suites/terminals.test'),
   files: () => require('./suites/files.test'),
   language: () => require('./suites/language.test'),

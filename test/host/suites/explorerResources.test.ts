@@ -33,7 +33,7 @@ async function networkNode(api: BerthApi, name: string, containers?: number): Pr
 async function volumeNode(api: BerthApi, name: string, users?: number): Promise<VolumeItem> {
   return waitFor(async () => (await api.views.volumes.getChildren()).find((n): n is VolumeItem => n.kind === 'volume' && n.volume.name === name && (users === undefined || n.containers.length === users)), `volume ${name} in the Volumes tree`);
 }
-async function gone<N>(list: () => Thenable<N[]> | Promise<N[]>, match: (n: N) => boolean, what: string): Promise<void> {
+async function gone<N>(list: () => N[] | Thenable<N[]> | Promise<N[]>, match: (n: N) => boolean, what: string): Promise<void> {
   await waitFor(async () => !(await list()).some(match), what);
 }
 

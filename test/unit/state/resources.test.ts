@@ -21,7 +21,7 @@ function setup() {
     listVolumes: async () => (calls.volumes++, []),
   };
   let handlers!: FeedHandlers;
-  const stores = new ResourceStores('engine', { lists: () => lists, follow: (_engine, h) => ((handlers = h), { dispose: () => undefined }) }, { coalesceMs: 5, safetyRefreshMs: 0 });
+  const stores = new ResourceStores('engine', { lists: () => lists, follow: (_engine, h) => ((handlers = h), { dispose: () => undefined }) }, { coalescing: { windowMs: 5, burstMs: 0 }, safetyRefreshMs: 0 });
   return { stores, calls, feed: () => handlers, set: (c: Partial<ContainerSummary>[]) => (containers = c), setDown: (d: boolean) => (down = d) };
 }
 
@@ -41,7 +41,7 @@ describe('ResourceStores', () => {
     for (let i = 0; i < 100; i++) feed().onEvent({ type: 'container', action: i % 2 ? 'start' : 'die' });
     await next;
     assert.equal(calls.containers, 2);
-    assert.equal(calls.networks, 2);
+    assert.equal(calls.networks, 1);
     assert.equal(calls.images, 1);
     assert.equal(calls.volumes, 1);
     assert.equal(itemsOf(stores.containers).length, 1);
@@ -75,7 +75,7 @@ describe('ResourceStores across endpoints and events', () => {
       listNetworks: async () => (engine === 'hanging' ? never : []),
       listVolumes: async () => (engine === 'hanging' ? never : []),
     });
-    const stores = new ResourceStores('hanging', { lists }, { coalesceMs: 5, safetyRefreshMs: 0 });
+    const stores = new ResourceStores('hanging', { lists }, { coalescing: { windowMs: 5 }, safetyRefreshMs: 0 });
     void stores.refresh();
     await stores.attach('shared');
     assert.deepEqual(itemsOf(stores.containers).map((c) => c.name), ['on-shared']);
@@ -91,6 +91,29 @@ describe('ResourceStores across endpoints and events', () => {
     sub.dispose();
     feed().onEvent({ type: 'volume', action: 'create', id: 'v2' });
     assert.deepEqual(seen, [event]);
+    stores.dispose();
+  });
+});
+
+describe('ResourceStores.attach', () => {
+  it('shows nothing of the previous engine: the stores load again and a list in flight from it is dropped', async () => {
+    let releaseOld!: () => void;
+    const oldPending = new Promise<void>((resolve) => (releaseOld = resolve));
+    const list = (engine: string) => async () => {
+      if (engine === 'old') await oldPending;
+      return [{ id: engine, name: engine } as ContainerSummary];
+    };
+    const stores = new ResourceStores('old', {
+      lists: (engine) => ({ listContainers: list(engine), listImages: async () => [], listNetworks: async () => [], listVolumes: async () => [] }),
+    }, { safetyRefreshMs: 0 });
+    const shown: string[] = [];
+    stores.containers.onDidChange(() => shown.push(stores.containers.current.kind === 'ready' ? itemsOf(stores.containers).map((c) => c.name).join() : stores.containers.current.kind));
+    const first = stores.refresh();
+    const attached = stores.attach('new');
+    assert.equal(stores.containers.current.kind, 'loading');
+    releaseOld();
+    await Promise.all([first, attached]);
+    assert.deepEqual(shown, ['loading', 'new']);
     stores.dispose();
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toEngineError } from '../../../src/engine/errors';
-import { actionItem, problemActions, problemMessage } from '../../../src/views/problem';
+import type { StoreState } from '../../../src/state/store';
+import { actionItem, loadingNode, placeholderRoots, problemActions, problemMessage } from '../../../src/views/problem';
 
 describe('unreachable engine actions', () => {
   it('offers Retry, Switch Engine and Show Log as clickable items with ids unique per view', () => {
@@ -30,5 +31,29 @@ describe('unreachable engine message', () => {
   it('is empty while the data is there or loading', () => {
     assert.equal(problemMessage({ kind: 'ready', items: [] }), undefined);
     assert.equal(problemMessage({ kind: 'loading' }), undefined);
+  });
+});
+
+describe('placeholder rows', () => {
+  const ready: StoreState<unknown> = { kind: 'ready', items: [] };
+  const loading: StoreState<unknown> = { kind: 'loading' };
+  const failed: StoreState<unknown> = { kind: 'error', error: new Error('down') };
+
+  it('shows the data once the view\'s store and the stores it reads are ready', () => {
+    assert.equal(placeholderRoots('berth.volumes', ready, [ready]), undefined);
+  });
+
+  it('shows Loading… while any of them loads, and the actions when the view\'s own store failed', () => {
+    assert.deepEqual(placeholderRoots('berth.volumes', loading, [ready]), [loadingNode('berth.volumes')]);
+    assert.deepEqual(placeholderRoots('berth.volumes', ready, [loading]), [loadingNode('berth.volumes')]);
+    assert.deepEqual(placeholderRoots('berth.volumes', failed, [loading]), problemActions('berth.volumes'));
+  });
+
+  it('renders Loading… as a row that runs nothing, with a spinning icon', () => {
+    const item = actionItem(loadingNode('berth.containers'));
+    assert.equal(item.command, undefined);
+    assert.equal(item.label, 'Loading…');
+    assert.equal(item.icon.id, 'loading~spin');
+    assert.equal(item.contextValue, 'notice');
   });
 });
