@@ -20,6 +20,12 @@ const settings = {
   'update.mode': 'none',
   // The workspace sits inside the repository; git's offer to open it would cover the screenshot.
   'git.openRepositoryInParentFolders': 'never',
+  // In a remote window (code-server is one) the extension host otherwise scans /proc and runs
+  // `ps` and `ls` every few seconds looking for ports to forward (code-server's tunnel provider
+  // keeps the scan on unless the source is 'output'): CPU the tests and the idle benchmark
+  // would count as theirs. A local VS Code window does not scan.
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
 };
 
 /** A fresh temp folder, removed when the run ends. */

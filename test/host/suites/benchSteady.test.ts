@@ -6,6 +6,9 @@
  * measured over a window in which nobody does anything. Figures go to bench-steady.json.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isFilesNode } from '../../../src/files/nodes';
 import { itemsOf } from '../../../src/state/store';
@@ -25,6 +28,27 @@ function benchEngine(): { url: string; pid: number; containers: number } {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * BERTH_BENCH_CPU_PROFILE=1: a CPU profile of the extension host over the window, to see
+ * who spent what (bench-steady.cpuprofile beside the results; it costs some CPU itself).
+ */
+async function profileWhile<T>(work: () => Promise<T>): Promise<T> {
+  if (!process.env.BERTH_BENCH_CPU_PROFILE) return work();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 10_000 });
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(path.join(process.env.BERTH_TEST_RESULTS ?? '.', 'bench-steady.cpuprofile'), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 
 describe('Benchmark: idle with 500 containers', function () {
   this.timeout(windowMs + 180_000);
@@ -60,7 +84,7 @@ describe('Benchmark: idle with 500 containers', function () {
     };
     const rss: number[] = [process.memoryUsage.rss()];
     const sampler = setInterval(() => rss.push(process.memoryUsage.rss()), 1000);
-    await sleep(windowMs);
+    await profileWhile(() => sleep(windowMs));
     clearInterval(sampler);
     rss.push(process.memoryUsage.rss());
     const host = process.cpuUsage(before.host);
