@@ -20,6 +20,12 @@ const settings = {
   'update.mode': 'none',
   // The workspace sits inside the repository; git's offer to open it would cover the screenshot.
   'git.openRepositoryInParentFolders': 'never',
+  // In a remote window (code-server is one) the extension host otherwise scans /proc and runs
+  // `ps` and `ls` every few seconds looking for ports to forward (code-server's tunnel provider
+  // keeps the scan on unless the source is 'output'): CPU the tests and the idle benchmark
+  // would count as theirs. A local VS Code window does not scan.
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
 };
 
 /** A fresh temp folder, removed when the run ends. */
@@ -31,15 +37,16 @@ export function tempDir(prefix) {
 
 /**
  * Folders code-server needs (throwaway ones unless `root` is given); `--config` keeps it
- * from writing ~/.config/code-server.
+ * from writing ~/.config/code-server. `extraSettings` go into a new user settings file
+ * on top of the harness's own (e.g. `berth.host` for a benchmark's engine).
  */
-export function codeServerDirs(root = tempDir('berth-host-')) {
+export function codeServerDirs(root = tempDir('berth-host-'), extraSettings = {}) {
   const dirs = { root, userData: path.join(root, 'user'), extensions: path.join(root, 'extensions'), config: path.join(root, 'config.yaml') };
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.mkdirSync(dirs.extensions, { recursive: true });
   // A kept folder (npm start) keeps the person's own settings.
   const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
-  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, ...extraSettings }, null, 2));
   fs.writeFileSync(dirs.config, 'auth: none\n');
   return dirs;
 }

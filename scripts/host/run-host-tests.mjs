@@ -4,6 +4,9 @@
 //   npm run test:host                      # Berth from this checkout (extensionDevelopmentPath)
 //   npm run test:host -- --vsix dist/berth.vsix
 //                                          # Berth installed from the .vsix; activation suites only
+//   node scripts/host/run-host-tests.mjs --no-build --results test-results/x --setting berth.host=tcp://127.0.0.1:9
+//                                          # results in another folder, a user setting on top of the
+//                                          # harness's (value parsed as JSON when it parses; bench/host.ts)
 //
 // Prints each test, the extension host's errors and `host: N passed, N failed`; exits
 // non-zero on a failure, a timeout, or a host that never reported. Environment:
@@ -19,7 +22,9 @@ import { cleanup, stopping } from './processes.mjs';
 import { printErrors, printResults, readResults } from './report.mjs';
 import { startScreenshotService } from './screenshot-service.mjs';
 
-const { values: options } = parseArgs({ options: { vsix: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' } } });
+const { values: options } = parseArgs({
+  options: { vsix: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' }, results: { type: 'string' }, setting: { type: 'string', multiple: true } },
+});
 const label = options.label ?? (options.vsix ? 'package' : 'host');
 const timeoutMs = Number(process.env.BERTH_HOST_TIMEOUT_MS ?? 10 * 60_000);
 
@@ -33,12 +38,12 @@ async function main() {
   if (!options.vsix && !options['no-build']) execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (!fs.existsSync(hostTestsEntry)) throw new Error(`${path.relative(repoRoot, hostTestsEntry)} is missing: run \`npm run build\`.`);
 
-  const outDir = options.vsix ? path.join(resultsDir, 'package') : resultsDir;
+  const outDir = options.results ? path.resolve(options.results) : options.vsix ? path.join(resultsDir, 'package') : resultsDir;
   const resultsFile = path.join(outDir, 'host-results.json');
   fs.mkdirSync(outDir, { recursive: true });
   for (const stale of ['host-results.json', 'host-workbench.png']) fs.rmSync(path.join(outDir, stale), { force: true });
 
-  const dirs = codeServerDirs();
+  const dirs = codeServerDirs(undefined, userSettings(options.setting ?? []));
   const folder = path.join(cacheDir, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
   let extensionPath = repoRoot;
@@ -106,6 +111,22 @@ function hostEnv(dockerHost, outDir) {
   // A VS Code terminal's variables would make code-server hand the folder to that other instance.
   for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key === 'DOCKER_CONTEXT' || key === 'DOCKER_TLS_VERIFY' || key === 'DOCKER_CERT_PATH') delete env[key];
   return { ...env, DOCKER_HOST: dockerHost, BERTH_TEST_DOCKER_HOST: dockerHost, BERTH_TEST_RESULTS: outDir };
+}
+
+/** `--setting key=value` options as settings: the value as JSON when it parses, else as a string. */
+function userSettings(pairs) {
+  const out = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--setting wants key=value, got ${pair}`);
+    const value = pair.slice(at + 1);
+    try {
+      out[pair.slice(0, at)] = JSON.parse(value);
+    } catch {
+      out[pair.slice(0, at)] = value;
+    }
+  }
+  return out;
 }
 
 function harnessExtension() {

@@ -22,6 +22,7 @@ import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from '
 import { diskUsageReport } from './diskUsage';
 import { documentScheme, EngineDocuments } from './documents';
 import { ActionNode, problemMessage } from './problem';
+import type { ActivationTimings } from '../timings';
 import { Prompter, prompts } from '../ui/prompt';
 import { registerStatusBar, switchEngine } from './statusBar';
 import { Ui } from './ui';
@@ -54,8 +55,11 @@ export interface Views {
   setSetting<K extends keyof BerthConfig>(key: K, value: BerthConfig[K]): Promise<void>;
 }
 
-/** `files`: the Files and Changes subtree hung under each container (src/files). */
-export function registerViews(ctx: BerthContext, files: FilesTree): Views {
+/**
+ * `files`: the Files and Changes subtree hung under each container (src/files).
+ * `timings`: marked when the Containers view first shows its children or its message.
+ */
+export function registerViews(ctx: BerthContext, files: FilesTree, timings: ActivationTimings): Views {
   const stores = new ResourceStores(ctx.engine, engineAdapter);
   const prompt = prompts;
   const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
@@ -67,7 +71,11 @@ export function registerViews(ctx: BerthContext, files: FilesTree): Views {
     arrangeContainers(all, { groupBy, sortBy, showStopped, filter: text }));
   const containerRoots = () => arrangedContainers(itemsOf(stores.containers), ctx.config['containers.groupBy'], ctx.config['containers.sortBy'], ctx.config['containers.showStopped'], filter);
   const containers = new StoreTreeProvider<ContainerNode>('berth.containers', stores.containers, [], {
-    roots: containerRoots,
+    roots: () => {
+      const roots = containerRoots();
+      timings.mark('containersShown');
+      return roots;
+    },
     // Files and Changes list only when expanded: a refresh costs no call per container.
     children: (node) => (isFilesNode(node) ? files.childrenOf(node) : containerChildren(node)),
     parent: (node) => (isFilesNode(node) && files.parentOf(node)) || containerParent(node, containerRoots()),
@@ -111,6 +119,7 @@ export function registerViews(ctx: BerthContext, files: FilesTree): Views {
     const state = stores.containers.current;
     void vscode.commands.executeCommand('setContext', 'berth.engineUnreachable', state.kind === 'error');
     showState(treeViews.containers, stores.containers);
+    if (state.kind === 'error') timings.mark('containersMessage');
     // No count while loading another engine's list or when it failed: the last one is not this engine's.
     const running = state.kind === 'ready' ? runningCount(state.items as ContainerSummary[]) : 0;
     treeViews.containers.badge = running > 0 ? { value: running, tooltip: `${running} running container${running === 1 ? '' : 's'}` } : undefined;

@@ -5,7 +5,8 @@
  * The same module works under @vscode/test-electron.
  *
  * BERTH_HOST_SUITES=a,b runs only the named suites (the .vsix check runs
- * `activation,packaged`); unset, every suite except the opt-in ones runs.
+ * `activation,packaged`, bench/host.ts the bench* ones); unset, every suite except
+ * the opt-in ones runs.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,9 +31,12 @@ const suites: Record<string, () => unknown> = {
   faultsInput: () => require('./suites/faultsInput.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
+  // Opt-in: benchmarks, run by bench/host.ts (npm run bench:host), each activation scenario in a fresh host.
+  benchActivation: () => require('./suites/benchActivation.test'),
+  benchSteady: () => require('./suites/benchSteady.test'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-const optIn = new Set(['packaged']);
+const optIn = new Set(['packaged', 'benchActivation', 'benchSteady']);
 
 function selectedSuites(): string[] {
   const wanted = process.env.BERTH_HOST_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
