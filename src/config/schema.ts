@@ -44,7 +44,7 @@ export const configSection = 'berth';
 
 export const configDefaults: BerthConfig = {
   host: '',
-  requestTimeout: 120,
+  requestTimeout: 30,
   'containers.label': 'name',
   'containers.description': ['image', 'status', 'ports'],
   'containers.groupBy': 'none',

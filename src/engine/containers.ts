@@ -106,7 +106,7 @@ export class Containers extends ContainerIo {
   }
 
   async remove(id: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
-    await this.api.json({ method: 'DELETE', path: `/containers/${enc(id)}`, query: { force: options.force ?? false, v: options.volumes ?? false } });
+    await this.api.json({ method: 'DELETE', path: `/containers/${enc(id)}`, query: { force: options.force ?? false, v: options.volumes ?? false }, timeoutMs: 0 });
   }
 
   async rename(id: string, name: string): Promise<void> {

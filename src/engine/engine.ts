@@ -20,8 +20,8 @@ export { toContainerSummary } from './containers';
 
 export interface EngineOptions extends TransportOptions {
   /**
-   * Limit for ordinary calls and for the event stream's answer to begin; default 120 s, 0 for
-   * none. Streams' bodies, waits, stop/restart, commit, prune, df and uploads have none.
+   * Limit for ordinary calls and for the event stream's answer to begin; default 30 s, 0 for
+   * none. Streams' bodies, waits, stop/restart, removals, commit, prune, df and uploads have none.
    */
   timeoutMs?: number;
 }
@@ -47,7 +47,7 @@ export class Engine {
       // A broken endpoint still makes an Engine: every call fails with the reason.
       broken = error instanceof EngineError ? error : new EngineError('badRequest', String(error));
     }
-    this.api = new Api(this.transport?.docker, this.label, new Set(), broken, options.timeoutMs ?? 120_000);
+    this.api = new Api(this.transport?.docker, this.label, new Set(), broken, options.timeoutMs ?? 30_000);
     this.containers = new Containers(this.api);
     this.images = new Images(this.api);
     this.networks = new Networks(this.api);

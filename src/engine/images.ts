@@ -72,7 +72,7 @@ export class Images {
   }
 
   async remove(ref: string, options: { force?: boolean; noPrune?: boolean } = {}): Promise<{ untagged: string[]; deleted: string[] }> {
-    const result = await this.api.json<{ Untagged?: string; Deleted?: string }[]>({ method: 'DELETE', path: `/images/${enc(ref)}`, query: { force: options.force ?? false, noprune: options.noPrune ?? false } });
+    const result = await this.api.json<{ Untagged?: string; Deleted?: string }[]>({ method: 'DELETE', path: `/images/${enc(ref)}`, query: { force: options.force ?? false, noprune: options.noPrune ?? false }, timeoutMs: 0 });
     return { untagged: result.flatMap((r) => (r.Untagged ? [r.Untagged] : [])), deleted: result.flatMap((r) => (r.Deleted ? [r.Deleted] : [])) };
   }
 

@@ -24,7 +24,7 @@ export class Volumes {
   }
 
   async remove(name: string, options: { force?: boolean } = {}): Promise<void> {
-    await this.api.json({ method: 'DELETE', path: `/volumes/${enc(name)}`, query: { force: options.force ?? false } });
+    await this.api.json({ method: 'DELETE', path: `/volumes/${enc(name)}`, query: { force: options.force ?? false }, timeoutMs: 0 });
   }
 
   /** Removes unused volumes. Engines from API 1.42 prune only anonymous ones unless `all`. */
