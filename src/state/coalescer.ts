@@ -4,19 +4,24 @@
  * per store instead of one per event. Not a poll: nothing runs unless something asked.
  *
  * A request after a quiet spell flushes `windowMs` later, so one action shows at once.
- * Requests that follow a flush within `burstMs` are a burst: they flush once requests
+ * Requests that follow a flush within `burstMs` continue its chain. The first
+ * `followUps` flushes of a chain still come one window later: one action sends several
+ * events over a few dozen milliseconds (a stop's kill, die and stop), and its final state
+ * must not wait for a pause. After those, the chain is a burst: it flushes once requests
  * stop for `quietMs`, or `maxWaitMs` after the first of them at the latest, so a long
  * burst still shows progress. Each flush within the same burst doubles both waits (up
  * to `maxDoublings` times): on a busy engine events come with pauses, and a burst of
- * any length then costs about as many list calls as doublings, plus two.
+ * any length then costs about as many list calls as doublings, plus three.
  */
 import type { ResourceKind } from './eventRouter';
 
 export interface CoalescerTiming {
   /** Delay of the first flush after a quiet spell. */
   windowMs: number;
-  /** Requests this soon after a flush belong to a burst. */
+  /** Requests this soon after a flush continue its chain. */
   burstMs: number;
+  /** How many flushes of a chain, after its first, still come one window later. */
+  followUps: number;
   /** In a burst: flush once no request came for this long... */
   quietMs: number;
   /** ...or this long after the burst's first pending request, whichever is sooner. */
@@ -25,7 +30,7 @@ export interface CoalescerTiming {
   maxDoublings: number;
 }
 
-export const defaultCoalescerTiming: CoalescerTiming = { windowMs: 50, burstMs: 1000, quietMs: 250, maxWaitMs: 2000, maxDoublings: 2 };
+export const defaultCoalescerTiming: CoalescerTiming = { windowMs: 50, burstMs: 1000, followUps: 1, quietMs: 250, maxWaitMs: 2000, maxDoublings: 2 };
 
 /** Where the pending requests stand; all times are Date.now() values. */
 export interface PendingState {
@@ -33,22 +38,27 @@ export interface PendingState {
   firstPendingAt: number;
   /** The previous flush, if any. */
   lastFlushAt: number | undefined;
-  /** How many flushes of the current burst ran already. */
+  /** How many flushes of the current chain ran already, after its first. */
   burstFlushes: number;
   /** The flush time already set, if any. */
   scheduled: number | undefined;
 }
 
-/** Whether the pending requests continue a burst: they began soon after the previous flush. */
-export function inBurst(timing: CoalescerTiming, state: Pick<PendingState, 'firstPendingAt' | 'lastFlushAt'>): boolean {
+/** Whether the pending requests continue a chain: they began soon after the previous flush. */
+export function continuesChain(timing: CoalescerTiming, state: Pick<PendingState, 'firstPendingAt' | 'lastFlushAt'>): boolean {
   return state.lastFlushAt !== undefined && state.firstPendingAt - state.lastFlushAt < timing.burstMs;
+}
+
+/** Whether the pending requests are a burst: a chain past its follow-up flushes. */
+export function inBurst(timing: CoalescerTiming, state: Pick<PendingState, 'firstPendingAt' | 'lastFlushAt' | 'burstFlushes'>): boolean {
+  return continuesChain(timing, state) && state.burstFlushes >= timing.followUps;
 }
 
 /** When the pending requests should flush, given a request that came at `now`: a pure function. */
 export function flushDue(timing: CoalescerTiming, now: number, state: PendingState): number {
   // After a quiet spell the window is fixed: later requests join it without pushing it back.
   if (!inBurst(timing, state)) return state.scheduled ?? state.firstPendingAt + timing.windowMs;
-  const factor = 2 ** Math.min(state.burstFlushes, timing.maxDoublings);
+  const factor = 2 ** Math.min(state.burstFlushes - timing.followUps, timing.maxDoublings);
   return Math.min(now + timing.quietMs * factor, state.firstPendingAt + timing.maxWaitMs * factor);
 }
 
@@ -83,7 +93,7 @@ export class Coalescer {
   }
 
   private run(): void {
-    const continued = this.firstPendingAt !== undefined && inBurst(this.timing, { firstPendingAt: this.firstPendingAt, lastFlushAt: this.lastFlushAt });
+    const continued = this.firstPendingAt !== undefined && continuesChain(this.timing, { firstPendingAt: this.firstPendingAt, lastFlushAt: this.lastFlushAt });
     this.burstFlushes = continued ? this.burstFlushes + 1 : 0;
     this.timer = undefined;
     this.due = undefined;

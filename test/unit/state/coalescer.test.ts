@@ -12,18 +12,25 @@ describe('flushDue', () => {
     assert.equal(flushDue(timing, 1030, pending(1000, undefined, 0, 1050)), 1050);
   });
 
+  it('flushes the follow-up events of one action one window later too, not after a pause', () => {
+    // The previous flush, the chain's first, was 100 ms before: a stop's die after its kill.
+    assert.equal(flushDue(timing, 1000, pending(1000, 900, 0)), 1000 + timing.windowMs);
+  });
+
   it('in a burst, waits for the requests to stop, but no longer than maxWaitMs after the first pending one', () => {
-    // The previous flush was 100 ms before the first pending request: a burst.
-    assert.equal(flushDue(timing, 1000, pending(1000, 900)), 1000 + timing.quietMs);
-    assert.equal(flushDue(timing, 2000, pending(1000, 900, 0, 1300)), 2000 + timing.quietMs);
-    assert.equal(flushDue(timing, 1000 + timing.maxWaitMs - 10, pending(1000, 900, 0, 3000)), 1000 + timing.maxWaitMs);
+    // The previous flush was 100 ms before the first pending request, and the chain's follow-up ran: a burst.
+    const burst = timing.followUps;
+    assert.equal(flushDue(timing, 1000, pending(1000, 900, burst)), 1000 + timing.quietMs);
+    assert.equal(flushDue(timing, 2000, pending(1000, 900, burst, 1300)), 2000 + timing.quietMs);
+    assert.equal(flushDue(timing, 1000 + timing.maxWaitMs - 10, pending(1000, 900, burst, 3000)), 1000 + timing.maxWaitMs);
   });
 
   it('doubles both waits with each flush of the same burst, up to maxDoublings times', () => {
-    assert.equal(flushDue(timing, 1000, pending(1000, 900, 1)), 1000 + 2 * timing.quietMs);
-    assert.equal(flushDue(timing, 1000, pending(1000, 900, 2)), 1000 + 4 * timing.quietMs);
-    assert.equal(flushDue(timing, 1000, pending(1000, 900, 9)), 1000 + 2 ** timing.maxDoublings * timing.quietMs);
-    assert.equal(flushDue(timing, 50_000, pending(1000, 900, 9)), 1000 + 2 ** timing.maxDoublings * timing.maxWaitMs);
+    const burst = timing.followUps;
+    assert.equal(flushDue(timing, 1000, pending(1000, 900, burst + 1)), 1000 + 2 * timing.quietMs);
+    assert.equal(flushDue(timing, 1000, pending(1000, 900, burst + 2)), 1000 + 4 * timing.quietMs);
+    assert.equal(flushDue(timing, 1000, pending(1000, 900, burst + 9)), 1000 + 2 ** timing.maxDoublings * timing.quietMs);
+    assert.equal(flushDue(timing, 50_000, pending(1000, 900, burst + 9)), 1000 + 2 ** timing.maxDoublings * timing.maxWaitMs);
   });
 });
 
@@ -59,20 +66,20 @@ describe('Coalescer', () => {
     assert.equal(flushes.length, 0);
   });
 
-  it('flushes a steady 200-event burst over 6 s three times: at its start, then after maxWaitMs, then twice that', () => {
+  it('flushes a steady 200-event burst over 6 s four times: at its start, its follow-up, then after maxWaitMs, then twice that', () => {
     const { flushes, coalescer } = recorder();
     for (let i = 0; i < 200; i++) {
       coalescer.request(['containers']);
       advance(30);
     }
     advance(10 * timing.maxWaitMs);
-    // One window after the first request (50); the burst's first batch (from 60) waits
-    // maxWaitMs (2060), the next one (from 2070) twice that (6070), which covers the last
-    // request (5970).
-    assert.deepEqual(flushes.map((f) => f.at), [50, 2060, 6070]);
+    // One window after the first request (50), and after the follow-up from 60 (110); the
+    // burst's first batch (from 120) waits maxWaitMs (2120), the next one (from 2130) twice
+    // that (6130), which covers the last request (5970).
+    assert.deepEqual(flushes.map((f) => f.at), [50, 110, 2120, 6130]);
   });
 
-  it('flushes a 17 s burst full of pauses (a busy engine) five times, the last soon after it ends', () => {
+  it('flushes a 17 s burst full of pauses (a busy engine) six times, the last soon after it ends', () => {
     const { flushes, coalescer } = recorder();
     for (let i = 0; i < 200; i++) {
       coalescer.request(['containers']);
@@ -81,18 +88,21 @@ describe('Coalescer', () => {
     }
     const lastRequest = Date.now() - 400;
     advance(10 * timing.maxWaitMs);
-    // The first pause flushes (quietMs); after that each wait has doubled past the pauses.
-    assert.equal(flushes.length, 5, `flushes at ${flushes.map((f) => f.at).join(', ')}`);
+    // Its start and follow-up flush one window apart, the first pause flushes (quietMs);
+    // after that each wait has doubled past the pauses.
+    assert.equal(flushes.length, 6, `flushes at ${flushes.map((f) => f.at).join(', ')}`);
     assert.ok(flushes.at(-1)!.at - lastRequest <= 2 ** timing.maxDoublings * timing.quietMs, `the last flush at ${flushes.at(-1)!.at}, the last request at ${lastRequest}`);
   });
 
-  it('shows the end of a burst quietMs after its last request, and a later lone request one window after it', () => {
+  it('shows an action\'s follow-up one window later, the end of a burst quietMs after its last request, and a later lone request one window after it', () => {
     const { flushes, coalescer } = recorder();
     coalescer.request(['containers']);
     advance(60);
     coalescer.request(['containers']);
+    advance(timing.windowMs + 10);
+    coalescer.request(['containers']);
     advance(timing.quietMs);
-    assert.deepEqual(flushes.map((f) => f.at), [timing.windowMs, 60 + timing.quietMs]);
+    assert.deepEqual(flushes.map((f) => f.at), [timing.windowMs, 60 + timing.windowMs, 120 + timing.quietMs]);
     advance(timing.burstMs);
     const lone = Date.now();
     coalescer.request(['volumes']);
