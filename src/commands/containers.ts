@@ -4,10 +4,10 @@ import type { ContainerState, ContainerSummary, PortMapping } from '../engine/ty
 import { validateContainerName } from '../engine/validate';
 import { portUrl, publishedPorts } from '../views/containerItems';
 import type { ContainerNode } from '../views/containerTree';
-import { formatPorts, formatSize } from '../views/format';
+import { formatPorts } from '../views/format';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
-import { listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
+import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';
 
 type Group = Extract<ContainerNode, { kind: 'containerGroup' }>;
@@ -116,17 +116,14 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
     },
     'berth.containers.prune': async () => {
       const stopped = all().filter((c) => stoppedStates.includes(c.state));
-      const answer = await views.prompt.confirm(
-        'Remove all stopped containers?',
-        stopped.length > 0 ? `${listNames(stopped.map((c) => c.name), 8)} will be removed.` : 'No container is stopped right now; the engine decides at the time of pruning.',
-        'Prune',
-      );
-      if (!answer) return;
-      let result: { deleted: string[]; spaceReclaimed: number } | undefined;
-      await views.ui.run('Pruning stopped containers', [0], () => 'prune', async () => (result = await engine().prune()));
-      done();
-      views.ui.info(`Removed ${plural(result?.deleted.length ?? 0, 'container')}, reclaimed ${formatSize(result?.spaceReclaimed ?? 0)}.`);
-      return result;
+      return confirmAndPrune(views, {
+        question: 'Remove all stopped containers?',
+        detail: stopped.length > 0 ? `${listNames(stopped.map((c) => c.name), 8)} will be removed.` : 'No container is stopped right now; the engine decides at the time of pruning.',
+        title: 'Pruning stopped containers',
+        noun: 'container',
+        prune: (signal) => engine().prune({ signal }),
+        refresh: done,
+      });
     },
     'berth.containers.filter': async () => {
       const text = await views.prompt.input({ title: 'Filter containers', prompt: 'Name, image, status, compose project or port; empty shows all.', value: views.filter });

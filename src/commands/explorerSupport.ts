@@ -5,6 +5,8 @@
  * (prompt, ui, documents), so the command table loads in plain Node for its tests.
  */
 import type { PickItem, Prompter } from '../ui/prompt';
+import type { Views } from '../views';
+import { formatSize } from '../views/format';
 
 /** Anything a tree hands a command: a node with a `kind`. */
 export interface Node {
@@ -53,4 +55,29 @@ export function listNames(names: readonly string[], max = 3): string {
 
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** What a prune asks, runs and reports; `prune` gets the progress notification's cancel signal. */
+export interface PruneSpec<R extends { deleted: string[]; spaceReclaimed: number }> {
+  question: string;
+  detail: string;
+  title: string;
+  /** What one deleted entry is called in the report: "container", "image layer", ... */
+  noun: string;
+  prune: (signal: AbortSignal) => Promise<R>;
+  /** Refreshes the stores the prune changed. */
+  refresh: () => void;
+  /** False where the engine reports no space (networks). */
+  reportSpace?: boolean;
+}
+
+/** Every explorer prune: confirm, run under one cancellable progress, refresh, say what went. */
+export async function confirmAndPrune<R extends { deleted: string[]; spaceReclaimed: number }>(views: Pick<Views, 'prompt' | 'ui'>, spec: PruneSpec<R>): Promise<R | undefined> {
+  if (!(await views.prompt.confirm(spec.question, spec.detail, 'Prune'))) return undefined;
+  let result: R | undefined;
+  await views.ui.run(spec.title, [0], () => 'prune', async (_target, signal) => (result = await spec.prune(signal)));
+  spec.refresh();
+  const reclaimed = spec.reportSpace === false ? '' : `, reclaimed ${formatSize(result?.spaceReclaimed ?? 0)}`;
+  views.ui.info(`Removed ${plural(result?.deleted.length ?? 0, spec.noun)}${reclaimed}.`);
+  return result;
 }

@@ -5,7 +5,7 @@ import { formatSize } from '../views/format';
 import { imageLabel, ImageTagNode, shortId } from '../views/imageItems';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
-import { listNames, pickOne, plural, targetsOrPick } from './explorerSupport';
+import { confirmAndPrune, listNames, pickOne, plural, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';
 
 /** What an image action acts on: an image, through one of its tags when it has any. */
@@ -85,19 +85,16 @@ export function imageCommands(deps: CommandDeps): Record<string, CommandHandler>
       ], 'Prune images');
       if (!scope) return;
       const dangling = all().filter((i) => i.repoTags.length === 0 && i.containers <= 0);
-      const answer = await views.prompt.confirm(
-        scope === 'dangling' ? 'Remove all dangling images?' : 'Remove all images no container uses?',
-        scope === 'dangling'
+      return confirmAndPrune(views, {
+        question: scope === 'dangling' ? 'Remove all dangling images?' : 'Remove all images no container uses?',
+        detail: scope === 'dangling'
           ? `${plural(dangling.length, 'dangling image')} now.`
           : `Tagged images such as ${listNames(all().filter((i) => i.repoTags.length > 0 && i.containers <= 0).map(imageLabel)) || 'none'} go too; pulling or building them again takes time.`,
-        'Prune',
-      );
-      if (answer !== 'Prune') return;
-      let result: { deleted: string[]; spaceReclaimed: number } | undefined;
-      await views.ui.run('Pruning images', [scope], () => 'prune', async (_scope, signal) => (result = await engine().prune({ all: scope === 'unused', signal })));
-      done();
-      views.ui.info(`Removed ${plural(result?.deleted.length ?? 0, 'image layer')}, reclaimed ${formatSize(result?.spaceReclaimed ?? 0)}.`);
-      return result;
+        title: 'Pruning images',
+        noun: 'image layer',
+        prune: (signal) => engine().prune({ all: scope === 'unused', signal }),
+        refresh: done,
+      });
     },
     'berth.images.toggleUntagged': () => views.setSetting('images.showUntagged', !ctx.config['images.showUntagged']),
   };

@@ -5,7 +5,7 @@ import { validateIp, validateName, validateSubnet } from '../engine/validate';
 import { isBuiltInNetwork, NetworkNode } from '../views/networkItems';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
-import { listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
+import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';
 
 type NetworkItem = Extract<NetworkNode, { kind: 'network' }>;
@@ -117,13 +117,15 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
     },
     'berth.networks.prune': async () => {
       const unused = all().filter((n) => !isBuiltInNetwork(n) && !itemsOf(views.stores.containers).some((c) => c.networks.includes(n.name)));
-      const answer = await views.prompt.confirm('Remove all unused networks?', unused.length > 0 ? `${listNames(unused.map((n) => n.name), 8)} will be removed.` : 'No custom network is unused right now.', 'Prune');
-      if (!answer) return;
-      let result: { deleted: string[] } | undefined;
-      await views.ui.run('Pruning networks', [0], () => 'prune', async () => (result = await engine().prune()));
-      done();
-      views.ui.info(`Removed ${plural(result?.deleted.length ?? 0, 'network')}.`);
-      return result;
+      return confirmAndPrune(views, {
+        question: 'Remove all unused networks?',
+        detail: unused.length > 0 ? `${listNames(unused.map((n) => n.name), 8)} will be removed.` : 'No custom network is unused right now.',
+        title: 'Pruning networks',
+        noun: 'network',
+        prune: () => engine().prune(),
+        refresh: done,
+        reportSpace: false,
+      });
     },
     'berth.networks.toggleBuiltIn': () => views.setSetting('networks.showBuiltIn', !ctx.config['networks.showBuiltIn']),
   };

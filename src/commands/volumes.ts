@@ -1,11 +1,10 @@
 /** Volume actions: create, inspect, remove (saying which containers use it), prune. */
 import type { VolumeSummary } from '../engine/types';
 import { validateVolumeName } from '../engine/validate';
-import { formatSize } from '../views/format';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { volumeLabel, VolumeNode } from '../views/volumeItems';
-import { listNames, plural, targetsOrPick } from './explorerSupport';
+import { confirmAndPrune, listNames, plural, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';
 
 type VolumeItem = Extract<VolumeNode, { kind: 'volume' }>;
@@ -53,17 +52,14 @@ export function volumeCommands(deps: CommandDeps): Record<string, CommandHandler
     },
     'berth.volumes.prune': async () => {
       const unused = all().filter((v) => usersOf(v).length === 0);
-      const answer = await views.prompt.confirm(
-        'Remove all unused volumes? Their data is deleted.',
-        unused.length > 0 ? `${listNames(unused.map(volumeLabel), 8)} (no container uses them).` : 'No volume is unused right now.',
-        'Prune',
-      );
-      if (!answer) return;
-      let result: { deleted: string[]; spaceReclaimed: number } | undefined;
-      await views.ui.run('Pruning volumes', [0], () => 'prune', async () => (result = await engine().prune()));
-      done();
-      views.ui.info(`Removed ${plural(result?.deleted.length ?? 0, 'volume')}, reclaimed ${formatSize(result?.spaceReclaimed ?? 0)}.`);
-      return result;
+      return confirmAndPrune(views, {
+        question: 'Remove all unused volumes? Their data is deleted.',
+        detail: unused.length > 0 ? `${listNames(unused.map(volumeLabel), 8)} (no container uses them).` : 'No volume is unused right now.',
+        title: 'Pruning volumes',
+        noun: 'volume',
+        prune: () => engine().prune(),
+        refresh: done,
+      });
     },
   };
 }
