@@ -3,6 +3,7 @@
  * import, so src/commands/files.ts loads in plain Node (the manifest test builds the
  * command table there). registerFiles() fills it in at activation.
  */
+import { activationSlot } from '../activationSlot';
 import type { ContainerFs } from './containerFs';
 import type { FilesNode } from './nodes';
 
@@ -34,14 +35,6 @@ export interface FilesServices {
   warn(message: string): void;
 }
 
-const registry = new WeakMap<object, FilesServices>();
-
-export function setFilesServices(owner: object, services: FilesServices): void {
-  registry.set(owner, services);
-}
-
-export function filesServices(owner: object): FilesServices {
-  const services = registry.get(owner);
-  if (!services) throw new Error('The files feature is not registered yet (registerFiles runs at activation).');
-  return services;
-}
+const slot = activationSlot<FilesServices>('The files feature is not registered yet (registerFiles runs at activation).');
+export const setFilesServices = slot.set;
+export const filesServices = slot.get;
