@@ -7,19 +7,19 @@ import { registerCommands } from './commands';
 import { onConfigChange } from './config';
 import { BerthContext } from './context';
 import { FilesApi, registerFiles } from './files';
-import { registerLanguage } from './language';
+import { registerLanguage, StartLanguageClient } from './language';
 import { registerRegistries, Registries } from './registries';
 import { registerTasks, Tasks } from './tasks';
 import { registerTerminals, Terminals } from './terminals';
 import { ActivationTimings } from './timings';
 import { Prompter, prompts } from './ui/prompt';
 import { registerViews, Views } from './views';
-import type { LanguageClient } from 'vscode-languageclient/node';
 
 export interface BerthApi {
   context: BerthContext;
   views: Views;
-  languageClient: LanguageClient;
+  /** The Dockerfile language client, started when the first Dockerfile opened; calling it starts it now. */
+  languageClient: StartLanguageClient;
   /** Tests pre-answer quick picks and input boxes through this. */
   prompts: Prompter;
   tasks: Tasks;
