@@ -143,7 +143,7 @@ export function steadyRows(steady: SteadyResult, polling: PollerResult): HostBen
   const window = `${Math.round(steady.windowS)} s`;
   const workload = `${steady.containers} containers, 4 views open, nothing happening for ${window}`;
   const poller = `docker ps -a --format json every 2 s (${polling.polls} runs)`;
-  const server = steady.languageServerCpuS === null ? 'language server not found' : `language server ${steady.languageServerCpuS} CPU s`;
+  const server = steady.languageServerCpuS === null ? 'no language server process (it starts with the first Dockerfile; none was open)' : `language server ${steady.languageServerCpuS} CPU s`;
   return [
     {
       area: 'Steady state', measure: `CPU over ${window} idle`, workload, unit: 'CPU s', better: 'lower',
