@@ -48,6 +48,10 @@ const builds = [
     entryPoints: { extension: 'src/extension.ts', languageClient: 'src/language/client.ts', server: 'src/language/server/main.ts' },
     outdir: 'dist',
     metafile: analyze,
+    // docker-modem needs readable-stream (about 40 KB minified, a copy of Node 10's streams)
+    // only for the duplex it builds when stdin is left open on a plain request, which Berth
+    // never asks for (api.ts: hijack with openStdin false); Node's own streams serve it.
+    alias: { 'readable-stream': 'stream' },
   },
   // Host tests run inside the real extension host; mocha stays a plain require from node_modules.
   { ...common, entryPoints: { index: 'test/host/index.ts' }, outdir: 'out/test/host', external: [...common.external, 'mocha'], sourcemap: 'inline', minify: false },
