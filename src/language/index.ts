@@ -8,15 +8,15 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { onConfigChange } from '../config';
 import type { BerthConfig } from '../config/schema';
 import type { BerthContext } from '../context';
+import type { EngineStores } from '../state';
 import { itemsOf } from '../state/store';
-import type { Views } from '../views';
 import { sendLintSettings, sendLocalImages, startLanguageClient } from './client';
 import { changedParams, enginePlatformOf, lintSettingsOf, localImageRefs } from './inputs';
 import type { LintSettings, LocalImagesParams } from './protocol';
 
-export function registerLanguage(ctx: BerthContext, views: Views): LanguageClient {
+export function registerLanguage(ctx: BerthContext, stores: EngineStores): LanguageClient {
   const { log } = ctx;
-  const images = views.stores.images;
+  const images = stores.images;
   let enginePlatform: string | undefined;
   // What the server has now: set by each (re)start's initializationOptions and by each notification.
   let sentImages: LocalImagesParams | undefined;
