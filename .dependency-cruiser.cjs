@@ -19,7 +19,7 @@ module.exports = {
       comment: 'src/engine and the language server run in plain Node: no vscode import, types included.',
       from: { path: '^src/(engine|language/server)/' },
       // 'vscode' resolves to @types/vscode when TypeScript can see it, to itself otherwise.
-      to: { path: '^(vscode|node_modules/@types/vscode/.*)$' },
+      to: { path: '^vscode$|(^|/)node_modules/@types/vscode/' },
     },
   ],
   options: {
