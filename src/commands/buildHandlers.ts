@@ -6,7 +6,7 @@ import { defaultTag, stages } from '../tasks/dockerfile';
 import type { Prompter } from '../ui/prompt';
 import { pickImage, tagsFromItem } from './imageArg';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandlers } from './handler';
 
 /** The Dockerfile a command was invoked on: explorer/editor Uri, the language server's code lens args, or the active editor. */
 async function dockerfileFrom(prompts: Prompter, item: unknown): Promise<{ uri: vscode.Uri; target?: string } | undefined> {
@@ -23,7 +23,7 @@ async function dockerfileFrom(prompts: Prompter, item: unknown): Promise<{ uri: 
   return picked ? { uri: picked } : undefined;
 }
 
-export function buildHandlers(services: Services): Record<string, CommandHandler> {
+export function buildHandlers(services: Services): CommandHandlers {
   const { prompts, tasks } = services;
   return {
     'berth.images.build': async (item) => {

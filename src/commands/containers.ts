@@ -9,7 +9,7 @@ import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandler, CommandHandlers } from './handler';
 
 type Group = Extract<ContainerNode, { kind: 'containerGroup' }>;
 
@@ -19,7 +19,7 @@ const containerKinds = ['container', 'networkContainer', 'volumeContainer'];
 const stoppedStates: ContainerState[] = ['created', 'exited', 'dead'];
 const liveStates: ContainerState[] = ['running', 'paused', 'restarting'];
 
-export function containerCommands(services: Services): Record<string, CommandHandler> {
+export function containerCommands(services: Services): CommandHandlers {
   const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.containers;
   const all = () => itemsOf(stores.containers);

@@ -18,7 +18,7 @@ import { formatSize } from '../views/format';
 import type { PickItem } from '../ui/prompt';
 import { listNames, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandler, CommandHandlers } from './handler';
 
 const containerKinds = ['container', 'networkContainer', 'volumeContainer'];
 const tarFilters = { 'Tar archives': ['tar', 'tar.gz', 'tgz'], 'All files': ['*'] };
@@ -32,7 +32,7 @@ export function validateEntryName(text: string): string | undefined {
   return undefined;
 }
 
-export function filesCommands(services: Services): Record<string, CommandHandler> {
+export function filesCommands(services: Services): CommandHandlers {
   const { context: ctx, stores, prompts, files } = services;
 
   const fileNode = (item: unknown, kinds: FilesNode['kind'][]): FilesNode => {

@@ -7,7 +7,7 @@ import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandlers } from './handler';
 
 /** What an image action acts on: an image, through one of its tags when it has any. */
 interface ImageTarget {
@@ -17,7 +17,7 @@ interface ImageTarget {
 
 const nameOf = (t: ImageTarget) => t.reference ?? `<none> ${shortId(t.image.id)}`;
 
-export function imageCommands(services: Services): Record<string, CommandHandler> {
+export function imageCommands(services: Services): CommandHandlers {
   const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.images;
   const all = () => itemsOf(stores.images);

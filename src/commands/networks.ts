@@ -7,7 +7,7 @@ import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandlers } from './handler';
 
 type NetworkItem = Extract<NetworkNode, { kind: 'network' }>;
 type NetworkContainer = Extract<NetworkNode, { kind: 'networkContainer' }>;
@@ -17,7 +17,7 @@ const drivers = ['bridge', 'macvlan', 'ipvlan', 'overlay'];
 /** Optional input: empty is fine, anything else must pass `check`. */
 const optional = (check: (text: string) => string | undefined) => (text: string) => (text.trim() ? check(text.trim()) : undefined);
 
-export function networkCommands(services: Services): Record<string, CommandHandler> {
+export function networkCommands(services: Services): CommandHandlers {
   const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.networks;
   const all = () => itemsOf(stores.networks);

@@ -12,7 +12,7 @@ import { TransferProgress } from '../tasks/progress';
 import type { Prompter } from '../ui/prompt';
 import { formatSize } from '../views/format';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandlers } from './handler';
 
 function checkRegistry(value: string): string | undefined {
   const name = normalizeRegistry(value);
@@ -39,7 +39,7 @@ function tagFrom(item: unknown): { registry: string; repository: string; tag: st
   return node;
 }
 
-export function registryHandlers(services: Services): Record<string, CommandHandler> {
+export function registryHandlers(services: Services): CommandHandlers {
   const { registries, prompts } = services;
   const log = services.context.log;
 

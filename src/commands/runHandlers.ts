@@ -6,7 +6,7 @@ import { RunMemory } from '../run/memory';
 import { checkImage, checkRunOptions, RunOptions } from '../run/options';
 import { pickImage } from './imageArg';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandlers } from './handler';
 
 /** Appends a berth-run task to the folder's tasks.json (through the configuration API, so comments and other tasks stay). */
 export async function saveRunTask(options: RunOptions, label: string, folder: vscode.WorkspaceFolder): Promise<void> {
@@ -64,7 +64,7 @@ async function act(services: Services, action: FormAction, options: RunOptions, 
   return result;
 }
 
-export function runHandlers(services: Services): Record<string, CommandHandler> {
+export function runHandlers(services: Services): CommandHandlers {
   return {
     'berth.images.run': (item) => openForm(services, item, 'run'),
     'berth.images.create': (item) => openForm(services, item, 'create'),

@@ -2,9 +2,9 @@
 import { formatSize } from '../views/format';
 import { pickOne, plural} from './explorerSupport';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandlers } from './handler';
 
-export function systemCommands(services: Services): Record<string, CommandHandler> {
+export function systemCommands(services: Services): CommandHandlers {
   const { context: ctx, views, stores, prompts } = services;
   return {
     'berth.system.prune': async () => {

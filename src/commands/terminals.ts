@@ -10,7 +10,7 @@ import type { ContainerState, ContainerSummary, ImageSummary } from '../engine';
 import { splitArgv } from '../terminals/argv';
 import type { ContainerRef, LogsOptions } from '../terminals';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandlers } from './handler';
 
 const composeProject = 'com.docker.compose.project';
 const composeService = 'com.docker.compose.service';
@@ -83,7 +83,7 @@ function argvOf(command: unknown): string[] {
 
 const running: ContainerState[] = ['running'];
 
-export function terminalCommands(services: Services): Record<string, CommandHandler> {
+export function terminalCommands(services: Services): CommandHandlers {
   const { terminals } = services;
   return {
     'berth.containers.attachShell': async (item) => {

@@ -6,11 +6,11 @@ import { itemsOf } from '../state/store';
 import { volumeLabel, VolumeNode } from '../views/volumeItems';
 import { confirmAndPrune, listNames, plural, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
-import type { CommandHandler } from './handler';
+import type { CommandHandlers } from './handler';
 
 type VolumeItem = Extract<VolumeNode, { kind: 'volume' }>;
 
-export function volumeCommands(services: Services): Record<string, CommandHandler> {
+export function volumeCommands(services: Services): CommandHandlers {
   const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.volumes;
   const all = () => itemsOf(stores.volumes);

@@ -1,7 +1,7 @@
 /**
  * Wires the Dockerfile language client to Berth: starts it with the current lint
  * settings and the engine's images, then tells the server when either changes.
- * Images come from the Images view's store, so the server costs no engine call of
+ * Images come from the images store (src/state), so the server costs no engine call of
  * its own beyond one version request per engine (for its default platform).
  */
 import type { LanguageClient } from 'vscode-languageclient/node';
