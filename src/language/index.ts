@@ -1,7 +1,7 @@
 /**
  * Wires the Dockerfile language client to Berth: starts it with the current lint
  * settings and the engine's images, then tells the server when either changes.
- * Images come from the Images view's store, so the server costs no engine call of
+ * Images come from the images store (src/state), so the server costs no engine call of
  * its own beyond one version request per engine (for its default platform).
  *
  * The client starts when the first Dockerfile is open, not at activation: its code
@@ -13,8 +13,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { onConfigChange } from '../config';
 import type { BerthConfig } from '../config/schema';
 import type { BerthContext } from '../context';
+import type { EngineStores } from '../state';
 import { itemsOf } from '../state/store';
-import type { Views } from '../views';
 import { changedParams, enginePlatformOf, lintSettingsOf, localImageRefs } from './inputs';
 import { loadClientModule } from './loadClient';
 import type { LintSettings, LocalImagesParams } from './protocol';
@@ -24,10 +24,10 @@ export type StartLanguageClient = () => Promise<LanguageClient>;
 
 const isDockerfile = (document: vscode.TextDocument): boolean => document.languageId === 'dockerfile';
 
-export function registerLanguage(ctx: BerthContext, views: Views): StartLanguageClient {
+export function registerLanguage(ctx: BerthContext, stores: EngineStores): StartLanguageClient {
   let started: Promise<LanguageClient> | undefined;
   const start: StartLanguageClient = () => {
-    started ??= new Promise<LanguageClient>((resolve) => resolve(startClient(ctx, views))).catch((error: unknown) => {
+    started ??= new Promise<LanguageClient>((resolve) => resolve(startClient(ctx, stores))).catch((error: unknown) => {
       ctx.log.error(`The Dockerfile language client could not load: ${String(error)}`);
       throw error;
     });
@@ -46,10 +46,10 @@ export function registerLanguage(ctx: BerthContext, views: Views): StartLanguage
   return start;
 }
 
-function startClient(ctx: BerthContext, views: Views): LanguageClient {
+function startClient(ctx: BerthContext, stores: EngineStores): LanguageClient {
   const { log } = ctx;
   const { startLanguageClient, sendLintSettings, sendLocalImages } = loadClientModule(ctx.extension);
-  const images = views.stores.images;
+  const images = stores.images;
   let enginePlatform: string | undefined;
   // What the server has now: set by each (re)start's initializationOptions and by each notification.
   let sentImages: LocalImagesParams | undefined;
