@@ -18,6 +18,9 @@ import { findHadolintConfig, type HadolintConfig } from './hadolintConfig';
 
 export const allRules: readonly Rule[] = [...buildkitRules, ...berthRules, ...hadolintRules];
 
+const ruleCodes = new Set(allRules.map((rule) => rule.code));
+const isRuleCode = (code: string) => ruleCodes.has(code);
+
 export interface LintInput {
   text: string;
   dockerfile: Dockerfile;
@@ -70,6 +73,6 @@ export function ruleContext(input: LintInput, hadolint: HadolintConfig): RuleCon
 
 export function lintDocument(input: LintInput, rules: readonly Rule[] = allRules): Diagnostic[] {
   const hadolint = input.hadolint ?? findHadolintConfig(input.file, input.workspaceFolders);
-  const suppressions = readSuppressions(input.dockerfile, input.text, !hadolint.disableIgnorePragma);
+  const suppressions = readSuppressions(input.dockerfile, input.text, !hadolint.disableIgnorePragma, isRuleCode);
   return runRules(ruleContext(input, hadolint), rules, { lint: input.lint, docsBase: input.docsBase, hadolint, suppressions, log: input.log });
 }

@@ -130,8 +130,10 @@ function wholeLines(instruction: Instruction): Range {
   return { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
 }
 
+const parserDirective = /^\s*#\s*(check|syntax|escape)\s*=/i;
+
 export const invalidDefinitionDescription: Rule = {
-  code: 'InvalidDefinitionDescription', source: 'buildkit', title: 'Description comments should start with the name they describe', defaultSeverity: 'hint',
+  code: 'InvalidDefinitionDescription', source: 'buildkit', title: 'Description comments should start with the name they describe', defaultSeverity: 'warning', experimental: true,
   check(context) {
     const starts = lineStartsOf(context.text);
     const findings: Finding[] = [];
@@ -143,18 +145,18 @@ export const invalidDefinitionDescription: Rule = {
         const stage = stagesOf(context.dockerfile).find((candidate) => candidate.from === instruction);
         if (stage?.name) names = [stage.name];
       }
-      if (names.length !== 1) continue;
+      if (names.length === 0) continue;
       // The comment block directly above (no blank line between) is the description.
       let line = instruction.getRange().start.line - 1;
       let first: number | undefined;
-      while (line >= 0 && /^\s*#/.test(lineText(context.text, starts, line))) first = line--;
+      while (line >= 0 && /^\s*#/.test(lineText(context.text, starts, line)) && !parserDirective.test(lineText(context.text, starts, line))) first = line--;
       if (first === undefined) continue;
       const comment = lineText(context.text, starts, first).replace(/^\s*#\s?/, '');
       if (/^(hadolint|check=|syntax=|escape=)/.test(comment.trim())) continue;
       const word = comment.trim().split(/\s+/)[0] ?? '';
-      if (word === names[0]) continue;
-      const text = lineText(context.text, starts, first);
-      findings.push({ range: { start: { line: first, character: 0 }, end: { line: first, character: text.length } }, message: `Comment for ${keyword === 'ARG' ? 'build argument' : 'build stage'} should follow the format: \`# ${names[0]} <description>\`` });
+      if (names.includes(word)) continue;
+      // BuildKit reports on the instruction the comment describes.
+      findings.push({ range: instruction.getInstructionRange(), message: `Comment for ${keyword === 'ARG' ? 'build argument' : 'build stage'} should follow the format: \`# ${names.length === 1 ? names[0] : '<arg_key>'} <description>\`` });
     }
     return findings;
   },

@@ -40,7 +40,7 @@ function downloaders(doc: Doc): Finding[] {
 
 function pipefailShell(doc: Doc, run: RunInfo): string {
   // BusyBox ash understands pipefail too, and Alpine images have no bash.
-  const image = run.stage ? memo(doc, `image:${run.stage.index}`, () => run.stage?.from.getImageName() ?? '') : '';
+  const image = run.stage ? memo(doc, `image:${run.stage.index}`, () => run.stage?.from?.getImageName() ?? '') : '';
   const shell = /alpine|busybox/i.test(image) ? '/bin/ash' : '/bin/bash';
   return `SHELL ["${shell}", "-o", "pipefail", "-c"]`;
 }

@@ -13,7 +13,11 @@ import type { Finding, QuickFix, Rule, RuleContext, RuleSeverity } from '../type
 
 export interface Stage {
   index: number;
-  from: From;
+  /**
+   * Null for the implicit stage of a fragment: a Dockerfile without any FROM (a snippet,
+   * an ONBUILD trigger list) is linted as one stage, as hadolint does.
+   */
+  from: From | null;
   /** The `AS name` alias, lowercased as BuildKit compares them; null when unnamed. */
   name: string | null;
   /** Instructions after the FROM, up to the next FROM. */
@@ -151,7 +155,22 @@ function build(context: RuleContext): Doc {
       }
     }
   }
+  if (doc.stages.length === 0) fragmentStage(doc);
   return doc;
+}
+
+/** A file with no FROM at all: its instructions form one stage, so the stage rules see them. */
+function fragmentStage(doc: Doc): void {
+  const instructions = doc.preamble.filter((i) => i.getKeyword() !== 'ARG');
+  if (instructions.length === 0) return;
+  const stage: Stage = { index: 0, from: null, name: null, instructions, parent: null, byKeyword: new Map() };
+  for (const instruction of instructions) {
+    const same = stage.byKeyword.get(instruction.getKeyword());
+    if (same) same.push(instruction);
+    else stage.byKeyword.set(instruction.getKeyword(), [instruction]);
+  }
+  doc.stages.push(stage);
+  for (const run of doc.runs) run.stage = stage;
 }
 
 /**
@@ -213,7 +232,7 @@ function isPosix(shell: string[]): boolean {
 }
 
 /** A hadolint rule: metadata plus a check over the shared Doc. */
-export function rule(code: string, title: string, defaultSeverity: RuleSeverity, check: (doc: Doc) => Finding[]): Rule {
+export function rule(code: string, title: string, defaultSeverity: RuleSeverity | 'off', check: (doc: Doc) => Finding[]): Rule {
   return { code, source: 'hadolint', title, defaultSeverity, check: (context) => check(docOf(context)) };
 }
 
@@ -244,6 +263,16 @@ export function appendCleanup(doc: Doc, run: RunInfo, command: string): QuickFix
   const range = run.instruction.getRange();
   const joiner = range.start.line === range.end.line ? ' && ' : ' \\\n    && ';
   return [fix(`Append \`&& ${command}\``, edit(doc, run.script.end, run.script.end, `${joiner}${command}`))];
+}
+
+/** Stages that start with a FROM (all but a fragment's implicit stage). */
+export function builtStages(doc: Doc): Array<Stage & { from: From }> {
+  return doc.stages.filter((s): s is Stage & { from: From } => s.from !== null);
+}
+
+/** Where a finding about a whole stage goes: its FROM, or a fragment's first instruction. */
+export function stageRange(stage: Stage): Range {
+  return (stage.from ?? stage.instructions[0]).getRange();
 }
 
 /** Instructions of a stage with the given keyword, in order. */

@@ -5,7 +5,7 @@
  */
 import type { Label, Property } from 'dockerfile-ast';
 import type { Finding, Rule, RuleContext } from '../types';
-import { inStage, rule, type Doc, type Stage } from './context';
+import { inStage, rule, stageRange, type Doc, type Stage } from './context';
 
 interface LabelEntry {
   stage: Stage;
@@ -98,7 +98,7 @@ export const labelRules: Rule[] = [
     if (required.length === 0) return [];
     return labelledStages(doc).flatMap((stage) => {
       const present = stageLabels(doc, stage);
-      return required.filter((name) => !present.has(name)).map((name): Finding => ({ range: stage.from.getRange(), message: `Label ${name} is missing (required by the label schema).` }));
+      return required.filter((name) => !present.has(name)).map((name): Finding => ({ range: stageRange(stage), message: `Label ${name} is missing (required by the label schema).` }));
     });
   }),
   rule('DL3050', 'Superfluous label(s) present', 'info', (doc) => {
