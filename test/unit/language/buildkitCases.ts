@@ -35,7 +35,7 @@ export const ruleCases: RuleCase[] = [
     code: 'CopyIgnoredFile', bad: 'FROM alpine\nCOPY secrets/key.pem /k\nADD ./node_modules /n\n', good: 'FROM alpine\nCOPY src /src\nCOPY keep.md /k\nCOPY --from=build secrets/key.pem /k\n',
     options: { dockerignore: ['secrets', 'node_modules', '*.md', '!keep.md'] },
   },
-  { code: 'InvalidDefinitionDescription', bad: '# the version to build\nARG VERSION=1\nFROM alpine\n', good: '# VERSION the version to build\nARG VERSION=1\n\n# unrelated note\n\nFROM alpine AS base\n# base stage\n' },
+  { code: 'InvalidDefinitionDescription', bad: '# check=experimental=InvalidDefinitionDescription\n# the version to build\nARG VERSION=1\nFROM alpine\n', good: '# check=experimental=InvalidDefinitionDescription\n# VERSION the version to build\nARG VERSION=1\n\n# unrelated note\n\nFROM alpine AS base\n# base stage\n' },
   { code: 'ExposeProtoCasing', bad: 'FROM alpine\nEXPOSE 80/TCP\n', good: 'FROM alpine\nEXPOSE 80/tcp 53/udp 8080\n', fixable: true },
   { code: 'ExposeInvalidFormat', bad: 'FROM alpine\nEXPOSE 127.0.0.1:8080:80\n', good: 'FROM alpine\nEXPOSE 80 443/tcp 8000-8010\n', fixable: true },
   {

@@ -7,7 +7,7 @@ import { buildkitRules } from '../../../src/language/server/rules/buildkit';
 import { berthRules } from '../../../src/language/server/rules/berth/flags';
 
 const docs = path.resolve(__dirname, '..', '..', '..', 'docs', 'rules');
-const severityWords: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint' };
+const severityWords: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint', off: 'off' };
 
 for (const rule of [...buildkitRules, ...berthRules, { code: 'InvalidStageName', defaultSeverity: 'error' }]) {
   test(`docs/rules/${rule.code}.md`, () => {

@@ -76,7 +76,7 @@ export function runRules(context: RuleContext, rules: readonly Rule[], options: 
       continue;
     }
     for (const finding of findings) {
-      if (isIgnoredAt(options.suppressions, rule.code, finding.range.start.line)) continue;
+      if (isIgnoredAt(options.suppressions, rule.code, finding.range.start.line, rule.source === 'buildkit')) continue;
       const data: DiagnosticData = { berthRule: true, fixes: finding.fixes ?? [] };
       diagnostics.push({
         range: finding.range,

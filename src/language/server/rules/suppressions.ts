@@ -8,7 +8,7 @@
  * something that is not a rule (`ignore=crazy,DL3002`) ignores nothing, and a comment may
  * follow it (`ignore=DL3002 # why`).
  */
-import type { Dockerfile } from 'dockerfile-ast';
+import type { Dockerfile, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 
 export interface CheckDirective {
@@ -36,6 +36,11 @@ export interface Suppressions {
 
 const directiveLine = /^\s*#\s*([a-zA-Z][a-zA-Z0-9_-]*)\s*=\s*(.*?)\s*$/;
 const pragma = /^#\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+?)\s*(#.*)?$/;
+
+/** `# check=skip=A,B` (anything may follow, BuildKit reads up to the first space). */
+const localCheckSkip = /^#\s*check\s*=\s*skip\s*=\s*([A-Za-z0-9_,-]+)/i;
+/** Stands for every BuildKit check in an instruction's ignore list (`# check=skip=all`). */
+export const allBuildkitChecks = '*buildkit';
 
 /** Codes hadolint's pragmas may name beyond Berth's rules: ShellCheck's. */
 const shellcheckCode = /^SC\d{4}$/;
@@ -78,9 +83,18 @@ function readDirectives(text: string): Pick<Suppressions, 'checkSkip' | 'checkEr
  */
 export function readSuppressions(dockerfile: Dockerfile, text: string, honourPragmas = true, isRule: (code: string) => boolean = () => true): Suppressions {
   const result: Suppressions = { ...readDirectives(text), globalIgnore: new Set(), instructionIgnore: new Map(), stageIgnore: [] };
-  if (!honourPragmas) return result;
   const instructions = dockerfile.getInstructions();
   let next = 0;
+  const nextInstruction = (line: number) => {
+    while (next < instructions.length && instructions[next].getRange().start.line <= line) next++;
+    return instructions[next] as Instruction | undefined;
+  };
+  const ignoreOn = (instruction: Instruction, listed: readonly string[]) => {
+    const first = instruction.getRange().start.line;
+    const entry = result.instructionIgnore.get(first) ?? { end: instruction.getRange().end.line, codes: new Set<string>() };
+    for (const code of listed) entry.codes.add(code);
+    result.instructionIgnore.set(first, entry);
+  };
   // Raw lines, not the AST's comments: a pragma on the first line may be read as a
   // parser directive by dockerfile-ast, and hadolint honours it there all the same.
   let start = 0;
@@ -90,7 +104,14 @@ export function readSuppressions(dockerfile: Dockerfile, text: string, honourPra
     const content = text.slice(start, end).trim();
     start = end + 1;
     if (!content.startsWith('#')) continue;
-    const match = pragma.exec(content);
+    if (line > result.lastDirectiveLine) {
+      // BuildKit also reads `# check=skip=...` right above an instruction, for that instruction.
+      const skip = localCheckSkip.exec(content);
+      const instruction = skip ? nextInstruction(line) : undefined;
+      if (skip && instruction) ignoreOn(instruction, skip[1].toLowerCase() === 'all' ? [allBuildkitChecks] : codes(skip[1]));
+      if (skip) continue;
+    }
+    const match = honourPragmas ? pragma.exec(content) : null;
     if (!match) continue;
     const listed = codes(match[2]);
     if (!listed.every((code) => isRule(code) || shellcheckCode.test(code))) continue;
@@ -99,20 +120,17 @@ export function readSuppressions(dockerfile: Dockerfile, text: string, honourPra
       for (const code of listed) result.globalIgnore.add(code);
       continue;
     }
-    while (next < instructions.length && instructions[next].getRange().start.line <= line) next++;
-    const instruction = instructions[next];
+    const instruction = nextInstruction(line);
     if (!instruction) continue;
-    const first = instruction.getRange().start.line;
     if (scope === 'stage') {
       // Up to the next FROM: the stage this pragma's FROM starts.
       if (instruction.getKeyword() !== 'FROM') continue;
       const nextFrom = instructions.slice(next + 1).find((i) => i.getKeyword() === 'FROM');
+      const first = instruction.getRange().start.line;
       result.stageIgnore.push({ start: first, end: nextFrom ? nextFrom.getRange().start.line - 1 : Number.MAX_SAFE_INTEGER, codes: new Set(listed) });
       continue;
     }
-    const entry = result.instructionIgnore.get(first) ?? { end: instruction.getRange().end.line, codes: new Set<string>() };
-    for (const code of listed) entry.codes.add(code);
-    result.instructionIgnore.set(first, entry);
+    ignoreOn(instruction, listed);
   }
   return result;
 }
@@ -126,11 +144,11 @@ export function isExperimentalEnabled(suppressions: Suppressions, code: string):
 }
 
 /** Is a finding of `code` starting on `line` ignored by a hadolint pragma? */
-export function isIgnoredAt(suppressions: Suppressions, code: string, line: number): boolean {
+export function isIgnoredAt(suppressions: Suppressions, code: string, line: number, buildkit = false): boolean {
   if (suppressions.globalIgnore.has(code)) return true;
   // Findings report on lines inside their instruction; walk back to the instruction start.
   for (const [start, entry] of suppressions.instructionIgnore) {
-    if (line >= start && line <= entry.end && entry.codes.has(code)) return true;
+    if (line >= start && line <= entry.end && (entry.codes.has(code) || (buildkit && entry.codes.has(allBuildkitChecks)))) return true;
   }
   for (const span of suppressions.stageIgnore) {
     if (line >= span.start && line <= span.end && span.codes.has(code)) return true;
