@@ -83,7 +83,8 @@ export const commandRules: Rule[] = [
       .map((cmd) => ({ range: nameRange(doc, cmd), message: 'Use the SHELL instruction to change the shell RUN uses, rather than relinking /bin/sh.' })),
   ),
   shellRule('DL4006', 'Set the SHELL -o pipefail option before RUN with a pipe', 'warning', (run, doc) => {
-    if (run.shell.includes('pipefail') || run.script.exec) return [];
+    // `-o pipefail` counts only in a shell that has it: plain sh (dash) does not.
+    if ((run.shell.includes('pipefail') && !/(^|\/)sh$/.test(run.shell[0] ?? '')) || run.script.exec) return [];
     const pipe = run.script.pipes.find((p) => !p.pipefail);
     if (!pipe) return [];
     const line = run.instruction.getRange().start.line;

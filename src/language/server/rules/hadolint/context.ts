@@ -249,10 +249,13 @@ export function fix(title: string, ...edits: TextEdit[]): QuickFix {
   return { title, edits };
 }
 
-/** Targets of `RUN --mount=type=cache,target=...` flags, for rules a cache mount satisfies. */
+/**
+ * Targets of `RUN --mount=type=cache,target=...` and `type=tmpfs` flags, for rules such a
+ * mount satisfies: either way nothing written there stays in the layer.
+ */
 export function cacheMounts(run: RunInfo): string[] {
   return run.body.flags
-    .filter((f) => f.name === 'mount' && /(^|,)type=cache(,|$)/.test(f.value))
+    .filter((f) => f.name === 'mount' && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value))
     .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value)?.[1] ?? '')
     .filter((t) => t !== '');
 }
@@ -263,6 +266,20 @@ export function appendCleanup(doc: Doc, run: RunInfo, command: string): QuickFix
   const range = run.instruction.getRange();
   const joiner = range.start.line === range.end.line ? ' && ' : ' \\\n    && ';
   return [fix(`Append \`&& ${command}\``, edit(doc, run.script.end, run.script.end, `${joiner}${command}`))];
+}
+
+/** The source text of a range, escapes and quotes as written. */
+export function rawText(doc: Doc, range: Range): string {
+  return doc.text.slice(doc.offsetAt(range.start), doc.offsetAt(range.end));
+}
+
+export function unquote(value: string): string {
+  return value.replace(/^(["'])(.*)\1$/s, '$2');
+}
+
+/** A Unix absolute path, a variable (unknown, so given the benefit), or a Windows one: `C:\\`, `c:/`, `\\share`. */
+export function isAbsolutePath(path: string): boolean {
+  return /^(\/|\$|[a-zA-Z]:([\\/]|$)|\\)/.test(path);
 }
 
 /** Stages that start with a FROM (all but a fragment's implicit stage). */

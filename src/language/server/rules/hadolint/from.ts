@@ -39,7 +39,8 @@ export const fromRules: Rule[] = [
   ),
   rule('DL3007', 'Do not use the latest tag', 'warning', (doc) =>
     imageFroms(doc)
-      .filter(({ from }) => from.getImageTag() === 'latest')
+      // A digest pins the image whatever the tag says.
+      .filter(({ from }) => from.getImageTag() === 'latest' && from.getImageDigest() === null)
       .map(({ from }) => ({ range: from.getImageTagRange() ?? imageRange(from), message: 'latest moves whenever the image is republished; pin a release tag instead.' })),
   ),
   rule('DL3024', 'FROM aliases (stage names) must be unique', 'error', (doc) =>

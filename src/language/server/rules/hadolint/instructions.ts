@@ -7,10 +7,8 @@
  */
 import type { Arg, Env, Instruction, PropertyInstruction } from 'dockerfile-ast';
 import type { Finding, Rule } from '../types';
-import { bodyOf, edit, fix, inStage, instructionScript, rule, stageRange, type Doc, type Stage } from './context';
+import { bodyOf, edit, fix, inStage, instructionScript, isAbsolutePath, rawText, rule, stageRange, unquote, type Doc, type Stage } from './context';
 
-const isAbsolute = (p: string) => /^(\/|\$|[a-zA-Z]:[\\/]|\\)/.test(p);
-const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
 
 /** Every instruction of `keyword` in a stage except the last, which is the one that counts. */
 function allButLast(doc: Doc, keyword: string, message: string): Finding[] {
@@ -54,7 +52,7 @@ export const instructionRules: Rule[] = [
         const arg = w.getArguments()[0];
         if (!arg) continue;
         const path = unquote(arg.getValue());
-        if (isAbsolute(path)) {
+        if (isAbsolutePath(path) || isAbsolutePath(unquote(rawText(doc, arg.getRange())))) {
           current = path;
           continue;
         }
