@@ -1,5 +1,5 @@
 /**
- * For every BuildKit check (and Berth's UnknownFlag): a Dockerfile that must trigger it,
+ * For every BuildKit check (and Berth's UnknownFlag and MalformedExecForm): a Dockerfile that must trigger it,
  * one that must not, and whether its first quick fix must make it go away.
  */
 import type { LintOptions } from './helpers';
@@ -41,6 +41,10 @@ export const ruleCases: RuleCase[] = [
   {
     code: 'InvalidBaseImagePlatform', bad: 'FROM app:arm\n', good: 'FROM app:amd\nFROM --platform=linux/arm64 app:arm\nFROM unknown:tag\n',
     options: { images: [{ ref: 'app:arm', platforms: ['linux/arm64'] }, { ref: 'app:amd', platforms: ['linux/amd64'] }], enginePlatform: 'linux/amd64' },
+  },
+  {
+    code: 'MalformedExecForm', bad: 'FROM alpine\nCMD ["echo", "hi"\nENTRYPOINT ["a" "b"]\nSHELL ["sh", "-c",]\nHEALTHCHECK CMD ["curl", "-f", "x\nRUN ["a", \\\n  "b"\n',
+    good: 'FROM alpine\nCMD ["echo", "hi"]\nRUN [ -f /etc/os-release ] && echo ok\nRUN [ "$A" = "b" ] || true\nRUN ["a", \\\n  "b"]\nENTRYPOINT echo [x]\n', fixable: true,
   },
   { code: 'UnknownFlag', bad: 'FROM alpine\nCOPY --frm=build /a /b\n', good: 'FROM alpine\nADD --unpack=true --checksum=sha256:0 --keep-git-dir=true --link --exclude=*.md a /b\nCOPY --parents --chmod=755 --link a /b\nRUN --mount=type=cache,target=/c --network=none --security=sandbox true\n', fixable: true },
 ];

@@ -11,7 +11,7 @@ import type { LintSettings, LocalImage } from '../../protocol';
 import type { Rule, RuleContext } from './types';
 import { buildkitRules } from './buildkit';
 import { hadolintRules } from './hadolint';
-import { berthRules } from './berth/flags';
+import { berthRules } from './berth';
 import { runRules } from './engine';
 import { readSuppressions } from './suppressions';
 import { findHadolintConfig, type HadolintConfig } from './hadolintConfig';
