@@ -4,6 +4,7 @@
  * Berth is silent where the peer is.
  */
 import { DockerfileParser } from 'dockerfile-ast';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { allRules } from '../../../../src/language/server/rules';
 import { emptyHadolintConfig } from '../../../../src/language/server/rules/hadolintConfig';
 import { lint } from '../helpers';
@@ -39,15 +40,20 @@ export function wrapRunsInOnbuild(text: string): string {
 
 const offByDefault = new Set(allRules.filter((rule) => rule.defaultSeverity === 'off').map((rule) => rule.code));
 
-export function runHadolintCase(c: HadolintPeerCase): Outcome {
-  const text = c.onbuild ? wrapRunsInOnbuild(c.dockerfile) : c.dockerfile;
+/** The hadolint config and lint severities a case runs with, and the text Berth sees. */
+export function hadolintCaseInput(c: HadolintPeerCase) {
+  const text = `${c.onbuild ? wrapRunsInOnbuild(c.dockerfile) : c.dockerfile}\n`; // the helpers append a newline
   const hadolint = { ...emptyHadolintConfig, trustedRegistries: c.config?.trustedRegistries ?? [], labelSchema: c.config?.labelSchema ?? {}, strictLabels: c.config?.strictLabels ?? false };
   // hadolint's spec helpers run every rule, its "ignore"-severity ones (off by default) included.
-  const severity = offByDefault.has(c.rule) ? { [c.rule]: 'info' as const } : {};
-  // The helpers append a newline before parsing.
-  const diagnostics = lint(`${text}\n`, { hadolint, severity }).filter((d) => d.code === c.rule);
-  const count = diagnostics.length;
-  const found = diagnostics.map((d) => `${c.rule}@${d.range.start.line + 1}`);
+  const severity: Record<string, 'info'> = offByDefault.has(c.rule) ? { [c.rule]: 'info' } : {};
+  return { text, hadolint, severity };
+}
+
+/** Scores Berth's diagnostics (from any path: in-process or over LSP) against the case. */
+export function scoreHadolint(c: HadolintPeerCase, diagnostics: readonly Pick<Diagnostic, 'code' | 'range'>[]): Outcome {
+  const mine = diagnostics.filter((d) => d.code === c.rule);
+  const count = mine.length;
+  const found = mine.map((d) => `${c.rule}@${d.range.start.line + 1}`);
   if (c.expect === 'none' || c.expect === 0) {
     return { expected: 0, matched: 0, peerSilent: true, berthSilent: count === 0, found, pass: count === 0 };
   }
@@ -56,15 +62,22 @@ export function runHadolintCase(c: HadolintPeerCase): Outcome {
   return { expected: want, matched: Math.min(count, want), peerSilent: false, berthSilent: undefined, found, pass: count === want };
 }
 
+export function runHadolintCase(c: HadolintPeerCase): Outcome {
+  const { text, hadolint, severity } = hadolintCaseInput(c);
+  return scoreHadolint(c, lint(text, { hadolint, severity }));
+}
+
 const buildkitCodes = new Set(allRules.filter((rule) => rule.source === 'buildkit').map((rule) => rule.code));
 
-export function runBuildkitCase(c: BuildkitPeerCase): Outcome {
-  const dockerignore = c.dockerignore?.split('\n') ?? [];
-  const diagnostics = lint(c.dockerfile, { dockerignore }).filter((d) => buildkitCodes.has(String(d.code)));
-  const found = diagnostics.map((d) => `${String(d.code)}@${d.range.start.line + 1}`);
+export function scoreBuildkit(c: BuildkitPeerCase, diagnostics: readonly Pick<Diagnostic, 'code' | 'range'>[]): Outcome {
+  const found = diagnostics.filter((d) => buildkitCodes.has(String(d.code))).map((d) => `${String(d.code)}@${d.range.start.line + 1}`);
   const want = c.warnings.map((w) => `${w.rule}@${w.line}`);
   const matched = want.filter((w) => found.includes(w)).length;
   const extra = found.filter((f) => !want.includes(f));
   const peerSilent = want.length === 0;
   return { expected: want.length, matched, peerSilent, berthSilent: peerSilent ? found.length === 0 : undefined, found, pass: matched === want.length && extra.length === 0 };
+}
+
+export function runBuildkitCase(c: BuildkitPeerCase): Outcome {
+  return scoreBuildkit(c, lint(c.dockerfile, { dockerignore: c.dockerignore?.split('\n') ?? [] }));
 }

@@ -84,6 +84,11 @@ export function docOf(context: RuleContext): Doc {
   if (!doc || doc.text !== context.text || (!doc.withShell && shellParser() !== null)) {
     doc = build(context);
     docs.set(context.dockerfile, doc);
+  } else if (doc.context !== context) {
+    // Same text, a new lint (the settings or .hadolint.yaml may have changed): the parse
+    // and shell model still hold, facts computed from the old context do not.
+    doc.context = context;
+    doc.memo.clear();
   }
   return doc;
 }

@@ -131,8 +131,8 @@ export const instructionRules: Rule[] = [
     const all = doc.context.dockerfile.getInstructions();
     const flags = (i: Instruction) => JSON.stringify(bodyOf(doc, i).flags);
     const commandCount = new Map(doc.runs.map((r) => [r.instruction as Instruction, r.script.commands.length]));
-    // A RUN that already chains more than two commands was split on purpose.
-    const small = (i: Instruction) => (commandCount.get(i) ?? 0) <= 2;
+    // As hadolint: a RUN that already chains commands was split from its neighbour on purpose.
+    const small = (i: Instruction) => (commandCount.get(i) ?? 0) <= 1;
     return all
       .filter((i, n) => n > 0 && i.getKeyword() === 'RUN' && all[n - 1].getKeyword() === 'RUN' && flags(i) === flags(all[n - 1]) && small(i) && small(all[n - 1]))
       .map((i) => ({ range: i.getInstructionRange(), message: 'This RUN directly follows another; joining them with && saves a layer.' }));
