@@ -220,7 +220,7 @@ async function main(): Promise<void> {
       engine: `${version.version} (API ${version.apiVersion})`, node: process.version, containers: containerCount, changes, pollMs, debounceMs: containerToolsDebounceMs,
       berthMs: berth, containerToolsMs: watched, twoSecondPollMs: polled,
       dockerPsMs: ps, apiCallMs: spread(apiMs),
-      listCalls: { seconds: round(runSeconds), berth: berthLists, berthEvents: events, containerTools: toolsLists, containerToolsEvents: toolsEvents, poller: polls, pollerTicksSkipped: poller.skipped },
+      listCalls: { seconds: round(runSeconds), berth: berthLists, berthEvents: events, containerTools: toolsLists, containerToolsEvents: toolsEvents, containerToolsFailedLists: tools.failures, poller: polls, pollerTicksSkipped: poller.skipped },
       samples: { berthMs: berthMs.map((v) => round(v)), containerToolsMs: toolsMs.map((v) => round(v)), twoSecondPollMs: pollLatencyMs.map((v) => round(v)) },
     });
   } finally {

@@ -24,6 +24,8 @@ export class ContainerToolsWatcher {
   /** Wall time of each `docker ps -a` the debounce ran. */
   readonly listMs: number[] = [];
   events = 0;
+  /** Re-lists that failed (the engine refused a connection under load); each is retried once a debounce later. */
+  failures = 0;
   private child: ChildProcess | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(relist: Relist) => void>();
@@ -69,14 +71,16 @@ export class ContainerToolsWatcher {
     this.timer = setTimeout(() => void this.relist(), containerToolsDebounceMs);
   }
 
-  private async relist(): Promise<void> {
+  private async relist(retry = true): Promise<void> {
     try {
       const run = await docker(this.host, ['ps', '-a', '--format', jsonFormat]);
       this.listMs.push(run.ms);
       const relist = { states: new Map(jsonLines<{ ID: string; State: string }>(run.stdout).map((c) => [c.ID, c.State])), at: performance.now() };
       for (const listener of this.listeners) listener(relist);
     } catch (error) {
-      console.error(`Container Tools re-list: ${error instanceof Error ? error.message : error}`);
+      this.failures++;
+      console.error(`Container Tools re-list${retry ? ' (retried)' : ''}: ${error instanceof Error ? error.message : error}`);
+      if (retry) this.timer = setTimeout(() => void this.relist(false), containerToolsDebounceMs);
     }
   }
 }
