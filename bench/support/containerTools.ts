@@ -24,7 +24,7 @@ export class ContainerToolsWatcher {
   /** Wall time of each `docker ps -a` the debounce ran. */
   readonly listMs: number[] = [];
   events = 0;
-  /** Re-lists that failed (the engine refused a connection under load); each is retried once a debounce later. */
+  /** Re-lists that failed (the CLI could not connect while the engine was loaded); retried up to 3 times, a debounce apart. */
   failures = 0;
   private child: ChildProcess | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -71,7 +71,7 @@ export class ContainerToolsWatcher {
     this.timer = setTimeout(() => void this.relist(), containerToolsDebounceMs);
   }
 
-  private async relist(retry = true): Promise<void> {
+  private async relist(retries = 3): Promise<void> {
     try {
       const run = await docker(this.host, ['ps', '-a', '--format', jsonFormat]);
       this.listMs.push(run.ms);
@@ -79,8 +79,8 @@ export class ContainerToolsWatcher {
       for (const listener of this.listeners) listener(relist);
     } catch (error) {
       this.failures++;
-      console.error(`Container Tools re-list${retry ? ' (retried)' : ''}: ${error instanceof Error ? error.message : error}`);
-      if (retry) this.timer = setTimeout(() => void this.relist(false), containerToolsDebounceMs);
+      console.error(`Container Tools re-list (${retries} retries left): ${error instanceof Error ? error.message : error}`);
+      if (retries > 0) this.timer = setTimeout(() => void this.relist(retries - 1), containerToolsDebounceMs);
     }
   }
 }
