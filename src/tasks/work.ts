@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { type BuildStep, type Engine, EngineError, type ProgressEvent, validate } from '../engine';
+import { type BuildStep, type Engine, EngineError, onText, type ProgressEvent, validate } from '../engine';
 import { RegistryClient, RegistryError } from '../registries/client';
 import type { Credentials } from '../registries/credentials';
 import { checkNetwork, describeRun, RunOptions, toCreateOptions } from '../run/options';
@@ -181,8 +181,8 @@ export async function runContainer(engine: Engine, options: RunOptions, out: Tas
   const input = out.onInput((data) => session.stdin.write(data));
   const resize = out.onResize((d) => void session.resize(d.columns, d.rows).catch(() => undefined));
   try {
-    session.stdout.on('data', (chunk: Buffer) => out.write(chunk.toString('utf8')));
-    session.stderr.on('data', (chunk: Buffer) => out.write(chunk.toString('utf8')));
+    onText(session.stdout, (text) => out.write(text));
+    onText(session.stderr, (text) => out.write(text));
     await engine.containers.start(id, signal);
     if (out.dimensions) await session.resize(out.dimensions.columns, out.dimensions.rows).catch(() => undefined);
     const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new EngineError('cancelled', 'The run was cancelled.')), { once: true }));
