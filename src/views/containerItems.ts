@@ -7,6 +7,7 @@ import type { ContainerField } from '../config/schema';
 import type { ContainerSummary, MountSummary, PortMapping } from '../engine/types';
 import { formatAge, formatPorts } from './format';
 import type { IconSpec, ItemSpec } from './spec';
+import { mdCode, mdText } from './markdown';
 
 export type { ItemSpec } from './spec';
 
@@ -64,20 +65,20 @@ export function containerItem(c: ContainerSummary, display: ContainerDisplay = d
 
 /** The markdown tooltip: built only when VS Code asks (resolveTreeItem), from data the list already has. */
 export function containerTooltip(c: ContainerSummary): string {
-  const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
   const lines = [
-    `**${c.name}** — ${c.state}${c.health ? ` (${c.health})` : ''}`,
+    `**${mdText(c.name)}** — ${mdText(c.state)}${c.health ? ` (${mdText(c.health)})` : ''}`,
     '',
-    `Status: ${c.status}`,
-    `Image: ${code(c.image)}`,
-    `Command: ${code(c.command)}`,
-    `ID: ${code(c.id.slice(0, 12))}`,
-    `Ports: ${formatPorts(c.ports) || 'none'}`,
-    `Mounts: ${c.mounts.map((m) => `${m.name ?? m.source} → ${m.destination}${m.readOnly ? ' (ro)' : ''}`).join(', ') || 'none'}`,
-    `Networks: ${c.networks.join(', ') || 'none'}`,
+    `Status: ${mdText(c.status)}`,
+    `Image: ${mdCode(c.image)}`,
+    `Command: ${mdCode(c.command)}`,
+    `ID: ${mdCode(c.id.slice(0, 12))}`,
+    `Ports: ${mdText(formatPorts(c.ports) || 'none')}`,
+    `Mounts: ${mdText(c.mounts.map((m) => `${m.name ?? m.source} → ${m.destination}${m.readOnly ? ' (ro)' : ''}`).join(', ') || 'none')}`,
+    `Networks: ${mdText(c.networks.join(', ') || 'none')}`,
   ];
   const project = c.labels[composeProjectLabel];
-  if (project) lines.push(`Compose project: ${project}${c.labels['com.docker.compose.service'] ? `, service ${c.labels['com.docker.compose.service']}` : ''}`);
+  const service = c.labels['com.docker.compose.service'];
+  if (project) lines.push(`Compose project: ${mdText(project)}${service ? `, service ${mdText(service)}` : ''}`);
   return lines.join('  \n');
 }
 
@@ -110,7 +111,7 @@ export function portItem(c: ContainerSummary, port: PortMapping): ItemSpec {
     id: `container:${c.id}:port:${port.ip ?? ''}:${port.publicPort}/${port.type}`,
     label: `${port.publicPort}→${port.privatePort}/${port.type}`,
     description: url ?? port.ip,
-    tooltip: url ? `Open ${url} in the browser` : undefined,
+    tooltip: url ? `Open ${mdText(url)} in the browser` : undefined,
     contextValue: url ? 'container.port.http' : 'container.port',
     icon: { id: 'plug' },
     collapsible: false,
@@ -124,7 +125,7 @@ export function mountItem(c: ContainerSummary, mount: MountSummary): ItemSpec {
     id: `container:${c.id}:mount:${mount.destination}`,
     label: mount.destination,
     description: `${isVolume ? mount.name ?? mount.source : mount.source}${mount.readOnly ? ' (read-only)' : ''}`,
-    tooltip: `${mount.type} mount: ${isVolume ? `volume ${mount.name}` : mount.source} → ${mount.destination}${mount.readOnly ? ', read-only' : ''}`,
+    tooltip: mdText(`${mount.type} mount: ${isVolume ? `volume ${mount.name}` : mount.source} → ${mount.destination}${mount.readOnly ? ', read-only' : ''}`),
     contextValue: `container.mount.${mount.type}`,
     icon: { id: isVolume ? 'database' : mount.type === 'bind' ? 'folder' : 'file-symlink-directory' },
     collapsible: false,
