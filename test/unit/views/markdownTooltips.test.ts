@@ -16,7 +16,8 @@ import { volumeItem } from '../../../src/views/volumeItems';
 import { filesNodeItem } from '../../../src/files/nodes';
 import { container, image } from './fixtures';
 
-const markdown = new MarkdownIt({ html: false, linkify: false });
+// linkify: VS Code's hover renderer turns bare URLs into links too (GFM autolinks).
+const markdown = new MarkdownIt({ html: false, linkify: true });
 /** What a person sees: the rendered HTML's text, entities decoded. */
 const visible = (html: string): string => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'");
 
@@ -29,6 +30,7 @@ const hostile = [
   'multi\n# heading\n- item',
   '``` fence',
   'a\\*b',
+  'https://evil.example/bare and www.evil.example',
 ];
 
 /** The rendered tooltip has no markup the value could have made. */
