@@ -2,10 +2,13 @@
 import { containerFields, containerGroupings, containerSortings } from '../config/schema';
 import type { ContainerState, ContainerSummary, PortMapping } from '../engine/types';
 import { validateContainerName } from '../engine/validate';
-import { portUrl, publishedPorts } from '../views/containerItems';
+import { remoteEngineHost } from '../engine/endpoint';
+import { portReachability, portUrl, publishedPorts } from '../views/containerItems';
+import { probePort } from './portProbe';
 import type { ContainerNode } from '../views/containerTree';
 import { formatPorts } from '../views/format';
 import type { PickItem } from '../ui/prompt';
+import type { ResourceKind } from '../state/eventRouter';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { CommandDeps, CommandHandler } from './table';
@@ -27,14 +30,17 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
     .map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c }));
   const targets = (item: unknown, selected: unknown, title: string, states?: ContainerState[]) =>
     targetsOrPick<ContainerNode & { container: ContainerSummary }, ContainerSummary>(views.prompt, item, selected, containerKinds, (n) => n.container, () => pickItems(states), title);
-  const done = () => views.stores.requestRefresh(['containers', 'networks', 'volumes', 'images']);
+  // The engine's events refresh the stores (a removal's destroy event refreshes images too);
+  // an action names only what it changed, refreshed by itself only while the event stream
+  // is down. A start no longer relists networks, volumes and images.
+  const changed = (kinds: ResourceKind[] = ['containers']) => views.stores.afterAction(kinds);
 
   /** One lifecycle call on every target, e.g. "Stopping 3 containers". */
   const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
     async (item, selected) => {
       const chosen = await targets(item, selected, `${verb} containers`, states);
       await views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}`, chosen, (c) => c.name, call);
-      done();
+      changed();
     };
 
   const remove = async (chosen: ContainerSummary[]): Promise<void> => {
@@ -52,7 +58,8 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
     if (!answer) return;
     await views.ui.run(`Removing ${plural(chosen.length, 'container')}`, chosen, (c) => c.name, (c) =>
       engine().remove(c.id, { force: liveStates.includes(c.state), volumes: answer === 'Remove with Volumes' }));
-    done();
+    // An image's container count changes; anonymous volumes go with "Remove with Volumes".
+    changed(answer === 'Remove with Volumes' ? ['containers', 'images', 'volumes'] : ['containers', 'images']);
   };
 
   const groupTargets = (item: unknown, selected: unknown): ContainerSummary[] =>
@@ -64,7 +71,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
       if (groups.length === 0) throw new Error(`${verb} a compose project: choose it in the Containers view (group by compose project).`);
       const chosen = groupTargets(item, selected).filter((c) => !states || states.includes(c.state));
       await views.ui.run(`${verb} ${listNames(groups.map((g) => g.key))}`, chosen, (c) => c.name, call);
-      done();
+      changed();
     };
 
   return {
@@ -86,7 +93,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
       });
       if (!name || name.trim() === c.name) return;
       await engine().rename(c.id, name.trim());
-      done();
+      changed();
     },
     'berth.containers.inspect': async (item, selected) => {
       for (const c of await targets(item, selected, 'Inspect containers')) await views.documents.open('container', c.id, c.name);
@@ -98,19 +105,22 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
       await views.ui.copy((await targets(item, selected, 'Copy container names')).map((c) => c.name).join('\n'));
     },
     'berth.containers.openPort': async (item) => {
+      const engineHost = remoteEngineHost(ctx.engine.endpoint.url);
       let port: { container: ContainerSummary; port: PortMapping } | undefined;
       const node = item as { kind?: string; container?: ContainerSummary; port?: PortMapping } | undefined;
       if (node?.kind === 'port' && node.container && node.port) port = { container: node.container, port: node.port };
       else {
         const [c] = node?.container ? [node.container] : await targets(item, undefined, 'Open a port of a container', ['running']);
         if (!c) return;
-        const ports = publishedPorts(c).filter((p) => portUrl(p));
+        const ports = publishedPorts(c).filter((p) => portUrl(p, engineHost));
         if (ports.length === 0) throw new Error(`${c.name} publishes no TCP port.`);
-        const chosen = ports.length === 1 ? ports[0] : await pickOne(views.prompt, ports.map((p) => ({ label: portUrl(p)!, description: formatPorts([p]), value: p })), `Open a port of ${c.name}`);
+        const chosen = ports.length === 1 ? ports[0] : await pickOne(views.prompt, ports.map((p) => ({ label: portUrl(p, engineHost)!, description: formatPorts([p]), value: p })), `Open a port of ${c.name}`);
         if (chosen) port = { container: c, port: chosen };
       }
-      const url = port && portUrl(port.port);
+      const url = port && portUrl(port.port, engineHost);
       if (!url) return;
+      const unreachable = portReachability(port!.port, engineHost) ?? await probePort(url);
+      if (unreachable) throw new Error(unreachable);
       await views.ui.openExternal(url);
       return url;
     },
@@ -122,7 +132,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
         title: 'Pruning stopped containers',
         noun: 'container',
         prune: (signal) => engine().prune({ signal }),
-        refresh: done,
+        refresh: () => changed(['containers', 'images']),
       });
     },
     'berth.containers.filter': async () => {

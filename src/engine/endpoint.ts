@@ -207,3 +207,15 @@ export function validateEndpointUrl(text: string): string | undefined {
     return (error as Error).message;
   }
 }
+
+/** The engine's machine when it is another one (a tcp:// or ssh:// endpoint not on loopback): where its published ports are. */
+export function remoteEngineHost(url: string): string | undefined {
+  let connection: Connection;
+  try {
+    connection = parseEndpointUrl(url);
+  } catch {
+    return undefined;
+  }
+  if (connection.kind !== 'tcp' && connection.kind !== 'ssh') return undefined;
+  return /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(connection.host) ? undefined : connection.host;
+}

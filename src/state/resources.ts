@@ -51,6 +51,8 @@ export class ResourceStores<E = unknown> {
   private readonly eventListeners = new Set<(event: EventLike) => void>();
   /** Events received since start; the benchmark reads it. */
   eventCount = 0;
+  /** Whether the event stream is connected now: while it is, events report what actions changed. */
+  private following = false;
 
   private source: ListSource;
 
@@ -85,6 +87,7 @@ export class ResourceStores<E = unknown> {
     this.engine = engine;
     this.source = this.adapter.lists(engine);
     this.feed?.dispose();
+    this.following = false;
     this.startFeed();
     return Promise.all(resourceKinds.map((kind) => this.store(kind).restart())).then(() => undefined);
   }
@@ -92,6 +95,15 @@ export class ResourceStores<E = unknown> {
   /** Refreshes the given stores now (each store coalesces calls that overlap a list in flight). */
   async refresh(kinds: Iterable<ResourceKind> = resourceKinds): Promise<void> {
     await Promise.all([...kinds].map((kind) => this.store(kind).refresh()));
+  }
+
+  /**
+   * An action changed these stores. While the event stream is connected its events refresh
+   * them (one list call for the action's start, die, destroy, ... together); asking here as
+   * well cost a second list. Only without the stream does the action ask itself.
+   */
+  afterAction(kinds: Iterable<ResourceKind>): void {
+    if (!this.following) this.requestRefresh(kinds);
   }
 
   /** Asks for a refresh soon, sharing one list call with whatever else asks in the same window. */
@@ -119,10 +131,12 @@ export class ResourceStores<E = unknown> {
         for (const listener of this.eventListeners) listener(event);
       },
       onConnected: () => {
+        this.following = true;
         for (const listener of this.statusListeners) listener(true);
         void this.refresh(resourceKinds);
       },
       onDisconnected: (error) => {
+        this.following = false;
         for (const listener of this.statusListeners) listener(false, error);
         // Show the failure now rather than at the next action: the lists fail the same way.
         void this.refresh(resourceKinds);

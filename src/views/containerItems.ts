@@ -14,6 +14,8 @@ export type { ItemSpec } from './spec';
 export interface ContainerDisplay {
   label: ContainerField;
   description: ContainerField[];
+  /** The engine's host when it is another machine (tcp://, ssh://): published ports are there, not on localhost. */
+  engineHost?: string;
 }
 
 export const defaultDisplay: ContainerDisplay = { label: 'name', description: ['image', 'status', 'ports'] };
@@ -84,11 +86,23 @@ export function containerTooltip(c: ContainerSummary): string {
 
 export const composeProjectLabel = 'com.docker.compose.project';
 
-/** The address a published port answers on, for the browser: 0.0.0.0/:: become localhost. */
-export function portUrl(port: PortMapping): string | undefined {
+/**
+ * The address a published port answers on, for the browser. A port published on every
+ * address (0.0.0.0, ::) is on the engine's host: localhost for a local engine, the
+ * endpoint's host for a tcp:// or ssh:// one. A loopback binding on a remote engine keeps
+ * its address (portReachability says it cannot be reached from here).
+ */
+export function portUrl(port: PortMapping, engineHost?: string): string | undefined {
   if (port.publicPort === undefined || port.type !== 'tcp') return undefined;
-  const ip = !port.ip || port.ip === '0.0.0.0' || port.ip === '::' ? 'localhost' : port.ip.includes(':') ? `[${port.ip}]` : port.ip;
-  return `http://${ip}:${port.publicPort}`;
+  const everywhere = !port.ip || port.ip === '0.0.0.0' || port.ip === '::';
+  const host = everywhere ? engineHost ?? 'localhost' : port.ip!;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port.publicPort}`;
+}
+
+/** Why a published port cannot be opened from this machine, when that is known from the binding alone. */
+export function portReachability(port: PortMapping, engineHost?: string): string | undefined {
+  if (!engineHost || !port.ip || !/^(127\.|::1$|localhost$)/.test(port.ip)) return undefined;
+  return `Port ${port.publicPort} is published on ${port.ip} of the engine's host ${engineHost}, which this machine cannot reach. Publish it on all addresses (e.g. ${port.publicPort}:${port.privatePort}), or forward it (ssh -L ${port.publicPort}:${port.ip}:${port.publicPort} ${engineHost}).`;
 }
 
 /** Published ports, one per host port (IPv4 and IPv6 bindings of one port fold into one). */
@@ -105,8 +119,8 @@ export function publishedPorts(c: ContainerSummary): PortMapping[] {
     });
 }
 
-export function portItem(c: ContainerSummary, port: PortMapping): ItemSpec {
-  const url = portUrl(port);
+export function portItem(c: ContainerSummary, port: PortMapping, engineHost?: string): ItemSpec {
+  const url = portUrl(port, engineHost);
   return {
     id: `container:${c.id}:port:${port.ip ?? ''}:${port.publicPort}/${port.type}`,
     label: `${port.publicPort}→${port.privatePort}/${port.type}`,

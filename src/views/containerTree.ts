@@ -114,7 +114,7 @@ export function containerNodeItem(node: ContainerNode, display: ContainerDisplay
   switch (node.kind) {
     case 'container': return containerItem(node.container, display, now);
     case 'containerGroup': return groupItem(node);
-    case 'port': return portItem(node.container, node.port);
+    case 'port': return portItem(node.container, node.port, display.engineHost);
     case 'mount': return mountItem(node.container, node.mount);
     default: return filesNodeItem(node);
   }

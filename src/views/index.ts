@@ -8,6 +8,7 @@ import { BerthConfig, onConfigChange, readConfig, writeConfig } from '../config'
 import type { BerthContext } from '../context';
 import { describeError } from '../errorText';
 import type { Engine } from '../engine/engine';
+import { remoteEngineHost } from '../engine/endpoint';
 import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
 import type { ContainerSummary, ImageSummary } from '../engine/types';
 import { isFilesNode } from '../files/nodes';
@@ -64,7 +65,7 @@ export function registerViews(ctx: BerthContext, files: FilesTree, timings: Acti
   const prompt = prompts;
   const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
-  const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'] });
+  const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'], engineHost: remoteEngineHost(ctx.engine.endpoint.url) });
 
   // Arranged once per list or setting change, not per getChildren/getParent call.
   const arrangedContainers = lastResult((all: readonly ContainerSummary[], groupBy: ContainerGroupBy, sortBy: ContainerSortBy, showStopped: boolean, text: string) =>

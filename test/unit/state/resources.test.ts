@@ -33,6 +33,27 @@ const changed = (stores: ResourceStores<string>) => new Promise<void>((resolve) 
 });
 
 describe('ResourceStores', () => {
+  it('leaves an action\'s refresh to the events while the stream is connected, and refreshes itself without it', async () => {
+    const { stores, calls, feed } = setup();
+    await stores.refresh();
+    const before = { ...calls };
+    feed().onDisconnected(new Error('stream broke'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const afterBreak = { ...calls };
+    stores.afterAction(['containers']);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(calls.containers, afterBreak.containers + 1, 'without the stream the action refreshes what it changed');
+    assert.equal(calls.images, afterBreak.images, 'and nothing else');
+    feed().onConnected();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const connected = { ...calls };
+    stores.afterAction(['containers']);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.deepEqual(calls, connected, 'with the stream connected the events do it');
+    assert.ok(connected.containers > before.containers);
+    stores.dispose();
+  });
+
   it('refreshes only the stores an event touches, once per burst', async () => {
     const { stores, calls, feed, set } = setup();
     await stores.refresh();
