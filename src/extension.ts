@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { onConfigChange } from './config';
+import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
 import { FilesApi, registerFiles } from './files';
 import { registerLanguage } from './language';
@@ -12,6 +13,7 @@ import { registerRegistries, Registries } from './registries';
 import { registerTasks, Tasks } from './tasks';
 import { registerTerminals, Terminals } from './terminals';
 import { ActivationTimings } from './timings';
+import { registerWorkspaceGuard } from './workspaceGuard';
 import { Prompter, prompts } from './ui/prompt';
 import { registerViews, Views } from './views';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -37,6 +39,8 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
   const log = vscode.window.createOutputChannel('Berth', { log: true });
   extension.subscriptions.push(log);
   try {
+    // Before the first settings are read: a workspace's engine or shell is used only once allowed.
+    rememberConsentIn(extension.workspaceState);
     const ctx = new BerthContext(extension, log);
     extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)));
     log.info(`Berth ${extension.extension.packageJSON.version} on VS Code ${vscode.version}; engine ${ctx.engine.endpoint.url} (${ctx.engine.endpoint.why}).`);
@@ -47,6 +51,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const tasks = registerTasks(ctx);
     const terminals = registerTerminals(ctx);
     extension.subscriptions.push(...registerCommands({ ctx, views }));
+    extension.subscriptions.push(...registerWorkspaceGuard(ctx, views.prompt));
     const languageClient = registerLanguage(ctx, views);
     extension.subscriptions.push(logActivationTime(timings, log));
     timings.mark('activateEnd');

@@ -30,17 +30,15 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
     .map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c }));
   const targets = (item: unknown, selected: unknown, title: string, states?: ContainerState[]) =>
     targetsOrPick<ContainerNode & { container: ContainerSummary }, ContainerSummary>(views.prompt, item, selected, containerKinds, (n) => n.container, () => pickItems(states), title);
-  // The engine's events refresh the stores (a removal's destroy event refreshes images too);
-  // an action names only what it changed, refreshed by itself only while the event stream
-  // is down. A start no longer relists networks, volumes and images.
-  const changed = (kinds: ResourceKind[] = ['containers']) => views.stores.afterAction(kinds);
+  // An action refreshes only the stores it changes, once at its end, with the events it
+  // caused folded into that one list (a start no longer relists networks, volumes and images).
+  const changing = <T>(kinds: ResourceKind[], work: () => Promise<T>) => views.stores.during(kinds, work);
 
   /** One lifecycle call on every target, e.g. "Stopping 3 containers". */
   const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
     async (item, selected) => {
       const chosen = await targets(item, selected, `${verb} containers`, states);
-      await views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}`, chosen, (c) => c.name, call);
-      changed();
+      await changing(['containers'], () => views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}`, chosen, (c) => c.name, call));
     };
 
   const remove = async (chosen: ContainerSummary[]): Promise<void> => {
@@ -56,10 +54,10 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
       'Remove', 'Remove with Volumes',
     );
     if (!answer) return;
-    await views.ui.run(`Removing ${plural(chosen.length, 'container')}`, chosen, (c) => c.name, (c) =>
-      engine().remove(c.id, { force: liveStates.includes(c.state), volumes: answer === 'Remove with Volumes' }));
     // An image's container count changes; anonymous volumes go with "Remove with Volumes".
-    changed(answer === 'Remove with Volumes' ? ['containers', 'images', 'volumes'] : ['containers', 'images']);
+    await changing(answer === 'Remove with Volumes' ? ['containers', 'images', 'volumes'] : ['containers', 'images'], () =>
+      views.ui.run(`Removing ${plural(chosen.length, 'container')}`, chosen, (c) => c.name, (c) =>
+        engine().remove(c.id, { force: liveStates.includes(c.state), volumes: answer === 'Remove with Volumes' })));
   };
 
   const groupTargets = (item: unknown, selected: unknown): ContainerSummary[] =>
@@ -70,8 +68,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
       const groups = selectedNodes<Group>(item, selected, ['containerGroup']);
       if (groups.length === 0) throw new Error(`${verb} a compose project: choose it in the Containers view (group by compose project).`);
       const chosen = groupTargets(item, selected).filter((c) => !states || states.includes(c.state));
-      await views.ui.run(`${verb} ${listNames(groups.map((g) => g.key))}`, chosen, (c) => c.name, call);
-      changed();
+      await changing(['containers'], () => views.ui.run(`${verb} ${listNames(groups.map((g) => g.key))}`, chosen, (c) => c.name, call));
     };
 
   return {
@@ -92,8 +89,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
         validate: (text) => validateContainerName(text.trim()) ?? (taken.has(text.trim()) ? `A container named "${text.trim()}" already exists.` : undefined),
       });
       if (!name || name.trim() === c.name) return;
-      await engine().rename(c.id, name.trim());
-      changed();
+      await changing(['containers'], () => engine().rename(c.id, name.trim()));
     },
     'berth.containers.inspect': async (item, selected) => {
       for (const c of await targets(item, selected, 'Inspect containers')) await views.documents.open('container', c.id, c.name);
@@ -132,7 +128,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
         title: 'Pruning stopped containers',
         noun: 'container',
         prune: (signal) => engine().prune({ signal }),
-        refresh: () => changed(['containers', 'images']),
+        refresh: () => views.stores.requestRefresh(['containers', 'images']),
       });
     },
     'berth.containers.filter': async () => {

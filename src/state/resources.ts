@@ -51,8 +51,8 @@ export class ResourceStores<E = unknown> {
   private readonly eventListeners = new Set<(event: EventLike) => void>();
   /** Events received since start; the benchmark reads it. */
   eventCount = 0;
-  /** Whether the event stream is connected now: while it is, events report what actions changed. */
-  private following = false;
+  /** Stores an action in flight is changing: their events wait for its end (kind -> actions). */
+  private readonly held = new Map<ResourceKind, number>();
 
   private source: ListSource;
 
@@ -87,7 +87,6 @@ export class ResourceStores<E = unknown> {
     this.engine = engine;
     this.source = this.adapter.lists(engine);
     this.feed?.dispose();
-    this.following = false;
     this.startFeed();
     return Promise.all(resourceKinds.map((kind) => this.store(kind).restart())).then(() => undefined);
   }
@@ -98,12 +97,24 @@ export class ResourceStores<E = unknown> {
   }
 
   /**
-   * An action changed these stores. While the event stream is connected its events refresh
-   * them (one list call for the action's start, die, destroy, ... together); asking here as
-   * well cost a second list. Only without the stream does the action ask itself.
+   * Runs an action that changes these stores. The events it causes (a start's network
+   * connect, then its start, a second later on a busy engine) do not refresh them one by
+   * one meanwhile: the action's end asks once, and events arriving with it share that list
+   * call. Other stores are not refreshed at all (a start used to relist all four). Without
+   * an event stream this is what keeps the stores current.
    */
-  afterAction(kinds: Iterable<ResourceKind>): void {
-    if (!this.following) this.requestRefresh(kinds);
+  async during<T>(kinds: readonly ResourceKind[], work: () => Promise<T>): Promise<T> {
+    for (const kind of kinds) this.held.set(kind, (this.held.get(kind) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      for (const kind of kinds) {
+        const left = (this.held.get(kind) ?? 1) - 1;
+        if (left > 0) this.held.set(kind, left);
+        else this.held.delete(kind);
+      }
+      this.coalescer.request(kinds.filter((kind) => !this.held.has(kind)));
+    }
   }
 
   /** Asks for a refresh soon, sharing one list call with whatever else asks in the same window. */
@@ -127,16 +138,15 @@ export class ResourceStores<E = unknown> {
     this.feed = this.adapter.follow(this.engine, {
       onEvent: (event) => {
         this.eventCount++;
-        this.coalescer.request(kindsForEvent(event));
+        // A store an action is changing refreshes at the action's end instead.
+        this.coalescer.request(kindsForEvent(event).filter((kind) => !this.held.has(kind)));
         for (const listener of this.eventListeners) listener(event);
       },
       onConnected: () => {
-        this.following = true;
         for (const listener of this.statusListeners) listener(true);
         void this.refresh(resourceKinds);
       },
       onDisconnected: (error) => {
-        this.following = false;
         for (const listener of this.statusListeners) listener(false, error);
         // Show the failure now rather than at the next action: the lists fail the same way.
         void this.refresh(resourceKinds);

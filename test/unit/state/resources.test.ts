@@ -33,24 +33,25 @@ const changed = (stores: ResourceStores<string>) => new Promise<void>((resolve) 
 });
 
 describe('ResourceStores', () => {
-  it('leaves an action\'s refresh to the events while the stream is connected, and refreshes itself without it', async () => {
+  it('folds the events an action causes into one refresh of what it changed, at its end', async () => {
     const { stores, calls, feed } = setup();
     await stores.refresh();
     const before = { ...calls };
-    feed().onDisconnected(new Error('stream broke'));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const afterBreak = { ...calls };
-    stores.afterAction(['containers']);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    assert.equal(calls.containers, afterBreak.containers + 1, 'without the stream the action refreshes what it changed');
-    assert.equal(calls.images, afterBreak.images, 'and nothing else');
-    feed().onConnected();
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const connected = { ...calls };
-    stores.afterAction(['containers']);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    assert.deepEqual(calls, connected, 'with the stream connected the events do it');
-    assert.ok(connected.containers > before.containers);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+    await stores.during(['containers'], async () => {
+      // A start's network connect, then its start event, a while apart.
+      feed().onEvent({ type: 'network', action: 'connect' });
+      await settle();
+      feed().onEvent({ type: 'container', action: 'start' });
+      await settle();
+      assert.deepEqual(calls, before, 'nothing is listed while the action runs');
+    });
+    await settle();
+    assert.deepEqual(calls, { ...before, containers: before.containers + 1 }, 'one container list, no other list');
+    // Without events (the stream is down) the action's end still refreshes what it changed.
+    await stores.during(['containers', 'images'], async () => undefined);
+    await settle();
+    assert.deepEqual(calls, { ...before, containers: before.containers + 2, images: before.images + 1 });
     stores.dispose();
   });
 
