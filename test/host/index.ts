@@ -30,6 +30,9 @@ const suites: Record<string, () => unknown> = {
   language: () => require('./suites/language.test'),
   faultsInput: () => require('./suites/faultsInput.test'),
   actionCost: () => require('./suites/actionCost.test'),
+  workspaceGuard: () => require('./suites/workspaceGuard.test'),
+  // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
+  restricted: () => require('./suites/restricted.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
   // Opt-in: benchmarks, run by bench/host.ts (npm run bench:host), each activation scenario in a fresh host.
@@ -37,7 +40,7 @@ const suites: Record<string, () => unknown> = {
   benchSteady: () => require('./suites/benchSteady.test'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-const optIn = new Set(['packaged', 'benchActivation', 'benchSteady']);
+const optIn = new Set(['packaged', 'benchActivation', 'benchSteady', 'restricted']);
 
 function selectedSuites(): string[] {
   const wanted = process.env.BERTH_HOST_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
