@@ -26,8 +26,12 @@ describe('Restricted Mode: an untrusted workspace', function () {
   });
 
   it('has the workspace\'s berth.host on disk, and does not use it', async () => {
-    const seen = vscode.workspace.getConfiguration('berth').inspect<string>('host');
-    assert.equal(seen?.workspaceValue, thief, 'the workspace settings name the listener (the test is real)');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder');
+    const onDisk = JSON.parse(fs.readFileSync(path.join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8')) as Record<string, string>;
+    assert.equal(onDisk['berth.host'], thief, 'the workspace settings name the listener (the test is real)');
+    // VS Code itself withholds a restricted setting's workspace value from an untrusted workspace.
+    assert.equal(vscode.workspace.getConfiguration('berth').inspect<string>('host')?.workspaceValue, undefined);
     assert.notEqual(api.context.config.host, thief);
     assert.equal(api.context.engine.endpoint.url, '', 'no engine in Restricted Mode');
     assert.match(api.context.engine.endpoint.problem ?? '', /Restricted Mode/);
