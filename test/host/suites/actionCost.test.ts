@@ -51,7 +51,7 @@ describe('Action cost: a container action refreshes only what it changed', funct
     await quiet(proxy);
     const since = Date.now();
     const seen: { at: number; type: string; action: string }[] = [];
-    const listener = api.views.stores.onEvent((e) => seen.push({ at: Date.now(), type: e.type, action: e.action }));
+    const listener = api.stores.onEvent((e) => seen.push({ at: Date.now(), type: e.type, action: e.action }));
     await run('berth.containers.start', node);
     await containerNode(api, name, 'running');
     await quiet(proxy);

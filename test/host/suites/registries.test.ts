@@ -78,7 +78,7 @@ describe('registries: tag, push, log in, pull, browse', function () {
 
   it('pulls a private image again from the Images view with the login (one pull path)', async () => {
     const api = await berth();
-    const image = await waitFor(() => itemsOf(api.views.stores.images).find((i) => i.repoTags.includes(authRef)), `${authRef} in the Images store`);
+    const image = await waitFor(() => itemsOf(api.stores.images).find((i) => i.repoTags.includes(authRef)), `${authRef} in the Images store`);
     const node = { kind: 'image', image, reference: authRef };
     // Logged out, the registry refuses (the error is shown, the command returns nothing): this pull asks the registry.
     assert.equal(await vscode.commands.executeCommand('berth.images.pull', node, [node]), undefined);

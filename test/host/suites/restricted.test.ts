@@ -36,10 +36,10 @@ describe('Restricted Mode: an untrusted workspace', function () {
     assert.equal(api.context.engine.endpoint.url, '', 'no engine in Restricted Mode');
     assert.match(api.context.engine.endpoint.problem ?? '', /Restricted Mode/);
     assert.notEqual(api.context.config.shell, '/bin/sh -c "echo from-the-workspace"', 'the workspace\'s shell is not used either');
-    await waitFor(() => api.views.stores.containers.current.kind === 'error' || undefined, 'the Containers store to settle');
-    const state = api.views.stores.containers.current;
+    await waitFor(() => api.stores.containers.current.kind === 'error' || undefined, 'the Containers store to settle');
+    const state = api.stores.containers.current;
     assert.ok(state.kind === 'error' && /Restricted Mode/.test(String((state.error as Error).message)), 'the store says why it has nothing');
-    assert.deepEqual(api.views.prompt.asked, [], 'nothing is asked in Restricted Mode');
+    assert.deepEqual(api.prompts.asked, [], 'nothing is asked in Restricted Mode');
   });
 
   it('works as a Dockerfile language: diagnostics arrive', async () => {

@@ -37,7 +37,7 @@ describe('Workspace settings that choose the engine, and Switch Engine', functio
   });
 
   after(async () => {
-    api.views.prompt.reset();
+    api.prompts.reset();
     await settings().update('host', undefined, vscode.ConfigurationTarget.Workspace);
     await settings().update('context', undefined, vscode.ConfigurationTarget.Global);
     await waitFor(() => api.context.engine.endpoint.url === userUrl && !api.context.engine.endpoint.context || undefined, 'Berth back on the shared engine');
@@ -45,11 +45,11 @@ describe('Workspace settings that choose the engine, and Switch Engine', functio
   });
 
   it('keeps the person\'s engine until asked, and after "Keep My Settings"', async () => {
-    api.views.prompt.reset();
-    api.views.prompt.strict = true;
-    api.views.prompt.answer(keepMySettings);
+    api.prompts.reset();
+    api.prompts.strict = true;
+    api.prompts.answer(keepMySettings);
     await settings().update('host', proxies[0].url, vscode.ConfigurationTarget.Workspace);
-    const asked = await waitFor(() => api.views.prompt.asked.find((a) => question.test(a.message) && a.answer), 'the question about the workspace\'s berth.host');
+    const asked = await waitFor(() => api.prompts.asked.find((a) => question.test(a.message) && a.answer), 'the question about the workspace\'s berth.host');
     assert.equal(asked.answer, keepMySettings);
     assert.match(asked.detail ?? '', new RegExp(`berth\\.host = "${proxies[0].url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -58,13 +58,13 @@ describe('Workspace settings that choose the engine, and Switch Engine', functio
     // Asked once: the same value again asks nothing.
     await settings().update('requestTimeout', 31, vscode.ConfigurationTarget.Global);
     await settings().update('requestTimeout', undefined, vscode.ConfigurationTarget.Global);
-    assert.equal(api.views.prompt.asked.filter((a) => question.test(a.message)).length, 1);
+    assert.equal(api.prompts.asked.filter((a) => question.test(a.message)).length, 1);
   });
 
   it('uses the workspace\'s engine once the person agrees', async () => {
-    api.views.prompt.reset();
-    api.views.prompt.strict = true;
-    api.views.prompt.answer(useWorkspaceSettings);
+    api.prompts.reset();
+    api.prompts.strict = true;
+    api.prompts.answer(useWorkspaceSettings);
     await settings().update('host', proxies[1].url, vscode.ConfigurationTarget.Workspace);
     await waitFor(() => api.context.engine.endpoint.url === proxies[1].url || undefined, 'Berth on the workspace\'s engine after agreeing');
     await waitFor(() => proxies[1].requests.length > 0 || undefined, 'a request through the agreed engine');
