@@ -59,7 +59,9 @@ export interface Views {
 export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: Prompter, files: FilesTree, timings: ActivationTimings): Views {
   const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
-  const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'], engineHost: remoteEngineHost(ctx.engine.endpoint.url) });
+  // Parsed once per endpoint, not once per tree item.
+  const engineHostOf = lastResult((url: string) => remoteEngineHost(url));
+  const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'], engineHost: engineHostOf(ctx.engine.endpoint.url) });
 
   // Arranged once per list or setting change, not per getChildren/getParent call.
   const arrangedContainers = lastResult((all: readonly ContainerSummary[], groupBy: ContainerGroupBy, sortBy: ContainerSortBy, showStopped: boolean, text: string) =>
