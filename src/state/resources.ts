@@ -103,17 +103,27 @@ export class ResourceStores<E = unknown> {
    * call. Other stores are not refreshed at all (a start used to relist all four). Without
    * an event stream this is what keeps the stores current.
    */
-  async during<T>(kinds: readonly ResourceKind[], work: () => Promise<T>): Promise<T> {
+  async during<T>(kinds: readonly ResourceKind[], work: () => Promise<T>, holdLimitMs = 3000): Promise<T> {
     for (const kind of kinds) this.held.set(kind, (this.held.get(kind) ?? 0) + 1);
-    try {
-      return await work();
-    } finally {
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
       for (const kind of kinds) {
         const left = (this.held.get(kind) ?? 1) - 1;
         if (left > 0) this.held.set(kind, left);
         else this.held.delete(kind);
       }
       this.coalescer.request(kinds.filter((kind) => !this.held.has(kind)));
+    };
+    // An action that never ends (a stop on a hanging engine) must not stop the stores following events.
+    const limit = setTimeout(release, holdLimitMs);
+    try {
+      return await work();
+    } finally {
+      clearTimeout(limit);
+      if (released) this.coalescer.request(kinds);
+      release();
     }
   }
 
