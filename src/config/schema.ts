@@ -11,6 +11,8 @@ export type LintSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
 export interface BerthConfig {
   /** Engine endpoint; empty means DOCKER_HOST, then the Docker context, then default sockets. */
   host: string;
+  /** The Docker context Berth uses (chosen in Switch Engine); empty follows DOCKER_CONTEXT and the docker CLI's current context. */
+  context: string;
   /** Seconds Berth waits for the engine to answer a request (not a stream's whole body); 0 waits forever. */
   requestTimeout: number;
   /** What a container item's label shows. */
@@ -44,6 +46,7 @@ export const configSection = 'berth';
 
 export const configDefaults: BerthConfig = {
   host: '',
+  context: '',
   requestTimeout: 30,
   'containers.label': 'name',
   'containers.description': ['image', 'status', 'ports'],

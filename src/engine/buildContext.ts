@@ -6,15 +6,14 @@
 import { createReadStream, promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import dockerignore from '@balena/dockerignore';
 import * as tar from 'tar-stream';
+import { dockerignoreMatcher } from './dockerignore';
 
 /** Pure: the filter for a .dockerignore text; `keep` names paths never excluded. */
 export function ignoreFilter(dockerignoreText: string, keep: string[] = []): (relativePath: string) => boolean {
-  const patterns = dockerignoreText.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const ig = dockerignore({ ignorecase: false }).add(patterns);
+  const ignored = dockerignoreMatcher(dockerignoreText);
   const kept = new Set(keep.map((k) => path.posix.normalize(k)));
-  return (relativePath: string) => kept.has(relativePath) || !ig.ignores(relativePath);
+  return (relativePath: string) => kept.has(relativePath) || !ignored(relativePath);
 }
 
 /**
