@@ -30,8 +30,8 @@ export interface PublisherOptions {
   shellcheckTimeoutMs: number;
 }
 
-const shellcheckBatch = 64;
-const shellcheckRounds = 4;
+/** Scripts per ShellCheck process, first try and then retries of what timed out. */
+const shellcheckBatches = [64, 8, 1];
 
 export function diagnosticsPublisher(options: PublisherOptions): (uri: string, version: number) => Promise<void> {
   const { checks, budgetMs } = options;
@@ -71,9 +71,9 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
     };
 
     const runShellcheck = async (): Promise<void> => {
-      let batchSize = shellcheckBatch;
       const timeoutMs = options.shellcheckTimeoutMs;
-      for (let round = 1; round <= shellcheckRounds && !stale(); round++) {
+      for (const [round, batchSize] of shellcheckBatches.entries()) {
+        if (stale()) return;
         const params = { timeoutMs, batchSize, deadlineMs: timeoutMs };
         const outcome = await checks.request<ShellcheckOutcome>('berth/shellcheck', uri, params, undefined, { part: `batch ${batchSize}`, limitMs: 2 * timeoutMs + 2000 });
         if (stale()) return;
@@ -84,13 +84,12 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
         }
         fromShellcheck = outcome.diagnostics;
         if (outcome.unfinished === 0) return;
-        if (round === shellcheckRounds) {
+        if (round === shellcheckBatches.length - 1) {
           unchecked.push(`ShellCheck (${outcome.unfinished} RUN scripts)`);
           options.log(`ShellCheck did not finish ${outcome.unfinished} RUN scripts of ${uri} within ${timeoutMs} ms per process`);
           return;
         }
         await publish(false);
-        batchSize = Math.max(1, Math.floor(batchSize / 4));
       }
     };
 

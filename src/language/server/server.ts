@@ -113,7 +113,9 @@ export function startServer(entry: string): Connection {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);
     both.close(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    // Nothing more is coming for a closed document: say so, as for any complete set.
+    const { uri, version } = event.document;
+    void connection.sendDiagnostics({ uri, version, diagnostics: [] }).then(() => connection.sendNotification(lintProgressNotification, { uri, version, complete: true, unchecked: [] }));
   });
 
   function scheduleDiagnostics(document: TextDocument, delay: number): void {
