@@ -18,6 +18,8 @@ export class LspClient {
   private readonly waiters: Array<{ uri: string; test: (d: Diagnostics) => boolean; resolve: (d: Diagnostics) => void; partial: boolean }> = [];
   /** Per document, the last `berth/lintProgress` (Berth's server says when a published set is the whole lint). */
   readonly progress = new Map<string, { version: number; complete: boolean; unchecked: string[] }>();
+  /** Every set Berth's server published, with whether it was complete, in order. */
+  readonly sets: Array<{ uri: string; version: number; complete: boolean; diagnostics: Diagnostics['diagnostics'] }> = [];
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
   /** What the server showed the person (window/showMessage). */
@@ -32,6 +34,7 @@ export class LspClient {
     });
     this.connection.onNotification('berth/lintProgress', (params: { uri: string; version: number; complete: boolean; unchecked: string[] }) => {
       this.progress.set(params.uri, params);
+      this.sets.push({ ...params, diagnostics: this.diagnostics.get(params.uri)?.diagnostics ?? [] });
       this.wake(params.uri);
     });
     this.connection.onNotification('window/showMessage', (params: { message: string }) => {

@@ -40,8 +40,11 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
     const found: Diagnostic[] = [];
     let fromShellcheck: Diagnostic[] = [];
     const unchecked: string[] = [];
+    // Set while the worker's shell parser loads: the lint it runs once ready completes this version.
+    let shellLoading = false;
     const publish = async (complete: boolean) => {
       if (stale()) return;
+      complete &&= !shellLoading;
       const all = [...found, ...fromShellcheck].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       await options.send(uri, version, all);
       await options.progress({ uri, version, complete, unchecked: [...unchecked] });
@@ -56,6 +59,7 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
         if (stale()) return;
         if (answer) {
           found.push(...answer.diagnostics);
+          shellLoading ||= answer.shellLoading === true;
           if (answer.pending.length > 0) {
             queue.unshift({ units: answer.pending, budgetMs });
             await publish(false);

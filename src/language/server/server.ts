@@ -5,7 +5,7 @@
  */
 import {
   createConnection, ProposedFeatures, TextDocuments, type Connection, type InitializeParams,
-  type CancellationToken, type Diagnostic,
+  type CancellationToken, type Diagnostic, ShowMessageNotification, MessageType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
@@ -143,7 +143,8 @@ export function startServer(entry: string): Connection {
       if (told.has(message)) return;
       told.add(message);
       log(message);
-      void connection.window.showInformationMessage(message);
+      // A notification, not showMessageRequest: nothing to answer, nothing that can fail.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
     },
     log,
     budgetMs: lintBudgetMs,

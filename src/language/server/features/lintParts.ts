@@ -18,6 +18,7 @@ import { runRules } from '../rules/engine';
 import { shellcheckDiagnostics, type ShellcheckOutcome } from '../rules/shellcheck';
 import type { RunOptions } from '../rules/shellcheck/runner';
 import { lintInputOf, screenStageNames, validateScreened } from './diagnostics';
+import { shellParser } from '../shell/parser';
 
 export type LintPartName = 'fast' | 'rest';
 
@@ -38,6 +39,8 @@ export interface LintPartAnswer {
   diagnostics: Diagnostic[];
   /** Units the budget left for the next request. */
   pending: string[];
+  /** The shell parser is still loading: hadolint's shell rules said nothing yet, a lint on `shellReady` follows. */
+  shellLoading?: boolean;
 }
 
 const rulesByCode = new Map(allRules.map((rule) => [rule.code, rule]));
@@ -51,7 +54,7 @@ export function lintPart(analyzer: Analyzer, doc: Doc, params: LintPartParams): 
   const screen = () => (screened ??= screenStageNames(doc));
   const diagnostics: Diagnostic[] = [];
   for (let index = 0; index < units.length; index++) {
-    if (index > 0 && performance.now() - started > budget) return { diagnostics, pending: units.slice(index) };
+    if (index > 0 && performance.now() - started > budget) return { diagnostics, pending: units.slice(index), shellLoading: shellParser() === null };
     const unit = units[index];
     if (unit === 'stageNames') diagnostics.push(...screen().diagnostics);
     else if (unit === 'library') diagnostics.push(...validateScreened(analyzer, doc, screen().text));
@@ -60,7 +63,7 @@ export function lintPart(analyzer: Analyzer, doc: Doc, params: LintPartParams): 
       if (rule) diagnostics.push(...runRules(setup.context, [rule], setup.options));
     }
   }
-  return { diagnostics, pending: [] };
+  return { diagnostics, pending: [], shellLoading: shellParser() === null && units.some((unit) => rulesByCode.get(unit)?.source === 'hadolint') };
 }
 
 export function lintShellcheck(analyzer: Analyzer, doc: Doc, params: RunOptions): Promise<ShellcheckOutcome> {
