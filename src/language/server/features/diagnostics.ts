@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { allRules, lintDocument, type LintInput } from '../rules';
 import { stagesOf } from './stages';
 import { lineStartsOf } from '../rules/buildkit/util';
@@ -37,7 +37,7 @@ const librarySettings: ValidatorSettings = {
 };
 
 /** The text the library may safely see, and our own reports for what we blanked out. */
-export function screenStageNames(doc: Doc): { text: string; diagnostics: Diagnostic[] } {
+export function screenStageNames(doc: FeatureDoc): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let text = doc.text;
   const starts = lineStartsOf(text);
@@ -66,19 +66,19 @@ export function screenStageNames(doc: Doc): { text: string; diagnostics: Diagnos
  */
 export const libraryLineLimit = 4000;
 
-export function libraryDiagnostics(analyzer: Analyzer, doc: Doc): Diagnostic[] {
+export function libraryDiagnostics(analyzer: FeatureHost, doc: FeatureDoc): Diagnostic[] {
   const screened = screenStageNames(doc);
   return [...screened.diagnostics, ...validateScreened(analyzer, doc, screened.text)];
 }
 
 /** dockerfile-utils' own checks on the screened text (none past `libraryLineLimit`). */
-export function validateScreened(analyzer: Analyzer, doc: Doc, screened: string): Diagnostic[] {
+export function validateScreened(analyzer: FeatureHost, doc: FeatureDoc, screened: string): Diagnostic[] {
   if (doc.document.lineCount > libraryLineLimit) return [];
   return analyzer.service.validate(screened, librarySettings).filter((diagnostic) => !dropped.has(Number(diagnostic.code)));
 }
 
 /** What `lintDocument` needs from the analyzer's settings for one document. */
-export function lintInputOf(analyzer: Analyzer, doc: Doc): LintInput {
+export function lintInputOf(analyzer: FeatureHost, doc: FeatureDoc): LintInput {
   const config = analyzer.config;
   return {
     text: doc.text,
@@ -89,11 +89,11 @@ export function lintInputOf(analyzer: Analyzer, doc: Doc): LintInput {
     enginePlatform: config.enginePlatform,
     lint: config.lint,
     docsBase: config.rulesDocsBase,
-    log: analyzer.log,
+    log: (message) => analyzer.log(message),
   };
 }
 
 /** Every check at once (tests, tools); the server publishes the same checks in parts (lintParts.ts). */
-export function diagnostics(analyzer: Analyzer, doc: Doc): Diagnostic[] {
+export function diagnostics(analyzer: FeatureHost, doc: FeatureDoc): Diagnostic[] {
   return [...libraryDiagnostics(analyzer, doc), ...lintDocument(lintInputOf(analyzer, doc), allRules)];
 }

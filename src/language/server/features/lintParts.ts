@@ -12,7 +12,7 @@
  * it only arrives later.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { allRules, lintSetup } from '../rules';
 import { runRules } from '../rules/engine';
 import { shellcheckDiagnostics, type ShellcheckOutcome } from '../rules/shellcheck';
@@ -45,7 +45,7 @@ export interface LintPartAnswer {
 
 const rulesByCode = new Map(allRules.map((rule) => [rule.code, rule]));
 
-export function lintPart(analyzer: Analyzer, doc: Doc, params: LintPartParams): LintPartAnswer {
+export function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPartParams): LintPartAnswer {
   const units = params.units ?? lintPartUnits[params.part ?? 'fast'];
   const started = performance.now();
   const budget = params.budgetMs ?? Infinity;
@@ -66,7 +66,7 @@ export function lintPart(analyzer: Analyzer, doc: Doc, params: LintPartParams): 
   return { diagnostics, pending: [], shellLoading: shellParser() === null && units.some((unit) => rulesByCode.get(unit)?.source === 'hadolint') };
 }
 
-export function lintShellcheck(analyzer: Analyzer, doc: Doc, params: RunOptions): Promise<ShellcheckOutcome> {
+export function lintShellcheck(analyzer: FeatureHost, doc: FeatureDoc, params: RunOptions): Promise<ShellcheckOutcome> {
   const setup = lintSetup(lintInputOf(analyzer, doc));
   return shellcheckDiagnostics(setup.context, { ...setup.options, setting: analyzer.config.lint.shellcheckPath, run: params });
 }
