@@ -8,7 +8,7 @@ import { registerCommands } from './commands';
 import { onConfigChange } from './config';
 import { BerthContext } from './context';
 import { registerFiles } from './files';
-import { registerLanguage } from './language';
+import { registerLanguage, StartLanguageClient } from './language';
 import { registerRegistries } from './registries';
 import type { Services } from './services';
 import { createStores } from './state';
@@ -17,14 +17,14 @@ import { registerTerminals } from './terminals';
 import { ActivationTimings } from './timings';
 import { Prompter } from './ui/prompt';
 import { registerViews } from './views';
-import type { LanguageClient } from 'vscode-languageclient/node';
 
 /**
  * The services record (tests pre-answer questions through `prompts`, read open terminals
  * through `terminals`, the container file system and its dialogs through `files`), plus:
  */
 export interface BerthApi extends Services {
-  languageClient: LanguageClient;
+  /** The Dockerfile language client, started when the first Dockerfile opened; calling it starts it now. */
+  languageClient: StartLanguageClient;
   /** When activation started and ended and when the Containers view first showed something (benchmarks read it). */
   timings: ActivationTimings;
 }

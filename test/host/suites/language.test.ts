@@ -30,10 +30,11 @@ describe('Dockerfile language features', () => {
 
   before(async () => {
     const api = await berthApi();
-    await waitFor(() => api.languageClient.isRunning(), 'the language client to be running', 30_000);
     folder = scratchFolder('language');
     main = await openDockerfile(folder, 'Dockerfile', dockerfile);
     await vscode.window.showTextDocument(main);
+    const client = await api.languageClient();
+    await waitFor(() => client.isRunning(), 'the language client to be running', 30_000);
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
