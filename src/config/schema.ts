@@ -40,6 +40,8 @@ export interface BerthConfig {
   'lint.enabled': boolean;
   /** Rule code (DL3008, StageNameCasing, ...) to the severity it reports with, or off. */
   'lint.severity': Record<string, LintSeverity>;
+  /** The ShellCheck binary for RUN bodies; empty means `shellcheck` on PATH. */
+  'shellcheck.path': string;
 }
 
 export const configSection = 'berth';
@@ -62,6 +64,7 @@ export const configDefaults: BerthConfig = {
   'run.autoRemove': true,
   'lint.enabled': true,
   'lint.severity': {},
+  'shellcheck.path': '',
 };
 
 /** berth.requestTimeout in milliseconds for the engine layer: 0 waits forever, anything unusable falls back to the default. */
