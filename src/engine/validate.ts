@@ -147,6 +147,21 @@ export function parsePortSpec(input: string): Parsed<PortSpec[]> {
   return ok(specs);
 }
 
+/** An --expose spec: "80", "80/udp" or a range "8000-8010/tcp" (exposed, not published: no host part). */
+export function parseExposeSpec(input: string): Parsed<{ containerPort: number; protocol: PortSpec['protocol'] }[]> {
+  const text = input.trim();
+  if (text.includes(':')) return bad(`"${text}" names a host port: --expose takes only container ports (publish with -p instead).`);
+  const parsed = parsePortSpec(text);
+  return parsed.ok ? ok(parsed.value.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol }))) : parsed;
+}
+
+/** --cpu-shares: a relative weight the engine takes from 2 to 262144 (1024 is one full share). */
+export function validateCpuShares(text: string): string | undefined {
+  const value = text.trim();
+  if (!/^\d+$/.test(value)) return `"${text}" is not a whole number of CPU shares (e.g. 512; 1024 is the default weight).`;
+  return Number(value) >= 2 && Number(value) <= 262144 ? undefined : `CPU shares must be from 2 to 262144, not ${value}.`;
+}
+
 function parseRange(text: string, what: string): Parsed<[number, number]> {
   const [fromText, toText, extra] = text.split('-');
   if (extra !== undefined) return bad(`The ${what} range "${text}" is not a range.`);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { tasksOf } from '../tasks';
 import { runContainer } from '../tasks/work';
-import { FormAction, initialOptions, runForm } from './form';
+import { FormAction, initialOptions, InUse, runForm } from './form';
 import { RunMemory } from './memory';
 import { checkImage, checkRunOptions, RunOptions } from './options';
 import { prompts } from '../ui/prompt';
@@ -19,6 +19,15 @@ export async function saveRunTask(options: RunOptions, label: string, folder: vs
   await config.update('tasks', tasks, vscode.ConfigurationTarget.WorkspaceFolder);
 }
 
+/** Names and published host ports of the engine's containers (any state: a stopped one still holds its name and, on start, its ports). */
+async function containersInUse(deps: CommandDeps): Promise<InUse> {
+  const containers = await deps.ctx.engine.containers.list({ all: true }).catch(() => []);
+  return {
+    names: new Set(containers.map((c) => c.name)),
+    hostPorts: new Set(containers.flatMap((c) => c.ports.flatMap((p) => (p.publicPort ? [`${p.publicPort}/${p.type}`] : [])))),
+  };
+}
+
 async function openForm(deps: CommandDeps, item: unknown, mode: 'run' | 'create'): Promise<unknown> {
   const image = await pickImage(deps.ctx, prompts, item, mode === 'run' ? 'Run Image' : 'Create Container');
   if (!image) return undefined;
@@ -28,7 +37,7 @@ async function openForm(deps: CommandDeps, item: unknown, mode: 'run' | 'create'
   const memory = new RunMemory(deps.ctx.extension.globalState);
   const exposed = await deps.ctx.engine.images.inspect(image).then((d) => d.config.exposedPorts, () => []);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const result = await runForm(initialOptions(image, exposed, memory.get(image)), {
+  const result = await runForm(initialOptions(image, exposed, memory.get(image), await containersInUse(deps)), {
     prompts,
     networks: async () => (await deps.ctx.engine.networks.list()).map((n) => n.name),
     defaultFolder: folder?.uri.fsPath,

@@ -10,6 +10,8 @@ describe('event routing', () => {
     ['container', 'destroy', ['containers', 'images']],
     ['container', 'health_status: healthy', ['containers']],
     ['container', 'exec_start: sh', []],
+    // `docker commit` sends only this container event; the new image must show.
+    ['container', 'commit', ['images']],
     ['image', 'tag', ['images']],
     ['image', 'delete', ['images']],
     ['network', 'connect', ['containers']],
