@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { Api, filters, RegistryAuth } from './api';
 import { packContext } from './buildContext';
-import { EngineError } from './errors';
+import { conflictFixes, EngineError } from './errors';
 import { followProgress } from './progress';
 import type { BuildOptions, BuildResult, ImageDetails, ImageHistoryEntry, ImageSearchResult, ImageSummary, ProgressEvent, PruneResult } from './types';
 import { parseImageReference, registryOf, splitRepoTag, validateImageReference } from './validate';
@@ -72,7 +72,7 @@ export class Images {
   }
 
   async remove(ref: string, options: { force?: boolean; noPrune?: boolean } = {}): Promise<{ untagged: string[]; deleted: string[] }> {
-    const result = await this.api.json<{ Untagged?: string; Deleted?: string }[]>({ method: 'DELETE', path: `/images/${enc(ref)}`, query: { force: options.force ?? false, noprune: options.noPrune ?? false }, timeoutMs: 0 });
+    const result = await this.api.json<{ Untagged?: string; Deleted?: string }[]>({ method: 'DELETE', path: `/images/${enc(ref)}`, query: { force: options.force ?? false, noprune: options.noPrune ?? false }, timeoutMs: 0, fixes: conflictFixes.imageInUse });
     return { untagged: result.flatMap((r) => (r.Untagged ? [r.Untagged] : [])), deleted: result.flatMap((r) => (r.Deleted ? [r.Deleted] : [])) };
   }
 
