@@ -8,6 +8,7 @@ import { formatPorts } from '../views/format';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
+import { defaultGraceNote, gracePeriodCommands } from './gracePeriod';
 import type { CommandDeps, CommandHandler } from './table';
 
 type Group = Extract<ContainerNode, { kind: 'containerGroup' }>;
@@ -29,11 +30,11 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
     targetsOrPick<ContainerNode & { container: ContainerSummary }, ContainerSummary>(views.prompt, item, selected, containerKinds, (n) => n.container, () => pickItems(states), title);
   const done = () => views.stores.requestRefresh(['containers', 'networks', 'volumes', 'images']);
 
-  /** One lifecycle call on every target, e.g. "Stopping 3 containers". */
-  const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
+  /** One lifecycle call on every target, e.g. "Stopping 3 containers"; `note` says what the wait is (a stop's grace period). */
+  const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>, note = ''): CommandHandler =>
     async (item, selected) => {
       const chosen = await targets(item, selected, `${verb} containers`, states);
-      await views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}`, chosen, (c) => c.name, call);
+      await views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}${note}`, chosen, (c) => c.name, call);
       done();
     };
 
@@ -69,8 +70,9 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
 
   return {
     'berth.containers.start': lifecycle('Starting', stoppedStates, (c, signal) => engine().start(c.id, signal)),
-    'berth.containers.stop': lifecycle('Stopping', liveStates, (c, signal) => engine().stop(c.id, { signal })),
-    'berth.containers.restart': lifecycle('Restarting', undefined, (c, signal) => engine().restart(c.id, { signal })),
+    'berth.containers.stop': lifecycle('Stopping', liveStates, (c, signal) => engine().stop(c.id, { signal }), defaultGraceNote),
+    'berth.containers.restart': lifecycle('Restarting', undefined, (c, signal) => engine().restart(c.id, { signal }), defaultGraceNote),
+    ...gracePeriodCommands(() => views.prompt, (verb, states, call, note) => lifecycle(verb, states, call, note), engine),
     'berth.containers.kill': lifecycle('Killing', ['running', 'restarting'], (c) => engine().kill(c.id)),
     'berth.containers.pause': lifecycle('Pausing', ['running'], (c) => engine().pause(c.id)),
     'berth.containers.unpause': lifecycle('Resuming', ['paused'], (c) => engine().unpause(c.id)),

@@ -9,6 +9,7 @@ import { buildCommands } from './build';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
 import type { Views } from '../views';
+import { cliDocumentCommands } from './cliDocuments';
 import { containerCommands } from './containers';
 import { filesCommands } from './files';
 import { imageCommands } from './images';
@@ -38,6 +39,7 @@ export function commandTable(deps: CommandDeps): Record<string, CommandHandler> 
     ...runCommands(deps),
     ...registryCommands(deps),
     ...containerCommands(deps),
+    ...cliDocumentCommands(deps),
     ...imageCommands(deps),
     ...networkCommands(deps),
     ...volumeCommands(deps),

@@ -6,6 +6,7 @@ import { FormAction, initialOptions, InUse, runForm } from './form';
 import { RunMemory } from './memory';
 import { checkImage, checkRunOptions, RunOptions } from './options';
 import { prompts } from '../ui/prompt';
+import { describeError } from '../errorText';
 import { pickImage } from '../commands/imageArg';
 import type { CommandDeps, CommandHandler } from '../commands/table';
 
@@ -64,9 +65,15 @@ async function act(deps: CommandDeps, action: FormAction, options: RunOptions, f
     const lines: string[] = [];
     const out = { write: (t: string) => lines.push(t), line: (t: string) => lines.push(t), status: () => undefined, onInput: () => ({ dispose: () => undefined }), onResize: () => ({ dispose: () => undefined }), dimensions: undefined };
     const id = await runContainer(deps.ctx.engine, options, out, new AbortController().signal, true, folder?.uri.fsPath);
-    deps.ctx.log.info(`Created container ${id.slice(0, 12)} from ${options.image}.`);
+    const message = `Created container ${options.name ?? id.slice(0, 12)} from ${options.image}; it is not started.`;
+    deps.ctx.log.info(message);
     void deps.views.refreshAll();
-    return { ok: true, value: id, output: lines.join('\n') };
+    // Start and Attach is `docker start -a`: a short-lived container's output is not missed.
+    void vscode.window.showInformationMessage(message, 'Start', 'Start and Attach').then((choice) => {
+      if (choice === 'Start and Attach') void vscode.commands.executeCommand('berth.containers.startAttach', id);
+      else if (choice === 'Start') deps.ctx.engine.containers.start(id).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
+    });
+    return { ok: true, value: id, output: lines.join('\n'), message };
   }
   const result = await tasksOf(deps.ctx).runTask({ type: 'berth-run', ...options }, folder);
   void deps.views.refreshAll();

@@ -3,7 +3,6 @@
  * engine's events alone (no safety refresh, no action of Berth's): a `docker commit`
  * made outside Berth, which the engine announces only as a container `commit` event.
  */
-import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { ResourceStores } from '../../src/state/resources';
 import { engineAdapter } from '../../src/state/engineSource';
