@@ -29,6 +29,7 @@ const suites: Record<string, () => unknown> = {
   files: () => require('./suites/files.test'),
   language: () => require('./suites/language.test'),
   faultsInput: () => require('./suites/faultsInput.test'),
+  walk: () => require('./suites/walk.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
   // Opt-in: benchmarks, run by bench/host.ts (npm run bench:host), each activation scenario in a fresh host.
