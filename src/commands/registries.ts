@@ -4,6 +4,7 @@ import type { CommandDeps, CommandHandler } from './table';
 
 export const registryCommandIds = [
   'berth.images.pullReference',
+  'berth.images.pullAllTags',
   'berth.registries.refresh',
   'berth.registries.add',
   'berth.registries.remove',

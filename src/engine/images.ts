@@ -93,6 +93,16 @@ export class Images {
     await followProgress(this.api, stream, options.onProgress, options.signal);
   }
 
+  /** `docker pull -a`: every tag of a repository (a reference without tag or digest). */
+  async pullAllTags(repository: string, options: TransferOptions = {}): Promise<void> {
+    const parsed = parseImageReference(repository);
+    if (!parsed.ok) throw new EngineError('badRequest', parsed.error);
+    if (parsed.value.digest || /:[^/]+$/.test(repository)) throw new EngineError('badRequest', `"${repository}" names a tag or digest; pulling all tags takes the repository alone (e.g. ${splitRepoTag(repository).repo}).`);
+    // The engine pulls every tag when the request names none.
+    const stream = await this.api.stream({ method: 'POST', path: '/images/create', query: { fromImage: repository, platform: options.platform }, auth: options.auth, signal: options.signal });
+    await followProgress(this.api, stream, options.onProgress, options.signal);
+  }
+
   /** Pushes one tag; returns the pushed manifest digest when the engine reports it. */
   async push(ref: string, options: TransferOptions = {}): Promise<string | undefined> {
     const problem = validateImageReference(ref);

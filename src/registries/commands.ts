@@ -43,17 +43,20 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
   const registries = (): ReturnType<typeof registriesOf> => registriesOf(deps.ctx);
   const log = deps.ctx.log;
 
-  const pull = async (reference: string): Promise<{ ok: true; digest?: string }> => {
+  /** Pulls one reference, or with `allTags` every tag of a repository (`docker pull -a`); says when it finished. */
+  const pull = async (reference: string, allTags = false): Promise<{ ok: true; digest?: string; message: string }> => {
     const problem = validate.validateImageReference(reference);
     if (problem) throw new Error(problem);
+    const what = allTags ? `every tag of ${reference}` : reference;
     const registry = validate.registryOf(reference);
     const auth = await registries().credentials.engineAuth(registry);
     const progress = new TransferProgress();
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${reference}`, cancellable: true }, async (report, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${what}`, cancellable: true }, async (report, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       let shown = 0;
-      await deps.ctx.engine.images.pull(reference, {
+      const images = deps.ctx.engine.images;
+      await (allTags ? images.pullAllTags.bind(images) : images.pull.bind(images))(reference, {
         auth, signal: abort.signal,
         onProgress: (event) => {
           if (!progress.update(event)) return;
@@ -69,9 +72,11 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
         throw error;
       });
     });
-    log.info(`Pulled ${reference} (${progress.summary(formatSize)}).`);
+    const message = `Pulled ${what} (${progress.summary(formatSize)})${progress.digest && !allTags ? `, digest ${progress.digest}` : ''}.`;
+    log.info(message);
+    void vscode.window.showInformationMessage(message);
     void deps.views.refreshAll();
-    return { ok: true, digest: progress.digest };
+    return { ok: true, digest: progress.digest, message };
   };
 
   return {
@@ -159,6 +164,15 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       log.info(`Deleted ${reference} (${digest}) from ${node.registry}.`);
       registries().provider.refresh();
       return digest;
+    },
+    'berth.images.pullAllTags': async (item) => {
+      const given = typeof item === 'string' ? item : undefined;
+      const repository = given ?? await prompts.input({
+        title: 'Pull All Tags (docker pull -a)', prompt: 'Repository without a tag, e.g. 127.0.0.1:5000/app',
+        validate: (v) => validate.validateImageReference(v.trim()) ?? (/:[^/]+$/.test(v.trim()) || v.includes('@') ? 'Give the repository alone: every one of its tags is pulled.' : undefined),
+      });
+      if (repository === undefined) return undefined;
+      return pull(repository.trim(), true);
     },
     'berth.images.pullReference': async (item) => {
       const given = typeof item === 'string' ? item : undefined;
