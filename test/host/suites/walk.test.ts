@@ -9,7 +9,6 @@ import type { AttachSession } from '../../../src/terminals';
 import type { ImageNode } from '../../../src/views/imageItems';
 import type { NetworkNode } from '../../../src/views/networkItems';
 import { plainText } from '../../../src/terminals/table';
-import { itemsOf } from '../../../src/state/store';
 import { testDocker, testImage, uniqueName } from '../../support/engine';
 import { waitFor } from '../../support/wait';
 import { BerthLog, withAnswers } from '../support/berth';
