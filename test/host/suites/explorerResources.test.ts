@@ -182,7 +182,7 @@ describe('Explorer: images, networks, volumes, system', function () {
     const node = (await api.views.networks.getChildren()).find((n): n is NetworkItem => n.kind === 'network' && n.network.name.startsWith('berth-test-net'))!;
     await run('berth.networks.inspect', node);
     const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.startsWith('/network/') ? vscode.window.activeTextEditor : undefined), 'the network inspect document');
-    assert.equal(JSON.parse(editor.document.getText()).name, node.network.name);
+    assert.equal(JSON.parse(editor.document.getText()).Name, node.network.name, 'the engine\'s JSON, as docker network inspect prints it');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await answered(api, ['Remove'], () => run('berth.networks.remove', node));
     await assert.rejects(docker.getNetwork(node.network.id).inspect(), /not found/i);
