@@ -7,7 +7,7 @@ import type { ContainerState, ContainerSummary } from '../engine/types';
 import type { Containers } from '../engine/containers';
 import { validateGracePeriod } from '../engine/validate';
 import type { Prompter } from '../ui/prompt';
-import type { CommandHandler } from './table';
+import type { CommandHandler, CommandHandlers } from './handler';
 
 /** What a plain stop waits for: the container's own stop timeout, 10 s unless it was created with another. */
 export const defaultGraceNote = ' (SIGTERM, then killed after its stop timeout, 10 s unless set)';
@@ -18,7 +18,7 @@ export function graceNote(seconds: number): string {
 
 type Lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>, note: string) => CommandHandler;
 
-export function gracePeriodCommands(prompt: () => Prompter, lifecycle: Lifecycle, engine: () => Containers): Record<string, CommandHandler> {
+export function gracePeriodCommands(prompt: () => Prompter, lifecycle: Lifecycle, engine: () => Containers): CommandHandlers {
   const withGrace = (verb: string, states: ContainerState[] | undefined, act: (id: string, timeout: number, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
     async (item, selected) => {
       const text = await prompt().input({

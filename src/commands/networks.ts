@@ -7,37 +7,38 @@ import { isBuiltInNetwork, NetworkNode } from '../views/networkItems';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
-import type { CommandDeps, CommandHandler } from './table';
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 
 type NetworkItem = Extract<NetworkNode, { kind: 'network' }>;
 type NetworkContainer = Extract<NetworkNode, { kind: 'networkContainer' }>;
 
-export function networkCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  const { ctx, views } = deps;
+export function networkCommands(services: Services): CommandHandlers {
+  const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.networks;
-  const all = () => itemsOf(views.stores.networks);
+  const all = () => itemsOf(stores.networks);
   const pickItems = (customOnly: boolean) => all()
     .filter((n) => !customOnly || !isBuiltInNetwork(n))
     .map((n): PickItem<NetworkSummary> => ({ label: n.name, description: n.driver, value: n }));
   const targets = (item: unknown, selected: unknown, title: string, customOnly = false) =>
-    targetsOrPick<NetworkItem, NetworkSummary>(views.prompt, item, selected, ['network'], (n) => n.network, () => pickItems(customOnly), title);
-  const done = () => views.stores.requestRefresh(['networks', 'containers']);
+    targetsOrPick<NetworkItem, NetworkSummary>(prompts, item, selected, ['network'], (n) => n.network, () => pickItems(customOnly), title);
+  const done = () => stores.requestRefresh(['networks', 'containers']);
 
   return {
     'berth.networks.create': async () => {
       const names = new Set(all().map((n) => n.name));
-      const name = await views.prompt.input({
+      const name = await prompts.input({
         title: 'Create network: name',
         validate: (text) => validateName(text.trim()) ?? (names.has(text.trim()) ? `A network named "${text.trim()}" already exists.` : undefined),
       });
       if (!name) return;
       // `docker network create NAME` needs no more answers; the options come only when asked for.
-      const how = await pickOne(views.prompt, [
+      const how = await pickOne(prompts, [
         { label: '$(add) Create', description: 'bridge driver, subnet and gateway chosen by the engine', value: 'defaults' as const },
         { label: '$(settings) Set Options…', description: 'driver, subnet, IP range, gateway, internal, IPv6', value: 'options' as const },
       ], `Create network ${name.trim()}`);
       if (!how) return;
-      const options = how === 'defaults' ? { driver: 'bridge' } : await askNetworkOptions(views.prompt, name.trim());
+      const options = how === 'defaults' ? { driver: 'bridge' } : await askNetworkOptions(prompts, name.trim());
       if (!options) return;
       let id = '';
       await views.ui.run(`Creating network ${name.trim()}`, [name.trim()], (n) => n, async () => {
@@ -54,8 +55,8 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
       if (chosen.length === 0) return;
       const builtIn = chosen.filter(isBuiltInNetwork);
       if (builtIn.length > 0) throw new Error(`${listNames(builtIn.map((n) => n.name))} ${builtIn.length === 1 ? 'is' : 'are'} built into the engine and cannot be removed.`);
-      const users = itemsOf(views.stores.containers).filter((c) => chosen.some((n) => c.networks.includes(n.name)));
-      const answer = await views.prompt.confirm(
+      const users = itemsOf(stores.containers).filter((c) => chosen.some((n) => c.networks.includes(n.name)));
+      const answer = await prompts.confirm(
         `Remove ${chosen.length === 1 ? `network ${chosen[0].name}` : plural(chosen.length, 'network')}?`,
         users.length > 0 ? `Still connected: ${listNames(users.map((c) => c.name), 8)}. The engine refuses while a container is connected; disconnect them first.` : `${listNames(chosen.map((n) => n.name), 8)}.`,
         'Remove',
@@ -67,17 +68,17 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
     'berth.networks.connect': async (item) => {
       const [network] = await targets(item, undefined, 'Connect a container to a network');
       if (!network) return;
-      const candidates = itemsOf(views.stores.containers).filter((c) => !c.networks.includes(network.name));
-      const container = await pickOne(views.prompt, candidates.map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.state}`, value: c })), `Connect a container to ${network.name}`);
+      const candidates = itemsOf(stores.containers).filter((c) => !c.networks.includes(network.name));
+      const container = await pickOne(prompts, candidates.map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.state}`, value: c })), `Connect a container to ${network.name}`);
       if (!container) return;
       const subnet = network.ipam.find((i) => i.subnet)?.subnet;
-      const ip = await views.prompt.input({
+      const ip = await prompts.input({
         title: `IP address of ${container.name} on ${network.name}`,
         prompt: subnet ? `Inside ${subnet}; empty lets the engine choose.` : 'Empty lets the engine choose (a fixed address needs a network with a subnet).',
         validate: optional((text) => validateIp(text) ?? (subnet ? checkIpam({ subnet, gateway: text })?.replace('gateway', 'address') : 'A fixed address needs a network created with a subnet.')),
       });
       if (ip === undefined) return;
-      const aliases = await views.prompt.input({
+      const aliases = await prompts.input({
         title: `Aliases of ${container.name} on ${network.name}`,
         prompt: 'Other names other containers reach it by, separated by commas or spaces; may be empty.',
         validate: (text) => text.split(/[\s,]+/).filter(Boolean).map((a) => validateName(a)).find(Boolean),
@@ -92,8 +93,8 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
       if (pairs.length === 0) {
         const [network] = await targets(item, undefined, 'Disconnect a container from a network');
         if (!network) return;
-        const connected = itemsOf(views.stores.containers).filter((c) => c.networks.includes(network.name));
-        const container = await pickOne(views.prompt, connected.map((c) => ({ label: c.name, description: c.state, value: c })), `Disconnect a container from ${network.name}`);
+        const connected = itemsOf(stores.containers).filter((c) => c.networks.includes(network.name));
+        const container = await pickOne(prompts, connected.map((c) => ({ label: c.name, description: c.state, value: c })), `Disconnect a container from ${network.name}`);
         if (!container) return;
         pairs = [{ network, container }];
       }
@@ -101,8 +102,8 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
       done();
     },
     'berth.networks.prune': async () => {
-      const unused = all().filter((n) => !isBuiltInNetwork(n) && !itemsOf(views.stores.containers).some((c) => c.networks.includes(n.name)));
-      return confirmAndPrune(views, {
+      const unused = all().filter((n) => !isBuiltInNetwork(n) && !itemsOf(stores.containers).some((c) => c.networks.includes(n.name)));
+      return confirmAndPrune(services, {
         question: 'Remove all unused networks?',
         detail: unused.length > 0 ? `${listNames(unused.map((n) => n.name), 8)} will be removed.` : 'No custom network is unused right now.',
         title: 'Pruning networks',

@@ -1,22 +1,22 @@
 /**
  * Wires the Dockerfile language client to Berth: starts it with the current lint
  * settings and the engine's images, then tells the server when either changes.
- * Images come from the Images view's store, so the server costs no engine call of
+ * Images come from the images store (src/state), so the server costs no engine call of
  * its own beyond one version request per engine (for its default platform).
  */
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { onConfigChange } from '../config';
 import type { BerthConfig } from '../config/schema';
 import type { BerthContext } from '../context';
+import type { EngineStores } from '../state';
 import { itemsOf } from '../state/store';
-import type { Views } from '../views';
 import { sendLintSettings, sendLocalImages, startLanguageClient } from './client';
 import { changedParams, enginePlatformOf, lintSettingsOf, localImageRefs } from './inputs';
 import type { LintSettings, LocalImagesParams } from './protocol';
 
-export function registerLanguage(ctx: BerthContext, views: Views): LanguageClient {
+export function registerLanguage(ctx: BerthContext, stores: EngineStores): LanguageClient {
   const { log } = ctx;
-  const images = views.stores.images;
+  const images = stores.images;
   let enginePlatform: string | undefined;
   // What the server has now: set by each (re)start's initializationOptions and by each notification.
   let sentImages: LocalImagesParams | undefined;

@@ -55,7 +55,7 @@ describe('Benchmark: activation', function () {
     await vscode.workspace.getConfiguration('berth').update('host', process.env.BERTH_TEST_DOCKER_HOST, vscode.ConfigurationTarget.Global);
     const api = vscode.extensions.getExtension<BerthApi>(extensionId)?.exports;
     assert.ok(api, 'Berth is active');
-    await waitFor(() => (api.context.engine.endpoint.url === process.env.BERTH_TEST_DOCKER_HOST && api.views.stores.containers.current.kind === 'ready') || undefined, 'Berth back on the test engine, its containers listed', 30_000);
+    await waitFor(() => (api.context.engine.endpoint.url === process.env.BERTH_TEST_DOCKER_HOST && api.stores.containers.current.kind === 'ready') || undefined, 'Berth back on the test engine, its containers listed', 30_000);
   });
 
   it(`opens the Berth view and times activation (${scenario})`, async () => {

@@ -47,7 +47,7 @@ describe('Explorer: images, networks, volumes, system', function () {
     api = await berthApi();
     await vscode.commands.executeCommand('workbench.view.extension.berth');
   });
-  afterEach(() => assert.equal(api.views.prompt.pending(), 0));
+  afterEach(() => assert.equal(api.prompts.pending(), 0));
   after(async () => {
     await api.views.setSetting('images.showUntagged', false);
     await api.views.setSetting('networks.showBuiltIn', false);
@@ -127,10 +127,10 @@ describe('Explorer: images, networks, volumes, system', function () {
 
   it('creates a network with the engine\'s defaults right after the name (docker network create NAME)', async () => {
     const name = uniqueName('netdefault');
-    api.views.prompt.reset();
-    api.views.prompt.strict = true;
+    api.prompts.reset();
+    api.prompts.strict = true;
     await answered(api, [name, 'Create'], () => run('berth.networks.create'));
-    assert.equal(api.views.prompt.asked.length, 2, `two questions: ${api.views.prompt.asked.map((a) => a.message).join(' | ')}`);
+    assert.equal(api.prompts.asked.length, 2, `two questions: ${api.prompts.asked.map((a) => a.message).join(' | ')}`);
     const inspected = await docker.getNetwork(name).inspect();
     assert.equal(inspected.Driver, 'bridge');
     assert.equal(inspected.EnableIPv6, false);

@@ -59,8 +59,8 @@ describe('Dockerfile language features', () => {
   it('completes the engine\'s local images after FROM', async () => {
     const api = await berthApi();
     await waitFor(async () => {
-      await api.views.stores.images.ready();
-      return api.views.stores.images.current.kind === 'ready' || undefined;
+      await api.stores.images.ready();
+      return api.stores.images.current.kind === 'ready' || undefined;
     }, 'the images store');
     const document = await openDockerfile(folder, 'Dockerfile.complete', 'FROM busy');
     const position = new vscode.Position(0, 'FROM busy'.length);

@@ -34,7 +34,7 @@ describe('the tutorials walk', function () {
   });
 
   after(async () => {
-    api.views.prompt.reset();
+    api.prompts.reset();
     for (const id of containers) await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
     for (const ref of images) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
   });
@@ -52,7 +52,7 @@ describe('the tutorials walk', function () {
       await docker.getImage(testImage).tag({ repo, tag });
       images.push(`${repo}:${tag}`);
     }
-    await api.views.stores.refresh(['images']);
+    await api.stores.refresh(['images']);
     // Whichever of the two the engine lists second: the clicked tag is not the image's first one.
     const node = await waitFor(async () => (await walk(api.views.images)).find((n): n is TagNode =>
       n.kind === 'image' && !!n.reference?.startsWith(`${repo}:`) && n.image.repoTags[0] !== n.reference), `a second tag of ${repo} in the Images tree`);
@@ -133,7 +133,7 @@ describe('the tutorials walk', function () {
     const id = await started(name);
     const node = await containerNode(api, name, 'running');
     await answered(api, [['ten', '1']], () => run('berth.containers.stopAfter', node));
-    assert.match(api.views.prompt.asked.at(-1)?.validation?.[0] ?? '', /not a whole number of seconds/);
+    assert.match(api.prompts.asked.at(-1)?.validation?.[0] ?? '', /not a whole number of seconds/);
     assert.equal((await docker.getContainer(id).inspect()).State.Running, false);
 
     const showing = api.context.config['containers.showStopped'];
@@ -189,12 +189,12 @@ describe('the tutorials walk', function () {
     images.push(`${repo}:v1`);
     const user = await docker.createContainer({ Image: `${repo}:v1`, name: uniqueName('walkuser'), Cmd: ['true'] });
     containers.unshift(user.id);
-    await api.views.stores.refresh(['images', 'containers']);
+    await api.stores.refresh(['images', 'containers']);
     const node = await waitFor(async () => (await walk(api.views.images)).find((n): n is TagNode => n.kind === 'image' && n.reference === `${repo}:v1`), 'the image in the tree');
     const log = new BerthLog(api);
     const mark = log.mark();
     await answered(api, ['Remove'], () => run('berth.images.remove', node, [node]));
-    const asked = api.views.prompt.asked.at(-1);
+    const asked = api.prompts.asked.at(-1);
     assert.match(asked?.detail ?? '', /Still used by 1 container/);
     assert.doesNotMatch(asked?.detail ?? '', /keep running/, 'the container using it is only created');
     const refusal = await waitFor(() => log.errorOf('berth.images.remove', mark), 'the refusal in the log');
