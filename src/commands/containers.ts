@@ -11,6 +11,7 @@ import type { PickItem } from '../ui/prompt';
 import type { ResourceKind } from '../state/eventRouter';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
+import { defaultGraceNote, gracePeriodCommands } from './gracePeriod';
 import type { Services } from '../services';
 import type { CommandHandler, CommandHandlers } from './handler';
 
@@ -35,11 +36,11 @@ export function containerCommands(services: Services): CommandHandlers {
   // caused folded into that one list (a start no longer relists networks, volumes and images).
   const changing = <T>(kinds: ResourceKind[], work: () => Promise<T>) => stores.during(kinds, work);
 
-  /** One lifecycle call on every target, e.g. "Stopping 3 containers". */
-  const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
+  /** One lifecycle call on every target, e.g. "Stopping 3 containers"; `note` says what the wait is (a stop's grace period). */
+  const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>, note = ''): CommandHandler =>
     async (item, selected) => {
       const chosen = await targets(item, selected, `${verb} containers`, states);
-      await changing(['containers'], () => views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}`, chosen, (c) => c.name, call));
+      await changing(['containers'], () => views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}${note}`, chosen, (c) => c.name, call));
     };
 
   const remove = async (chosen: ContainerSummary[]): Promise<void> => {
@@ -74,8 +75,9 @@ export function containerCommands(services: Services): CommandHandlers {
 
   return {
     'berth.containers.start': lifecycle('Starting', stoppedStates, (c, signal) => engine().start(c.id, signal)),
-    'berth.containers.stop': lifecycle('Stopping', liveStates, (c, signal) => engine().stop(c.id, { signal })),
-    'berth.containers.restart': lifecycle('Restarting', undefined, (c, signal) => engine().restart(c.id, { signal })),
+    'berth.containers.stop': lifecycle('Stopping', liveStates, (c, signal) => engine().stop(c.id, { signal }), defaultGraceNote),
+    'berth.containers.restart': lifecycle('Restarting', undefined, (c, signal) => engine().restart(c.id, { signal }), defaultGraceNote),
+    ...gracePeriodCommands(() => prompts, (verb, states, call, note) => lifecycle(verb, states, call, note), engine),
     'berth.containers.kill': lifecycle('Killing', ['running', 'restarting'], (c) => engine().kill(c.id)),
     'berth.containers.pause': lifecycle('Pausing', ['running'], (c) => engine().pause(c.id)),
     'berth.containers.unpause': lifecycle('Resuming', ['paused'], (c) => engine().unpause(c.id)),

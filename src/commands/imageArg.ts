@@ -13,6 +13,8 @@ export function imageFromItem(item: unknown): string | undefined {
   if (record.kind === 'tag' && typeof record.registry === 'string' && typeof record.repository === 'string' && typeof record.tag === 'string') {
     return tagReference({ registry: record.registry, repository: record.repository, tag: record.tag });
   }
+  // A tag node of the Images tree names the tag that was clicked, not the image's first tag.
+  if (record.kind === 'image' && typeof record.reference === 'string') return record.reference;
   if (Array.isArray(record.repoTags) && typeof record.repoTags[0] === 'string') return record.repoTags[0];
   if (typeof record.image === 'string') return record.image;
   if (typeof record.id === 'string' && record.id.startsWith('sha256:')) return record.id;

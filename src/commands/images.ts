@@ -59,7 +59,7 @@ export function imageCommands(services: Services): CommandHandlers {
         `Remove ${chosen.length === 1 ? `image ${nameOf(chosen[0])}` : plural(chosen.length, 'image')}?`,
         [
           chosen.length > 1 ? `${listNames(chosen.map(nameOf), 8)}.` : '',
-          users.length > 0 ? `Still used by ${plural(users.length, 'container')}: ${listNames(users, 8)}. Removing it anyway needs Force Remove; the containers keep running on the removed image.` : '',
+          users.length > 0 ? `Still used by ${plural(users.length, 'container')}: ${listNames(users, 8)}. The engine refuses a plain Remove; Force Remove only takes the name away, and the image stays, untagged, while they use it.` : '',
           untagOnly.length > 0 ? `${listNames(untagOnly)} only lose${untagOnly.length === 1 ? 's' : ''} the tag: the image has other tags.` : '',
         ].filter(Boolean).join(' ') || 'The image is removed from the engine.',
         'Remove', 'Force Remove',

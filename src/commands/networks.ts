@@ -1,7 +1,8 @@
-/** Network actions: create (driver, subnet, IP range, gateway, internal), inspect, remove, connect, disconnect, prune. */
+/** Network actions: create (with the engine's defaults, or options: src/commands/networkOptions.ts), inspect, remove, connect, disconnect, prune. */
 import type { ContainerSummary, NetworkSummary } from '../engine/types';
+import { validateIp, validateName } from '../engine/validate';
 import { checkIpam } from '../engine/networks';
-import { validateIp, validateName, validateSubnet } from '../engine/validate';
+import { askNetworkOptions, optional } from './networkOptions';
 import { isBuiltInNetwork, NetworkNode } from '../views/networkItems';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
@@ -11,11 +12,6 @@ import type { CommandHandlers } from './handler';
 
 type NetworkItem = Extract<NetworkNode, { kind: 'network' }>;
 type NetworkContainer = Extract<NetworkNode, { kind: 'networkContainer' }>;
-
-const drivers = ['bridge', 'macvlan', 'ipvlan', 'overlay'];
-
-/** Optional input: empty is fine, anything else must pass `check`. */
-const optional = (check: (text: string) => string | undefined) => (text: string) => (text.trim() ? check(text.trim()) : undefined);
 
 export function networkCommands(services: Services): CommandHandlers {
   const { context: ctx, views, stores, prompts } = services;
@@ -32,32 +28,21 @@ export function networkCommands(services: Services): CommandHandlers {
     'berth.networks.create': async () => {
       const names = new Set(all().map((n) => n.name));
       const name = await prompts.input({
-        title: 'Create network (1/6): name',
+        title: 'Create network: name',
         validate: (text) => validateName(text.trim()) ?? (names.has(text.trim()) ? `A network named "${text.trim()}" already exists.` : undefined),
       });
       if (!name) return;
-      const driver = await pickOne(prompts, drivers.map((d) => ({ label: d, value: d })), 'Create network (2/6): driver');
-      if (!driver) return;
-      const subnet = await prompts.input({ title: 'Create network (3/6): subnet', prompt: 'CIDR, e.g. 10.42.0.0/16; empty lets the engine choose.', validate: optional(validateSubnet) });
-      if (subnet === undefined) return;
-      const ipRange = await prompts.input({
-        title: 'Create network (4/6): IP range', prompt: 'CIDR inside the subnet that containers get addresses from; empty for the whole subnet.',
-        validate: optional((text) => checkIpam({ subnet: subnet.trim() || undefined, ipRange: text })),
-      });
-      if (ipRange === undefined) return;
-      const gateway = await prompts.input({
-        title: 'Create network (5/6): gateway', prompt: 'An address inside the subnet; empty lets the engine choose.',
-        validate: optional((text) => checkIpam({ subnet: subnet.trim() || undefined, gateway: text })),
-      });
-      if (gateway === undefined) return;
-      const internal = await pickOne(prompts, [
-        { label: 'No', description: 'containers can reach outside networks', value: false },
-        { label: 'Internal', description: 'no route outside the network', value: true },
-      ], 'Create network (6/6): internal?');
-      if (internal === undefined) return;
+      // `docker network create NAME` needs no more answers; the options come only when asked for.
+      const how = await pickOne(prompts, [
+        { label: '$(add) Create', description: 'bridge driver, subnet and gateway chosen by the engine', value: 'defaults' as const },
+        { label: '$(settings) Set Options…', description: 'driver, subnet, IP range, gateway, internal, IPv6', value: 'options' as const },
+      ], `Create network ${name.trim()}`);
+      if (!how) return;
+      const options = how === 'defaults' ? { driver: 'bridge' } : await askNetworkOptions(prompts, name.trim());
+      if (!options) return;
       let id = '';
       await views.ui.run(`Creating network ${name.trim()}`, [name.trim()], (n) => n, async () => {
-        id = await engine().create({ name: name.trim(), driver, subnet: subnet.trim() || undefined, ipRange: ipRange.trim() || undefined, gateway: gateway.trim() || undefined, internal });
+        id = await engine().create({ name: name.trim(), ...options });
       });
       done();
       return id;

@@ -6,6 +6,7 @@ import { lazyTable } from './lazy';
 export const registryCommandIds = [
   'berth.images.pullReference',
   'berth.images.pull',
+  'berth.images.pullAllTags',
   'berth.registries.refresh',
   'berth.registries.add',
   'berth.registries.remove',

@@ -44,17 +44,20 @@ export function registryHandlers(services: Services): CommandHandlers {
   const { registries, prompts } = services;
   const log = services.context.log;
 
-  const pull = async (reference: string): Promise<{ ok: true; digest?: string }> => {
+  /** Pulls one reference, or with `allTags` every tag of a repository (`docker pull -a`); says when it finished. */
+  const pull = async (reference: string, allTags = false): Promise<{ ok: true; digest?: string; message: string }> => {
     const problem = validate.validateImageReference(reference);
     if (problem) throw new Error(problem);
+    const what = allTags ? `every tag of ${reference}` : reference;
     const registry = validate.registryOf(reference);
     const auth = await registries.credentials.engineAuth(registry);
     const progress = new TransferProgress();
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${reference}`, cancellable: true }, async (report, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${what}`, cancellable: true }, async (report, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       let shown = 0;
-      await services.context.engine.images.pull(reference, {
+      const images = services.context.engine.images;
+      await (allTags ? images.pullAllTags.bind(images) : images.pull.bind(images))(reference, {
         auth, signal: abort.signal,
         onProgress: (event) => {
           if (!progress.update(event)) return;
@@ -70,9 +73,11 @@ export function registryHandlers(services: Services): CommandHandlers {
         throw error;
       });
     });
-    log.info(`Pulled ${reference} (${progress.summary(formatSize)}).`);
+    const message = `Pulled ${what} (${progress.summary(formatSize)})${progress.digest && !allTags ? `, digest ${progress.digest}` : ''}.`;
+    log.info(message);
+    void vscode.window.showInformationMessage(message);
     void services.views.refreshAll();
-    return { ok: true, digest: progress.digest };
+    return { ok: true, digest: progress.digest, message };
   };
 
   return {
@@ -175,6 +180,15 @@ export function registryHandlers(services: Services): CommandHandlers {
       const results = [];
       for (const reference of references) results.push(await pull(reference));
       return results;
+    },
+    'berth.images.pullAllTags': async (item) => {
+      const given = typeof item === 'string' ? item : undefined;
+      const repository = given ?? await prompts.input({
+        title: 'Pull All Tags (docker pull -a)', prompt: 'Repository without a tag, e.g. 127.0.0.1:5000/app',
+        validate: (v) => validate.validateImageReference(v.trim()) ?? (/:[^/]+$/.test(v.trim()) || v.includes('@') ? 'Give the repository alone: every one of its tags is pulled.' : undefined),
+      });
+      if (repository === undefined) return undefined;
+      return pull(repository.trim(), true);
     },
     'berth.images.pullReference': async (item) => {
       const given = typeof item === 'string' ? item : undefined;

@@ -1,12 +1,13 @@
 /** Run… and Create… on an image: the run form, then a berth-run task, a create, or a saved task. */
 import * as vscode from 'vscode';
 import { runContainer } from '../tasks/work';
-import { FormAction, initialOptions, runForm } from '../run/form';
+import { FormAction, initialOptions, InUse, runForm } from '../run/form';
 import { RunMemory } from '../run/memory';
 import { checkImage, checkRunOptions, RunOptions } from '../run/options';
 import { pickImage } from './imageArg';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
+import { describeError } from '../errorText';
 
 /** Appends a berth-run task to the folder's tasks.json (through the configuration API, so comments and other tasks stay). */
 export async function saveRunTask(options: RunOptions, label: string, folder: vscode.WorkspaceFolder): Promise<void> {
@@ -16,6 +17,15 @@ export async function saveRunTask(options: RunOptions, label: string, folder: vs
   tasks.push({ type: 'berth-run', label, ...clean, problemMatcher: [] });
   if (!config.get('version')) await config.update('version', '2.0.0', vscode.ConfigurationTarget.WorkspaceFolder);
   await config.update('tasks', tasks, vscode.ConfigurationTarget.WorkspaceFolder);
+}
+
+/** Names and published host ports of the engine's containers (any state: a stopped one still holds its name and, on start, its ports). */
+async function containersInUse(services: Services): Promise<InUse> {
+  const containers = await services.context.engine.containers.list({ all: true }).catch(() => []);
+  return {
+    names: new Set(containers.map((c) => c.name)),
+    hostPorts: new Set(containers.flatMap((c) => c.ports.flatMap((p) => (p.publicPort ? [`${p.publicPort}/${p.type}`] : [])))),
+  };
 }
 
 async function openForm(services: Services, item: unknown, mode: 'run' | 'create'): Promise<unknown> {
@@ -28,7 +38,7 @@ async function openForm(services: Services, item: unknown, mode: 'run' | 'create
   const memory = new RunMemory(services.context.extension.globalState);
   const exposed = await services.context.engine.images.inspect(image).then((d) => d.config.exposedPorts, () => []);
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const result = await runForm(initialOptions(image, exposed, memory.get(image)), {
+  const result = await runForm(initialOptions(image, exposed, memory.get(image), await containersInUse(services)), {
     prompts,
     networks: async () => (await services.context.engine.networks.list()).map((n) => n.name),
     defaultFolder: folder?.uri.fsPath,
@@ -55,9 +65,15 @@ async function act(services: Services, action: FormAction, options: RunOptions, 
     const lines: string[] = [];
     const out = { write: (t: string) => lines.push(t), line: (t: string) => lines.push(t), status: () => undefined, onInput: () => ({ dispose: () => undefined }), onResize: () => ({ dispose: () => undefined }), dimensions: undefined };
     const id = await runContainer(services.context.engine, options, out, new AbortController().signal, true, folder?.uri.fsPath);
-    services.context.log.info(`Created container ${id.slice(0, 12)} from ${options.image}.`);
+    const message = `Created container ${options.name ?? id.slice(0, 12)} from ${options.image}; it is not started.`;
+    services.context.log.info(message);
     void services.views.refreshAll();
-    return { ok: true, value: id, output: lines.join('\n') };
+    // Start and Attach is `docker start -a`: a short-lived container's output is not missed.
+    void vscode.window.showInformationMessage(message, 'Start', 'Start and Attach').then((choice) => {
+      if (choice === 'Start and Attach') void vscode.commands.executeCommand('berth.containers.startAttach', id);
+      else if (choice === 'Start') services.context.engine.containers.start(id).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
+    });
+    return { ok: true, value: id, output: lines.join('\n'), message };
   }
   const result = await services.tasks.runTask({ type: 'berth-run', ...options }, folder);
   void services.views.refreshAll();

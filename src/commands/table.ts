@@ -7,6 +7,7 @@
  */
 import type { Services } from '../services';
 import { buildCommands } from './build';
+import { cliDocumentCommands } from './cliDocuments';
 import { containerCommands } from './containers';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
@@ -32,6 +33,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...runCommands(services),
     ...registryCommands(services),
     ...containerCommands(services),
+    ...cliDocumentCommands(services),
     ...imageCommands(services),
     ...networkCommands(services),
     ...volumeCommands(services),

@@ -110,6 +110,10 @@ export function terminalCommands(services: Services): CommandHandlers {
       const container = await containerArg(services, item, running, 'Container to attach to');
       return container && terminals.attach(container);
     },
+    'berth.containers.startAttach': async (item) => {
+      const container = await containerArg(services, item, ['created', 'exited'], 'Container to start attached (docker start -a)');
+      return container && terminals.attach(container, { start: true });
+    },
     'berth.containers.stats': async (item) => {
       const container = await containerArg(services, item, running, 'Container whose stats to show');
       return container && terminals.stats(container);

@@ -26,7 +26,7 @@ export interface BerthConfig {
   'images.showUntagged': boolean;
   /** Show the engine's own networks (bridge, host, none). */
   'networks.showBuiltIn': boolean;
-  /** Attach Shell's command line; empty means bash when the container has it, else sh. */
+  /** Open Shell's command line; empty means bash when the container has it, else sh. */
   shell: string;
   /** Lines of history a logs terminal shows before following. */
   'logs.tail': number;

@@ -9,7 +9,7 @@
  */
 import type Modem from 'docker-modem';
 import type { Duplex, Readable } from 'node:stream';
-import { toEngineError } from './errors';
+import { ErrorFixes, toEngineError } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
 
@@ -41,6 +41,8 @@ export interface Request {
    * stream(): when set, the limit for the answer to *begin* (the body then has none); unset, none.
    */
   timeoutMs?: number;
+  /** What fixes a failure of this request, by error kind, where the kind's usual fix does not fit (a 409 from a create means a taken name, from an image removal a container using it). */
+  fixes?: ErrorFixes;
 }
 
 // Which status codes mean success; the rest become errors carrying their code.
@@ -92,7 +94,7 @@ export class Api {
           headers: Object.keys(headers).length > 0 ? headers : undefined,
           ...extra,
         } satisfies Modem.DialOptions,
-        (error, result) => (error ? reject(this.fail(error, request.signal)) : resolve(result as T)),
+        (error, result) => (error ? reject(this.fail(error, request.signal, request.fixes)) : resolve(result as T)),
       );
     });
   }
@@ -131,10 +133,10 @@ export class Api {
   }
 
   /** Turns anything thrown into an EngineError for this endpoint, secrets removed. */
-  fail(error: unknown, signal?: AbortSignal): Error {
+  fail(error: unknown, signal?: AbortSignal, fixes?: ErrorFixes): Error {
     // A timeout aborts the request too; it must read as a timeout, not as a cancel.
     const timedOut = signal?.aborted && (signal.reason as Error | undefined)?.name === 'TimeoutError';
-    return toEngineError(timedOut ? signal.reason : error, this.label, { secrets: [...this.secrets], aborted: signal?.aborted && !timedOut });
+    return toEngineError(timedOut ? signal.reason : error, this.label, { secrets: [...this.secrets], aborted: signal?.aborted && !timedOut, fixes });
   }
 
   remember(auth: RegistryAuth): void {

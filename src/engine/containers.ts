@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Api, filters } from './api';
 import { toCreateBody } from './createBody';
-import { EngineError } from './errors';
+import { conflictFixes, EngineError } from './errors';
 import { ContainerIo } from './containerIo';
 import type { ContainerDetails, ContainerState, ContainerSummary, ContainerSummaryWithSize, CreateContainerOptions, MountSummary, PortMapping, PruneResult } from './types';
 import type { ContainerListEntry } from './wire';
@@ -59,7 +59,7 @@ export class Containers extends ContainerIo {
     }
     const body = toCreateBody(options, envTexts, process.env);
     const created = await this.api.json<{ Id: string; Warnings?: string[] }>({
-      method: 'POST', path: '/containers/create', query: { name: options.name }, body, signal,
+      method: 'POST', path: '/containers/create', query: { name: options.name }, body, signal, fixes: conflictFixes.name,
     });
     return created.Id;
   }
@@ -110,7 +110,7 @@ export class Containers extends ContainerIo {
   }
 
   async rename(id: string, name: string): Promise<void> {
-    await this.api.json({ method: 'POST', path: `/containers/${enc(id)}/rename`, query: { name } });
+    await this.api.json({ method: 'POST', path: `/containers/${enc(id)}/rename`, query: { name }, fixes: conflictFixes.name });
   }
 
   /** Removes stopped containers; `filters` like {until: '24h', label: ['x']}. */

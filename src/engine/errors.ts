@@ -45,7 +45,11 @@ interface ErrorLike {
   cause?: unknown;
 }
 
+/** Fixes by error kind for one request, replacing the kind's general fix. */
+export type ErrorFixes = Partial<Record<EngineErrorKind, string>>;
+
 export interface ErrorContext {
+  fixes?: ErrorFixes;
   /** Strings (passwords, tokens) that must never appear in the message. */
   secrets?: string[];
   /** The caller's signal was aborted: whatever the socket said, this was a cancel. */
@@ -116,6 +120,12 @@ export function toEngineError(error: unknown, endpoint: string, context: ErrorCo
 }
 
 function classify(error: unknown, endpoint: string, context: ErrorContext): EngineError {
+  const general = classifyGeneral(error, endpoint, context);
+  const fix = context.fixes?.[general.kind];
+  return fix === undefined ? general : new EngineError(general.kind, general.message, fix, general.statusCode, { cause: general.cause });
+}
+
+function classifyGeneral(error: unknown, endpoint: string, context: ErrorContext): EngineError {
   const e = (error ?? {}) as ErrorLike;
   const cause = (e.cause ?? {}) as ErrorLike;
   if (e.name === 'TimeoutError' || cause.name === 'TimeoutError') {
@@ -159,8 +169,18 @@ const PERMISSION_FIX = 'Add your user to the docker group (sudo usermod -aG dock
 const TIMEOUT_FIX = 'Check that the endpoint (the berth.host setting, DOCKER_HOST or the Docker context) is a Docker engine\'s API, '
   + 'that the engine is not stuck or overloaded and that the network path to it works; berth.requestTimeout sets how long Berth waits.';
 
-/** 409 means "the object's state or name forbids this" (running, in use, name taken); say what usually helps. */
-const CONFLICT_FIX = 'Stop the container (or use force) and try again, or pick a name that is not taken.';
+/**
+ * 409 means "the object's state forbids this" (running, in use): what helps in general.
+ * A request where 409 means something narrower (a taken name) passes its own fix.
+ */
+const CONFLICT_FIX = 'Stop or remove what still uses it (or use force), then try again.';
+
+/** Fixes for the requests whose conflicts mean one thing, shared by the engine modules. */
+export const conflictFixes = {
+  name: { conflict: 'Pick a name that is not taken, or remove the container that has it.' },
+  imageInUse: { conflict: 'Remove the containers that use the image first, or remove it with force (the image then only loses its name while they use it).' },
+  volumeInUse: { conflict: 'Remove the containers that use the volume first (stopping them is not enough).' },
+} satisfies Record<string, ErrorFixes>;
 
 function scrub(error: EngineError, secrets: string[] | undefined): EngineError {
   const live = (secrets ?? []).filter((s) => s.length >= 3);

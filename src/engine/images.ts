@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import { Api, filters, RegistryAuth } from './api';
 import { packContext } from './buildContext';
-import { EngineError } from './errors';
+import { conflictFixes, EngineError } from './errors';
 import { followProgress } from './progress';
 import type { BuildOptions, BuildResult, ImageDetails, ImageHistoryEntry, ImageSearchResult, ImageSummary, ProgressEvent, PruneResult } from './types';
 import { parseImageReference, registryOf, splitRepoTag, validateImageReference } from './validate';
@@ -72,7 +72,7 @@ export class Images {
   }
 
   async remove(ref: string, options: { force?: boolean; noPrune?: boolean } = {}): Promise<{ untagged: string[]; deleted: string[] }> {
-    const result = await this.api.json<{ Untagged?: string; Deleted?: string }[]>({ method: 'DELETE', path: `/images/${enc(ref)}`, query: { force: options.force ?? false, noprune: options.noPrune ?? false }, timeoutMs: 0 });
+    const result = await this.api.json<{ Untagged?: string; Deleted?: string }[]>({ method: 'DELETE', path: `/images/${enc(ref)}`, query: { force: options.force ?? false, noprune: options.noPrune ?? false }, timeoutMs: 0, fixes: conflictFixes.imageInUse });
     return { untagged: result.flatMap((r) => (r.Untagged ? [r.Untagged] : [])), deleted: result.flatMap((r) => (r.Deleted ? [r.Deleted] : [])) };
   }
 
@@ -90,6 +90,16 @@ export class Images {
     if (!parsed.ok) throw new EngineError('badRequest', parsed.error);
     const query = parsed.value.digest ? { fromImage: ref } : { fromImage: splitRepoTag(ref).repo, tag: splitRepoTag(ref).tag };
     const stream = await this.api.stream({ method: 'POST', path: '/images/create', query: { ...query, platform: options.platform }, auth: options.auth, signal: options.signal });
+    await followProgress(this.api, stream, options.onProgress, options.signal);
+  }
+
+  /** `docker pull -a`: every tag of a repository (a reference without tag or digest). */
+  async pullAllTags(repository: string, options: TransferOptions = {}): Promise<void> {
+    const parsed = parseImageReference(repository);
+    if (!parsed.ok) throw new EngineError('badRequest', parsed.error);
+    if (parsed.value.digest || /:[^/]+$/.test(repository)) throw new EngineError('badRequest', `"${repository}" names a tag or digest; pulling all tags takes the repository alone (e.g. ${splitRepoTag(repository).repo}).`);
+    // The engine pulls every tag when the request names none.
+    const stream = await this.api.stream({ method: 'POST', path: '/images/create', query: { fromImage: repository, platform: options.platform }, auth: options.auth, signal: options.signal });
     await followProgress(this.api, stream, options.onProgress, options.signal);
   }
 

@@ -2,7 +2,7 @@
 import { Api, filters } from './api';
 import { EngineError } from './errors';
 import type { NetworkCreateOptions, NetworkSummary, PruneResult } from './types';
-import { ipInSubnet, validateIp, validateSubnet } from './validate';
+import { ipInSubnet, validateIp, validateIpv6Subnet, validateSubnet } from './validate';
 
 const enc = encodeURIComponent;
 
@@ -18,15 +18,21 @@ export class Networks {
     return toNetwork(await this.api.json<RawNetwork>({ method: 'GET', path: `/networks/${enc(idOrName)}` }));
   }
 
+  /** The engine's own JSON for the network, as `docker network inspect` prints it. */
+  async inspectRaw(idOrName: string): Promise<unknown> {
+    return this.api.json<unknown>({ method: 'GET', path: `/networks/${enc(idOrName)}` });
+  }
+
   /** Creates a network; subnet, ip-range and gateway are checked before the engine sees them. Returns its id. */
   async create(options: NetworkCreateOptions): Promise<string> {
-    const problem = checkIpam(options);
+    const problem = checkIpam(options) ?? (options.ipv6Subnet !== undefined ? validateIpv6Subnet(options.ipv6Subnet) : undefined);
     if (problem) throw new EngineError('badRequest', problem);
-    const config = options.subnet || options.gateway || options.ipRange ? [{ Subnet: options.subnet, IPRange: options.ipRange, Gateway: options.gateway }] : [];
+    const config: Record<string, string | undefined>[] = options.subnet || options.gateway || options.ipRange ? [{ Subnet: options.subnet, IPRange: options.ipRange, Gateway: options.gateway }] : [];
+    if (options.ipv6Subnet) config.push({ Subnet: options.ipv6Subnet });
     const result = await this.api.json<{ Id: string }>({
       method: 'POST', path: '/networks/create',
       body: {
-        Name: options.name, Driver: options.driver ?? 'bridge', Internal: options.internal ?? false, Attachable: options.attachable ?? false,
+        Name: options.name, Driver: options.driver ?? 'bridge', Internal: options.internal ?? false, Attachable: options.attachable ?? false, EnableIPv6: Boolean(options.ipv6Subnet),
         Labels: options.labels ?? {}, Options: options.options ?? {}, CheckDuplicate: true, IPAM: { Driver: 'default', Config: config },
       },
     });

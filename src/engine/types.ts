@@ -303,6 +303,8 @@ export interface NetworkCreateOptions {
   gateway?: string;
   internal?: boolean;
   attachable?: boolean;
+  /** `--ipv6` with `--subnet` of an IPv6 range: containers get IPv6 addresses from it too. */
+  ipv6Subnet?: string;
   labels?: Record<string, string>;
   options?: Record<string, string>;
 }

@@ -147,6 +147,28 @@ export function parsePortSpec(input: string): Parsed<PortSpec[]> {
   return ok(specs);
 }
 
+/** An --expose spec: "80", "80/udp" or a range "8000-8010/tcp" (exposed, not published: no host part). */
+export function parseExposeSpec(input: string): Parsed<{ containerPort: number; protocol: PortSpec['protocol'] }[]> {
+  const text = input.trim();
+  if (text.includes(':')) return bad(`"${text}" names a host port: --expose takes only container ports (publish with -p instead).`);
+  const parsed = parsePortSpec(text);
+  return parsed.ok ? ok(parsed.value.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol }))) : parsed;
+}
+
+/** `docker stop -t` / `restart -t`: whole seconds before the engine kills the container. */
+export function validateGracePeriod(text: string): string | undefined {
+  const value = text.trim();
+  if (!/^\d+$/.test(value)) return `"${text}" is not a whole number of seconds (e.g. 30).`;
+  return Number(value) <= 3600 ? undefined : `A grace period of ${value} s is over an hour; give at most 3600.`;
+}
+
+/** --cpu-shares: a relative weight the engine takes from 2 to 262144 (1024 is one full share). */
+export function validateCpuShares(text: string): string | undefined {
+  const value = text.trim();
+  if (!/^\d+$/.test(value)) return `"${text}" is not a whole number of CPU shares (e.g. 512; 1024 is the default weight).`;
+  return Number(value) >= 2 && Number(value) <= 262144 ? undefined : `CPU shares must be from 2 to 262144, not ${value}.`;
+}
+
 function parseRange(text: string, what: string): Parsed<[number, number]> {
   const [fromText, toText, extra] = text.split('-');
   if (extra !== undefined) return bad(`The ${what} range "${text}" is not a range.`);
@@ -198,6 +220,13 @@ export function validateSubnet(text: string): string | undefined {
   const max = ip.includes(':') ? 128 : 32;
   if (!/^\d+$/.test(bits) || Number(bits) > max) return `The prefix length "/${bits}" must be a number from 0 to ${max}.`;
   return undefined;
+}
+
+/** The IPv6 subnet of a dual-stack network (--ipv6 --subnet fd00::/64). */
+export function validateIpv6Subnet(text: string): string | undefined {
+  const problem = validateSubnet(text);
+  if (problem) return problem;
+  return text.includes(':') ? undefined : `"${text}" is an IPv4 subnet; IPv6 needs an IPv6 one, e.g. fd00:42::/64.`;
 }
 
 /** Whether `ip` lies inside `subnet` (IPv4 only; IPv6 is left to the engine). */

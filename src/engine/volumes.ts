@@ -1,5 +1,6 @@
 /** Volumes: list, inspect, create, remove, prune. */
 import { Api, filters } from './api';
+import { conflictFixes } from './errors';
 import type { PruneResult, VolumeSummary } from './types';
 
 const enc = encodeURIComponent;
@@ -24,7 +25,7 @@ export class Volumes {
   }
 
   async remove(name: string, options: { force?: boolean } = {}): Promise<void> {
-    await this.api.json({ method: 'DELETE', path: `/volumes/${enc(name)}`, query: { force: options.force ?? false }, timeoutMs: 0 });
+    await this.api.json({ method: 'DELETE', path: `/volumes/${enc(name)}`, query: { force: options.force ?? false }, timeoutMs: 0, fixes: conflictFixes.volumeInUse });
   }
 
   /** Removes unused volumes. Engines from API 1.42 prune only anonymous ones unless `all`. */

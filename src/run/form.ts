@@ -5,9 +5,10 @@
  * list. Every question goes through the Prompter, so tests answer it ahead of time.
  */
 import * as path from 'node:path';
+import { validate } from '../engine';
 import type { PickItem, Prompter, Validator } from '../ui/prompt';
 import {
-  checkAbsolutePath, checkAddHost, checkCommand, checkCpus, checkDns, checkEnv, checkHostname, checkLabel, checkList, checkMemory,
+  checkAbsolutePath, checkAddHost, checkAutoRemoveRestart, checkCommand, checkCpuShares, checkCpus, checkDns, checkEnv, checkExpose, checkHostname, checkLabel, checkList, checkMemory,
   checkName, checkNetwork, checkPort, checkRestart, checkUser, checkVolume, RunOptions, splitList,
 } from './options';
 
@@ -22,8 +23,8 @@ export interface FormDeps {
   pickFolder: (title: string) => Promise<string | undefined>;
 }
 
-type ListKey = 'ports' | 'volumes' | 'env' | 'envFiles' | 'dns' | 'addHosts' | 'labels';
-type TextKey = 'name' | 'command' | 'entrypoint' | 'workdir' | 'user' | 'memory' | 'cpus' | 'hostname';
+type ListKey = 'ports' | 'expose' | 'volumes' | 'env' | 'envFiles' | 'dns' | 'addHosts' | 'labels';
+type TextKey = 'name' | 'command' | 'entrypoint' | 'workdir' | 'user' | 'memory' | 'cpus' | 'cpuShares' | 'hostname';
 type FlagKey = 'interactive' | 'readOnly' | 'autoRemove';
 
 interface TextField { kind: 'text'; key: TextKey; label: string; prompt: string; placeholder?: string; check: Validator }
@@ -38,6 +39,7 @@ const fields: Field[] = [
   { kind: 'text', key: 'entrypoint', label: 'Entrypoint', prompt: 'Entrypoint override (--entrypoint)', check: checkCommand },
   { kind: 'flag', key: 'interactive', label: 'Mode', on: 'interactive (-it), attached in the terminal', off: 'detached (-d)' },
   { kind: 'list', key: 'ports', label: 'Ports', prompt: '-p host:container[/proto], comma-separated', placeholder: '8080:80, 127.0.0.1:5353:53/udp', check: checkPort },
+  { kind: 'list', key: 'expose', label: 'Exposed ports', prompt: '--expose containerPort[/proto], without publishing on the host, comma-separated', placeholder: '8080, 53/udp', check: checkExpose },
   { kind: 'list', key: 'volumes', label: 'Volumes', prompt: '-v /absolute/host/path:/container/path[:ro] or volume:/path, comma-separated', check: checkVolume },
   { kind: 'list', key: 'env', label: 'Environment', prompt: '-e KEY=value, comma-separated', placeholder: 'MODE=dev, DEBUG=1', check: checkEnv },
   { kind: 'list', key: 'envFiles', label: 'Env files', prompt: '--env-file paths (relative ones start at the workspace folder), comma-separated', check: () => undefined },
@@ -47,6 +49,7 @@ const fields: Field[] = [
   { kind: 'network', label: 'Network' },
   { kind: 'text', key: 'memory', label: 'Memory limit', prompt: '-m, e.g. 512m or 1g', check: checkMemory },
   { kind: 'text', key: 'cpus', label: 'CPUs', prompt: '--cpus, e.g. 0.5 or 2', check: checkCpus },
+  { kind: 'text', key: 'cpuShares', label: 'CPU shares', prompt: '--cpu-shares: relative weight under contention (1024 is the default)', placeholder: '512', check: checkCpuShares },
   { kind: 'flag', key: 'readOnly', label: 'Read-only root', on: 'yes (--read-only)', off: 'no' },
   { kind: 'text', key: 'hostname', label: 'Hostname', prompt: '--hostname', check: checkHostname },
   { kind: 'list', key: 'dns', label: 'DNS servers', prompt: '--dns IP addresses, comma-separated', check: checkDns },
@@ -71,6 +74,7 @@ type Choice = { action: FormAction } | { field: Field };
 export async function runForm(initial: RunOptions, deps: FormDeps, mode: 'run' | 'create'): Promise<{ action: FormAction; options: RunOptions } | undefined> {
   const options: RunOptions = { ...initial };
   const title = `${mode === 'run' ? 'Run' : 'Create'} ${options.image}`;
+  let refusal: string | undefined;
   for (;;) {
     const actions: PickItem<Choice>[] = [
       { label: mode === 'run' ? '$(play) Run' : '$(add) Create', description: 'with these options', value: { action: mode } },
@@ -78,18 +82,23 @@ export async function runForm(initial: RunOptions, deps: FormDeps, mode: 'run' |
       { label: '$(save) Save as Task', description: 'write a berth-run task to tasks.json', value: { action: 'saveTask' } },
     ];
     const items = [...actions, ...fields.map((field): PickItem<Choice> => ({ label: field.label, description: valueOf(field, options) || '—', value: { field } }))];
-    const choice = await deps.prompts.pick(items, { title, placeholder: 'Choose a field to change, or an action' });
+    // A choice the form refused is said where the next choice is made, in the form's own words.
+    const choice = await deps.prompts.pick(items, { title, placeholder: refusal ?? 'Choose a field to change, or an action' });
     if (!choice) return undefined;
     if ('action' in choice) return { action: choice.action, options };
-    await editField(choice.field, options, deps, title);
+    refusal = await editField(choice.field, options, deps, title);
   }
 }
 
-async function editField(field: Field, options: RunOptions, deps: FormDeps, title: string): Promise<void> {
+/** Changes one field; returns the sentence it was refused with, when it was. */
+async function editField(field: Field, options: RunOptions, deps: FormDeps, title: string): Promise<string | undefined> {
   switch (field.kind) {
-    case 'flag':
+    case 'flag': {
+      const refused = field.key === 'autoRemove' && checkAutoRemoveRestart(!options.autoRemove, options.restart);
+      if (refused) return refused;
       options[field.key] = !options[field.key];
       return;
+    }
     case 'text': {
       const value = await deps.prompts.input({ title: `${title}: ${field.label}`, prompt: field.prompt, placeholder: field.placeholder, value: options[field.key] ?? '', validate: field.check });
       if (value !== undefined) options[field.key] = value.trim() || undefined;
@@ -123,14 +132,19 @@ async function editField(field: Field, options: RunOptions, deps: FormDeps, titl
       return;
     }
     case 'restart': {
-      const picked = await deps.prompts.pick(['no', 'always', 'unless-stopped', 'on-failure', 'on-failure:N…'].map((label) => ({ label, value: label })), { title: `${title}: Restart policy` });
+      const picked = await deps.prompts.pick(['no', 'always', 'unless-stopped', 'on-failure', 'on-failure:N…'].map((label) => ({
+        label, value: label, description: label !== 'no' && options.autoRemove ? 'not with "Remove when stopped" (--rm)' : undefined,
+      })), { title: `${title}: Restart policy` });
       if (picked === undefined) return;
+      let restart: string | undefined = picked === 'no' ? undefined : picked;
       if (picked === 'on-failure:N…') {
-        const value = await deps.prompts.input({ title: `${title}: Restart policy`, prompt: 'on-failure:max-retries', value: 'on-failure:3', validate: checkRestart });
-        if (value !== undefined) options.restart = value.trim() || undefined;
-      } else {
-        options.restart = picked === 'no' ? undefined : picked;
+        const value = await deps.prompts.input({ title: `${title}: Restart policy`, prompt: 'on-failure:max-retries', value: 'on-failure:3', validate: (text) => checkRestart(text) ?? checkAutoRemoveRestart(options.autoRemove, text) });
+        if (value === undefined) return;
+        restart = value.trim() || undefined;
       }
+      const refused = checkAutoRemoveRestart(options.autoRemove, restart);
+      if (refused) return refused;
+      options.restart = restart;
       return;
     }
     case 'network': {
@@ -153,12 +167,33 @@ async function editField(field: Field, options: RunOptions, deps: FormDeps, titl
   }
 }
 
-/** Pre-fills ports from the image's EXPOSE list (same port on the host) when nothing is remembered. */
-export function initialOptions(image: string, exposed: string[], remembered: RunOptions | undefined): RunOptions {
-  if (remembered) return { ...remembered, image };
-  const ports = exposed.map((key) => {
+/** What other containers hold: names and published host ports ("8080/tcp"), which a new container cannot take again. */
+export interface InUse {
+  names: ReadonlySet<string>;
+  hostPorts: ReadonlySet<string>;
+}
+
+export const nothingInUse: InUse = { names: new Set(), hostPorts: new Set() };
+
+/** Whether a -p spec asks for a host port another container already publishes. */
+function takesUsedPort(spec: string, inUse: InUse): boolean {
+  const parsed = validate.parsePortSpec(spec);
+  return parsed.ok && parsed.value.some((p) => p.hostPort !== undefined && inUse.hostPorts.has(`${p.hostPort}/${p.protocol}`));
+}
+
+/**
+ * The form's first values: the options remembered for this image, or ports from its
+ * EXPOSE list (same port on the host). A remembered name or host port that another
+ * container holds is left out: a second container from the same image must not fail on them.
+ */
+export function initialOptions(image: string, exposed: string[], remembered: RunOptions | undefined, inUse: InUse = nothingInUse): RunOptions {
+  const fromImage = exposed.map((key) => {
     const [port, proto] = key.split('/');
     return proto && proto !== 'tcp' ? `${port}:${port}/${proto}` : `${port}:${port}`;
   });
-  return { image, ports: ports.length > 0 ? ports : undefined };
+  const options: RunOptions = remembered ? { ...remembered, image } : { image, ports: fromImage };
+  if (options.name && inUse.names.has(options.name)) delete options.name;
+  const ports = (options.ports ?? []).filter((spec) => !takesUsedPort(spec, inUse));
+  options.ports = ports.length > 0 ? ports : undefined;
+  return options;
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { type CreateContainerOptions, type PortSpec, type RestartPolicy, validate } from '../engine';
 
-const { parseMemory, parsePortSpec, validateBind, validateContainerName, validateEnvLine, validateExtraHost, validateImageReference, validateIp } = validate;
+const { parseExposeSpec, parseMemory, parsePortSpec, validateBind, validateCpuShares, validateContainerName, validateEnvLine, validateExtraHost, validateImageReference, validateIp } = validate;
 
 export interface RunOptions {
   image: string;
@@ -32,6 +32,10 @@ export interface RunOptions {
   memory?: string;
   /** --cpus: "0.5". */
   cpus?: string;
+  /** --cpu-shares: a relative weight, "512". */
+  cpuShares?: string;
+  /** --expose: container ports exposed without publishing, "8080", "53/udp". */
+  expose?: string[];
   readOnly?: boolean;
   hostname?: string;
   dns?: string[];
@@ -91,6 +95,13 @@ export function checkRestart(value: string): Check {
   return parsed.ok ? undefined : parsed.error;
 }
 
+/** The engine refuses --rm with a restart policy: a container removed when it stops can never be restarted. */
+export function checkAutoRemoveRestart(autoRemove: boolean | undefined, restart: string | undefined): Check {
+  const policy = parseRestart(restart ?? '');
+  if (!autoRemove || !policy.ok || !policy.value || policy.value.name === 'no') return undefined;
+  return `"Remove when stopped" (--rm) cannot go with the restart policy "${restart}": a container removed when it stops is never restarted; choose one of the two.`;
+}
+
 export function checkMemory(value: string): Check {
   if (!value.trim()) return undefined;
   const parsed = parseMemory(value);
@@ -101,6 +112,15 @@ export function checkMemory(value: string): Check {
 export function checkCpus(value: string): Check {
   if (!value.trim()) return undefined;
   return /^\d+(\.\d+)?$/.test(value.trim()) && Number(value) > 0 ? undefined : `"${value}" is not a number of CPUs (e.g. 0.5 or 2).`;
+}
+
+export function checkCpuShares(value: string): Check {
+  return value.trim() ? validateCpuShares(value) : undefined;
+}
+
+export function checkExpose(spec: string): Check {
+  const parsed = parseExposeSpec(spec);
+  return parsed.ok ? undefined : parsed.error;
 }
 
 export function checkHostname(value: string): Check {
@@ -198,9 +218,12 @@ export function checkRunOptions(options: RunOptions, knownNetworks?: string[]): 
     checkAbsolutePath(options.workdir ?? '', 'working directory'),
     checkUser(options.user ?? ''),
     checkRestart(options.restart ?? ''),
+    checkAutoRemoveRestart(options.autoRemove, options.restart),
     knownNetworks ? checkNetwork(options.network ?? '', knownNetworks) : undefined,
     checkMemory(options.memory ?? ''),
     checkCpus(options.cpus ?? ''),
+    checkCpuShares(options.cpuShares ?? ''),
+    ...(options.expose ?? []).map(checkExpose),
     checkHostname(options.hostname ?? ''),
     ...(options.dns ?? []).map(checkDns),
     ...(options.addHosts ?? []).map(checkAddHost),
@@ -225,6 +248,10 @@ export function toCreateOptions(options: RunOptions, baseDir?: string): CreateCo
     const parsed = parsePortSpec(spec);
     return parsed.ok ? parsed.value : [];
   });
+  const expose = (options.expose ?? []).flatMap((spec) => {
+    const parsed = parseExposeSpec(spec);
+    return parsed.ok ? parsed.value : [];
+  });
   const restart = parseRestart(options.restart ?? '');
   const memory = options.memory?.trim() ? parseMemory(options.memory) : undefined;
   const labels: Record<string, string> = {};
@@ -241,6 +268,7 @@ export function toCreateOptions(options: RunOptions, baseDir?: string): CreateCo
     env: options.env?.length ? options.env : undefined,
     envFiles: options.envFiles?.length ? options.envFiles.map((f) => (baseDir && !path.isAbsolute(f) ? path.resolve(baseDir, f) : f)) : undefined,
     ports: ports.length > 0 ? ports : undefined,
+    expose: expose.length > 0 ? expose : undefined,
     binds: options.volumes?.length ? options.volumes : undefined,
     workdir: options.workdir?.trim() || undefined,
     user: options.user?.trim() || undefined,
@@ -248,6 +276,7 @@ export function toCreateOptions(options: RunOptions, baseDir?: string): CreateCo
     network: options.network?.trim() || undefined,
     memory: memory?.ok ? memory.value : undefined,
     cpus: options.cpus?.trim() ? Number(options.cpus) : undefined,
+    cpuShares: options.cpuShares?.trim() ? Number(options.cpuShares) : undefined,
     readOnly: options.readOnly || undefined,
     hostname: options.hostname?.trim() || undefined,
     dns: options.dns?.length ? options.dns : undefined,
@@ -266,6 +295,7 @@ export function describeRun(options: RunOptions): string {
   else flags.push('-d');
   if (options.name) flags.push(`--name ${options.name}`);
   for (const p of options.ports ?? []) flags.push(`-p ${p}`);
+  for (const p of options.expose ?? []) flags.push(`--expose ${p}`);
   for (const v of options.volumes ?? []) flags.push(`-v ${v}`);
   for (const e of options.env ?? []) flags.push(`-e ${e.split('=', 1)[0]}=…`);
   for (const f of options.envFiles ?? []) flags.push(`--env-file ${f}`);
@@ -275,6 +305,7 @@ export function describeRun(options: RunOptions): string {
   if (options.network) flags.push(`--network ${options.network}`);
   if (options.memory) flags.push(`-m ${options.memory}`);
   if (options.cpus) flags.push(`--cpus ${options.cpus}`);
+  if (options.cpuShares) flags.push(`--cpu-shares ${options.cpuShares}`);
   if (options.readOnly) flags.push('--read-only');
   if (options.hostname) flags.push(`--hostname ${options.hostname}`);
   for (const d of options.dns ?? []) flags.push(`--dns ${d}`);

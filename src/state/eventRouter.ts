@@ -3,7 +3,8 @@
  * content the event can change: a network's and a volume's users come from the
  * Containers store (the engine's network list carries no containers since API 1.28,
  * and its volume list no users), so container events refresh containers, plus images
- * on create and destroy (an image's container count). Volumes a container creates or
+ * on create and destroy (an image's container count) and images alone on commit (the
+ * engine sends no image event for the image a commit makes). Volumes a container creates or
  * removes send volume events of their own. Unknown types refresh nothing: the full
  * refresh after each reconnect covers what an event table misses.
  */
@@ -28,7 +29,7 @@ export interface EventLike {
 // only sends a signal: if the container exits, its `die` follows and carries the change
 // (a stop sends kill, kill, die, disconnect, stop over ~100 ms; listing on the kills
 // showed the old state and cost a list call per stop).
-const quietContainerActions = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'attach', 'detach', 'resize', 'top', 'export', 'copy', 'archive-path', 'extract-to-dir', 'commit', 'kill']);
+const quietContainerActions = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'attach', 'detach', 'resize', 'top', 'export', 'copy', 'archive-path', 'extract-to-dir', 'kill']);
 
 export function kindsForEvent(event: EventLike): ResourceKind[] {
   const action = event.action.split(':')[0].trim();
@@ -36,6 +37,8 @@ export function kindsForEvent(event: EventLike): ResourceKind[] {
     case 'container':
       if (quietContainerActions.has(action)) return [];
       if (action === 'create' || action === 'destroy') return ['containers', 'images'];
+      // The engine announces a commit's new image only as this container event.
+      if (action === 'commit') return ['images'];
       return ['containers'];
     case 'image':
       return ['images'];

@@ -1,7 +1,9 @@
 /**
  * `docker attach` and `docker run -it` as terminals. Attach takes stdin only when the
- * container keeps one open, and Ctrl+P Ctrl+Q detaches without stopping it (the engine
- * watches for its default detach keys in stdin; without stdin Berth does it itself).
+ * container keeps one open. VS Code keeps Ctrl+P (Quick Open) for itself, so Ctrl+P
+ * Ctrl+Q seldom reaches the terminal: Ctrl+] detaches too (Berth sends the engine its
+ * detach keys, so a container whose stdin closes with the connection is not ended),
+ * and closing the terminal asks whether to detach or stop the container.
  * Run Interactive creates the container with a TTY and stdin, attaches before it
  * starts (so no output is lost) and can remove it when the session ends (--rm).
  */
@@ -11,18 +13,33 @@ import { ProcessSession } from './processSession';
 import type { SessionKind } from './session';
 import { detachSequence } from './streamOutput';
 
+/** Ctrl+], a detach key VS Code leaves to the terminal (telnet's escape key). */
+export const vscodeDetachKey = '\x1d';
+
+/** What closing an attached terminal does to the container; undefined (dismissed) detaches. */
+export type CloseChoice = 'detach' | 'stop' | undefined;
+
+export interface AttachOptions {
+  /** `docker start -a`: attach first, then start the stopped container, so none of its output is missed. */
+  start?: boolean;
+  /** Asked when the terminal is closed while attached. */
+  onClose?: (containerName: string) => Promise<CloseChoice>;
+}
+
 export class AttachSession extends ProcessSession {
   readonly kind: SessionKind = 'attach';
   private stdin = false;
   private tty = true;
+  private attached = false;
 
-  constructor(private readonly engine: TerminalStreams, readonly containerId: string, readonly containerName: string) {
+  constructor(private readonly engine: TerminalStreams, readonly containerId: string, readonly containerName: string, private readonly options: AttachOptions = {}) {
     super(`Attach: ${containerName}`);
   }
 
   protected async start(): Promise<void> {
     const details = await this.engine.inspect(this.containerId);
-    if (!details.running) throw new Error(`${details.name} is not running (${details.status}).`);
+    const starting = this.options.start && !details.running;
+    if (!details.running && !starting) throw new Error(`${details.name} is not running (${details.status}).`);
     this.stdin = details.openStdin;
     this.tty = details.tty;
     const process = await this.engine.attach(details.id, { stdin: details.openStdin, tty: details.tty });
@@ -30,15 +47,26 @@ export class AttachSession extends ProcessSession {
       process.close();
       return;
     }
-    this.notice(details.openStdin
-      ? `Attached to ${details.name}'s main process. Ctrl+P Ctrl+Q detaches and leaves it running.`
-      : `Attached to ${details.name}'s main process (output only: it keeps no stdin open). Ctrl+P Ctrl+Q detaches.`);
+    this.notice(`${starting ? 'Starting and attached' : 'Attached'} to ${details.name}'s main process${details.openStdin ? '' : ' (output only: it keeps no stdin open)'}. `
+      + 'Ctrl+] detaches and leaves it running (so does Ctrl+P Ctrl+Q where VS Code lets it through); closing the terminal asks whether to detach or stop.');
     const exit = this.pipe(process);
+    this.attached = true;
+    if (starting) await this.engine.start(details.id);
     await this.resizeProcess(this.dimensions);
     exit.then(() => this.detached(), () => this.detached());
   }
 
+  /** Leaves the container running: the engine's detach keys where stdin is attached, else just the connection closed. */
+  private detach(): void {
+    if (this.stdin) this.process?.stdin.write(detachSequence);
+    else this.process?.close();
+  }
+
   protected override input(data: string): void {
+    if (data.includes(vscodeDetachKey)) {
+      this.detach();
+      return;
+    }
     if (!this.stdin) {
       if (data.includes(detachSequence) || data === '\x11') this.process?.close();
       return;
@@ -46,6 +74,49 @@ export class AttachSession extends ProcessSession {
     // Without a TTY nothing echoes and lines end in \n: echo locally and translate Enter.
     if (!this.tty) this.write(data.replace(/\r/g, '\r\n'));
     this.process?.stdin.write(this.tty ? data : data.replace(/\r/g, '\n'));
+  }
+
+  protected override teardown(): void {
+    const process = this.process;
+    if (!this.attached || this.ended || !process || !this.options.onClose) {
+      this.detachThenClose();
+      return;
+    }
+    // The terminal is gone; the connection stays until the person has chosen.
+    void this.options.onClose(this.containerName).then(
+      async (choice) => {
+        if (choice === 'stop') {
+          await this.engine.stop(this.containerId).catch(() => undefined);
+          super.teardown();
+          return;
+        }
+        this.detachThenClose();
+      },
+      () => this.detachThenClose(),
+    );
+  }
+
+  /** Detaches (unless the container already ended), then lets go of the connection. */
+  private detachThenClose(): void {
+    const process = this.process;
+    let done = false;
+    const close = (): void => {
+      if (done) return;
+      done = true;
+      super.teardown();
+    };
+    if (this.ended || !this.stdin || !process) {
+      close();
+      return;
+    }
+    // The keys, then a half-close: the engine detaches on the keys and ends the connection
+    // itself; cutting it at once could lose them and close the container's stdin instead.
+    process.stdin.end(detachSequence);
+    const timer = setTimeout(close, 5_000);
+    void process.exit.catch(() => undefined).finally(() => {
+      clearTimeout(timer);
+      close();
+    });
   }
 
   private async detached(): Promise<void> {

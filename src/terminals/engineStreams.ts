@@ -103,6 +103,10 @@ export class TerminalStreams {
     return this.engine.containers.start(id);
   }
 
+  stop(id: string): Promise<void> {
+    return this.engine.containers.stop(id);
+  }
+
   wait(id: string, condition: 'next-exit' | 'not-running' | 'removed'): Promise<number> {
     return this.engine.containers.wait(id, { condition });
   }

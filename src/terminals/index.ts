@@ -95,8 +95,9 @@ export class Terminals implements vscode.Disposable {
     return this.show(new LogsSession(this.streams(), targets, settings, title ?? `Logs: ${targets.map((t) => t.service ?? t.name).join(', ')}`));
   }
 
-  attach(container: ContainerRef): AttachSession {
-    return this.show(new AttachSession(this.streams(), container.id, container.name));
+  /** `docker attach`, or with `start` `docker start -a` (attached before it starts). */
+  attach(container: ContainerRef, options: { start?: boolean } = {}): AttachSession {
+    return this.show(new AttachSession(this.streams(), container.id, container.name, { start: options.start, onClose: (name) => this.prompts.closeAttached(name) }));
   }
 
   run(request: RunRequest): RunSession {

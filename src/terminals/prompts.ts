@@ -46,6 +46,13 @@ export function terminalPrompts(prompter: Prompter) {
       return line === undefined ? undefined : splitArgv(line);
     },
 
+    /** Closing an attached terminal: leave the container running, or stop it. */
+    async closeAttached(name: string): Promise<'detach' | 'stop' | undefined> {
+      const answer = await prompter.confirm(`Closed the terminal attached to ${name}: detach or stop it?`,
+        `Detach leaves ${name} running (docker attach's Ctrl+P Ctrl+Q); Stop stops it (docker stop).`, 'Detach', 'Stop');
+      return answer === 'Stop' ? 'stop' : answer === 'Detach' ? 'detach' : undefined;
+    },
+
     info(message: string): void {
       void vscode.window.showInformationMessage(message);
     },

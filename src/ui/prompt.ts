@@ -45,6 +45,7 @@ export interface Asked {
   kind: 'confirm' | 'pick' | 'pickMany' | 'input' | 'folder' | 'file';
   /** The question's title or message. */
   message: string;
+  /** A confirmation's detail; a pick's placeholder. */
   detail?: string;
   choices?: string[];
   /** What the queued answer chose (passwords are masked). */
@@ -100,7 +101,7 @@ export class Prompter {
   }
 
   async pick<T>(items: PickItem<T>[], options: PickOptions): Promise<T | undefined> {
-    const queued = this.next({ kind: 'pick', message: options.title, choices: items.map((i) => stripIcons(i.label)) });
+    const queued = this.next({ kind: 'pick', message: options.title, detail: options.placeholder, choices: items.map((i) => stripIcons(i.label)) });
     if (!queued.answered) {
       const picked = await vscode.window.showQuickPick(items, { title: stepTitle(options), placeHolder: options.placeholder, ignoreFocusOut: true, matchOnDescription: true });
       return picked?.value;

@@ -133,6 +133,21 @@ export function containerParent(node: ContainerNode, roots: readonly ContainerNo
   }
 }
 
-export function runningCount(all: readonly ContainerSummary[]): number {
-  return all.filter((c) => c.state === 'running').length;
+/**
+ * The Containers view's badge: the containers the running-only list shows (running,
+ * paused, restarting), so the number matches that list, with the tooltip saying which
+ * states it counts.
+ */
+export function activeBadge(all: readonly ContainerSummary[]): { value: number; tooltip: string } | undefined {
+  const active = all.filter(isActive);
+  if (active.length === 0) return undefined;
+  const byState = new Map<string, number>();
+  for (const c of active) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
+  const parts = [...byState].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([state, n]) => `${n} ${state}`);
+  return { value: active.length, tooltip: `${active.length} container${active.length === 1 ? '' : 's'} up: ${parts.join(', ')}` };
+}
+
+/** The Containers view's description: what narrows the list (a filter, stopped containers hidden). */
+export function containersDescription(filter: string, showStopped: boolean): string | undefined {
+  return [filter ? `filter: ${filter}` : '', showStopped ? '' : 'running only'].filter(Boolean).join(' · ') || undefined;
 }

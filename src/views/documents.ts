@@ -1,14 +1,16 @@
 /**
  * Read-only documents Berth opens: `inspect` JSON of a container, image, network or
- * volume, and the disk usage report. Their content comes from the engine each time
+ * volume (the engine's own JSON, as `docker inspect` prints it), the disk usage report,
+ * and what `docker diff`, `docker history` and `docker ps -s` print. Their content comes from the engine each time
  * VS Code asks, and `berth.inspect.refresh` asks again (refreshed on demand).
  */
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
+import { changesText, historyText, sizesText } from './cliTables';
 
 export const documentScheme = 'berth';
 
-export type DocumentKind = 'container' | 'image' | 'network' | 'volume' | 'diskUsage';
+export type DocumentKind = 'container' | 'image' | 'network' | 'volume' | 'diskUsage' | 'changes' | 'history' | 'sizes';
 
 export class EngineDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -21,7 +23,8 @@ export class EngineDocuments implements vscode.TextDocumentContentProvider, vsco
 
   /** berth:/container/<id>/<name>.json: the id is what the engine is asked about, the name is what the tab shows. */
   static uri(kind: DocumentKind, id: string, name: string): vscode.Uri {
-    const file = kind === 'diskUsage' ? `${name}.md` : `${name.replace(/[/:@]/g, '_')}.json`;
+    const extension = kind === 'diskUsage' ? 'md' : kind === 'changes' || kind === 'history' || kind === 'sizes' ? 'txt' : 'json';
+    const file = `${kind === 'diskUsage' ? name : name.replace(/[/:@]/g, '_')}.${extension}`;
     return vscode.Uri.from({ scheme: documentScheme, path: `/${kind}/${encodeURIComponent(id)}/${file}` });
   }
 
@@ -32,9 +35,12 @@ export class EngineDocuments implements vscode.TextDocumentContentProvider, vsco
     switch (kind as DocumentKind) {
       case 'container': return json((await engine.containers.inspect(id)).raw);
       case 'image': return json((await engine.images.inspect(id)).raw);
-      case 'network': return json(await engine.networks.inspect(id));
+      case 'network': return json(await engine.networks.inspectRaw(id));
       case 'volume': return json(await engine.volumes.inspect(id));
       case 'diskUsage': return this.diskUsage();
+      case 'changes': return changesText(nameOf(uri), await engine.containers.diff(id));
+      case 'history': return historyText(id, await engine.images.history(id));
+      case 'sizes': return sizesText(await engine.containers.list({ all: true, size: true }));
       default: throw new Error(`Berth has no document ${uri.path}.`);
     }
   }
@@ -57,6 +63,11 @@ export class EngineDocuments implements vscode.TextDocumentContentProvider, vsco
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The name the document was opened with (its file name without the extension). */
+function nameOf(uri: vscode.Uri): string {
+  return decodeURIComponent(uri.path.split('/').pop() ?? '').replace(/\.[a-z]+$/, '');
 }
 
 function json(value: unknown): string {

@@ -14,7 +14,7 @@ import type { FilesTree } from '../files/tree';
 import type { EngineStores } from '../state';
 import type { Store } from '../state/store';
 import { containerTooltip, ContainerDisplay } from './containerItems';
-import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, containerParent, runningCount } from './containerTree';
+import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, containerParent, activeBadge, containersDescription } from './containerTree';
 import { arrangeImages, ImageNode, imageNodeItem, layerNodes } from './imageItems';
 import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from './networkItems';
 import { diskUsageReport } from './diskUsage';
@@ -118,9 +118,8 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     showState(treeViews.containers, stores.containers);
     if (state.kind === 'error') timings.mark('containersMessage');
     // No count while loading another engine's list or when it failed: the last one is not this engine's.
-    const running = state.kind === 'ready' ? runningCount(state.items as ContainerSummary[]) : 0;
-    treeViews.containers.badge = running > 0 ? { value: running, tooltip: `${running} running container${running === 1 ? '' : 's'}` } : undefined;
-    treeViews.containers.description = filter ? `filter: ${filter}` : undefined;
+    treeViews.containers.badge = state.kind === 'ready' ? activeBadge(state.items as ContainerSummary[]) : undefined;
+    treeViews.containers.description = containersDescription(filter, ctx.config['containers.showStopped']);
   };
 
   ctx.extension.subscriptions.push(
@@ -136,6 +135,7 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     files.onDidChange((node) => containers.rerender(node)),
     // Registered after the context's own listener (extension.ts), so ctx.config is already the new one.
     onConfigChange(() => {
+      showContainerState();
       for (const tree of [containers, images, networks, volumes]) tree.rerender();
     }),
   );
@@ -155,6 +155,7 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
       await writeConfig(key, value);
       // Do not wait for the change event: callers (and tests) see the new display at once.
       ctx.updateConfig(readConfig());
+      showContainerState();
       for (const tree of [containers, images, networks, volumes]) tree.rerender();
     },
   };

@@ -68,10 +68,34 @@ describe('error kinds', () => {
     made.containers.push(id);
     await assert.rejects(engine.containers.remove(id), expectKind('conflict', (e) => {
       assert.equal(e.statusCode, 409);
-      assert.match(e.fix ?? '', /Stop the container|force/);
+      assert.match(e.fix ?? '', /Stop or remove what still uses it \(or use force\)/);
+      assert.doesNotMatch(e.fix ?? '', /name/, 'a running container is no name clash');
     }));
     await assert.rejects(engine.containers.create({ image: testImage, name: 'not a valid name!' }), expectKind('badRequest', (e) => assert.equal(e.statusCode, 400)));
     await assert.rejects(engine.containers.create({ image: testImage, env: ['=nokey'] }), expectKind('badRequest', (e) => assert.equal(e.message, '"=nokey" has no variable name before "=".')));
+  });
+
+  it('conflict: each request gets the fix that fits what its 409 means', async () => {
+    // An image of its own (one tag), made by a commit, so removing the tag must delete it.
+    const source = await engine.containers.create({ image: testImage, cmd: ['true'] });
+    made.containers.push(source);
+    const repo = `berth-inuse-${uniqueName('img')}`;
+    await engine.containers.commit(source, { repo, tag: 'v1', changes: ['LABEL berth.test=inuse'] });
+    made.images.push(`${repo}:v1`);
+    // Only created, never started: the engine still refuses to remove the image it uses.
+    const name = uniqueName('user');
+    made.containers.unshift(await engine.containers.create({ image: `${repo}:v1`, name }));
+    await assert.rejects(engine.images.remove(`${repo}:v1`), expectKind('conflict', (e) => {
+      assert.match(e.fix ?? '', /Remove the containers that use the image first/);
+      assert.doesNotMatch(e.fix ?? '', /name that is not taken/);
+    }));
+    await assert.rejects(engine.containers.create({ image: testImage, name }), expectKind('conflict', (e) => assert.match(e.fix ?? '', /Pick a name that is not taken/)));
+    const volume = uniqueName('vol');
+    await engine.volumes.create({ name: volume });
+    made.volumes.push(volume);
+    const holder = await engine.containers.create({ image: testImage, binds: [`${volume}:/data`] });
+    made.containers.push(holder);
+    await assert.rejects(engine.volumes.remove(volume), expectKind('conflict', (e) => assert.match(e.fix ?? '', /Remove the containers that use the volume first/)));
   });
 
   it('server: an engine-side failure keeps the engine\'s words', async () => {

@@ -27,6 +27,16 @@ describe('networks', () => {
     assert.ok(!(await engine.networks.list({ driver: 'host' })).some((n) => n.id === id));
   });
 
+  it('creates a dual-stack network (--ipv6 with an IPv6 subnet) and refuses an IPv4 one as the IPv6 subnet', async () => {
+    const name = uniqueName('v6');
+    const id = await engine.networks.create({ name, subnet: '10.234.0.0/24', ipv6Subnet: 'fd00:234::/64' });
+    made.networks.push(id);
+    const raw = await engine.networks.inspectRaw(name) as { EnableIPv6: boolean; IPAM: { Config: { Subnet: string }[] } };
+    assert.equal(raw.EnableIPv6, true);
+    assert.deepEqual(raw.IPAM.Config.map((c) => c.Subnet), ['10.234.0.0/24', 'fd00:234::/64']);
+    await assert.rejects(engine.networks.create({ name: uniqueName('v6bad'), ipv6Subnet: '10.235.0.0/24' }), (e: EngineError) => e.kind === 'badRequest' && /IPv6 needs an IPv6 one/.test(e.message));
+  });
+
   it('connects a container with an ip and aliases, disconnects, removes, prunes', async () => {
     const name = uniqueName('conn');
     const id = await engine.networks.create({ name, subnet: '10.232.0.0/24' });

@@ -30,6 +30,19 @@ describe('registry: push and pull', () => {
     assert.ok((await engine.images.inspect(ref)).repoDigests.some((d) => d.endsWith(digest ?? 'none')));
   });
 
+  it('pulls every tag of a repository (pull -a), and refuses a reference with a tag for it', async () => {
+    const repo = `${testRegistry()}/${name()}`;
+    for (const tag of ['one', 'two']) {
+      await engine.images.tag(testImage, `${repo}:${tag}`);
+      made.images.push(`${repo}:${tag}`);
+      await engine.images.push(`${repo}:${tag}`);
+      await engine.images.remove(`${repo}:${tag}`);
+    }
+    await engine.images.pullAllTags(repo);
+    for (const tag of ['one', 'two']) assert.ok((await engine.images.inspect(`${repo}:${tag}`)).repoTags.includes(`${repo}:${tag}`), `${tag} was pulled`);
+    await assert.rejects(engine.images.pullAllTags(`${repo}:one`), (e: EngineError) => e.kind === 'badRequest' && /takes the repository alone/.test(e.message));
+  });
+
   it('pulling a missing image is notFound', async () => {
     await assert.rejects(engine.images.pull(`${testRegistry()}/berth/does-not-exist:nope`), (e: EngineError) => {
       assert.equal(e.kind, 'notFound', e.message);

@@ -33,6 +33,7 @@ const suites: Record<string, () => unknown> = {
   workspaceGuard: () => require('./suites/workspaceGuard.test'),
   // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
   restricted: () => require('./suites/restricted.test'),
+  walk: () => require('./suites/walk.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
   // Opt-in: benchmarks, run by bench/host.ts (npm run bench:host), each activation scenario in a fresh host.

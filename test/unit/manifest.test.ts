@@ -33,6 +33,21 @@ describe('package.json', () => {
     }
   });
 
+  it('offers Run in the Containers view, in its title bar and when it is empty', () => {
+    const titleBar = manifest.contributes.menus['view/title'] as { command: string; when: string; group: string }[];
+    assert.ok(titleBar.some((m) => m.command === 'berth.images.run' && m.when === 'view == berth.containers' && m.group.startsWith('navigation')));
+    const empty = (manifest.contributes.viewsWelcome as { view: string; contents: string; when?: string }[]).find((w) => w.view === 'berth.containers' && w.when === '!berth.engineUnreachable');
+    assert.match(empty?.contents ?? '', /\(command:berth\.images\.run\)/);
+  });
+
+  it('names exec and attach where a learner of the CLI looks for them', () => {
+    const titles = new Map((manifest.contributes.commands as { command: string; title: string }[]).map((c) => [c.command, c.title]));
+    assert.match(titles.get('berth.containers.attachShell') ?? '', /\bexec\b/);
+    assert.match(titles.get('berth.containers.exec') ?? '', /\bexec\b/);
+    assert.match(titles.get('berth.containers.attach') ?? '', /\battach\b/);
+    assert.doesNotMatch(titles.get('berth.containers.attachShell') ?? '', /attach/i, 'a shell is an exec, not an attach');
+  });
+
   it('names only commands that exist in menus', () => {
     const ids = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
     for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command?: string }[]>)) {

@@ -212,7 +212,7 @@ describe('Explorer: containers', function () {
     await api.views.setSetting('containers.groupBy', 'none');
   });
 
-  it('filters, hides stopped containers, and shows the running count as the badge', async () => {
+  it('filters, hides stopped containers, and shows the count of what the running-only list shows as the badge', async () => {
     const a = await make('flt', { start: true });
     const b = await make('flt-stopped');
     await containerNode(api, a.name, 'running');
@@ -231,7 +231,8 @@ describe('Explorer: containers', function () {
     await run('berth.containers.toggleStopped');
     await containerNode(api, b.name);
 
-    const runningNow = (await docker.listContainers({ filters: { status: ['running'] } })).length;
+    // The badge counts what the running-only list shows: running, paused and restarting.
+    const runningNow = (await docker.listContainers({ filters: { status: ['running', 'paused', 'restarting'] } })).length;
     await waitFor(() => api.views.treeViews.containers.badge?.value === runningNow || undefined, `the badge to show ${runningNow}`);
     await a.container.stop({ t: 0 });
     await waitFor(() => (api.views.treeViews.containers.badge?.value ?? 0) === runningNow - 1 || undefined, `the badge to show ${runningNow - 1}`);

@@ -125,14 +125,29 @@ describe('Explorer: images, networks, volumes, system', function () {
     await run('berth.images.toggleUntagged');
   });
 
-  it('creates a network with driver, subnet, IP range, gateway and internal, refusing a bad subnet', async () => {
+  it('creates a network with the engine\'s defaults right after the name (docker network create NAME)', async () => {
+    const name = uniqueName('netdefault');
+    api.prompts.reset();
+    api.prompts.strict = true;
+    await answered(api, [name, 'Create'], () => run('berth.networks.create'));
+    assert.equal(api.prompts.asked.length, 2, `two questions: ${api.prompts.asked.map((a) => a.message).join(' | ')}`);
+    const inspected = await docker.getNetwork(name).inspect();
+    assert.equal(inspected.Driver, 'bridge');
+    assert.equal(inspected.EnableIPv6, false);
+    await docker.getNetwork(name).remove();
+  });
+
+  it('creates a network with driver, subnet, IP range, gateway, internal and IPv6 when asked, refusing a bad subnet', async () => {
     const name = uniqueName('net');
-    await answered(api, [name, 'bridge', '10.99.0.0/33'], () => run('berth.networks.create'));
+    await answered(api, [name, 'Set Options…', 'bridge', '10.99.0.0/33'], () => run('berth.networks.create'));
     assert.match(lastAsked(api).refused ?? '', /prefix length/);
-    await answered(api, [name, 'bridge', '10.99.0.0/16', '10.99.5.0/24', '10.99.0.254', 'Internal'], () => run('berth.networks.create'));
+    await answered(api, [name, 'Set Options…', 'bridge', '10.99.0.0/16', '10.99.5.0/24', '10.99.0.254', 'Internal', ['10.98.0.0/16', 'fd00:99::/64']], () => run('berth.networks.create'));
+    assert.match(lastAsked(api).validation?.[0] ?? '', /IPv6 needs an IPv6 one/);
     const inspected = await docker.getNetwork(name).inspect();
     assert.equal(inspected.Internal, true);
     assert.deepEqual(inspected.IPAM?.Config?.[0], { Subnet: '10.99.0.0/16', IPRange: '10.99.5.0/24', Gateway: '10.99.0.254' });
+    assert.equal(inspected.EnableIPv6, true);
+    assert.equal(inspected.IPAM?.Config?.[1]?.Subnet, 'fd00:99::/64');
     const node = await networkNode(api, name);
     assert.equal(api.views.networks.getTreeItem(node).contextValue, 'network.custom');
   });
@@ -167,7 +182,7 @@ describe('Explorer: images, networks, volumes, system', function () {
     const node = (await api.views.networks.getChildren()).find((n): n is NetworkItem => n.kind === 'network' && n.network.name.startsWith('berth-test-net'))!;
     await run('berth.networks.inspect', node);
     const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.startsWith('/network/') ? vscode.window.activeTextEditor : undefined), 'the network inspect document');
-    assert.equal(JSON.parse(editor.document.getText()).name, node.network.name);
+    assert.equal(JSON.parse(editor.document.getText()).Name, node.network.name, 'the engine\'s JSON, as docker network inspect prints it');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await answered(api, ['Remove'], () => run('berth.networks.remove', node));
     await assert.rejects(docker.getNetwork(node.network.id).inspect(), /not found/i);

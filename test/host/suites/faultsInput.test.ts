@@ -148,7 +148,7 @@ describe('Bad input: refused in one sentence, nothing sent to the engine', funct
     made.images.push(target);
     const good: { what: string; command: string; args?: unknown[]; answers: string[]; expect: RegExp[] }[] = [
       { what: 'create volume', command: 'berth.volumes.create', answers: [volume], expect: [/^POST \/volumes\/create$/] },
-      { what: 'create network with subnet and gateway', command: 'berth.networks.create', answers: [network, 'bridge', '10.215.0.0/16', '', '10.215.0.1', 'No'], expect: [/^POST \/networks\/create$/] },
+      { what: 'create network with subnet and gateway', command: 'berth.networks.create', answers: [network, 'Set Options…', 'bridge', '10.215.0.0/16', '', '10.215.0.1', 'No', ''], expect: [/^POST \/networks\/create$/] },
       { what: 'tag', command: 'berth.images.tag', args: [fixtures.image], answers: [target], expect: [/^POST \/images\/.+\/tag$/] },
       { what: 'rename', command: 'berth.containers.rename', args: [fixtures.container], answers: [renamed], expect: [/^POST \/containers\/[0-9a-f]{64}\/rename$/] },
     ];

@@ -95,7 +95,8 @@ describe('registries: tag, push, log in, pull, browse', function () {
     await testDocker().getImage(plainRef).remove({ force: true });
     await assert.rejects(testDocker().getImage(plainRef).inspect());
     const result = await vscode.commands.executeCommand('berth.images.pullReference', plainRef);
-    assert.deepEqual(Object.keys(result as object).sort(), ['digest', 'ok']);
+    assert.deepEqual(Object.keys(result as object).sort(), ['digest', 'message', 'ok']);
+    assert.match((result as { message: string }).message, new RegExp(`^Pulled ${plainRef.replace(/[.]/g, '\\.')} \\(`), 'says the pull finished');
     assert.ok((await testDocker().getImage(plainRef).inspect()).Id);
   });
 

@@ -38,7 +38,7 @@ describe('run options', () => {
     const create = toCreateOptions({
       image: 'busybox:local', name: 'web', command: 'httpd -f -p 80', entrypoint: '', ports: ['8080:80', '127.0.0.1:5353:53/udp'], volumes: ['/srv:/srv:ro'],
       env: ['A=1'], envFiles: ['env/dev.env'], workdir: '/srv', user: '1000:1000', restart: 'on-failure:3', network: 'bridge', memory: '64m', cpus: '0.5',
-      readOnly: true, hostname: 'web', dns: ['10.0.0.2'], addHosts: ['db:10.0.0.5'], labels: ['tier=front', 'empty'], autoRemove: true,
+      readOnly: true, hostname: 'web', dns: ['10.0.0.2'], addHosts: ['db:10.0.0.5'], labels: ['tier=front', 'empty'],
     }, '/srv/project');
     assert.deepEqual(create.cmd, ['httpd', '-f', '-p', '80']);
     assert.equal(create.entrypoint, undefined);
@@ -49,7 +49,8 @@ describe('run options', () => {
     assert.equal(create.cpus, 0.5);
     assert.deepEqual(create.labels, { tier: 'front', empty: '' });
     assert.equal(create.readOnly, true);
-    assert.equal(create.autoRemove, true);
+    assert.equal(create.autoRemove, undefined);
+    assert.equal(toCreateOptions({ image: 'busybox:local', autoRemove: true }).autoRemove, true);
     assert.equal(create.tty, false);
     assert.throws(() => toCreateOptions({ image: 'busybox:local', ports: ['x'] }), /Bad port spec/);
   });
@@ -110,5 +111,49 @@ describe('run form', () => {
 
   it('remembers the last options over the EXPOSE defaults', () => {
     assert.deepEqual(initialOptions('web:dev', ['80/tcp'], { image: 'web:old', ports: ['9090:80'] }), { image: 'web:dev', ports: ['9090:80'] });
+  });
+
+  it('never pre-fills a name or a host port another container holds', () => {
+    const inUse = { names: new Set(['web']), hostPorts: new Set(['8080/tcp', '5353/udp']) };
+    const remembered = { image: 'web:dev', name: 'web', ports: ['8080:80', '9090:90', '127.0.0.1:5353:53/udp', '5353:53', '80'], workdir: '/srv' };
+    assert.deepEqual(initialOptions('web:dev', [], remembered, inUse), { image: 'web:dev', ports: ['9090:90', '5353:53', '80'], workdir: '/srv' });
+    assert.equal(initialOptions('web:dev', [], { image: 'web:dev', name: 'other' }, inUse).name, 'other');
+    assert.deepEqual(initialOptions('web:dev', ['8080/tcp', '81/tcp'], undefined, inUse).ports, ['81:81']);
+  });
+
+  it('refuses --rm with a restart policy as it is chosen, in either order', async () => {
+    const first = scripted(['Restart policy', 'always', 'Remove when stopped', 'Run']);
+    const asked: string[] = [];
+    const record = (prompts: Prompter): Prompter => ({
+      ...prompts,
+      pick: (items: never, options: { placeholder?: string }) => {
+        asked.push(options.placeholder ?? '');
+        return prompts.pick(items, options as never);
+      },
+    }) as unknown as Prompter;
+    const result = await runForm({ image: 'web:dev' }, { prompts: record(first.prompts), networks: async () => [], pickFolder: async () => undefined }, 'run');
+    assert.equal(result?.options.restart, 'always');
+    assert.equal(result?.options.autoRemove, undefined);
+    assert.match(asked.at(-1) ?? '', /"Remove when stopped" \(--rm\) cannot go with the restart policy "always"/);
+    asked.length = 0;
+    const second = scripted(['Remove when stopped', 'Restart policy', 'unless-stopped', 'Run']);
+    const other = await runForm({ image: 'web:dev' }, { prompts: record(second.prompts), networks: async () => [], pickFolder: async () => undefined }, 'run');
+    assert.equal(other?.options.autoRemove, true);
+    assert.equal(other?.options.restart, undefined);
+    assert.match(asked.at(-1) ?? '', /cannot go with the restart policy "unless-stopped"/);
+    assert.match(checkRunOptions({ image: 'web:dev', autoRemove: true, restart: 'on-failure:3' })[0] ?? '', /cannot go with/);
+    assert.deepEqual(checkRunOptions({ image: 'web:dev', autoRemove: true, restart: 'no' }), []);
+  });
+
+  it('checks and maps --cpu-shares and --expose', () => {
+    assert.match(checkRunOptions({ image: 'web:dev', cpuShares: '1' })[0] ?? '', /from 2 to 262144/);
+    assert.match(checkRunOptions({ image: 'web:dev', cpuShares: 'lots' })[0] ?? '', /not a whole number/);
+    assert.match(checkRunOptions({ image: 'web:dev', expose: ['8080:80'] })[0] ?? '', /--expose takes only container ports/);
+    const create = toCreateOptions({ image: 'web:dev', cpuShares: '512', expose: ['8080', '53/udp', '9000-9001'] });
+    assert.equal(create.cpuShares, 512);
+    assert.deepEqual(create.expose, [
+      { containerPort: 8080, protocol: 'tcp' }, { containerPort: 53, protocol: 'udp' }, { containerPort: 9000, protocol: 'tcp' }, { containerPort: 9001, protocol: 'tcp' },
+    ]);
+    assert.match(describeRun({ image: 'web:dev', cpuShares: '512', expose: ['8080'] }), /--expose 8080 .*--cpu-shares 512/);
   });
 });

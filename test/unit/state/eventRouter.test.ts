@@ -13,6 +13,8 @@ describe('event routing', () => {
     ['container', 'kill', []],
     ['container', 'die', ['containers']],
     ['container', 'stop', ['containers']],
+    // `docker commit` sends only this container event; the new image must show.
+    ['container', 'commit', ['images']],
     ['image', 'tag', ['images']],
     ['image', 'delete', ['images']],
     ['network', 'connect', ['containers']],

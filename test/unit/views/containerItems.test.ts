@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { containerItem, containerTooltip, mountItem, portItem, portUrl, publishedPorts } from '../../../src/views/containerItems';
-import { arrangeContainers, containerChildren, ContainerNode, containerParent, groupItem, matchesFilter, runningCount } from '../../../src/views/containerTree';
+import { arrangeContainers, containerChildren, ContainerNode, containerParent, groupItem, matchesFilter, activeBadge, containersDescription } from '../../../src/views/containerTree';
 import { container } from './fixtures';
 
 const now = 1_700_000_600_000;
@@ -107,7 +107,15 @@ describe('container tree', () => {
     assert.deepEqual(names(arrangeContainers(all, { ...base, groupBy: 'image' })), ['[busybox:local]', '[redis:7]']);
   });
 
-  it('counts running containers for the badge', () => {
-    assert.equal(runningCount(all), 2);
+  it('counts for the badge what the running-only list shows, and says what it counts', () => {
+    const shown = arrangeContainers(all, { ...base, showStopped: false }).length;
+    assert.deepEqual(activeBadge(all), { value: shown, tooltip: '3 containers up: 2 running, 1 paused' });
+    assert.equal(activeBadge(all.filter((c) => c.state === 'exited')), undefined);
+  });
+
+  it('says in the view description that stopped containers are hidden', () => {
+    assert.equal(containersDescription('', true), undefined);
+    assert.equal(containersDescription('', false), 'running only');
+    assert.equal(containersDescription('web', false), 'filter: web · running only');
   });
 });

@@ -1,0 +1,38 @@
+/**
+ * Stop and Restart with a grace period (`docker stop -t N`, `docker restart -t N`): the
+ * seconds the process gets after SIGTERM before the engine kills it. The progress
+ * notification says how long it may wait, so a slow stop is not a silent one.
+ */
+import type { ContainerState, ContainerSummary } from '../engine/types';
+import type { Containers } from '../engine/containers';
+import { validateGracePeriod } from '../engine/validate';
+import type { Prompter } from '../ui/prompt';
+import type { CommandHandler, CommandHandlers } from './handler';
+
+/** What a plain stop waits for: the container's own stop timeout, 10 s unless it was created with another. */
+export const defaultGraceNote = ' (SIGTERM, then killed after its stop timeout, 10 s unless set)';
+
+export function graceNote(seconds: number): string {
+  return seconds === 0 ? ' (killed at once)' : ` (SIGTERM, then killed after ${seconds} s)`;
+}
+
+type Lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>, note: string) => CommandHandler;
+
+export function gracePeriodCommands(prompt: () => Prompter, lifecycle: Lifecycle, engine: () => Containers): CommandHandlers {
+  const withGrace = (verb: string, states: ContainerState[] | undefined, act: (id: string, timeout: number, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
+    async (item, selected) => {
+      const text = await prompt().input({
+        title: `${verb}: grace period`,
+        prompt: 'Seconds the process gets after SIGTERM before it is killed (docker stop -t); 0 kills at once.',
+        value: '10',
+        validate: validateGracePeriod,
+      });
+      if (text === undefined) return;
+      const seconds = Number(text.trim());
+      return lifecycle(verb, states, (c, signal) => act(c.id, seconds, signal), graceNote(seconds))(item, selected);
+    };
+  return {
+    'berth.containers.stopAfter': withGrace('Stopping', ['running', 'paused', 'restarting'], (id, timeout, signal) => engine().stop(id, { timeout, signal })),
+    'berth.containers.restartAfter': withGrace('Restarting', undefined, (id, timeout, signal) => engine().restart(id, { timeout, signal })),
+  };
+}
