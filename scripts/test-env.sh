@@ -50,6 +50,8 @@ install_packages() {
   command -v openssl >/dev/null || missing+=(openssl)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v curl >/dev/null || missing+=(curl)
+  # The language server's ShellCheck tests run Debian's shellcheck (0.9).
+  command -v shellcheck >/dev/null || missing+=(shellcheck)
   # code-server's native modules build against these headers.
   dpkg -s libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config >/dev/null 2>&1 \
     || missing+=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)

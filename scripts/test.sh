@@ -7,6 +7,7 @@
 #   server: N passed, N failed      the language server over the LSP wire (dist/server.js)
 #   engine: N passed, N failed
 #   host: N passed, N failed
+#   restricted: N passed, N failed  the host tier once more in an untrusted workspace
 #   package: N passed, N failed     the .vsix: contents, installed and activated
 #   total: N passed, N failed       always the last line; exit status 1 if N failed > 0
 #
@@ -92,6 +93,8 @@ tier unit npm run --silent test:unit
 tier server node scripts/node-tests.mjs server
 tier engine npm run --silent test:engine
 tier host node scripts/host/run-host-tests.mjs --no-build
+# Once more in a workspace that is not trusted: the language works, no engine is used.
+tier restricted node scripts/host/run-host-tests.mjs --no-build --restricted
 tier package npm run --silent test:package
 
 teardown

@@ -9,6 +9,12 @@ import { Engine } from './engine/engine';
 import { systemEndpointInputs } from './engine/contexts';
 import { Endpoint, resolveEndpoint } from './engine/endpoint';
 
+/** What every engine call answers in Restricted Mode (nothing is connected to). */
+export const restrictedEndpoint: Endpoint = {
+  url: '', source: 'setting', why: 'Restricted Mode',
+  problem: 'Berth uses no engine in Restricted Mode. Trust this workspace (Manage Workspace Trust) to use its engine features; the Dockerfile language works either way.',
+};
+
 export class BerthContext implements vscode.Disposable {
   private current: Engine;
   private readonly engineChanged = new vscode.EventEmitter<Engine>();
@@ -43,8 +49,10 @@ export class BerthContext implements vscode.Disposable {
   }
 
   private static endpointFor(config: BerthConfig): Endpoint {
+    // Restricted Mode: no engine at all, so nothing a workspace holds can reach one.
+    if (!vscode.workspace.isTrusted) return restrictedEndpoint;
     // With the files, so the Docker context (DOCKER_CONTEXT / currentContext) is consulted too.
-    return resolveEndpoint(systemEndpointInputs(config.host));
+    return resolveEndpoint(systemEndpointInputs(config.host, process.env, config.context));
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { onConfigChange } from './config';
+import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
 import { registerFiles } from './files';
 import { registerLanguage, StartLanguageClient } from './language';
@@ -17,6 +18,7 @@ import { registerTerminals } from './terminals';
 import { ActivationTimings } from './timings';
 import { Prompter } from './ui/prompt';
 import { registerViews } from './views';
+import { registerWorkspaceGuard } from './workspaceGuard';
 
 /**
  * The services record (tests pre-answer questions through `prompts`, read open terminals
@@ -34,6 +36,8 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
   const log = vscode.window.createOutputChannel('Berth', { log: true });
   extension.subscriptions.push(log);
   try {
+    // Before the first settings are read: a workspace's engine or shell is used only once allowed.
+    rememberConsentIn(extension.workspaceState);
     const ctx = new BerthContext(extension, log);
     extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)));
     log.info(`Berth ${extension.extension.packageJSON.version} on VS Code ${vscode.version}; engine ${ctx.engine.endpoint.url} (${ctx.engine.endpoint.why}).`);
@@ -51,6 +55,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
       terminals: registerTerminals(ctx, prompts),
     };
     extension.subscriptions.push(...registerCommands(services));
+    extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));
     const languageClient = registerLanguage(ctx, stores);
     extension.subscriptions.push(logActivationTime(timings, log));
     timings.mark('activateEnd');

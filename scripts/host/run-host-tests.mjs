@@ -4,6 +4,10 @@
 //   npm run test:host                      # Berth from this checkout (extensionDevelopmentPath)
 //   npm run test:host -- --vsix dist/berth.vsix
 //                                          # Berth installed from the .vsix; activation suites only
+//   node scripts/host/run-host-tests.mjs --restricted
+//                                          # once in a workspace that is NOT trusted (workspace trust on,
+//                                          # no prompt), whose .vscode/settings.json points berth.host at a
+//                                          # listener that must receive nothing; the `restricted` suite only
 //   node scripts/host/run-host-tests.mjs --no-build --results test-results/x --setting berth.host=tcp://127.0.0.1:9
 //                                          # results in another folder, a user setting on top of the
 //                                          # harness's (value parsed as JSON when it parses; bench/host.ts)
@@ -15,6 +19,7 @@
 // BERTH_TEST_DOCKER_HOST (required), BERTH_HOST_TIMEOUT_MS, BERTH_HOST_SUITES.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, openWorkbench, workbenchUrl } from './browser.mjs';
@@ -25,9 +30,9 @@ import { printErrors, printResults, readResults } from './report.mjs';
 import { startScreenshotService } from './screenshot-service.mjs';
 
 const { values: options } = parseArgs({
-  options: { vsix: { type: 'string' }, extension: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' }, results: { type: 'string' }, setting: { type: 'string', multiple: true } },
+  options: { vsix: { type: 'string' }, extension: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' }, results: { type: 'string' }, setting: { type: 'string', multiple: true }, restricted: { type: 'boolean' } },
 });
-const label = options.label ?? (options.vsix ? 'package' : 'host');
+const label = options.label ?? (options.vsix ? 'package' : options.restricted ? 'restricted' : 'host');
 const timeoutMs = Number(process.env.BERTH_HOST_TIMEOUT_MS ?? 10 * 60_000);
 
 async function main() {
@@ -40,16 +45,21 @@ async function main() {
   if (!options.vsix && !options['no-build']) execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (!fs.existsSync(hostTestsEntry)) throw new Error(`${path.relative(repoRoot, hostTestsEntry)} is missing: run \`npm run build\`.`);
 
-  const outDir = options.results ? path.resolve(options.results) : options.vsix ? path.join(resultsDir, 'package') : resultsDir;
+  const outDir = options.results ? path.resolve(options.results) : options.vsix ? path.join(resultsDir, 'package') : options.restricted ? path.join(resultsDir, 'restricted') : resultsDir;
   const resultsFile = path.join(outDir, 'host-results.json');
   fs.mkdirSync(outDir, { recursive: true });
   for (const stale of ['host-results.json', 'host-workbench.png']) fs.rmSync(path.join(outDir, stale), { force: true });
 
-  const dirs = codeServerDirs(undefined, userSettings(options.setting ?? []));
-  const folder = path.join(cacheDir, 'workspace');
+  const restricted = options.restricted ? await untrustedWorkspace() : undefined;
+  const dirs = codeServerDirs(undefined, { ...restricted?.settings, ...userSettings(options.setting ?? []) });
+  const folder = restricted?.folder ?? path.join(cacheDir, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
   let extensionPath = options.extension ? path.resolve(options.extension) : repoRoot;
   const env = hostEnv(dockerHost, outDir);
+  if (restricted) {
+    env.BERTH_HOST_SUITES = 'restricted';
+    env.BERTH_RESTRICTED_THIEF = restricted.thiefUrl;
+  }
   if (options.vsix) {
     console.log(`${label}: ${await installExtension(dirs, path.resolve(options.vsix))}`);
     // The workbench runs tests only for an extension under development: a stub one carries
@@ -96,6 +106,10 @@ async function main() {
   if (results && outcome.code !== undefined && outcome.code !== 0 && results.failed === 0) problems.push(`the extension host's test runner exited with ${outcome.code}`);
   if (results && results.passed + results.failed === 0) problems.push('no host test ran (check BERTH_HOST_SUITES)');
   if (results && !screenshots.taken.includes('host-workbench')) problems.push('the runner never asked for the host-workbench screenshot');
+  if (restricted) {
+    if (restricted.connections() > 0) problems.push(`the workspace's berth.host (${restricted.thiefUrl}) received ${restricted.connections()} connection(s) in an untrusted workspace`);
+    await restricted.close();
+  }
   printErrors(errors);
 
   for (const problem of problems) console.log(`\n${label}: ERROR ${problem}`);
@@ -129,6 +143,31 @@ function userSettings(pairs) {
     }
   }
   return out;
+}
+
+/**
+ * A workspace that is not trusted: trust is on, with no startup prompt (the folder stays
+ * untrusted), and its settings name an engine at a listener of ours that counts every
+ * connection (there must be none) and a shell.
+ */
+async function untrustedWorkspace() {
+  let connections = 0;
+  const thief = net.createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise((resolve) => thief.listen(0, '127.0.0.1', resolve));
+  const thiefUrl = `tcp://127.0.0.1:${thief.address().port}`;
+  const folder = path.join(cacheDir, 'workspace-untrusted');
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'berth.host': thiefUrl, 'berth.shell': '/bin/sh -c "echo from-the-workspace"' }, null, 2));
+  return {
+    folder, thiefUrl,
+    settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' },
+    connections: () => connections,
+    close: () => new Promise((resolve) => thief.close(resolve)),
+  };
 }
 
 function harnessExtension() {

@@ -2,10 +2,13 @@
 import { containerFields, containerGroupings, containerSortings } from '../config/schema';
 import type { ContainerState, ContainerSummary, PortMapping } from '../engine/types';
 import { validateContainerName } from '../engine/validate';
-import { portUrl, publishedPorts } from '../views/containerItems';
+import { remoteEngineHost } from '../engine/endpoint';
+import { portReachability, portUrl, publishedPorts } from '../views/containerItems';
+import { probePort } from './portProbe';
 import type { ContainerNode } from '../views/containerTree';
 import { formatPorts } from '../views/format';
 import type { PickItem } from '../ui/prompt';
+import type { ResourceKind } from '../state/eventRouter';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
@@ -28,14 +31,15 @@ export function containerCommands(services: Services): CommandHandlers {
     .map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c }));
   const targets = (item: unknown, selected: unknown, title: string, states?: ContainerState[]) =>
     targetsOrPick<ContainerNode & { container: ContainerSummary }, ContainerSummary>(prompts, item, selected, containerKinds, (n) => n.container, () => pickItems(states), title);
-  const done = () => stores.requestRefresh(['containers', 'networks', 'volumes', 'images']);
+  // An action refreshes only the stores it changes, once at its end, with the events it
+  // caused folded into that one list (a start no longer relists networks, volumes and images).
+  const changing = <T>(kinds: ResourceKind[], work: () => Promise<T>) => stores.during(kinds, work);
 
   /** One lifecycle call on every target, e.g. "Stopping 3 containers". */
   const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
     async (item, selected) => {
       const chosen = await targets(item, selected, `${verb} containers`, states);
-      await views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}`, chosen, (c) => c.name, call);
-      done();
+      await changing(['containers'], () => views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}`, chosen, (c) => c.name, call));
     };
 
   const remove = async (chosen: ContainerSummary[]): Promise<void> => {
@@ -51,9 +55,10 @@ export function containerCommands(services: Services): CommandHandlers {
       'Remove', 'Remove with Volumes',
     );
     if (!answer) return;
-    await views.ui.run(`Removing ${plural(chosen.length, 'container')}`, chosen, (c) => c.name, (c) =>
-      engine().remove(c.id, { force: liveStates.includes(c.state), volumes: answer === 'Remove with Volumes' }));
-    done();
+    // An image's container count changes; anonymous volumes go with "Remove with Volumes".
+    await changing(answer === 'Remove with Volumes' ? ['containers', 'images', 'volumes'] : ['containers', 'images'], () =>
+      views.ui.run(`Removing ${plural(chosen.length, 'container')}`, chosen, (c) => c.name, (c) =>
+        engine().remove(c.id, { force: liveStates.includes(c.state), volumes: answer === 'Remove with Volumes' })));
   };
 
   const groupTargets = (item: unknown, selected: unknown): ContainerSummary[] =>
@@ -64,8 +69,7 @@ export function containerCommands(services: Services): CommandHandlers {
       const groups = selectedNodes<Group>(item, selected, ['containerGroup']);
       if (groups.length === 0) throw new Error(`${verb} a compose project: choose it in the Containers view (group by compose project).`);
       const chosen = groupTargets(item, selected).filter((c) => !states || states.includes(c.state));
-      await views.ui.run(`${verb} ${listNames(groups.map((g) => g.key))}`, chosen, (c) => c.name, call);
-      done();
+      await changing(['containers'], () => views.ui.run(`${verb} ${listNames(groups.map((g) => g.key))}`, chosen, (c) => c.name, call));
     };
 
   return {
@@ -86,8 +90,7 @@ export function containerCommands(services: Services): CommandHandlers {
         validate: (text) => validateContainerName(text.trim()) ?? (taken.has(text.trim()) ? `A container named "${text.trim()}" already exists.` : undefined),
       });
       if (!name || name.trim() === c.name) return;
-      await engine().rename(c.id, name.trim());
-      done();
+      await changing(['containers'], () => engine().rename(c.id, name.trim()));
     },
     'berth.containers.inspect': async (item, selected) => {
       for (const c of await targets(item, selected, 'Inspect containers')) await views.documents.open('container', c.id, c.name);
@@ -99,19 +102,22 @@ export function containerCommands(services: Services): CommandHandlers {
       await views.ui.copy((await targets(item, selected, 'Copy container names')).map((c) => c.name).join('\n'));
     },
     'berth.containers.openPort': async (item) => {
+      const engineHost = remoteEngineHost(ctx.engine.endpoint.url);
       let port: { container: ContainerSummary; port: PortMapping } | undefined;
       const node = item as { kind?: string; container?: ContainerSummary; port?: PortMapping } | undefined;
       if (node?.kind === 'port' && node.container && node.port) port = { container: node.container, port: node.port };
       else {
         const [c] = node?.container ? [node.container] : await targets(item, undefined, 'Open a port of a container', ['running']);
         if (!c) return;
-        const ports = publishedPorts(c).filter((p) => portUrl(p));
+        const ports = publishedPorts(c).filter((p) => portUrl(p, engineHost));
         if (ports.length === 0) throw new Error(`${c.name} publishes no TCP port.`);
-        const chosen = ports.length === 1 ? ports[0] : await pickOne(prompts, ports.map((p) => ({ label: portUrl(p)!, description: formatPorts([p]), value: p })), `Open a port of ${c.name}`);
+        const chosen = ports.length === 1 ? ports[0] : await pickOne(prompts, ports.map((p) => ({ label: portUrl(p, engineHost)!, description: formatPorts([p]), value: p })), `Open a port of ${c.name}`);
         if (chosen) port = { container: c, port: chosen };
       }
-      const url = port && portUrl(port.port);
+      const url = port && portUrl(port.port, engineHost);
       if (!url) return;
+      const unreachable = portReachability(port!.port, engineHost) ?? await probePort(url);
+      if (unreachable) throw new Error(unreachable);
       await views.ui.openExternal(url);
       return url;
     },
@@ -123,7 +129,7 @@ export function containerCommands(services: Services): CommandHandlers {
         title: 'Pruning stopped containers',
         noun: 'container',
         prune: (signal) => engine().prune({ signal }),
-        refresh: done,
+        refresh: () => stores.requestRefresh(['containers', 'images']),
       });
     },
     'berth.containers.filter': async () => {

@@ -1,4 +1,4 @@
-/** Image actions: inspect, tag, remove (saying which containers still use it), copy, pull again, prune. */
+/** Image actions: inspect, tag, remove (saying which containers still use it), copy, prune. Pull Image Again is the registries' one pull path. */
 import type { ImageSummary } from '../engine/types';
 import { validateImageReference } from '../engine/validate';
 import { formatSize } from '../views/format';
@@ -72,12 +72,6 @@ export function imageCommands(services: Services): CommandHandlers {
       const chosen = (await targets(item, selected, 'Copy image tags', true)).filter((t) => t.reference);
       if (chosen.length === 0) throw new Error('An untagged image has no tag to copy; copy its ID from Inspect.');
       await views.ui.copy(chosen.map((t) => t.reference).join('\n'));
-    },
-    'berth.images.pull': async (item, selected) => {
-      const chosen = (await targets(item, selected, 'Pull images again', true)).filter((t) => t.reference);
-      if (chosen.length === 0) throw new Error('An untagged image cannot be pulled again: it has no reference.');
-      await views.ui.run(`Pulling ${listNames(chosen.map(nameOf))}`, chosen, nameOf, (t, signal) => engine().pull(t.reference!, { signal }));
-      done();
     },
     'berth.images.prune': async () => {
       const scope = await pickOne(prompts, [

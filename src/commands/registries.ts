@@ -5,6 +5,7 @@ import { lazyTable } from './lazy';
 
 export const registryCommandIds = [
   'berth.images.pullReference',
+  'berth.images.pull',
   'berth.registries.refresh',
   'berth.registries.add',
   'berth.registries.remove',

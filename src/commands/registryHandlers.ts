@@ -9,6 +9,7 @@ import { RegistryClient, RegistryError } from '../registries/client';
 import { isDockerHub, normalizeRegistry, serverUrlFor } from '../registries/dockerConfig';
 import { RegistryNode, tagReference } from '../registries/items';
 import { TransferProgress } from '../tasks/progress';
+import { itemsOf } from '../state/store';
 import type { Prompter } from '../ui/prompt';
 import { formatSize } from '../views/format';
 import type { Services } from '../services';
@@ -159,6 +160,21 @@ export function registryHandlers(services: Services): CommandHandlers {
       log.info(`Deleted ${reference} (${digest}) from ${node.registry}.`);
       registries.provider.refresh();
       return digest;
+    },
+    // Pull Image Again: the same path as every pull, so a private image gets the registry's login.
+    'berth.images.pull': async (item, selected) => {
+      const nodes = (selected && selected.length > 0 ? selected : [item]) as ({ kind?: string; reference?: string } | undefined)[];
+      let references = nodes.filter((n) => n?.kind === 'image' && n.reference).map((n) => n!.reference!);
+      if (references.length === 0 && item === undefined) {
+        // From the palette: the tagged images the Images view knows.
+        const tags = itemsOf(services.stores.images).flatMap((image) => image.repoTags);
+        references = (await prompts.pickMany(tags.map((t) => ({ label: t, value: t })), { title: 'Pull images again' })) ?? [];
+        if (references.length === 0) return undefined;
+      }
+      if (references.length === 0) throw new Error('Pull Image Again: choose a tagged image in the Images view (an untagged image has no reference to pull).');
+      const results = [];
+      for (const reference of references) results.push(await pull(reference));
+      return results;
     },
     'berth.images.pullReference': async (item) => {
       const given = typeof item === 'string' ? item : undefined;

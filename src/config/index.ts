@@ -1,6 +1,7 @@
 /** The one place settings are read (STYLE habit 5). */
 import * as vscode from 'vscode';
 import { BerthConfig, configDefaults, configSection } from './schema';
+import { guardedKeys, guardedValue } from './workspaceConsent';
 
 export { configDefaults, configSection };
 export type { BerthConfig };
@@ -11,6 +12,8 @@ export function readConfig(): BerthConfig {
   for (const key of Object.keys(configDefaults) as (keyof BerthConfig)[]) {
     (config as Record<string, unknown>)[key] = section.get(key, configDefaults[key]);
   }
+  // The engine, its timeout and the shell come from a workspace's settings only once allowed.
+  for (const key of guardedKeys) (config as Record<string, unknown>)[key] = guardedValue(section, key, config[key]);
   return config;
 }
 

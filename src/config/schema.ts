@@ -11,6 +11,8 @@ export type LintSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
 export interface BerthConfig {
   /** Engine endpoint; empty means DOCKER_HOST, then the Docker context, then default sockets. */
   host: string;
+  /** The Docker context Berth uses (chosen in Switch Engine); empty follows DOCKER_CONTEXT and the docker CLI's current context. */
+  context: string;
   /** Seconds Berth waits for the engine to answer a request (not a stream's whole body); 0 waits forever. */
   requestTimeout: number;
   /** What a container item's label shows. */
@@ -38,12 +40,15 @@ export interface BerthConfig {
   'lint.enabled': boolean;
   /** Rule code (DL3008, StageNameCasing, ...) to the severity it reports with, or off. */
   'lint.severity': Record<string, LintSeverity>;
+  /** The ShellCheck binary for RUN bodies; empty means `shellcheck` on PATH. */
+  'shellcheck.path': string;
 }
 
 export const configSection = 'berth';
 
 export const configDefaults: BerthConfig = {
   host: '',
+  context: '',
   requestTimeout: 30,
   'containers.label': 'name',
   'containers.description': ['image', 'status', 'ports'],
@@ -59,6 +64,7 @@ export const configDefaults: BerthConfig = {
   'run.autoRemove': true,
   'lint.enabled': true,
   'lint.severity': {},
+  'shellcheck.path': '',
 };
 
 /** berth.requestTimeout in milliseconds for the engine layer: 0 waits forever, anything unusable falls back to the default. */

@@ -7,7 +7,7 @@ import { Duplex, Readable } from 'node:stream';
 import { Api, readAll } from './api';
 import { EngineError } from './errors';
 import { RawStats, toStats } from './stats';
-import { Demuxer, Frame, jsonLines, splitStreams } from './streams';
+import { Demuxer, Frame, frameText, jsonLines, splitStreams } from './streams';
 import { packFiles, readTar, TarEntry, TarFile } from './tar';
 import type { ContainerStats, FileChange, PathStat, TopResult } from './types';
 
@@ -87,9 +87,7 @@ export class ContainerIo {
   /** The whole log (no follow) as two strings. */
   async readLogs(id: string, options: Omit<LogOptions, 'follow'> = {}): Promise<{ stdout: string; stderr: string }> {
     const { frames } = await this.logs(id, { ...options, follow: false });
-    const out = { stdout: '', stderr: '' };
-    for await (const frame of frames as AsyncIterable<Frame>) if (frame.stream !== 'stdin') out[frame.stream] += frame.data.toString('utf8');
-    return out;
+    return frameText(frames as AsyncIterable<Frame>);
   }
 
   async exec(id: string, options: ExecOptions): Promise<Session> {

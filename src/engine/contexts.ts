@@ -47,9 +47,9 @@ export function systemFiles(): ContextFiles {
 }
 
 /** Endpoint inputs from this process's environment and files: what the extension passes to resolveEndpoint. */
-export function systemEndpointInputs(hostSetting?: string, env: Record<string, string | undefined> = process.env): EndpointInputs {
+export function systemEndpointInputs(hostSetting?: string, env: Record<string, string | undefined> = process.env, contextSetting?: string): EndpointInputs {
   const files = systemFiles();
-  return { hostSetting, env, exists: files.exists, readFile: files.readFile, home: env.HOME || homedir(), platform: process.platform };
+  return { hostSetting, contextSetting, env, exists: files.exists, readFile: files.readFile, home: env.HOME || homedir(), platform: process.platform };
 }
 
 /** Every context on disk plus "default", sorted by name, the current one marked. */

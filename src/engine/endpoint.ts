@@ -34,6 +34,8 @@ export interface Endpoint {
 
 export interface EndpointInputs {
   hostSetting?: string;
+  /** The context Berth itself chose (berth.context): it wins over DOCKER_HOST and the CLI's current context. */
+  contextSetting?: string;
   env: Record<string, string | undefined>;
   /** Whether a path exists; injected so resolution stays pure and testable. */
   exists: (path: string) => boolean;
@@ -136,12 +138,20 @@ export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
   const home = inputs.home ?? env.HOME;
   const setting = inputs.hostSetting?.trim();
   if (setting) return { url: setting, source: 'setting', why: 'from the berth.host setting' };
+  const chosen = inputs.contextSetting?.trim();
+  if (chosen && chosen !== 'default' && inputs.readFile) {
+    const context = readContext(chosen, dockerConfigDir(env, home), inputs.readFile, inputs.exists);
+    const why = `the Docker context "${chosen}" (chosen in Berth, berth.context)`;
+    if (!context) return { url: '', source: 'context', context: chosen, why, problem: `The Docker context "${chosen}" chosen in Berth does not exist or has no docker endpoint. Run \`docker context ls\`, or pick another engine with Switch Engine.` };
+    return { url: context.url, source: 'context', context: chosen, why, tls: context.tls };
+  }
   const dockerHost = env.DOCKER_HOST?.trim();
   if (dockerHost) {
     const tls = tlsFromEnv(env, home, inputs.exists);
     return { url: dockerHost, source: 'DOCKER_HOST', why: `from the DOCKER_HOST environment variable${tls?.verify ? ' with DOCKER_TLS_VERIFY' : ''}`, tls };
   }
-  if (inputs.readFile) {
+  // Berth's own "default" choice skips the CLI's current context, as `docker --context default` does.
+  if (inputs.readFile && chosen !== 'default') {
     const configDir = dockerConfigDir(env, home);
     const current = currentContextName(env, configDir, inputs.readFile);
     if (current) {
@@ -206,4 +216,16 @@ export function validateEndpointUrl(text: string): string | undefined {
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/** The engine's machine when it is another one (a tcp:// or ssh:// endpoint not on loopback): where its published ports are. */
+export function remoteEngineHost(url: string): string | undefined {
+  let connection: Connection;
+  try {
+    connection = parseEndpointUrl(url);
+  } catch {
+    return undefined;
+  }
+  if (connection.kind !== 'tcp' && connection.kind !== 'ssh') return undefined;
+  return /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(connection.host) ? undefined : connection.host;
 }

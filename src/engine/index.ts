@@ -14,7 +14,7 @@ export { BuildError, type BuildStep, type TransferOptions } from './images';
 export type { ExecOptions, LogOptions, Session } from './containerIo';
 export type { ListContainersOptions } from './containers';
 export type { RegistryAuth } from './api';
-export type { Frame, StreamKind } from './streams';
+export { onText, type Frame, type StreamKind } from './streams';
 export type { TarFile, TarEntry } from './tar';
 export * as validate from './validate';
 export type * from './types';

@@ -7,6 +7,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as http from 'node:http';
 import { Duplex } from 'node:stream';
+import { onText } from './streams';
 
 export interface SshTarget {
   host: string;
@@ -47,8 +48,8 @@ export class StdioSocket extends Duplex {
       this.touch();
       if (!this.push(chunk)) child.stdout.pause();
     });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (this.stderr.length < 4096) this.stderr += chunk.toString('utf8');
+    onText(child.stderr, (text) => {
+      if (this.stderr.length < 4096) this.stderr += text;
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       this.destroy(error.code === 'ENOENT' ? sshError('the ssh command was not found on PATH.') : sshError(error.message));

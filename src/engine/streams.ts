@@ -3,6 +3,7 @@
  * demultiplexing the engine's 8-byte framed stdout/stderr, and splitting JSON lines.
  */
 import { PassThrough, Readable, Transform, TransformCallback } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
 export type StreamKind = 'stdin' | 'stdout' | 'stderr';
 
@@ -157,11 +158,39 @@ export function splitStreams(source: Readable, tty: boolean): { stdout: Readable
   return { stdout, stderr };
 }
 
-/** Yields one parsed object per JSON line (progress, events, stats). */
+/**
+ * Calls `write` with the stream's text as it comes. One decoder for the whole stream:
+ * a character whose bytes arrive in two chunks (Korean, accents, emoji) stays whole
+ * instead of becoming two U+FFFD.
+ */
+export function onText(stream: Readable, write: (text: string) => void): void {
+  const decoder = new StringDecoder('utf8');
+  stream.on('data', (chunk: Buffer | string) => {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) write(text);
+  });
+  stream.once('end', () => {
+    const rest = decoder.end();
+    if (rest) write(rest);
+  });
+}
+
+/** A whole framed stream as text per stream; one decoder each, since the engine frames every write and a character can straddle two frames. */
+export async function frameText(frames: AsyncIterable<Frame>): Promise<{ stdout: string; stderr: string }> {
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  const out = { stdout: '', stderr: '' };
+  for await (const frame of frames) if (frame.stream !== 'stdin') out[frame.stream] += decoders[frame.stream].write(frame.data);
+  out.stdout += decoders.stdout.end();
+  out.stderr += decoders.stderr.end();
+  return out;
+}
+
+/** Yields one parsed object per JSON line (progress, events, stats), decoding across chunk boundaries. */
 export async function* jsonLines<T>(stream: Readable): AsyncGenerator<T> {
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   for await (const chunk of stream) {
-    pending += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+    pending += Buffer.isBuffer(chunk) ? decoder.write(chunk) : String(chunk);
     let newline: number;
     while ((newline = pending.indexOf('\n')) >= 0) {
       const line = pending.slice(0, newline).trim();
@@ -169,6 +198,6 @@ export async function* jsonLines<T>(stream: Readable): AsyncGenerator<T> {
       if (line) yield JSON.parse(line) as T;
     }
   }
-  const last = pending.trim();
+  const last = (pending + decoder.end()).trim();
   if (last) yield JSON.parse(last) as T;
 }

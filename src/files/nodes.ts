@@ -9,6 +9,7 @@ import { formatSize } from '../views/format';
 import type { ItemSpec } from '../views/spec';
 import type { DirEntry } from './containerFs';
 import { containerBasename, containerScheme, joinContainerPath } from './paths';
+import { mdCode, mdText } from '../views/markdown';
 
 export type FilesNode =
   | { kind: 'filesRoot'; container: ContainerSummary }
@@ -77,13 +78,13 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
   switch (node.kind) {
     case 'filesRoot':
       return {
-        id: `files:${c.id}:/`, label: 'Files', description: '/', tooltip: `The files of ${c.name}, read through the engine's archive API (works on stopped containers too).`,
+        id: `files:${c.id}:/`, label: 'Files', description: '/', tooltip: `The files of ${mdText(c.name)}, read through the engine's archive API (works on stopped containers too).`,
         contextValue: 'berth.files.folder.root', icon: { id: 'file-directory' }, collapsible: true,
         resourceUri: { scheme: containerScheme, authority: c.id, path: '/' },
       };
     case 'changesRoot':
       return {
-        id: `changes:${c.id}`, label: 'Changes', tooltip: `Paths added, changed or deleted in ${c.name} since it was created from its image.`,
+        id: `changes:${c.id}`, label: 'Changes', tooltip: `Paths added, changed or deleted in ${mdText(c.name)} since it was created from its image.`,
         contextValue: 'berth.changes', icon: { id: 'diff' }, collapsible: true,
       };
     case 'fileEntry': {
@@ -94,8 +95,8 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
         id: `files:${c.id}:${node.path}`,
         label: e.name,
         description: entryKindLabel(e),
-        tooltip: `${node.path}\n\n${mode(e.permissions)} · ${e.kind === 'directory' ? 'folder' : formatSize(e.size)} · modified ${new Date(e.mtime).toISOString()}`
-          + (e.kind === 'symlink' ? `\n\nlink to \`${e.linkTarget ?? '?'}\`` : ''),
+        tooltip: `${mdText(node.path)}\n\n${mode(e.permissions)} · ${e.kind === 'directory' ? 'folder' : formatSize(e.size)} · modified ${new Date(e.mtime).toISOString()}`
+          + (e.kind === 'symlink' ? `\n\nlink to ${mdCode(e.linkTarget ?? '?')}` : ''),
         contextValue: folder ? 'berth.files.folder' : e.kind === 'symlink' ? 'berth.files.file.link' : 'berth.files.file',
         icon: { id: e.kind === 'symlink' ? (folder ? 'file-symlink-directory' : 'file-symlink-file') : folder ? 'folder' : 'file' },
         collapsible: folder,
@@ -112,7 +113,7 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
         id: `changes:${c.id}:${path}`,
         label: containerBasename(path) || '/',
         description: path,
-        tooltip: `${kind[0].toUpperCase()}${kind.slice(1)}: ${path}`,
+        tooltip: `${kind[0].toUpperCase()}${kind.slice(1)}: ${mdText(path)}`,
         contextValue: `berth.change.${kind}`,
         icon: { id: kind === 'deleted' ? 'diff-removed' : kind === 'added' ? 'diff-added' : 'diff-modified', color: changeColors[kind] },
         collapsible: false,

@@ -11,8 +11,8 @@ import type { BerthConfig } from '../config/schema';
 import type { ImageSummary } from '../engine/types';
 import type { LintSettings, LocalImagesParams } from './protocol';
 
-export function lintSettingsOf(config: Pick<BerthConfig, 'lint.enabled' | 'lint.severity'>): LintSettings {
-  return { enabled: config['lint.enabled'], severity: { ...config['lint.severity'] } };
+export function lintSettingsOf(config: Pick<BerthConfig, 'lint.enabled' | 'lint.severity' | 'shellcheck.path'>): LintSettings {
+  return { enabled: config['lint.enabled'], severity: { ...config['lint.severity'] }, shellcheckPath: config['shellcheck.path'] };
 }
 
 /** Every `name:tag` the engine lists, sorted and once each; untagged images have none to offer. */

@@ -21,6 +21,8 @@ export interface LintSettings {
   enabled: boolean;
   /** `berth.lint.severity`: rule code (StageNameCasing, DL3008, ...) to a severity, or off. */
   severity: Record<string, LintSeverity>;
+  /** `berth.shellcheck.path`: the ShellCheck binary for RUN bodies; empty means `shellcheck` on PATH. */
+  shellcheckPath?: string;
 }
 
 export const defaultLintSettings: LintSettings = { enabled: true, severity: {} };
@@ -58,6 +60,20 @@ export interface LocalImagesParams {
 /** Client → server: lint settings changed (replaces the ones sent before). */
 export const lintSettingsNotification = 'berth/lintSettings';
 export type LintSettingsParams = Partial<LintSettings>;
+
+/**
+ * Server → client, after each publishDiagnostics: whether that set is the whole lint of
+ * the version or more is coming (the quick checks are published first, ShellCheck last).
+ * `unchecked` names what could not run at all (a rule past its time limit, ShellCheck
+ * missing), so a complete set never hides a gap.
+ */
+export const lintProgressNotification = 'berth/lintProgress';
+export interface LintProgressParams {
+  uri: string;
+  version: number;
+  complete: boolean;
+  unchecked: string[];
+}
 
 /** Command the "Build this stage" code lens runs; the build task registers it. */
 export const buildStageCommand = 'berth.images.build';

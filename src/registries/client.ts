@@ -2,7 +2,11 @@
  * A small Docker Registry HTTP API V2 client: ping, catalog, tags, manifests and
  * deleting a tag. It answers the registry's 401 challenge itself (Basic, or a Bearer
  * token from the realm the challenge names) with the credential it is given, and
- * keeps that credential out of every error it throws. No vscode import.
+ * keeps that credential out of every error it throws. A registry is not trusted to
+ * steer the credential elsewhere: `Link` pages must stay on the registry's origin, a
+ * token realm gets the credential only over https (or on loopback), and pages are
+ * capped. Redirects are fetch's, which drops Authorization on another origin.
+ * No vscode import.
  */
 import type { Credential } from './dockerConfig';
 import { isDockerHub, normalizeRegistry } from './dockerConfig';
@@ -47,14 +51,28 @@ export function nextLink(header: string | null | undefined): string | undefined 
 /** Plain HTTP for loopback registries (the engine treats 127.0.0.0/8 as insecure too); HTTPS elsewhere. */
 export function registryBaseUrl(registry: string): string {
   const trimmed = registry.trim();
-  const explicit = /^(https?):\/\/([^/]+)/i.exec(trimmed);
+  // user:password@ in a typed URL would end up in every error that names the registry: it is dropped.
+  const explicit = /^(https?):\/\/(?:[^/@]*@)?([^/]+)/i.exec(trimmed);
   if (explicit) return `${explicit[1].toLowerCase()}://${explicit[2]}`;
   const name = normalizeRegistry(trimmed);
   if (name === 'docker.io') return 'https://registry-1.docker.io';
-  const host = name.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  const loopback = host === 'localhost' || /^127\./.test(host) || host === '::1';
-  return `${loopback ? 'http' : 'https'}://${name}`;
+  const host = name.replace(/:\d+$/, '');
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${name}`;
 }
+
+/** localhost, 127.0.0.0/8 or ::1, with or without IPv6 brackets. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(bare) || bare === '::1';
+}
+
+/** Where a registry may send a credential for a token: https anywhere, plain http only on this machine. */
+export function realmMayReceiveCredential(realm: URL): boolean {
+  return realm.protocol === 'https:' || (realm.protocol === 'http:' && isLoopbackHost(realm.hostname));
+}
+
+/** Pages Berth follows in one listing; a registry that sends more is misbehaving (or hostile). */
+export const maxPages = 100;
 
 export const manifestMediaTypes = [
   'application/vnd.oci.image.index.v1+json',
@@ -101,27 +119,39 @@ export class RegistryClient {
   /** Every repository in `/v2/_catalog`, following `Link` pages. Docker Hub has no catalog. */
   async catalog(signal?: AbortSignal, limit = 10_000): Promise<string[]> {
     if (isDockerHub(this.name)) throw new RegistryError('unsupported', 'Docker Hub does not list its repositories; use Search Docker Hub… instead.');
+    return this.pages('/v2/_catalog?n=1000', 'registry:catalog:*', 'repositories', limit, signal);
+  }
+
+  async tags(repository: string, signal?: AbortSignal): Promise<string[]> {
+    return this.pages(`/v2/${repoPath(repository)}/tags/list?n=1000`, `repository:${repository}:pull`, 'tags', Infinity, signal);
+  }
+
+  /** One listing across its `Link` pages: each page on the registry's own origin, at most maxPages of them. */
+  private async pages(first: string, scope: string, field: 'repositories' | 'tags', limit: number, signal?: AbortSignal): Promise<string[]> {
     const out: string[] = [];
-    let next: string | undefined = '/v2/_catalog?n=1000';
-    while (next && out.length < limit) {
-      const response = await this.request('GET', next, 'registry:catalog:*', signal);
-      const body = (await response.json()) as { repositories?: unknown };
-      out.push(...(Array.isArray(body.repositories) ? body.repositories.filter((r): r is string => typeof r === 'string') : []));
+    let next: string | undefined = first;
+    for (let page = 0; next && out.length < limit; page++) {
+      if (page === maxPages) throw new RegistryError('server', `${this.name} kept sending further pages (more than ${maxPages}); Berth stopped following them.`);
+      const response = await this.request('GET', this.sameOrigin(next), scope, signal);
+      const body = (await response.json()) as Record<string, unknown>;
+      const values = body[field];
+      out.push(...(Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : []));
       next = nextLink(response.headers.get('link'));
     }
     return out;
   }
 
-  async tags(repository: string, signal?: AbortSignal): Promise<string[]> {
-    const out: string[] = [];
-    let next: string | undefined = `/v2/${repoPath(repository)}/tags/list?n=1000`;
-    while (next) {
-      const response = await this.request('GET', next, `repository:${repository}:pull`, signal);
-      const body = (await response.json()) as { tags?: unknown };
-      out.push(...(Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string') : []));
-      next = nextLink(response.headers.get('link'));
+  /** A path, or a link the registry sent resolved against its own origin; another origin is refused before anything is sent. */
+  private sameOrigin(link: string): string {
+    const base = new URL(this.base);
+    let url: URL;
+    try {
+      url = new URL(link, base);
+    } catch {
+      throw new RegistryError('server', `${this.name} sent a next page that is not a URL.`);
     }
-    return out;
+    if (url.origin !== base.origin) throw new RegistryError('server', `${this.name} sent a next page on another host (${url.origin}); Berth does not follow it, so your login stays with ${this.name}.`);
+    return `${url.pathname}${url.search}`;
   }
 
   async manifest(repository: string, reference: string, signal?: AbortSignal): Promise<Manifest> {
@@ -147,7 +177,7 @@ export class RegistryClient {
 
   /** One request, answering a 401 challenge once. */
   private async request(method: string, pathAndQuery: string, scope: string, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
-    const url = pathAndQuery.startsWith('http') ? pathAndQuery : `${this.base}${pathAndQuery}`;
+    const url = `${this.base}${pathAndQuery}`;
     const withAuth = { ...headers };
     const known = this.authorizations.get('*') ?? this.authorizations.get(scope);
     if (known) withAuth.Authorization = known;
@@ -187,7 +217,16 @@ export class RegistryClient {
       return basic;
     }
     if (challenge.scheme !== 'bearer' || !challenge.params.realm) return undefined;
-    const tokenUrl = new URL(challenge.params.realm);
+    let tokenUrl: URL;
+    try {
+      tokenUrl = new URL(challenge.params.realm);
+    } catch {
+      throw new RegistryError('server', `${this.name} named a token service that is not a URL.`);
+    }
+    // A plain-http realm elsewhere would carry the password in the clear, to a host the registry chose.
+    if (credential && !realmMayReceiveCredential(tokenUrl)) {
+      throw new RegistryError('unauthorized', `${this.name} asks for your login at ${tokenUrl.origin}, which is not https; Berth sends a login only over https (or to this machine).`);
+    }
     if (challenge.params.service) tokenUrl.searchParams.set('service', challenge.params.service);
     const wanted = scope || challenge.params.scope;
     if (wanted) tokenUrl.searchParams.set('scope', wanted);

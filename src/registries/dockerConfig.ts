@@ -46,7 +46,8 @@ export const hubServerUrl = 'https://index.docker.io/v1/';
 export function normalizeRegistry(input: string): string {
   let text = input.trim();
   text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  text = text.split('/')[0];
+  // user:password@ never becomes part of a name that is shown, stored or logged.
+  text = text.split('/')[0].replace(/^[^@]*@/, '');
   const lower = text.toLowerCase();
   return hubNames.has(lower) ? 'docker.io' : lower;
 }

@@ -51,6 +51,8 @@ export class ResourceStores<E = unknown> {
   private readonly eventListeners = new Set<(event: EventLike) => void>();
   /** Events received since start; the benchmark reads it. */
   eventCount = 0;
+  /** Stores an action in flight is changing: their events wait for its end (kind -> actions). */
+  private readonly held = new Map<ResourceKind, number>();
 
   private source: ListSource;
 
@@ -94,6 +96,37 @@ export class ResourceStores<E = unknown> {
     await Promise.all([...kinds].map((kind) => this.store(kind).refresh()));
   }
 
+  /**
+   * Runs an action that changes these stores. The events it causes (a start's network
+   * connect, then its start, a second later on a busy engine) do not refresh them one by
+   * one meanwhile: the action's end asks once, and events arriving with it share that list
+   * call. Other stores are not refreshed at all (a start used to relist all four). Without
+   * an event stream this is what keeps the stores current.
+   */
+  async during<T>(kinds: readonly ResourceKind[], work: () => Promise<T>, holdLimitMs = 3000): Promise<T> {
+    for (const kind of kinds) this.held.set(kind, (this.held.get(kind) ?? 0) + 1);
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      for (const kind of kinds) {
+        const left = (this.held.get(kind) ?? 1) - 1;
+        if (left > 0) this.held.set(kind, left);
+        else this.held.delete(kind);
+      }
+      this.coalescer.request(kinds.filter((kind) => !this.held.has(kind)));
+    };
+    // An action that never ends (a stop on a hanging engine) must not stop the stores following events.
+    const limit = setTimeout(release, holdLimitMs);
+    try {
+      return await work();
+    } finally {
+      clearTimeout(limit);
+      if (released) this.coalescer.request(kinds);
+      release();
+    }
+  }
+
   /** Asks for a refresh soon, sharing one list call with whatever else asks in the same window. */
   requestRefresh(kinds: Iterable<ResourceKind> = resourceKinds): void {
     this.coalescer.request(kinds);
@@ -115,7 +148,8 @@ export class ResourceStores<E = unknown> {
     this.feed = this.adapter.follow(this.engine, {
       onEvent: (event) => {
         this.eventCount++;
-        this.coalescer.request(kindsForEvent(event));
+        // A store an action is changing refreshes at the action's end instead.
+        this.coalescer.request(kindsForEvent(event).filter((kind) => !this.held.has(kind)));
         for (const listener of this.eventListeners) listener(event);
       },
       onConnected: () => {

@@ -1,11 +1,11 @@
 /**
  * What each berth-* task does, over the engine layer: build (with the failing step
- * mapped to its Dockerfile line), tag, push and pull (per-layer progress, the pushed
+ * mapped to its Dockerfile line), tag and push (per-layer progress, the pushed
  * digest), run. Output goes to a TaskOutput; credentials go only to the engine.
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { type BuildStep, type Engine, EngineError, type ProgressEvent, validate } from '../engine';
+import { type BuildStep, type Engine, EngineError, onText, type ProgressEvent, validate } from '../engine';
 import { RegistryClient, RegistryError } from '../registries/client';
 import type { Credentials } from '../registries/credentials';
 import { checkNetwork, describeRun, RunOptions, toCreateOptions } from '../run/options';
@@ -124,25 +124,12 @@ export async function runPush(engine: Engine, credentials: Credentials, referenc
   }
 }
 
-export async function runPull(engine: Engine, credentials: Credentials, reference: string, out: TaskOutput, signal: AbortSignal): Promise<void> {
-  const registry = validate.registryOf(reference);
-  const auth = await credentials.engineAuth(registry);
-  out.line(`Pulling ${reference} from ${registry}${auth ? '' : ' without a login'}`);
-  const progress = new TransferProgress();
-  try {
-    await engine.images.pull(reference, { auth, signal, onProgress: progressPrinter(out, progress, 'Pulling') });
-    out.line(`Pulled ${reference}: ${progress.summary(formatSize)}${progress.digest ? `, digest ${progress.digest}` : ''}`);
-  } catch (error) {
-    throw await explainTransferFailure(error, registry, Boolean(auth), 'pull', reference);
-  }
-}
-
 /**
  * The engine reports a refused push inside its progress stream, without a status
  * code. Ask the registry itself (anonymously, by status code) whether it wants a
  * login, and say so plainly.
  */
-async function explainTransferFailure(error: unknown, registry: string, hadLogin: boolean, verb: 'push' | 'pull', reference: string): Promise<unknown> {
+async function explainTransferFailure(error: unknown, registry: string, hadLogin: boolean, verb: 'push', reference: string): Promise<unknown> {
   if (error instanceof EngineError && (error.kind === 'cancelled' || error.kind === 'unreachable' || error.kind === 'tls')) return error;
   if (registry === 'docker.io') return error;
   const needsLogin = await new RegistryClient(registry, { timeoutMs: 5_000 }).ping().then(() => false, (e: unknown) => e instanceof RegistryError && e.kind === 'unauthorized');
@@ -181,8 +168,8 @@ export async function runContainer(engine: Engine, options: RunOptions, out: Tas
   const input = out.onInput((data) => session.stdin.write(data));
   const resize = out.onResize((d) => void session.resize(d.columns, d.rows).catch(() => undefined));
   try {
-    session.stdout.on('data', (chunk: Buffer) => out.write(chunk.toString('utf8')));
-    session.stderr.on('data', (chunk: Buffer) => out.write(chunk.toString('utf8')));
+    onText(session.stdout, (text) => out.write(text));
+    onText(session.stderr, (text) => out.write(text));
     await engine.containers.start(id, signal);
     if (out.dimensions) await session.resize(out.dimensions.columns, out.dimensions.rows).catch(() => undefined);
     const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new EngineError('cancelled', 'The run was cancelled.')), { once: true }));

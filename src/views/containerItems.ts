@@ -7,12 +7,15 @@ import type { ContainerField } from '../config/schema';
 import type { ContainerSummary, MountSummary, PortMapping } from '../engine/types';
 import { formatAge, formatPorts } from './format';
 import type { IconSpec, ItemSpec } from './spec';
+import { mdCode, mdText } from './markdown';
 
 export type { ItemSpec } from './spec';
 
 export interface ContainerDisplay {
   label: ContainerField;
   description: ContainerField[];
+  /** The engine's host when it is another machine (tcp://, ssh://): published ports are there, not on localhost. */
+  engineHost?: string;
 }
 
 export const defaultDisplay: ContainerDisplay = { label: 'name', description: ['image', 'status', 'ports'] };
@@ -64,30 +67,42 @@ export function containerItem(c: ContainerSummary, display: ContainerDisplay = d
 
 /** The markdown tooltip: built only when VS Code asks (resolveTreeItem), from data the list already has. */
 export function containerTooltip(c: ContainerSummary): string {
-  const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
   const lines = [
-    `**${c.name}** — ${c.state}${c.health ? ` (${c.health})` : ''}`,
+    `**${mdText(c.name)}** — ${mdText(c.state)}${c.health ? ` (${mdText(c.health)})` : ''}`,
     '',
-    `Status: ${c.status}`,
-    `Image: ${code(c.image)}`,
-    `Command: ${code(c.command)}`,
-    `ID: ${code(c.id.slice(0, 12))}`,
-    `Ports: ${formatPorts(c.ports) || 'none'}`,
-    `Mounts: ${c.mounts.map((m) => `${m.name ?? m.source} → ${m.destination}${m.readOnly ? ' (ro)' : ''}`).join(', ') || 'none'}`,
-    `Networks: ${c.networks.join(', ') || 'none'}`,
+    `Status: ${mdText(c.status)}`,
+    `Image: ${mdCode(c.image)}`,
+    `Command: ${mdCode(c.command)}`,
+    `ID: ${mdCode(c.id.slice(0, 12))}`,
+    `Ports: ${mdText(formatPorts(c.ports) || 'none')}`,
+    `Mounts: ${mdText(c.mounts.map((m) => `${m.name ?? m.source} → ${m.destination}${m.readOnly ? ' (ro)' : ''}`).join(', ') || 'none')}`,
+    `Networks: ${mdText(c.networks.join(', ') || 'none')}`,
   ];
   const project = c.labels[composeProjectLabel];
-  if (project) lines.push(`Compose project: ${project}${c.labels['com.docker.compose.service'] ? `, service ${c.labels['com.docker.compose.service']}` : ''}`);
+  const service = c.labels['com.docker.compose.service'];
+  if (project) lines.push(`Compose project: ${mdText(project)}${service ? `, service ${mdText(service)}` : ''}`);
   return lines.join('  \n');
 }
 
 export const composeProjectLabel = 'com.docker.compose.project';
 
-/** The address a published port answers on, for the browser: 0.0.0.0/:: become localhost. */
-export function portUrl(port: PortMapping): string | undefined {
+/**
+ * The address a published port answers on, for the browser. A port published on every
+ * address (0.0.0.0, ::) is on the engine's host: localhost for a local engine, the
+ * endpoint's host for a tcp:// or ssh:// one. A loopback binding on a remote engine keeps
+ * its address (portReachability says it cannot be reached from here).
+ */
+export function portUrl(port: PortMapping, engineHost?: string): string | undefined {
   if (port.publicPort === undefined || port.type !== 'tcp') return undefined;
-  const ip = !port.ip || port.ip === '0.0.0.0' || port.ip === '::' ? 'localhost' : port.ip.includes(':') ? `[${port.ip}]` : port.ip;
-  return `http://${ip}:${port.publicPort}`;
+  const everywhere = !port.ip || port.ip === '0.0.0.0' || port.ip === '::';
+  const host = everywhere ? engineHost ?? 'localhost' : port.ip!;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port.publicPort}`;
+}
+
+/** Why a published port cannot be opened from this machine, when that is known from the binding alone. */
+export function portReachability(port: PortMapping, engineHost?: string): string | undefined {
+  if (!engineHost || !port.ip || !/^(127\.|::1$|localhost$)/.test(port.ip)) return undefined;
+  return `Port ${port.publicPort} is published on ${port.ip} of the engine's host ${engineHost}, which this machine cannot reach. Publish it on all addresses (e.g. ${port.publicPort}:${port.privatePort}), or forward it (ssh -L ${port.publicPort}:${port.ip}:${port.publicPort} ${engineHost}).`;
 }
 
 /** Published ports, one per host port (IPv4 and IPv6 bindings of one port fold into one). */
@@ -104,13 +119,13 @@ export function publishedPorts(c: ContainerSummary): PortMapping[] {
     });
 }
 
-export function portItem(c: ContainerSummary, port: PortMapping): ItemSpec {
-  const url = portUrl(port);
+export function portItem(c: ContainerSummary, port: PortMapping, engineHost?: string): ItemSpec {
+  const url = portUrl(port, engineHost);
   return {
     id: `container:${c.id}:port:${port.ip ?? ''}:${port.publicPort}/${port.type}`,
     label: `${port.publicPort}→${port.privatePort}/${port.type}`,
     description: url ?? port.ip,
-    tooltip: url ? `Open ${url} in the browser` : undefined,
+    tooltip: url ? `Open ${mdText(url)} in the browser` : undefined,
     contextValue: url ? 'container.port.http' : 'container.port',
     icon: { id: 'plug' },
     collapsible: false,
@@ -124,7 +139,7 @@ export function mountItem(c: ContainerSummary, mount: MountSummary): ItemSpec {
     id: `container:${c.id}:mount:${mount.destination}`,
     label: mount.destination,
     description: `${isVolume ? mount.name ?? mount.source : mount.source}${mount.readOnly ? ' (read-only)' : ''}`,
-    tooltip: `${mount.type} mount: ${isVolume ? `volume ${mount.name}` : mount.source} → ${mount.destination}${mount.readOnly ? ', read-only' : ''}`,
+    tooltip: mdText(`${mount.type} mount: ${isVolume ? `volume ${mount.name}` : mount.source} → ${mount.destination}${mount.readOnly ? ', read-only' : ''}`),
     contextValue: `container.mount.${mount.type}`,
     icon: { id: isVolume ? 'database' : mount.type === 'bind' ? 'folder' : 'file-symlink-directory' },
     collapsible: false,

@@ -9,6 +9,7 @@ import type { ContainerSummary, MountSummary, PortMapping } from '../engine/type
 import { composeProjectLabel, containerItem, ContainerDisplay, mountItem, portItem, publishedPorts } from './containerItems';
 import { containerChildNodes, FilesNode, filesNodeItem } from '../files/nodes';
 import type { ItemSpec } from './spec';
+import { mdText } from './markdown';
 
 export type ContainerNode =
   | { kind: 'container'; container: ContainerSummary }
@@ -101,7 +102,7 @@ export function groupItem(node: Extract<ContainerNode, { kind: 'containerGroup' 
     id: `containerGroup:${node.by}:${node.key}`,
     label: node.key,
     description: `${running}/${node.containers.length} running`,
-    tooltip: `${node.by === 'composeProject' ? 'Compose project' : node.by === 'image' ? 'Image' : 'State'} ${node.key}: ${node.containers.length} container(s), ${running} running`,
+    tooltip: `${node.by === 'composeProject' ? 'Compose project' : node.by === 'image' ? 'Image' : 'State'} ${mdText(node.key)}: ${node.containers.length} container(s), ${running} running`,
     // Only compose projects have group actions (start, stop, restart, remove all).
     contextValue: `containerGroup.${node.by}${running > 0 ? '.running' : ''}${running < node.containers.length ? '.stopped' : ''}`,
     icon: { id: icon, color: running > 0 ? 'testing.iconPassed' : undefined },
@@ -113,7 +114,7 @@ export function containerNodeItem(node: ContainerNode, display: ContainerDisplay
   switch (node.kind) {
     case 'container': return containerItem(node.container, display, now);
     case 'containerGroup': return groupItem(node);
-    case 'port': return portItem(node.container, node.port);
+    case 'port': return portItem(node.container, node.port, display.engineHost);
     case 'mount': return mountItem(node.container, node.mount);
     default: return filesNodeItem(node);
   }

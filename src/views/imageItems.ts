@@ -5,6 +5,7 @@
 import type { ImageSummary } from '../engine/types';
 import { formatAge, formatSize } from './format';
 import type { ItemSpec } from './spec';
+import { mdBlock, mdCode, mdText } from './markdown';
 
 /** One layer of an image's history (the engine's `history`). */
 export interface LayerEntry {
@@ -97,13 +98,13 @@ export function imageItem(node: ImageTagNode, now: number = Date.now()): ItemSpe
     label,
     description: `${formatSize(image.size)} · ${formatAge(image.created, now)}${used}`,
     tooltip: [
-      `**${reference ?? label}**`,
+      `**${mdText(reference ?? label)}**`,
       '',
-      `ID: \`${shortId(image.id)}\``,
+      `ID: ${mdCode(shortId(image.id))}`,
       `Size: ${formatSize(image.size)}`,
       `Created: ${formatAge(image.created, now)}`,
-      image.repoTags.length > 1 ? `Also tagged: ${image.repoTags.filter((t) => t !== reference).join(', ')}` : '',
-      image.repoDigests.length > 0 ? `Digests: ${image.repoDigests.join(', ')}` : '',
+      image.repoTags.length > 1 ? `Also tagged: ${mdText(image.repoTags.filter((t) => t !== reference).join(', '))}` : '',
+      image.repoDigests.length > 0 ? `Digests: ${mdText(image.repoDigests.join(', '))}` : '',
     ].filter(Boolean).join('  \n'),
     contextValue: reference ? 'image.tagged' : digestOnly ? 'image.digestOnly' : 'image.dangling',
     icon: { id: 'package', color: image.containers > 0 ? 'testing.iconPassed' : undefined },
@@ -118,7 +119,7 @@ export function layerItem(node: Extract<ImageNode, { kind: 'imageLayer' }>, now:
     id: `image:${node.image.id}:${node.reference ?? ''}:layer:${node.index}`,
     label: createdBy || node.layer.comment || '(no instruction)',
     description: `${formatSize(node.layer.size)} · ${formatAge(node.layer.created, now)}`,
-    tooltip: `\`\`\`\n${node.layer.createdBy}\n\`\`\``,
+    tooltip: mdBlock(node.layer.createdBy),
     contextValue: node.layer.size > 0 ? 'image.layer' : 'image.layer.empty',
     icon: { id: 'layers', color: node.layer.size > 0 ? undefined : 'disabledForeground' },
     collapsible: false,

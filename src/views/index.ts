@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { BerthConfig, onConfigChange, readConfig, writeConfig } from '../config';
 import type { BerthContext } from '../context';
+import { remoteEngineHost } from '../engine/endpoint';
 import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
 import type { ContainerSummary, ImageSummary } from '../engine/types';
 import { isFilesNode } from '../files/nodes';
@@ -58,7 +59,9 @@ export interface Views {
 export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: Prompter, files: FilesTree, timings: ActivationTimings): Views {
   const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
-  const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'] });
+  // Parsed once per endpoint, not once per tree item.
+  const engineHostOf = lastResult((url: string) => remoteEngineHost(url));
+  const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'], engineHost: engineHostOf(ctx.engine.endpoint.url) });
 
   // Arranged once per list or setting change, not per getChildren/getParent call.
   const arrangedContainers = lastResult((all: readonly ContainerSummary[], groupBy: ContainerGroupBy, sortBy: ContainerSortBy, showStopped: boolean, text: string) =>

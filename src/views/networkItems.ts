@@ -1,6 +1,7 @@
 /** The Networks tree as pure functions: custom networks, built-in ones behind a toggle, connected containers as children. */
 import type { ContainerSummary, NetworkSummary } from '../engine/types';
 import type { ItemSpec } from './spec';
+import { mdCode, mdText } from './markdown';
 
 export type NetworkNode =
   | { kind: 'network'; network: NetworkSummary; containers: ContainerSummary[] }
@@ -37,11 +38,11 @@ export function networkItem(node: Extract<NetworkNode, { kind: 'network' }>): It
     label: network.name,
     description: [network.driver, subnet, network.internal ? 'internal' : '', `${node.containers.length} container${node.containers.length === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
     tooltip: [
-      `**${network.name}**${builtIn ? ' (built in)' : ''}`,
+      `**${mdText(network.name)}**${builtIn ? ' (built in)' : ''}`,
       '',
-      `ID: \`${network.id.slice(0, 12)}\``,
-      `Driver: ${network.driver}, scope ${network.scope}`,
-      ...network.ipam.map((i) => `Subnet: ${i.subnet ?? '?'}${i.ipRange ? `, range ${i.ipRange}` : ''}${i.gateway ? `, gateway ${i.gateway}` : ''}`),
+      `ID: ${mdCode(network.id.slice(0, 12))}`,
+      `Driver: ${mdText(network.driver)}, scope ${mdText(network.scope)}`,
+      ...network.ipam.map((i) => mdText(`Subnet: ${i.subnet ?? '?'}${i.ipRange ? `, range ${i.ipRange}` : ''}${i.gateway ? `, gateway ${i.gateway}` : ''}`)),
       network.internal ? 'Internal: no outside access' : '',
     ].filter(Boolean).join('  \n'),
     contextValue: `network.${builtIn ? 'builtIn' : 'custom'}${node.containers.length > 0 ? '.inUse' : ''}`,

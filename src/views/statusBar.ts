@@ -1,8 +1,9 @@
 /**
  * The status bar item naming the engine Berth talks to (its Docker context, or its
  * endpoint), and the switcher behind it: the Docker contexts on disk, the default
- * resolution, or an endpoint typed in. Choosing a context does what
- * `docker context use` does (currentContext in config.json) and clears berth.host.
+ * resolution, or an endpoint typed in. Choosing a context is Berth's own (berth.context,
+ * berth.host cleared): the docker CLI's current context in config.json stays as it is
+ * unless the person asks to switch the CLI too.
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -54,10 +55,11 @@ interface Choice {
 export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise<string | undefined> {
   const contexts = listContexts(process.env, os.homedir(), systemFiles());
   const current = ctx.engine.endpoint;
+  const berthContext = ctx.config.host ? undefined : ctx.config.context || contexts.find((c) => c.current)?.name;
   const choice = await prompt.pick<Choice>([
     ...contexts.map((c) => ({
       label: c.name,
-      description: `${c.url}${c.tls ? ' (TLS)' : ''}${c.current && !ctx.config.host ? ' · current' : ''}`,
+      description: `${c.url}${c.tls ? ' (TLS)' : ''}${c.name === berthContext ? ' · current' : ''}${c.current ? ' · docker CLI' : ''}`,
       detail: c.description || undefined,
       value: { kind: 'context' as const, name: c.name },
     })),
@@ -74,14 +76,27 @@ export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise
     if (!url) return undefined;
     await writeConfig('host', url.trim());
   } else {
-    // What `docker context use` does; berth.host would override it, so it is cleared.
-    await useContext(choice.name!);
+    // Berth's own choice; berth.host would override it, so it is cleared.
+    const name = choice.name!;
+    await writeConfig('context', name);
     await writeConfig('host', '');
-    if (process.env.DOCKER_HOST || process.env.DOCKER_CONTEXT) {
-      void vscode.window.showWarningMessage(`Berth uses the context "${choice.name}" once DOCKER_HOST and DOCKER_CONTEXT are unset: they are set in VS Code's environment and win over it, as with the docker CLI.`);
-    }
+    const cli = contexts.find((c) => c.current)?.name ?? 'default';
+    if (cli !== name) void offerCliSwitch(ctx, name, cli);
   }
   // berth.host may not have changed (it was already empty): resolve again either way.
   ctx.updateConfig(readConfig());
   return ctx.engine.endpoint.url;
+}
+
+/** Only when asked: `docker context use NAME` as well, which the CLI and every other tool then follow. */
+async function offerCliSwitch(ctx: BerthContext, name: string, cli: string): Promise<void> {
+  const action = 'Switch the docker CLI too';
+  const answer = await vscode.window.showInformationMessage(`Berth now uses the Docker context "${name}". The docker CLI still uses "${cli}".`, action);
+  if (answer !== action) return;
+  try {
+    await useContext(name);
+    ctx.log.info(`The docker CLI's current context is now "${name}" (currentContext in config.json), as asked.`);
+  } catch (error) {
+    void vscode.window.showErrorMessage(describeError(error));
+  }
 }

@@ -1,6 +1,7 @@
 /** The Volumes tree as pure functions: each volume with the containers that mount it. */
 import type { ContainerSummary, VolumeSummary } from '../engine/types';
 import type { ItemSpec } from './spec';
+import { mdCode, mdText } from './markdown';
 
 export type VolumeNode =
   | { kind: 'volume'; volume: VolumeSummary; containers: ContainerSummary[] }
@@ -39,7 +40,7 @@ export function volumeItem(node: Extract<VolumeNode, { kind: 'volume' }>): ItemS
     id: `volume:${volume.name}`,
     label: volumeLabel(volume),
     description: [volume.driver, used > 0 ? `${used} container${used === 1 ? '' : 's'}` : 'unused'].join(' · '),
-    tooltip: [`**${volume.name}**`, '', `Driver: ${volume.driver}`, `Mountpoint: \`${volume.mountpoint}\``, `Used by: ${node.containers.map((c) => c.name).join(', ') || 'no container'}`].join('  \n'),
+    tooltip: [`**${mdText(volume.name)}**`, '', `Driver: ${mdText(volume.driver)}`, `Mountpoint: ${mdCode(volume.mountpoint)}`, `Used by: ${mdText(node.containers.map((c) => c.name).join(', ') || 'no container')}`].join('  \n'),
     contextValue: used > 0 ? 'volume.inUse' : 'volume.unused',
     icon: { id: 'database', color: used > 0 ? 'testing.iconPassed' : undefined },
     collapsible: used > 0,

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readAll } from '../../src/engine/api';
-import type { Frame } from '../../src/engine/streams';
+import { type Frame, onText } from '../../src/engine/streams';
 import { readTar } from '../../src/engine/tar';
 import { Leftovers, testEngine, testImage, uniqueName } from '../support/engine';
 import { waitFor } from '../support/wait';
@@ -72,6 +72,19 @@ describe('exec and attach', () => {
     assert.match(output, /45 123/);
     session.stdin.write('exit 7\n');
     assert.equal(await session.exit, 7);
+  });
+
+  it('keeps a character whole when the program writes its bytes in two pieces', async () => {
+    // 한 is ED 95 9C and é is C3 A9: each printf is its own write, so its own frame on the wire.
+    const session = await engine.containers.exec(box, { cmd: ['sh', '-c', "printf '\\355\\225'; sleep 0.3; printf '\\234caf\\303'; sleep 0.3; printf '\\251\\n'"] });
+    let text = '';
+    const chunks: number[] = [];
+    session.stdout.on('data', (d: Buffer) => chunks.push(d.length));
+    onText(session.stdout, (t) => (text += t));
+    assert.equal(await session.exit, 0);
+    await waitFor(() => text.endsWith('\n'), 'the last piece');
+    assert.ok(chunks.length >= 2, `the engine sent the text in ${chunks.length} piece(s); the test needs it split`);
+    assert.equal(text, '한café\n');
   });
 
   it('pipes stdin without a TTY', async () => {

@@ -29,6 +29,10 @@ const suites: Record<string, () => unknown> = {
   files: () => require('./suites/files.test'),
   language: () => require('./suites/language.test'),
   faultsInput: () => require('./suites/faultsInput.test'),
+  actionCost: () => require('./suites/actionCost.test'),
+  workspaceGuard: () => require('./suites/workspaceGuard.test'),
+  // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
+  restricted: () => require('./suites/restricted.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
   // Opt-in: benchmarks, run by bench/host.ts (npm run bench:host), each activation scenario in a fresh host.
@@ -36,7 +40,7 @@ const suites: Record<string, () => unknown> = {
   benchSteady: () => require('./suites/benchSteady.test'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-const optIn = new Set(['packaged', 'benchActivation', 'benchSteady']);
+const optIn = new Set(['packaged', 'benchActivation', 'benchSteady', 'restricted']);
 
 function selectedSuites(): string[] {
   const wanted = process.env.BERTH_HOST_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -62,6 +66,8 @@ export function run(): Promise<void> {
   for (const name of selectedSuites()) suites[name]();
   // Last, with the extension host still alive: the workbench with Berth's views open.
   mocha.suite.afterAll('screenshot of the workbench with the Berth views', async () => {
+    // Restricted Mode has no Berth views (they need a trusted workspace): the editor with its diagnostics instead.
+    if (!vscode.workspace.isTrusted) return takeScreenshot('host-workbench', { selector: '.part.editor' });
     await vscode.commands.executeCommand('workbench.view.extension.berth');
     await vscode.commands.executeCommand('berth.explorer.refresh');
     await takeScreenshot('host-workbench', { selector: '.part.sidebar .composite.title h2:has-text("Berth")' });

@@ -15,21 +15,30 @@ export interface Diagnostics { uri: string; version?: number; diagnostics: Array
 export class LspClient {
   readonly connection: MessageConnection;
   private readonly diagnostics = new Map<string, Diagnostics>();
-  private readonly waiters: Array<{ uri: string; test: (d: Diagnostics) => boolean; resolve: (d: Diagnostics) => void }> = [];
+  private readonly waiters: Array<{ uri: string; test: (d: Diagnostics) => boolean; resolve: (d: Diagnostics) => void; partial: boolean }> = [];
+  /** Per document, the last `berth/lintProgress` (Berth's server says when a published set is the whole lint). */
+  readonly progress = new Map<string, { version: number; complete: boolean; unchecked: string[] }>();
+  /** Every set Berth's server published, with whether it was complete, in order. */
+  readonly sets: Array<{ uri: string; version: number; complete: boolean; diagnostics: Diagnostics['diagnostics'] }> = [];
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
+  /** What the server showed the person (window/showMessage). */
+  readonly shown: string[] = [];
   private versions = new Map<string, number>();
 
   private constructor(readonly child: ChildProcess) {
     this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: Diagnostics) => {
       this.diagnostics.set(params.uri, params);
-      for (const waiter of [...this.waiters]) {
-        if (waiter.uri === params.uri && waiter.test(params)) {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          waiter.resolve(params);
-        }
-      }
+      this.wake(params.uri);
+    });
+    this.connection.onNotification('berth/lintProgress', (params: { uri: string; version: number; complete: boolean; unchecked: string[] }) => {
+      this.progress.set(params.uri, params);
+      this.sets.push({ ...params, diagnostics: this.diagnostics.get(params.uri)?.diagnostics ?? [] });
+      this.wake(params.uri);
+    });
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => {
+      this.shown.push(params.message);
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
@@ -79,19 +88,41 @@ export class LspClient {
     void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  /** Resolves with the next diagnostics for `uri` that pass `test` (or the current ones if they do). */
-  waitForDiagnostics(uri: string, test: (d: Diagnostics) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostics> {
+  /** Is `d` the whole lint of its version (Berth's server says so with berth/lintProgress)? */
+  isComplete(d: Diagnostics): boolean {
+    const progress = this.progress.get(d.uri);
+    return progress !== undefined && progress.complete && progress.version === d.version;
+  }
+
+  private wake(uri: string): void {
     const current = this.diagnostics.get(uri);
-    if (current && test(current)) return Promise.resolve(current);
+    if (!current) return;
+    for (const waiter of [...this.waiters]) {
+      if (waiter.uri === uri && (waiter.partial || this.isComplete(current)) && waiter.test(current)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(current);
+      }
+    }
+  }
+
+  /**
+   * Resolves with the next diagnostics for `uri` that pass `test` (or the current ones if
+   * they do). Berth publishes a version in parts; only the complete set counts unless
+   * `partial` (any publication, as any server's first one for the benchmark).
+   */
+  waitForDiagnostics(uri: string, test: (d: Diagnostics) => boolean = () => true, timeoutMs = 30_000, partial = false): Promise<Diagnostics> {
+    const current = this.diagnostics.get(uri);
+    if (current && (partial || this.isComplete(current)) && test(current)) return Promise.resolve(current);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ uri, test, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+      this.waiters.push({ uri, test, partial, resolve: (d) => { clearTimeout(timer); resolve(d); } });
     });
   }
 
   /** Forgets diagnostics seen so far, so the next wait sees only new ones. */
   resetDiagnostics(uri: string): void {
     this.diagnostics.delete(uri);
+    this.progress.delete(uri);
   }
 
   request<T>(method: string, params: unknown): Promise<T> {

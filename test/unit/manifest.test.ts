@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { commandTable } from '../../src/commands/table';
 import type { Services } from '../../src/services';
 import { configDefaults, configSection } from '../../src/config/schema';
+import { containerScheme } from '../../src/files/paths';
 
 const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
@@ -37,5 +38,9 @@ describe('package.json', () => {
     for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command?: string }[]>)) {
       for (const entry of entries) if (entry.command) assert.ok(ids.has(entry.command), `${menu} names unknown ${entry.command}`);
     }
+  });
+
+  it('activates for a container file opened before anything else woke Berth (a reload with one open)', () => {
+    assert.ok(manifest.activationEvents.includes(`onFileSystem:${containerScheme}`), `onFileSystem:${containerScheme} is not an activation event`);
   });
 });

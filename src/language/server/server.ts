@@ -5,18 +5,19 @@
  */
 import {
   createConnection, ProposedFeatures, TextDocuments, type Connection, type InitializeParams,
-  type CancellationToken, type Diagnostic,
+  type CancellationToken, type Diagnostic, ShowMessageNotification, MessageType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  serverName, defaultLintSettings, rulesDocsFolder, localImagesNotification, lintSettingsNotification,
+  serverName, defaultLintSettings, rulesDocsFolder, localImagesNotification, lintSettingsNotification, lintProgressNotification,
   type ServerInitOptions, type LocalImagesParams, type LintSettingsParams, type LocalImage,
 } from '../protocol';
 import { AnalysisHost } from './workerHost';
 import type { AnalysisConfig } from './workerMessages';
 import { capabilities } from './capabilities';
+import { diagnosticsPublisher } from './publish';
 
 /** Diagnostics wait for typing to pause this long. */
 const debounceMs = Number(process.env.BERTH_LS_DEBOUNCE_MS ?? 200);
@@ -24,6 +25,8 @@ const debounceMs = Number(process.env.BERTH_LS_DEBOUNCE_MS ?? 200);
 const timeoutMs = Number(process.env.BERTH_LS_TIMEOUT_MS ?? 800);
 /** Diagnostics are not waited on by a person typing; they get longer before giving up. */
 const checkTimeoutMs = Number(process.env.BERTH_LS_CHECK_TIMEOUT_MS ?? 4000);
+/** A part of the lint hands what is left to the next request after this long (see publish.ts). */
+const lintBudgetMs = Number(process.env.BERTH_LS_LINT_BUDGET_MS ?? 1000);
 
 export function normalizeImages(images: Array<string | LocalImage> | undefined): LocalImage[] {
   return (images ?? []).filter((image) => image !== null && image !== undefined).map((image) => (typeof image === 'string' ? { ref: image } : image));
@@ -40,14 +43,13 @@ export function startServer(entry: string): Connection {
   // Two workers: one answers requests, one computes diagnostics. A slow check on a big
   // file then never delays a hover or a completion.
   const log = (message: string) => connection.console.log(message);
-  const requests = new AnalysisHost({ entry, timeoutMs, perThousandLinesMs: 150, log });
+  const requests = new AnalysisHost({ entry, timeoutMs, perThousandLinesMs: 150, log, role: 'requests' });
   // Diagnostics published before the checks worker's shell parser loaded lack the
   // shell rules: lint every open document again once it is ready.
   const relintAll = () => { for (const document of documents.all()) scheduleDiagnostics(document, 0); };
-  const checks = new AnalysisHost({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, onShellReady: relintAll });
+  const checks = new AnalysisHost({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, role: 'checks', onShellReady: relintAll });
   const both = {
     configure: (config: AnalysisConfig) => { requests.configure(config); checks.configure(config); },
-    sync: (uri: string, version: number, text: string) => { requests.sync(uri, version, text); checks.sync(uri, version, text); },
     close: (uri: string) => { requests.close(uri); checks.close(uri); },
     dispose: () => { requests.dispose(); checks.dispose(); },
   };
@@ -85,10 +87,11 @@ export function startServer(entry: string): Connection {
   connection.onNotification(lintSettingsNotification, (params: LintSettingsParams) => {
     reconfigure({ lint: { ...defaultLintSettings, ...params, severity: { ...params?.severity } } });
   });
-  // Editors other than VS Code send settings this way: { berth: { lint: { enabled, severity } } }.
+  // Editors other than VS Code send settings this way: { berth: { lint: { enabled, severity }, shellcheck: { path } } }.
   connection.onDidChangeConfiguration((change) => {
-    const lint = (change.settings as { berth?: { lint?: LintSettingsParams } } | undefined)?.berth?.lint;
-    if (lint) reconfigure({ lint: { ...defaultLintSettings, ...lint, severity: { ...lint.severity } } });
+    const berth = (change.settings as { berth?: { lint?: LintSettingsParams; shellcheck?: { path?: string } } } | undefined)?.berth;
+    const lint = berth?.lint ?? (berth?.shellcheck ? config?.lint : undefined);
+    if (lint) reconfigure({ lint: { ...defaultLintSettings, ...lint, severity: { ...lint.severity }, shellcheckPath: berth?.shellcheck?.path ?? lint.shellcheckPath } });
   });
 
   // TextDocuments fires onDidOpen and then onDidChangeContent for the same open: the
@@ -96,30 +99,57 @@ export function startServer(entry: string): Connection {
   const justOpened = new Set<string>();
   documents.onDidOpen((event) => justOpened.add(event.document.uri));
   documents.onDidChangeContent((event) => {
-    both.sync(event.document.uri, event.document.version, event.document.getText());
-    const opened = justOpened.delete(event.document.uri);
+    const { uri, version } = event.document;
+    const text = event.document.getText();
+    const opened = justOpened.delete(uri);
+    // On open the checks worker parses first, alone: the requests worker parses once the
+    // first diagnostics are out (two parses at once on two cores delayed the first ones).
+    checks.sync(uri, version, text);
+    requests.sync(uri, version, text, !opened);
+    if (opened) firstPublished.set(uri, version);
     scheduleDiagnostics(event.document, opened ? 0 : debounceMs);
   });
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);
     both.close(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    // Nothing more is coming for a closed document: say so, as for any complete set.
+    const { uri, version } = event.document;
+    void connection.sendDiagnostics({ uri, version, diagnostics: [] }).then(() => connection.sendNotification(lintProgressNotification, { uri, version, complete: true, unchecked: [] }));
   });
 
   function scheduleDiagnostics(document: TextDocument, delay: number): void {
     clearTimeout(timers.get(document.uri));
-    timers.set(document.uri, setTimeout(() => void publishDiagnostics(document.uri, document.version), delay));
+    timers.set(document.uri, setTimeout(() => {
+      timers.delete(document.uri);
+      void publishDiagnostics(document.uri, document.version);
+    }, delay));
   }
 
-  async function publishDiagnostics(uri: string, version: number): Promise<void> {
-    timers.delete(uri);
-    let diagnostics = await checks.request<Diagnostic[]>('berth/diagnostics', uri, {});
-    // If the full check ran over its budget, our own rules alone still give an answer.
-    if (diagnostics === undefined) diagnostics = await checks.request<Diagnostic[]>('berth/diagnostics', uri, { rulesOnly: true });
-    if (documents.get(uri)?.version !== version) return; // stale: a newer version is scheduled
-    await connection.sendDiagnostics({ uri, version, diagnostics: diagnostics ?? [] });
-  }
+  const told = new Set<string>();
+  const firstPublished = new Map<string, number>();
+  const publishDiagnostics = diagnosticsPublisher({
+    checks,
+    currentVersion: (uri) => documents.get(uri)?.version,
+    send: async (uri, version, diagnostics: Diagnostic[]) => {
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+      if (firstPublished.get(uri) === version) {
+        firstPublished.delete(uri);
+        requests.prepare(uri);
+      }
+    },
+    progress: (params) => connection.sendNotification(lintProgressNotification, params),
+    tell: (message) => {
+      if (told.has(message)) return;
+      told.add(message);
+      log(message);
+      // A notification, not showMessageRequest: nothing to answer, nothing that can fail.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+    },
+    log,
+    budgetMs: lintBudgetMs,
+    shellcheckTimeoutMs: checkTimeoutMs,
+  });
 
   // Answers are whatever the worker computed; `never` lets one forwarder serve every handler type.
   const forward = (method: string) => (params: { textDocument?: { uri: string } }, token: CancellationToken): Promise<never> =>

@@ -1,9 +1,9 @@
 /** The analysis worker's loop: messages in, answers out (see workerHost.ts for why a worker). */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from './analyzer';
 import { initShellParser } from './shell/parser';
 import { warmUp } from './warmUp';
-import type { FromWorker, ToWorker } from './workerMessages';
+import type { FromWorker, ToWorker, WorkerRole } from './workerMessages';
 
 export function startWorker(): void {
   const port = parentPort;
@@ -20,7 +20,7 @@ export function startWorker(): void {
   initShellParser(__dirname).then(
     () => reply({ type: 'shellReady' }),
     (error: unknown) => reply({ type: 'log', message: `The shell parser did not load; hadolint's shell rules are off: ${String(error)}` }),
-  ).finally(() => setImmediate(() => void warmUp(analyzer)));
+  ).finally(() => setImmediate(() => void warmUp(analyzer, (workerData as { role?: WorkerRole } | undefined)?.role)));
   const parseTimers = new Map<string, NodeJS.Timeout>();
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
@@ -32,6 +32,7 @@ export function startWorker(): void {
         if (message.eager) parseTimers.set(message.uri, setTimeout(() => analyzer.doc(message.uri), 50));
         break;
       case 'close': analyzer.close(message.uri); break;
+      case 'prepare': setImmediate(() => analyzer.doc(message.uri)); break;
       case 'request':
         reply({ type: 'start', id: message.id });
         // Errors become an empty answer plus a log line: one bad input never stops the worker.

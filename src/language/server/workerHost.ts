@@ -6,7 +6,7 @@
  * and the same request on the same document version is not tried again.
  */
 import { Worker } from 'node:worker_threads';
-import type { AnalysisConfig, ToWorker, FromWorker } from './workerMessages';
+import type { AnalysisConfig, ToWorker, FromWorker, WorkerRole } from './workerMessages';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -28,8 +28,17 @@ export interface HostOptions {
    */
   perThousandLinesMs?: number;
   log: (message: string) => void;
+  /** What the worker is for: it warms up only that. */
+  role?: WorkerRole;
   /** A worker (a new one after each restart too) has its shell parser ready. */
   onShellReady?: () => void;
+}
+
+export interface RequestOptions {
+  /** Which part of a method's work this is: a part cut by the time limit blocks only itself. */
+  part?: string;
+  /** A limit of its own, for work that waits on another program with limits of its own (ShellCheck). */
+  limitMs?: number;
 }
 
 export class AnalysisHost {
@@ -48,11 +57,17 @@ export class AnalysisHost {
     this.post({ type: 'configure', config });
   }
 
-  sync(uri: string, version: number, text: string): void {
+  /** `eager`: parse as soon as typing pauses, before any request asks. */
+  sync(uri: string, version: number, text: string, eager = true): void {
     let lines = 1;
     for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) lines++;
     this.documents.set(uri, { version, text, lines });
-    this.post({ type: 'sync', uri, version, text, eager: true });
+    this.post({ type: 'sync', uri, version, text, eager });
+  }
+
+  /** Parse the document's current version now, ahead of requests. */
+  prepare(uri: string): void {
+    if (this.documents.has(uri)) this.post({ type: 'prepare', uri });
   }
 
   close(uri: string): void {
@@ -64,14 +79,14 @@ export class AnalysisHost {
    * Asks the worker; resolves with its answer, or with undefined when it failed, timed
    * out, or was cut short by `signal` (a client's $/cancelRequest).
    */
-  request<T>(method: string, uri: string | undefined, params: unknown, signal?: { isCancellationRequested: boolean; onCancellationRequested: (listener: () => void) => unknown }): Promise<T | undefined> {
+  request<T>(method: string, uri: string | undefined, params: unknown, signal?: { isCancellationRequested: boolean; onCancellationRequested: (listener: () => void) => unknown }, options: RequestOptions = {}): Promise<T | undefined> {
     const version = uri === undefined ? -1 : this.documents.get(uri)?.version ?? -1;
-    const key = `${method} ${uri ?? ''} ${version}`;
+    const key = `${method}${options.part ? `[${options.part}]` : ''} ${uri ?? ''} ${version}`;
     if (this.poisoned.has(key) || this.disposed) return Promise.resolve(undefined);
     const id = this.nextId++;
     return new Promise<T | undefined>((resolve) => {
       const lines = uri === undefined ? 0 : this.documents.get(uri)?.lines ?? 0;
-      const limit = this.options.timeoutMs + ((this.options.perThousandLinesMs ?? 0) * lines) / 1000;
+      const limit = options.limitMs ?? this.options.timeoutMs + ((this.options.perThousandLinesMs ?? 0) * lines) / 1000;
       // Waiting behind other work (or for a fresh worker to boot) is not this request's
       // fault: it may wait a while, then answers empty without blaming anyone.
       const timer = setTimeout(() => this.settle(id, undefined), limit * 4);
@@ -95,7 +110,7 @@ export class AnalysisHost {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.entry, { argv: ['--berth-worker'] });
+    const worker = new Worker(this.options.entry, { argv: ['--berth-worker'], workerData: { role: this.options.role ?? 'both' } });
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'log') this.options.log(message.message);
       else if (message.type === 'shellReady') this.options.onShellReady?.();

@@ -1,6 +1,9 @@
 /** Messages between the server's main thread and its analysis worker (same bundle). */
 import type { LintSettings, LocalImage } from '../protocol';
 
+/** What a worker is for: answering requests, or computing diagnostics (see server.ts). */
+export type WorkerRole = 'requests' | 'checks' | 'both';
+
 export interface AnalysisConfig {
   localImages: LocalImage[];
   enginePlatform: string | undefined;
@@ -16,6 +19,7 @@ export type ToWorker =
   | { type: 'configure'; config: AnalysisConfig }
   | { type: 'sync'; uri: string; version: number; text: string; /** Parse ahead of requests (not on a restart's replay). */ eager?: boolean }
   | { type: 'close'; uri: string }
+  | { type: 'prepare'; uri: string }
   | { type: 'request'; id: number; method: string; uri: string | undefined; params: unknown };
 
 export type FromWorker =

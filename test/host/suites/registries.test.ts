@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { RegistryNode } from '../../../src/registries/items';
+import { itemsOf } from '../../../src/state/store';
 import { testDocker, testImage } from '../../support/engine';
 import { waitFor } from '../../support/wait';
 import { takeScreenshot } from '../../support/screenshot';
@@ -73,6 +74,21 @@ describe('registries: tag, push, log in, pull, browse', function () {
     outputs.push(refused.output);
     assert.equal(refused.ok, false);
     assert.match(refused.output, /requires a login/);
+  });
+
+  it('pulls a private image again from the Images view with the login (one pull path)', async () => {
+    const api = await berth();
+    const image = await waitFor(() => itemsOf(api.stores.images).find((i) => i.repoTags.includes(authRef)), `${authRef} in the Images store`);
+    const node = { kind: 'image', image, reference: authRef };
+    // Logged out, the registry refuses (the error is shown, the command returns nothing): this pull asks the registry.
+    assert.equal(await vscode.commands.executeCommand('berth.images.pull', node, [node]), undefined);
+    await withAnswers(api, [user, password], () => vscode.commands.executeCommand('berth.registries.logIn', auth));
+    try {
+      const result = await vscode.commands.executeCommand('berth.images.pull', node, [node]);
+      assert.ok(Array.isArray(result) && result.length === 1 && (result[0] as { ok?: boolean }).ok, JSON.stringify(result));
+    } finally {
+      await vscode.commands.executeCommand('berth.registries.logOut', auth);
+    }
   });
 
   it('pulls a deleted image back with progress', async () => {

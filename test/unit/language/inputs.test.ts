@@ -13,8 +13,8 @@ describe('language client inputs', () => {
 
   it('reads lint settings from the config, copying the map', () => {
     const severity = { DL3008: 'off' as const };
-    const lint = lintSettingsOf({ 'lint.enabled': false, 'lint.severity': severity });
-    assert.deepEqual(lint, { enabled: false, severity: { DL3008: 'off' } });
+    const lint = lintSettingsOf({ 'lint.enabled': false, 'lint.severity': severity, 'shellcheck.path': '/opt/bin/shellcheck' });
+    assert.deepEqual(lint, { enabled: false, severity: { DL3008: 'off' }, shellcheckPath: '/opt/bin/shellcheck' });
     assert.notEqual(lint.severity, severity);
   });
 

@@ -62,7 +62,7 @@ describe('registry client', () => {
     await assert.rejects(anonymous.tags('app'), (error: unknown) => error instanceof RegistryError && error.kind === 'unauthorized' && /Log in/.test(error.message));
   });
 
-  it('fetches a Bearer token from the realm and never puts the password in an error', async () => {
+  it('fetches a Bearer token from the realm and reuses it for the same scope', async () => {
     const { fetch, calls } = scripted((call) => {
       if (call.url.startsWith('https://auth.example/token')) return call.headers.Authorization ? json({ token: 'T' }) : new Response('', { status: 401 });
       if (call.headers.Authorization === 'Bearer T') return json({ tags: ['1'] });
@@ -73,8 +73,6 @@ describe('registry client', () => {
     assert.equal(calls[1].url, 'https://auth.example/token?service=reg&scope=repository%3Aapp%3Apull');
     await client.tags('app');
     assert.equal(calls.length, 4, 'the token is reused for the same scope');
-    const bad = new RegistryClient('reg.example', { fetch, credential: async () => undefined });
-    await assert.rejects(bad.tags('app'), (error: unknown) => error instanceof RegistryError && !error.message.includes('hunter2'));
   });
 
   it('deletes a tag by its digest and explains a registry that forbids deletion', async () => {

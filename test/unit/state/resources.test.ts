@@ -33,6 +33,28 @@ const changed = (stores: ResourceStores<string>) => new Promise<void>((resolve) 
 });
 
 describe('ResourceStores', () => {
+  it('folds the events an action causes into one refresh of what it changed, at its end', async () => {
+    const { stores, calls, feed } = setup();
+    await stores.refresh();
+    const before = { ...calls };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+    await stores.during(['containers'], async () => {
+      // A start's network connect, then its start event, a while apart.
+      feed().onEvent({ type: 'network', action: 'connect' });
+      await settle();
+      feed().onEvent({ type: 'container', action: 'start' });
+      await settle();
+      assert.deepEqual(calls, before, 'nothing is listed while the action runs');
+    });
+    await settle();
+    assert.deepEqual(calls, { ...before, containers: before.containers + 1 }, 'one container list, no other list');
+    // Without events (the stream is down) the action's end still refreshes what it changed.
+    await stores.during(['containers', 'images'], async () => undefined);
+    await settle();
+    assert.deepEqual(calls, { ...before, containers: before.containers + 2, images: before.images + 1 });
+    stores.dispose();
+  });
+
   it('refreshes only the stores an event touches, once per burst', async () => {
     const { stores, calls, feed, set } = setup();
     await stores.refresh();

@@ -50,7 +50,7 @@ export function codeActions(analyzer: FeatureHost, doc: FeatureDoc, params: Code
     if (data?.berthRule) {
       data.fixes.forEach((fix, index) => actions.push(action(doc, fix.title, diagnostic, fix.edits, index === 0)));
     }
-    if (code && (diagnostic.source === 'hadolint' || diagnostic.source === 'berth') && data?.berthRule) {
+    if (code && (diagnostic.source === 'hadolint' || diagnostic.source === 'berth' || diagnostic.source === 'shellcheck') && data?.berthRule) {
       actions.push(action(doc, `Ignore ${code} for this line`, diagnostic, [ignoreForLineEdit(doc, code, diagnostic.range.start.line)]));
     } else if (code && diagnostic.source === 'buildkit') {
       actions.push(action(doc, `Ignore ${code} in this file (# check=skip)`, diagnostic, [skipCheckEdit(doc, code)]));

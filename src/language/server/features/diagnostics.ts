@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import type { FeatureDoc, FeatureHost } from './types';
-import { allRules, lintDocument } from '../rules';
+import { allRules, lintDocument, type LintInput } from '../rules';
 import { stagesOf } from './stages';
 import { lineStartsOf } from '../rules/buildkit/util';
 
@@ -68,20 +68,19 @@ export const libraryLineLimit = 4000;
 
 export function libraryDiagnostics(analyzer: FeatureHost, doc: FeatureDoc): Diagnostic[] {
   const screened = screenStageNames(doc);
-  if (doc.document.lineCount > libraryLineLimit) return screened.diagnostics;
-  const library = analyzer.service.validate(screened.text, librarySettings).filter((diagnostic) => !dropped.has(Number(diagnostic.code)));
-  return [...screened.diagnostics, ...library];
+  return [...screened.diagnostics, ...validateScreened(analyzer, doc, screened.text)];
 }
 
-/**
- * `rulesOnly` is the fallback after a full check ran over its time limit: only the rules
- * written here (BuildKit's and Berth's), without the library and without the hadolint
- * family (its shell analysis is the other heavy part), so something is always shown.
- */
-export function diagnostics(analyzer: FeatureHost, doc: FeatureDoc, params: { rulesOnly?: boolean }): Diagnostic[] {
+/** dockerfile-utils' own checks on the screened text (none past `libraryLineLimit`). */
+export function validateScreened(analyzer: FeatureHost, doc: FeatureDoc, screened: string): Diagnostic[] {
+  if (doc.document.lineCount > libraryLineLimit) return [];
+  return analyzer.service.validate(screened, librarySettings).filter((diagnostic) => !dropped.has(Number(diagnostic.code)));
+}
+
+/** What `lintDocument` needs from the analyzer's settings for one document. */
+export function lintInputOf(analyzer: FeatureHost, doc: FeatureDoc): LintInput {
   const config = analyzer.config;
-  const selected = params?.rulesOnly ? allRules.filter((rule) => rule.source !== 'hadolint') : allRules;
-  const rules = lintDocument({
+  return {
     text: doc.text,
     dockerfile: doc.dockerfile,
     file: doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined,
@@ -90,7 +89,11 @@ export function diagnostics(analyzer: FeatureHost, doc: FeatureDoc, params: { ru
     enginePlatform: config.enginePlatform,
     lint: config.lint,
     docsBase: config.rulesDocsBase,
-    log: analyzer.log,
-  }, selected);
-  return params?.rulesOnly ? rules : [...libraryDiagnostics(analyzer, doc), ...rules];
+    log: (message) => analyzer.log(message),
+  };
+}
+
+/** Every check at once (tests, tools); the server publishes the same checks in parts (lintParts.ts). */
+export function diagnostics(analyzer: FeatureHost, doc: FeatureDoc): Diagnostic[] {
+  return [...libraryDiagnostics(analyzer, doc), ...lintDocument(lintInputOf(analyzer, doc), allRules)];
 }

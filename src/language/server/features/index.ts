@@ -2,6 +2,7 @@
 import type { Feature } from './types';
 import * as library from './library';
 import { diagnostics } from './diagnostics';
+import { lintPart, lintShellcheck } from './lintParts';
 import { codeActions } from './codeActions';
 import { semanticTokens } from './semanticTokens';
 import { completion, resolveCompletion } from './completion';
@@ -21,6 +22,8 @@ function spin(_analyzer: unknown, _doc: unknown, params: { ms?: number }): strin
 
 export const features: Record<string, Feature> = {
   'berth/diagnostics': diagnostics as Feature,
+  'berth/lintPart': lintPart as Feature,
+  'berth/shellcheck': lintShellcheck as Feature,
   'berth/test/spin': spin as Feature,
   'textDocument/completion': completion as Feature,
   'completionItem/resolve': resolveCompletion as Feature,

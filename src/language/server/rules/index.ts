@@ -12,7 +12,7 @@ import type { Rule, RuleContext } from './types';
 import { buildkitRules } from './buildkit';
 import { hadolintRules } from './hadolint';
 import { berthRules } from './berth';
-import { runRules } from './engine';
+import { runRules, type EngineOptions } from './engine';
 import { readSuppressions } from './suppressions';
 import { findHadolintConfig, type HadolintConfig } from './hadolintConfig';
 
@@ -71,8 +71,14 @@ export function ruleContext(input: LintInput, hadolint: HadolintConfig): RuleCon
   };
 }
 
-export function lintDocument(input: LintInput, rules: readonly Rule[] = allRules): Diagnostic[] {
+/** The rule context and the engine's options (.hadolint.yaml, pragmas, settings) for one document. */
+export function lintSetup(input: LintInput): { context: RuleContext; options: EngineOptions } {
   const hadolint = input.hadolint ?? findHadolintConfig(input.file, input.workspaceFolders);
   const suppressions = readSuppressions(input.dockerfile, input.text, !hadolint.disableIgnorePragma, isRuleCode);
-  return runRules(ruleContext(input, hadolint), rules, { lint: input.lint, docsBase: input.docsBase, hadolint, suppressions, log: input.log });
+  return { context: ruleContext(input, hadolint), options: { lint: input.lint, docsBase: input.docsBase, hadolint, suppressions, log: input.log } };
+}
+
+export function lintDocument(input: LintInput, rules: readonly Rule[] = allRules): Diagnostic[] {
+  const { context, options } = lintSetup(input);
+  return runRules(context, rules, options);
 }

@@ -8,7 +8,7 @@
 import type { Dockerfile } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 
-export type RuleSource = 'buildkit' | 'hadolint' | 'berth';
+export type RuleSource = 'buildkit' | 'hadolint' | 'berth' | 'shellcheck';
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint';
 
 export interface QuickFix {

@@ -72,16 +72,22 @@ export function toShellText(source: ShellSource): string {
   return out.join('');
 }
 
+/**
+ * `RUN <<EOF`: the command line holds nothing but the heredoc, so BuildKit runs each
+ * body as the script (a shebang picks its interpreter).
+ */
+export function isHeredocScript(source: ShellSource): boolean {
+  const first = source.heredocBodies[0];
+  return first !== undefined && source.text.slice(0, first.start).replace(/<<-?\s*(["']?)[\w.-]+\1/g, '').trim() === '';
+}
+
 export function shellScript(source: ShellSource): ShellScript {
   const key = `${source.escapeChar}\u0000${source.text}`;
   const hit = cache.get(key);
   if (hit) return shifted(hit, source.offset);
   const script: ShellScript = { commands: [], pipes: [], parsed: false, exec: false, end: -1, heredoc: source.heredocBodies.length > 0 };
   if (!shellParser()) return script; // not cached: the parser is still loading
-  const first = source.heredocBodies[0];
-  const commandLine = first ? source.text.slice(0, first.start) : '';
-  if (first && commandLine.replace(/<<-?\s*(["']?)[\w.-]+\1/g, '').trim() === '') {
-    // `RUN <<EOF`: BuildKit runs each body as the script; the command line has nothing else.
+  if (isHeredocScript(source)) {
     script.parsed = source.heredocBodies.every((h) => {
       const body = source.text.slice(h.start, h.end);
       if (/^#!/.test(body) && !/^#!\S*\b(sh|bash|ash|dash)\b/.test(body)) return true;

@@ -2,7 +2,7 @@
 import type { Copy, Instruction } from 'dockerfile-ast';
 import type { Finding, Rule } from '../types';
 import { stagesOf, findStage, type Stage } from '../../features/stages';
-import { compileDockerignore, isIgnored } from './dockerignore';
+import { contextPath, dockerignoreMatcher, excludesWholeContext } from '../../../../engine/dockerignore';
 import { flagsOf } from './util';
 
 function isAbsolute(path: string): boolean {
@@ -49,7 +49,7 @@ export const copyIgnoredFile: Rule = {
   code: 'CopyIgnoredFile', source: 'buildkit', title: 'COPY or ADD of a file .dockerignore excludes', defaultSeverity: 'warning',
   check(context) {
     if (context.dockerignore.length === 0) return [];
-    const patterns = compileDockerignore(context.dockerignore);
+    const ignored = dockerignoreMatcher(context.dockerignore);
     const findings: Finding[] = [];
     for (const instruction of context.dockerfile.getInstructions()) {
       const keyword = instruction.getKeyword();
@@ -58,7 +58,8 @@ export const copyIgnoredFile: Rule = {
       for (const source of sources(instruction)) {
         const value = source.value;
         if (value.startsWith('<<') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git@') || value.includes('$') || /[*?[]/.test(value)) continue;
-        if (isIgnored(patterns, value)) findings.push({ range: source.range, message: `Attempting to ${keyword === 'COPY' ? 'Copy' : 'Add'} file "${value}" that is excluded by .dockerignore` });
+        const excluded = contextPath(value) === '' ? excludesWholeContext(context.dockerignore) : ignored(value);
+        if (excluded) findings.push({ range: source.range, message: `Attempting to ${keyword === 'COPY' ? 'Copy' : 'Add'} file "${value}" that is excluded by .dockerignore` });
       }
     }
     return findings;

@@ -8,7 +8,7 @@ import type { From, Instruction, JSONInstruction, Onbuild, Run } from 'dockerfil
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { emptyScript, type ShellScript } from '../../shell/model';
 import { shellParser } from '../../shell/parser';
-import { execScript, shellScript } from '../../shell/run';
+import { execScript, shellScript, type ShellSource } from '../../shell/run';
 import type { Finding, QuickFix, Rule, RuleContext, RuleSeverity } from '../types';
 
 export interface Stage {
@@ -187,7 +187,14 @@ export function instructionScript(doc: Doc, instruction: Instruction): ShellScri
   if (body.json && (instruction as JSONInstruction).getJSONStrings?.().length) {
     return execScript(instruction as JSONInstruction, (line, character) => doc.offsetAt({ line, character }));
   }
-  if (body.start >= body.end) return emptyScript;
+  const source = shellSourceOf(doc, instruction);
+  return source ? shellScript(source) : emptyScript;
+}
+
+/** A shell-form body as the shell model and ShellCheck read it; undefined when empty. */
+export function shellSourceOf(doc: Doc, instruction: Instruction): ShellSource | undefined {
+  const body = bodyOf(doc, instruction);
+  if (body.start >= body.end) return undefined;
   const text = doc.text.slice(body.start, body.end);
   const heredocs = text.includes('<<') ? ((instruction as Run).getHeredocs?.() ?? []) : [];
   const heredocBodies = heredocs.flatMap((h) => {
@@ -196,7 +203,7 @@ export function instructionScript(doc: Doc, instruction: Instruction): ShellScri
     const end = delimiter ? doc.offsetAt({ line: delimiter.start.line, character: 0 }) : doc.offsetAt(content?.end ?? h.getStartRange().end);
     return content ? [{ start: doc.offsetAt({ line: content.start.line, character: 0 }) - body.start, end: end - body.start }] : [];
   });
-  return shellScript({ text, offset: body.start, heredocBodies, escapeChar: doc.context.dockerfile.getEscapeCharacter() });
+  return { text, offset: body.start, heredocBodies, escapeChar: doc.context.dockerfile.getEscapeCharacter() };
 }
 
 const flagged = new Set(['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK']);

@@ -1,0 +1,72 @@
+/**
+ * The lint in parts, so the server can publish the quick checks first and the rest as
+ * it finishes (server.ts drives it):
+ *
+ *   fast        the stage-name screen, BuildKit's and Berth's rules
+ *   rest        hadolint's rules (they model every RUN's shell) and dockerfile-utils' checks
+ *   shellcheck  ShellCheck over the RUN bodies, a separate process (lintShellcheck)
+ *
+ * A part is a list of units (a rule code, `stageNames`, `library`) run in order. When
+ * the time budget runs out between two units, the answer says which units are still
+ * pending, and the server asks for those next: on a starved CPU nothing is dropped,
+ * it only arrives later.
+ */
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { FeatureDoc, FeatureHost } from './types';
+import { allRules, lintSetup } from '../rules';
+import { runRules } from '../rules/engine';
+import { shellcheckDiagnostics, type ShellcheckOutcome } from '../rules/shellcheck';
+import type { RunOptions } from '../rules/shellcheck/runner';
+import { lintInputOf, screenStageNames, validateScreened } from './diagnostics';
+import { shellParser } from '../shell/parser';
+
+export type LintPartName = 'fast' | 'rest';
+
+export const lintPartUnits: Record<LintPartName, readonly string[]> = {
+  fast: ['stageNames', ...allRules.filter((rule) => rule.source !== 'hadolint').map((rule) => rule.code)],
+  rest: [...allRules.filter((rule) => rule.source === 'hadolint').map((rule) => rule.code), 'library'],
+};
+
+export interface LintPartParams {
+  /** A whole part, or the `pending` units of an earlier answer. */
+  part?: LintPartName;
+  units?: string[];
+  /** Stop between units once this much time has passed (at least one unit always runs). */
+  budgetMs?: number;
+}
+
+export interface LintPartAnswer {
+  diagnostics: Diagnostic[];
+  /** Units the budget left for the next request. */
+  pending: string[];
+  /** The shell parser is still loading: hadolint's shell rules said nothing yet, a lint on `shellReady` follows. */
+  shellLoading?: boolean;
+}
+
+const rulesByCode = new Map(allRules.map((rule) => [rule.code, rule]));
+
+export function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPartParams): LintPartAnswer {
+  const units = params.units ?? lintPartUnits[params.part ?? 'fast'];
+  const started = performance.now();
+  const budget = params.budgetMs ?? Infinity;
+  const setup = lintSetup(lintInputOf(analyzer, doc));
+  let screened: ReturnType<typeof screenStageNames> | undefined;
+  const screen = () => (screened ??= screenStageNames(doc));
+  const diagnostics: Diagnostic[] = [];
+  for (let index = 0; index < units.length; index++) {
+    if (index > 0 && performance.now() - started > budget) return { diagnostics, pending: units.slice(index), shellLoading: shellParser() === null };
+    const unit = units[index];
+    if (unit === 'stageNames') diagnostics.push(...screen().diagnostics);
+    else if (unit === 'library') diagnostics.push(...validateScreened(analyzer, doc, screen().text));
+    else {
+      const rule = rulesByCode.get(unit);
+      if (rule) diagnostics.push(...runRules(setup.context, [rule], setup.options));
+    }
+  }
+  return { diagnostics, pending: [], shellLoading: shellParser() === null && units.some((unit) => rulesByCode.get(unit)?.source === 'hadolint') };
+}
+
+export function lintShellcheck(analyzer: FeatureHost, doc: FeatureDoc, params: RunOptions): Promise<ShellcheckOutcome> {
+  const setup = lintSetup(lintInputOf(analyzer, doc));
+  return shellcheckDiagnostics(setup.context, { ...setup.options, setting: analyzer.config.lint.shellcheckPath, run: params });
+}

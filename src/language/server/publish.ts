@@ -1,0 +1,107 @@
+/**
+ * Publishes a version's diagnostics in parts, each as soon as it is known: the quick
+ * checks first (BuildKit, Berth, stage names), then hadolint's rules and the library's
+ * checks, then ShellCheck, which waits on another program. Each publication carries
+ * everything found so far, and `berth/lintProgress` says whether more is coming.
+ *
+ * Nothing is dropped under load: a part whose time budget runs out answers with the
+ * units still pending, which are asked for next; a part cut by the hard time limit is
+ * halved and tried again, down to the one unit that cannot finish, which is named as
+ * unchecked. ShellCheck scripts whose process timed out are tried again in smaller batches.
+ */
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { LintProgressParams } from '../protocol';
+import type { AnalysisHost } from './workerHost';
+import { lintPartUnits, type LintPartAnswer, type LintPartName, type LintPartParams } from './features/lintParts';
+import type { ShellcheckOutcome } from './rules/shellcheck';
+
+export interface PublisherOptions {
+  checks: AnalysisHost;
+  /** The open version of `uri` now; another one means this lint is stale and stops. */
+  currentVersion(uri: string): number | undefined;
+  send(uri: string, version: number, diagnostics: Diagnostic[]): Promise<void>;
+  progress(params: LintProgressParams): Promise<void>;
+  /** Shown to the person once per distinct message (ShellCheck missing). */
+  tell(message: string): void;
+  log(message: string): void;
+  /** A part stops between two units after this long and hands the rest to the next request. */
+  budgetMs: number;
+  /** Time limit of one ShellCheck process, the same as any check's. */
+  shellcheckTimeoutMs: number;
+}
+
+/** Scripts per ShellCheck process, first try and then retries of what timed out. */
+const shellcheckBatches = [64, 8, 1];
+
+export function diagnosticsPublisher(options: PublisherOptions): (uri: string, version: number) => Promise<void> {
+  const { checks, budgetMs } = options;
+  return async (uri, version) => {
+    const stale = () => options.currentVersion(uri) !== version;
+    const found: Diagnostic[] = [];
+    let fromShellcheck: Diagnostic[] = [];
+    const unchecked: string[] = [];
+    // Set while the worker's shell parser loads: the lint it runs once ready completes this version.
+    let shellLoading = false;
+    const publish = async (complete: boolean) => {
+      if (stale()) return;
+      complete &&= !shellLoading;
+      const all = [...found, ...fromShellcheck].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      await options.send(uri, version, all);
+      await options.progress({ uri, version, complete, unchecked: [...unchecked] });
+    };
+
+    const runPart = async (part: LintPartName): Promise<void> => {
+      const queue: LintPartParams[] = [{ part, budgetMs }];
+      while (queue.length > 0 && !stale()) {
+        const params = queue.shift()!;
+        const units = params.units ?? lintPartUnits[part];
+        const answer = await checks.request<LintPartAnswer>('berth/lintPart', uri, params, undefined, { part: params.part ?? units.join(',') });
+        if (stale()) return;
+        if (answer) {
+          found.push(...answer.diagnostics);
+          shellLoading ||= answer.shellLoading === true;
+          if (answer.pending.length > 0) {
+            queue.unshift({ units: answer.pending, budgetMs });
+            await publish(false);
+          }
+        } else if (units.length === 1) {
+          unchecked.push(units[0]);
+          options.log(`${units[0]} did not finish within its time limit on ${uri} (version ${version}); published without it`);
+        } else {
+          const half = Math.ceil(units.length / 2);
+          queue.unshift({ units: units.slice(0, half), budgetMs }, { units: units.slice(half), budgetMs });
+        }
+      }
+    };
+
+    const runShellcheck = async (): Promise<void> => {
+      const timeoutMs = options.shellcheckTimeoutMs;
+      for (const [round, batchSize] of shellcheckBatches.entries()) {
+        if (stale()) return;
+        const params = { timeoutMs, batchSize, deadlineMs: timeoutMs };
+        const outcome = await checks.request<ShellcheckOutcome>('berth/shellcheck', uri, params, undefined, { part: `batch ${batchSize}`, limitMs: 2 * timeoutMs + 2000 });
+        if (stale()) return;
+        if (!outcome || outcome.missing) {
+          unchecked.push('ShellCheck');
+          if (outcome?.missing) options.tell(outcome.missing);
+          return;
+        }
+        fromShellcheck = outcome.diagnostics;
+        if (outcome.unfinished === 0) return;
+        if (round === shellcheckBatches.length - 1) {
+          unchecked.push(`ShellCheck (${outcome.unfinished} RUN scripts)`);
+          options.log(`ShellCheck did not finish ${outcome.unfinished} RUN scripts of ${uri} within ${timeoutMs} ms per process`);
+          return;
+        }
+        await publish(false);
+      }
+    };
+
+    await runPart('fast');
+    await publish(false);
+    await runPart('rest');
+    await publish(false);
+    await runShellcheck();
+    await publish(true);
+  };
+}

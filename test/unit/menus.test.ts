@@ -1,0 +1,51 @@
+/**
+ * Which menu items a row or a view title gets, read from package.json's `when` clauses
+ * with the context keys VS Code sets (view, viewItem): a row shows only the actions that
+ * apply to it, and a view's title only its own buttons.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as fs from 'node:fs';
+
+interface MenuEntry { command: string; when?: string; group?: string }
+const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } };
+
+/** Evaluates the when-clause forms package.json uses: `&&`, `||`, `!key`, `key`, `==`, `!=`, `=~ /re/`. */
+function holds(when: string | undefined, keys: Record<string, string | boolean>): boolean {
+  if (!when) return true;
+  return when.split('||').some((any) => any.split('&&').every((term) => {
+    const t = term.trim();
+    const match = /^([\w.]+)\s*(==|!=|=~)\s*(.+)$/.exec(t);
+    if (!match) return t.startsWith('!') ? !keys[t.slice(1)] : Boolean(keys[t]);
+    const [, key, op, raw] = match;
+    const value = String(keys[key] ?? '');
+    if (op === '=~') {
+      const re = /^\/(.*)\/([a-z]*)$/.exec(raw.trim());
+      assert.ok(re, `not a regular expression: ${raw}`);
+      return new RegExp(re[1], re[2]).test(value);
+    }
+    return op === '==' ? value === raw.trim() : value !== raw.trim();
+  }));
+}
+
+const commandsFor = (menu: string, keys: Record<string, string | boolean>): string[] =>
+  manifest.contributes.menus[menu].filter((e) => holds(e.when, keys)).map((e) => e.command);
+
+describe('menus', () => {
+  it('offers Run… and Create… on image rows, never on their layer rows', () => {
+    for (const viewItem of ['image.tagged', 'image.digestOnly', 'image.dangling']) {
+      const commands = commandsFor('view/item/context', { view: 'berth.images', viewItem });
+      assert.ok(commands.includes('berth.images.run') && commands.includes('berth.images.create'), viewItem);
+    }
+    for (const viewItem of ['image.layer', 'image.layer.empty', 'imageRepo', 'imageRepo.untagged']) {
+      const commands = commandsFor('view/item/context', { view: 'berth.images', viewItem });
+      assert.deepEqual(commands.filter((c) => /^berth\.images\.(run|create|runInteractive|push|tag|remove|inspect|save)$/.test(c)), [], viewItem);
+    }
+  });
+
+  it('gives each view one refresh button, and it refreshes that view', () => {
+    const refreshes = (view: string) => commandsFor('view/title', { view }).filter((c) => /refresh/i.test(c));
+    for (const view of ['berth.containers', 'berth.images', 'berth.networks', 'berth.volumes']) assert.deepEqual(refreshes(view), ['berth.explorer.refresh'], view);
+    assert.deepEqual(refreshes('berth.registries'), ['berth.registries.refresh']);
+  });
+});
