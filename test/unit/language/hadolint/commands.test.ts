@@ -31,10 +31,12 @@ test('DL3047 flags wget without --progress (fixable)', () => {
   assert.equal(expectFixedClean('DL3047', bad), D('RUN wget --progress=dot:giga https://example.com/x.tgz'));
 });
 
-test('DL4001 flags the second download tool of a stage', () => {
+test('DL4001 flags the second download tool of a stage, and every use after', () => {
   const bad = D('RUN wget -q https://e/a\nRUN curl -fsSLO https://e/b');
   const found = expectRule('DL4001', bad, D('RUN wget -q https://e/a\nFROM debian:12\nRUN curl -fsSLO https://e/b'), {}, 1);
   assert.equal(covered(bad, found[0]), 'curl');
+  const later = D('RUN wget -q https://e/a\nRUN curl -fsSLO https://e/b\nRUN wget -q https://e/c');
+  assert.equal(lint('DL4001', later).length, 2, 'every use after both tools are in, wget again included');
 });
 
 test('DL4005 flags relinking /bin/sh', () => {

@@ -24,6 +24,12 @@ test('DL3021 wants a trailing / with several sources; the fix adds it', () => {
   assert.equal(expectFixedClean('DL3021', bad), D('COPY a.txt b.txt /data/'));
 });
 
+test('a quoted path with spaces is one argument', () => {
+  assert.deepEqual(lint('DL3021', D('COPY app.jar "/opt/My App"')), [], 'one source, one destination');
+  const bad = D('COPY app.tar "C:\\Program Files\\app.tar"\nRUN tar -xf app.tar');
+  assert.equal(covered(bad, lint('DL3010', bad)[0]), 'app.tar');
+});
+
 test('DL3022 wants --from to name an earlier stage (images and indices are fine)', () => {
   expectRule('DL3022', 'FROM debian:12\nCOPY --from=build /x /x\nFROM debian:12 AS build\n', 'FROM debian:12 AS build\nFROM debian:12\nCOPY --from=build /x /x\nCOPY --from=0 /y /y\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n');
 });

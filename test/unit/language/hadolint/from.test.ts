@@ -25,6 +25,13 @@ test('DL3026 allows only trusted registries when some are configured', () => {
   assert.deepEqual(lint('DL3026', 'FROM quay.io/org/app:1\n'), [], 'no configuration: any registry');
 });
 
+test('DL3026 checks images pulled by COPY --from and RUN --mount from=, not stages', () => {
+  const trusted = { trustedRegistries: ['docker.io'] };
+  const bad = 'FROM debian:12\nCOPY --from=quay.io/org/tools:1 /bin/x /bin/x\nRUN --mount=type=bind,from=ghcr.io/org/src:2,target=/src make\n';
+  const found = expectRule('DL3026', bad, 'FROM debian:12 AS build\nFROM debian:12\nCOPY --from=build /x /x\nCOPY --from=0 /y /y\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\nRUN --mount=from=build,target=/b ls /b\n', trusted, 2);
+  assert.deepEqual(found.map((f) => covered(bad, f)), ['quay.io/org/tools:1', 'ghcr.io/org/src:2']);
+});
+
 test('DL3029 flags a fixed --platform, not build arguments', () => {
   expectRule('DL3029', 'FROM --platform=linux/amd64 debian:12\n', 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM debian:12\n');
 });

@@ -17,6 +17,11 @@ test('DL3049 flags schema labels missing from the final stage (inherited ones co
   assert.deepEqual(lint('DL3049', D('LABEL x=y')), [], 'no schema, no requirement');
 });
 
+test('DL3049 spares a named stage only other stages copy from, not one nothing uses', () => {
+  const s = schema({ maintainer: 'text' });
+  expectRule('DL3049', 'FROM golang:1.23 AS tools\nFROM debian:12\nLABEL maintainer=me\n', 'FROM golang:1.23 AS build\nFROM debian:12\nLABEL maintainer=me\nCOPY --from=build /out /app\n', s, 1);
+});
+
 test('DL3050 flags labels outside the schema only with strict labels', () => {
   const strict = { labelSchema: { maintainer: 'text' }, strictLabels: true } as Partial<RuleContext>;
   expectRule('DL3050', D('LABEL maintainer=me extra=1'), D('LABEL maintainer=me'), strict, 1);

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../types';
 import { commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
-import { appendCleanup, cacheMounts, edit, fix, shellRule, type Doc, type RunInfo, type Stage } from './context';
+import { appendCleanup, cacheMounts, edit, fix, shellRule, shipped, type Doc, type RunInfo } from './context';
 
 const aptValueFlags = ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '-a', '--host-architecture'];
 const apkValueFlags = ['-t', '--virtual', '-X', '--repository', '-p', '--root', '--keys-dir', '--repositories-file', '--arch', '--cache-dir', '--cache-max-age'];
@@ -23,6 +23,9 @@ function installs(run: RunInfo, tool: string, verbs: string[], valueFlags: strin
   });
 }
 
+/** apt-get, apt and aptitude all download the package lists to /var/lib/apt/lists. */
+const aptFrontends = ['apt-get', 'apt', 'aptitude'];
+
 const aptInstalls = (run: RunInfo) => installs(run, 'apt-get', ['install'], aptValueFlags);
 const apkAdds = (run: RunInfo) => installs(run, 'apk', ['add'], apkValueFlags);
 
@@ -35,12 +38,6 @@ function insertAfterVerb(doc: Doc, verb: Operand, flag: string, title: string) {
   return [fix(title, edit(doc, verb.word.end, verb.word.end, ` ${flag}`))];
 }
 
-/** A stage whose layers end up in an image someone runs: the last one, or one a later FROM builds on. */
-export function shipped(doc: Doc, stage: Stage | null): boolean {
-  if (!stage) return true;
-  return stage.index === doc.stages.length - 1 || doc.stages.some((s) => s.parent === stage);
-}
-
 export const aptRules = [
   shellRule('DL3008', 'Pin versions in apt-get install', 'warning', (run, doc) =>
     aptInstalls(run).flatMap(({ packages }) =>
@@ -51,8 +48,9 @@ export const aptRules = [
     ),
   ),
   shellRule('DL3009', 'Delete the apt-get lists after installing something', 'info', (run, doc) => {
-    const updates = commandsNamed(run.script, ['apt-get']).filter((c) => subcommand(c, aptValueFlags).verb?.value === 'update');
-    if (updates.length === 0 || !shipped(doc, run.stage)) return [];
+    const updates = commandsNamed(run.script, aptFrontends).filter((c) => subcommand(c, aptValueFlags).verb?.value === 'update');
+    // An ONBUILD trigger runs in the images built from this one, whether or not this build ships the stage.
+    if (updates.length === 0 || (!run.onbuild && !shipped(doc, run.stage))) return [];
     // A cache mount keeps the lists out of the layer: on the lists, or on all of apt's state and cache.
     const mounts = cacheMounts(run);
     if (mounts.some((t) => t.startsWith('/var/lib/apt/lists')) || (mounts.some((t) => t.startsWith('/var/lib/apt')) && mounts.some((t) => t.startsWith('/var/cache/apt')))) return [];
@@ -62,7 +60,7 @@ export const aptRules = [
     return [
       {
         range: doc.range(first.start, first.end),
-        message: 'Remove /var/lib/apt/lists/* in the same RUN after apt-get update, or the package lists stay in the layer.',
+        message: `Remove /var/lib/apt/lists/* in the same RUN after ${first.argv[0].value ?? 'apt-get'} update, or the package lists stay in the layer.`,
         fixes: appendCleanup(doc, run, 'rm -rf /var/lib/apt/lists/*'),
       },
     ];

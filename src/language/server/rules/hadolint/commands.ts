@@ -18,22 +18,28 @@ function named(code: string, title: string, severity: 'error' | 'warning' | 'inf
   return shellRule(code, title, severity, (run, doc) => commandsNamed(run.script, names).map((cmd) => ({ range: nameRange(doc, cmd), message: message(cmd) })));
 }
 
-/** The tools used per stage, in order of first use, for DL4001. */
+/**
+ * DL4001: once a stage has used both wget and curl, every use of either from then on is
+ * reported (the use that brought in the second tool included); the uses before are fine.
+ */
 function downloaders(doc: Doc): Finding[] {
-  const byStage = new Map<unknown, { wget: ShellCommand[]; curl: ShellCommand[] }>();
+  const byStage = new Map<unknown, ShellCommand[]>();
   for (const run of doc.runs) {
     if (!run.posix || !run.script.parsed) continue;
-    const entry = byStage.get(run.stage) ?? { wget: [], curl: [] };
-    entry.wget.push(...commandsNamed(run.script, ['wget']));
-    entry.curl.push(...commandsNamed(run.script, ['curl']));
-    byStage.set(run.stage, entry);
+    const uses = byStage.get(run.stage) ?? [];
+    uses.push(...commandsNamed(run.script, ['wget', 'curl']));
+    byStage.set(run.stage, uses);
   }
   const out: Finding[] = [];
-  for (const { wget, curl } of byStage.values()) {
-    if (wget.length === 0 || curl.length === 0) continue;
-    // Report the tool that came second: the first one is what the stage already relies on.
-    const [second, first] = wget[0].start < curl[0].start ? [curl, 'wget'] : [wget, 'curl'];
-    for (const cmd of second) out.push({ range: nameRange(doc, cmd), message: `This stage already uses ${first}; use one of wget or curl, not both.` });
+  for (const uses of byStage.values()) {
+    const seen = new Set<string>();
+    for (const cmd of uses.sort((a, b) => a.start - b.start)) {
+      const tool = basename(cmd.name);
+      seen.add(tool);
+      if (seen.size < 2) continue;
+      const other = tool === 'wget' ? 'curl' : 'wget';
+      out.push({ range: nameRange(doc, cmd), message: `This stage also uses ${other}; use one of wget or curl, not both.` });
+    }
   }
   return out;
 }

@@ -294,6 +294,12 @@ export function isAbsolutePath(path: string): boolean {
   return /^(\/|\$|[a-zA-Z]:([\\/]|$)|\\)/.test(path);
 }
 
+/** A stage whose layers end up in an image someone runs: the last one, or one a later FROM builds on. */
+export function shipped(doc: Doc, stage: Stage | null): boolean {
+  if (!stage) return true;
+  return stage.index === doc.stages.length - 1 || doc.stages.some((s) => s.parent === stage);
+}
+
 /** Stages that start with a FROM (all but a fragment's implicit stage). */
 export function builtStages(doc: Doc): Array<Stage & { from: From }> {
   return doc.stages.filter((s): s is Stage & { from: From } => s.from !== null);

@@ -25,7 +25,28 @@ function paths(doc: Doc, instruction: Instruction): PathArg[] | null {
   if (doc.text.slice(body.start, body.end).includes('<<') && (instruction as Copy).getHeredocs().length) return null;
   const json = body.json ? (instruction as JSONInstruction).getJSONStrings() : [];
   if (json.length > 0) return json.map((s) => ({ value: s.getJSONValue(), raw: s.getJSONValue(), range: s.getRange() }));
-  return instruction.getArguments().map((a) => ({ value: unquote(a.getValue()), raw: unquote(rawText(doc, a.getRange())), range: a.getRange() }));
+  return joinQuoted(doc, instruction.getArguments().map((a) => ({ value: a.getValue(), raw: rawText(doc, a.getRange()), range: a.getRange() })));
+}
+
+/**
+ * dockerfile-ast splits `"C:\Program Files\app"` at the space; the builder keeps a quoted
+ * argument whole. Joins the pieces again (the space is kept as written), then drops the quotes.
+ */
+function joinQuoted(doc: Doc, pieces: PathArg[]): PathArg[] {
+  const joined: PathArg[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    let { value, raw, range } = pieces[i];
+    const quote = /^["']/.exec(raw)?.[0];
+    while (quote && !(raw.length > 1 && raw.endsWith(quote)) && i + 1 < pieces.length) {
+      const next = pieces[++i];
+      const gap = rawText(doc, { start: range.end, end: next.range.start });
+      value += gap + next.value;
+      raw += gap + next.raw;
+      range = { start: range.start, end: next.range.end };
+    }
+    joined.push({ value: unquote(value), raw: unquote(raw), range });
+  }
+  return joined;
 }
 
 function flag(doc: Doc, instruction: Instruction, name: string): string | null {
@@ -60,6 +81,9 @@ function hasWorkdir(stage: Stage | null, line: number): boolean {
   return false;
 }
 
+/** The last path segment; Windows images separate with backslashes. */
+const basename = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
 /** Basenames of archives some RUN extracts with tar, with the RUN's stage and line. */
 function extractions(doc: Doc): { stage: Stage | null; line: number; names: Set<string> }[] {
   return memo(doc, 'tar-extractions', () =>
@@ -68,7 +92,7 @@ function extractions(doc: Doc): { stage: Stage | null; line: number; names: Set<
       for (const tar of commandsNamed(run.script, ['tar'])) {
         const cluster = tar.argv[1]?.value ?? '';
         const extracting = hasFlag(tar, 'x', ['extract', 'get']) || /^[a-wyz]*x/.test(cluster);
-        if (extracting) for (const a of args(tar)) names.add(a.split('/').pop() ?? a);
+        if (extracting) for (const a of args(tar)) names.add(basename(a));
       }
       return names.size > 0 ? [{ stage: run.stage, line: run.instruction.getRange().start.line, names }] : [];
     }),
@@ -87,9 +111,12 @@ export const copyRules: Rule[] = [
       const { stage, instruction, paths: p } = copy;
       if (copy.from !== null) return [];
       const extracted = archivesExtracted(doc, stage, instruction.getRange().start.line);
+      // The archive may be extracted under its own name or under the name the COPY gives it.
+      const dest = p[p.length - 1];
+      const renamed = archive.test(dest.raw) && extracted.has(basename(dest.raw));
       return p
         .slice(0, -1)
-        .filter((s) => archive.test(s.value) && extracted.has(s.value.split('/').pop() ?? s.value))
+        .filter((s) => archive.test(s.raw) && (renamed || extracted.has(basename(s.raw))))
         .map((s) => ({ range: s.range, message: `${s.value} is copied and then extracted; ADD extracts a local archive in one step and one layer.` }));
     }),
   ),

@@ -3,9 +3,10 @@
  * (DL3024, DL3063), trusted registries (DL3026), --platform (DL3029, DL3065), what may
  * precede the first FROM (DL3061) and what ONBUILD may trigger (DL3043).
  */
-import type { From, Onbuild } from 'dockerfile-ast';
+import type { From, Instruction, Onbuild } from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Rule } from '../types';
-import { builtStages, edit, fix, rule, type Doc, type Stage } from './context';
+import { bodyOf, builtStages, edit, fix, inStage, rule, type Doc, type Stage } from './context';
 
 /** FROMs that name a real image: not scratch, not an earlier stage, not an ARG we cannot resolve. */
 function imageFroms(doc: Doc): { stage: Stage; from: From; image: string }[] {
@@ -19,6 +20,37 @@ function imageFroms(doc: Doc): { stage: Stage; from: From; image: string }[] {
 
 function imageRange(from: From) {
   return from.getImageRange() ?? from.getRange();
+}
+
+/** The registry part of an image reference (`host.tld/...`, `host:port/...`, `localhost/...`), or null for Docker Hub. */
+function registryOf(image: string): string | null {
+  const slash = image.indexOf('/');
+  if (slash < 0) return null;
+  const first = image.slice(0, slash);
+  return /[.:]/.test(first) || first === 'localhost' ? first : null;
+}
+
+/**
+ * Images named by `COPY --from=` and `RUN --mount=...,from=`: values that are not an
+ * earlier stage's name, a stage index or a build argument.
+ */
+function flagImages(doc: Doc): { range: Range; image: string }[] {
+  const sources = doc.stages.flatMap((stage) => [
+    ...inStage(stage, 'COPY').map((i) => ({ stage, instruction: i, values: bodyOf(doc, i).flags.filter((f) => f.name === 'from').map((f) => f.value) })),
+    ...doc.runs
+      .filter((r) => r.stage === stage)
+      .map((r) => ({ stage, instruction: r.instruction as Instruction, values: r.body.flags.filter((f) => f.name === 'mount').flatMap((f) => /(?:^|,)from=([^,]+)/.exec(f.value)?.[1] ?? []) })),
+  ]);
+  return sources.flatMap(({ stage, instruction, values }) =>
+    values
+      .filter((v) => v !== '' && !v.includes('$') && !/^\d+$/.test(v) && !doc.stages.some((s) => s.index < stage.index && s.name === v.toLowerCase()))
+      .map((image) => {
+        const start = doc.offsetAt(instruction.getRange().start);
+        const at = doc.text.indexOf(`from=${image}`, start);
+        const range = at < 0 ? instruction.getInstructionRange() : doc.range(at + 5, at + 5 + image.length);
+        return { range, image };
+      }),
+  );
 }
 
 /** `*.example.com` style patterns as well as exact registry names. */
@@ -51,9 +83,16 @@ export const fromRules: Rule[] = [
   rule('DL3026', 'Use only an allowed registry in the FROM image', 'error', (doc) => {
     const trusted = doc.context.trustedRegistries;
     if (trusted.length === 0) return [];
-    return imageFroms(doc)
-      .filter(({ from }) => !registryAllowed((from.getRegistry() ?? 'docker.io').toLowerCase(), trusted))
-      .map(({ from }) => ({ range: imageRange(from), message: `Registry ${from.getRegistry() ?? 'docker.io'} is not in the trusted registries (${trusted.join(', ')}).` }));
+    const untrusted = (registry: string | null) => !registryAllowed((registry ?? 'docker.io').toLowerCase(), trusted);
+    const message = (registry: string | null) => `Registry ${registry ?? 'docker.io'} is not in the trusted registries (${trusted.join(', ')}).`;
+    const froms = imageFroms(doc)
+      .filter(({ from }) => untrusted(from.getRegistry()))
+      .map(({ from }) => ({ range: imageRange(from), message: message(from.getRegistry()) }));
+    // COPY --from=<image> and RUN --mount=...,from=<image> pull an image just as FROM does.
+    const pulled = flagImages(doc)
+      .filter(({ image }) => untrusted(registryOf(image)))
+      .map(({ range, image }) => ({ range, message: message(registryOf(image)) }));
+    return [...froms, ...pulled];
   }),
   rule('DL3029', 'Do not use --platform with FROM', 'warning', (doc) =>
     builtStages(doc).flatMap((s) => {

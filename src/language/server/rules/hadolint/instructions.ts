@@ -28,6 +28,14 @@ function execFormOf(doc: Doc, instruction: Instruction): string | null {
   return JSON.stringify(cmd.argv.map((w) => w.value)).replace(/","/g, '", "');
 }
 
+/** `HEALTHCHECK CMD probe` in shell form: the probe runs under /bin/sh -c too, as hadolint reports. */
+function healthcheckShellForm(doc: Doc, instruction: Instruction): Finding[] {
+  const body = bodyOf(doc, instruction);
+  const cmd = /^cmd[ \t]+(?:\\[ \t]*\r?\n[ \t]*)*(\S)/i.exec(doc.text.slice(body.start, body.end));
+  if (!cmd || cmd[1] === '[') return [];
+  return [{ range: instruction.getInstructionRange(), message: 'HEALTHCHECK CMD in shell form runs the probe under /bin/sh -c; use JSON form (`HEALTHCHECK CMD ["probe", "arg"]`).' }];
+}
+
 /** Names that look like credentials; build args and ENV end up in the image metadata. */
 const secretName = /(passw(or)?d|secret|token|api_?key|private_?key|access_?key|client_?key|credential|auth_?key)/i;
 const knownSecretNames = ['DOCKER_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'GITHUB_TOKEN', 'GH_TOKEN', 'NPM_TOKEN', 'VAULT_TOKEN', 'DOCKER_USERNAME', 'CI_DEPLOY_USER'];
@@ -92,12 +100,13 @@ export const instructionRules: Rule[] = [
           const body = bodyOf(doc, i);
           return body.start < body.end && !body.json;
         })
-        .map((i) => {
+        .map((i): Finding => {
           const json = execFormOf(doc, i);
           const body = bodyOf(doc, i);
           const fixes = json ? [fix('Use JSON (exec) form', edit(doc, body.start, body.end, json))] : [];
           return { range: i.getInstructionRange(), message: `Shell form runs ${i.getKeyword()} under /bin/sh -c, so the process is not PID 1 and misses signals; use JSON form.`, fixes };
-        }),
+        })
+        .concat(inStage(s, 'HEALTHCHECK').flatMap((i) => healthcheckShellForm(doc, i))),
     ),
   ),
   rule('DL3044', 'Do not refer to an ENV variable in the ENV statement that defines it', 'error', (doc) =>

@@ -5,7 +5,7 @@
  */
 import type { Label, Property } from 'dockerfile-ast';
 import type { Finding, Rule, RuleContext } from '../types';
-import { inStage, rule, stageRange, type Doc, type Stage } from './context';
+import { bodyOf, inStage, rule, stageRange, type Doc, type Stage } from './context';
 
 interface LabelEntry {
   stage: Stage;
@@ -72,9 +72,17 @@ const spdx = (v: string) => {
   return tokens.length > 0 && tokens.every((t, i) => (i % 2 === 1 ? ['AND', 'OR', 'WITH'].includes(t) : spdxIds.has(t.replace(/\+$/, '')) || /^(DocumentRef-[\w.-]+:)?LicenseRef-[\w.-]+$/.test(t)));
 };
 
-/** Stages that should carry the schema's labels: unnamed ones and the last; a named stage usually feeds another. */
-function labelledStages(doc: Doc): Stage[] {
-  return doc.stages.filter((s) => s.name === null || s.index === doc.stages.length - 1);
+/**
+ * Whether a stage must carry the label itself. Every stage may become an image (`--target`),
+ * except a named stage whose role is plain: another stage copies files out of it
+ * (`COPY --from=name`, its labels never reach an image), or a stage built on it adds the label.
+ */
+function owesLabel(doc: Doc, stage: Stage, label: string): boolean {
+  if (stageLabels(doc, stage).has(label)) return false;
+  if (stage.name === null) return true;
+  const copiedFrom = doc.stages.some((s) => inStage(s, 'COPY').some((c) => bodyOf(doc, c).flags.some((f) => f.name === 'from' && f.value.toLowerCase() === stage.name)));
+  const labelledDownstream = labels(doc).some((l) => l.name === label && l.stage.parent === stage);
+  return !copiedFrom && !labelledDownstream;
 }
 
 function stageLabels(doc: Doc, stage: Stage): Set<string> {
@@ -98,10 +106,9 @@ export const labelRules: Rule[] = [
   rule('DL3049', 'Label is missing', 'info', (doc) => {
     const required = Object.keys(doc.context.labelSchema);
     if (required.length === 0) return [];
-    return labelledStages(doc).flatMap((stage) => {
-      const present = stageLabels(doc, stage);
-      return required.filter((name) => !present.has(name)).map((name): Finding => ({ range: stageRange(stage), message: `Label ${name} is missing (required by the label schema).` }));
-    });
+    return doc.stages.flatMap((stage) =>
+      required.filter((name) => owesLabel(doc, stage, name)).map((name): Finding => ({ range: stageRange(stage), message: `Label ${name} is missing (required by the label schema).` })),
+    );
   }),
   rule('DL3050', 'Superfluous label(s) present', 'info', (doc) => {
     const schema = doc.context.labelSchema;

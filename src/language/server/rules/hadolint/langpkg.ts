@@ -5,7 +5,7 @@
  */
 import type { Rule } from '../types';
 import { basename, commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
-import { appendCleanup, cacheMounts, edit, fix, inStage, memo, shellRule, type Doc, type RunInfo, type Stage } from './context';
+import { appendCleanup, cacheMounts, edit, fix, inStage, memo, shellRule, shipped, type Doc, type RunInfo, type Stage } from './context';
 import type { Env } from 'dockerfile-ast';
 
 const pipValueFlags = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--upgrade-strategy', '--platform', '--python-version', '--implementation', '--abi', '--src', '--log', '--proxy', '--retries', '--timeout', '--cache-dir', '--trusted-host', '--progress-bar', '--global-option', '--install-option', '--no-binary', '--only-binary', '--config-settings', '-C', '--report', '--python', '--root-user-action'];
@@ -75,6 +75,13 @@ function afterDoubleDash(cmd: ShellCommand, operand: Operand): boolean {
   return dash !== undefined && operand.word.start > dash.start;
 }
 
+/** `--use-system-libraries true`: a true/false right after an unknown long option is its value, not a gem. */
+function booleanFlagValue(cmd: ShellCommand, operand: Operand): boolean {
+  const index = cmd.argv.findIndex((w) => w.start === operand.word.start);
+  const previous = cmd.argv[index - 1]?.value ?? '';
+  return /^(true|false)$/i.test(operand.value ?? '') && previous.startsWith('--') && !previous.includes('=');
+}
+
 /** `PIP_NO_CACHE_DIR=1 pip ...` or `export PIP_NO_CACHE_DIR=1` in the RUN itself. */
 function pipCacheOffInline(doc: Doc, run: RunInfo): boolean {
   const body = doc.text.slice(run.body.start, run.body.end);
@@ -98,7 +105,7 @@ export const langRules: Rule[] = [
     installs(run, ['gem'], ['install', 'i'], gemValueFlags)
       .filter((i) => !hasFlag(i.cmd, 'v', ['version']))
       // After `--` come the gem's build options, not gems.
-      .map((i) => ({ ...i, packages: i.packages.filter((p) => !afterDoubleDash(i.cmd, p)) }))
+      .map((i) => ({ ...i, packages: i.packages.filter((p) => !afterDoubleDash(i.cmd, p) && !booleanFlagValue(i.cmd, p)) }))
       .flatMap((i) => unpinned([i], (v) => v.includes(':'), () => false))
       .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`gem install ${p.value}:<version>\`).` })),
   ),
@@ -121,7 +128,11 @@ export const langRules: Rule[] = [
       return verb === undefined || verb === 'install' || verb === 'add';
     });
     if (found.length === 0 || cacheMounts(run).some((t) => t.includes('yarn'))) return [];
-    const cleaned = commandsNamed(run.script, ['yarn']).some((c) => c.argv[1]?.value === 'cache' && c.argv[2]?.value === 'clean');
+    // A stage no image ships leaves no cache behind; an ONBUILD trigger runs in the images built from this one.
+    if (!run.onbuild && !shipped(doc, run.stage)) return [];
+    // Only a clean after the (last) install empties the cache that install filled.
+    const lastInstall = found[found.length - 1].start;
+    const cleaned = commandsNamed(run.script, ['yarn']).some((c) => c.argv[1]?.value === 'cache' && c.argv[2]?.value === 'clean' && c.start > lastInstall);
     if (cleaned) return [];
     return [{ range: doc.range(found[0].start, found[0].end), message: 'Run `yarn cache clean` in the same RUN after yarn install, or the cache stays in the layer.', fixes: appendCleanup(doc, run, 'yarn cache clean') }];
   }),

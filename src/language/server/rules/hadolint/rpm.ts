@@ -3,9 +3,10 @@
  * DL3041) and zypper (DL3034–DL3037). Same concerns as apt: no prompts, pinned
  * versions, and the package cache removed in the layer that filled it.
  */
+import type { PropertyInstruction } from 'dockerfile-ast';
 import type { Rule } from '../types';
 import { basename, commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
-import { appendCleanup, cacheMounts, edit, fix, shellRule, type Doc, type RunInfo } from './context';
+import { appendCleanup, cacheMounts, edit, fix, inStage, shellRule, type Doc, type RunInfo, type Stage } from './context';
 
 const valueFlags = ['-c', '--config', '--installroot', '--enablerepo', '--disablerepo', '-x', '--exclude', '--setopt', '--releasever', '-d', '--debuglevel', '-e', '--errorlevel', '--repo', '--repoid', '-r'];
 
@@ -62,12 +63,27 @@ function cleanRule(code: string, title: string, tools: string[], verbs: string[]
 function pinRule(code: string, title: string, tools: string[], verbs: string[], pinned: (name: string) => boolean, hint: string): Rule {
   return shellRule(code, title, 'warning', (run, doc: Doc) => {
     const unpinned = (p: Operand, isPinned: (name: string) => boolean) => p.value !== null && !p.value.endsWith('.rpm') && !p.value.startsWith('/') && !p.value.startsWith('@') && !isPinned(p.value);
-    const message = (p: Operand) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (${hint.replace('<package>', p.value!)}).` });
-    const packages = installs(run, tools, verbs).flatMap(({ packages }) => packages.filter((p) => unpinned(p, pinned)));
+    const message = (p: Operand) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value ?? p.word.raw}\` (${hint.replace('<package>', p.value ?? p.word.raw)}).` });
+    const packages = installs(run, tools, verbs).flatMap(({ packages }) => packages.filter((p) => unpinned(p, pinned) || versionOutOfScope(doc, run.stage, p)));
     // `module install name:stream`: a module is pinned by its stream.
     const modules = installs(run, tools, ['module']).flatMap(({ packages }) => (packages[0]?.value === 'install' ? packages.slice(1).filter((p) => unpinned(p, (name) => name.includes(':'))) : []));
     return [...packages, ...modules].map(message);
   });
+}
+
+/**
+ * `name-${version}` where `version` is set only by an ENV of a stage this one is not built
+ * on: the author meant it as the pin, but here it expands to nothing. A name set nowhere
+ * is given the benefit of the doubt (the base image may set it).
+ */
+function versionOutOfScope(doc: Doc, stage: Stage | null, p: Operand): boolean {
+  const name = p.value === null ? /-\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(p.word.raw)?.[1] : undefined;
+  if (!name) return false;
+  const sets = (s: Stage, keyword: string) => inStage(s, keyword).some((i) => (i as PropertyInstruction).getProperties().some((prop) => prop.getName() === name));
+  const inScope = new Set<Stage>();
+  for (let s = stage; s; s = s.parent) inScope.add(s);
+  if ([...inScope].some((s) => sets(s, 'ENV') || sets(s, 'ARG'))) return false;
+  return doc.stages.some((s) => !inScope.has(s) && sets(s, 'ENV'));
 }
 
 /** yum and dnf spell a version as name-version (`httpd-2.4.57`): a dash followed by a digit. */
