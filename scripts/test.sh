@@ -8,6 +8,8 @@
 #   engine: N passed, N failed
 #   host: N passed, N failed
 #   package: N passed, N failed     the .vsix: contents, installed and activated
+#   start: N passed, N failed       `npm ci && npm start` in a deep clone with no user engine, beside this
+#                                   environment (scripts/start-check.mjs), and the engine tier from there
 #   total: N passed, N failed       always the last line; exit status 1 if N failed > 0
 #
 # BERTH_KEEP_ENV=1 leaves the environment running afterwards (faster reruns).
@@ -92,6 +94,8 @@ tier server node scripts/node-tests.mjs server
 tier engine npm run --silent test:engine
 tier host node scripts/host/run-host-tests.mjs --no-build
 tier package npm run --silent test:package
+# Last, while this checkout's environment is still up: the clone's environment runs beside it.
+tier start node scripts/start-check.mjs
 
 teardown
 summary
