@@ -11,7 +11,7 @@
 // scripts/test-env.sh and reused on the next start. The engine is the one Berth itself
 // would pick (scripts/start-engine.ts asks src/engine). Runs until Ctrl-C, then stops
 // code-server; the sandbox engine keeps running for the next start (`npm run env:down`).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -47,11 +47,11 @@ async function checkPortFree(port) {
 
 /** One scripts/test-env.sh step; it prints a line (with a rough duration) only for work it does. */
 function environment(step) {
-  try {
-    execFileSync('bash', [envScript, step], { stdio: ['ignore', 'inherit', 'inherit'] });
-  } catch {
-    throw new StartError(`the set-up step \`scripts/test-env.sh ${step}\` failed (its reason is above).`);
-  }
+  const run = spawnSync('bash', [envScript, step], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  if (run.status === 0) return void process.stderr.write(run.stderr);
+  // The script's last line is its one sentence with the cause and the fix.
+  const reason = run.stderr.trim().split('\n').pop()?.replace(/^test-env: /, '');
+  throw new StartError(reason || `the set-up step \`scripts/test-env.sh ${step}\` failed (exit ${run.status ?? run.signal}).`);
 }
 
 function build() {
