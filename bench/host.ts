@@ -1,7 +1,9 @@
 /**
  * The benchmarks that must run inside VS Code (1.100.3 through code-server, as the host
- * tier runs it): activation with the engine reachable and unreachable, the bundle's size,
- * and what an idle Berth costs with 500 containers, next to a `docker ps` poller.
+ * tier runs it): activation with the engine reachable and unreachable, the bundle's size
+ * and VS Code's time before activate() next to Berth's bundle before issue 14 (built from
+ * its commit in this run), and what an idle Berth costs with 500 containers, next to a
+ * `docker ps` poller.
  *
  *   npm run bench:host        (node --import tsx bench/host.ts; needs the test environment)
  *
@@ -21,7 +23,7 @@ import { Engine } from '../src/engine/engine';
 import { PrivateDockerd } from '../test/support/dockerd';
 import { testDockerHost, testEngine, testImage } from '../test/support/engine';
 import { cpuTimes } from '../test/support/processCpu';
-import { ActivationResult, activationRows, BundleSizes, bundleRows, HostBenchRow, PollerResult, SteadyResult, steadyRows } from './hostRows';
+import { ActivationResult, activationRows, BundleSizes, bundleRows, HostBenchRow, loadRows, PollerResult, PreviousBuild, SteadyResult, steadyRows } from './hostRows';
 
 const repo = path.resolve(__dirname, '..');
 const runsDir = path.join(repo, 'test-results', 'bench-host');
@@ -29,12 +31,32 @@ const containerCount = 500;
 const windowMs = 60_000;
 const pollEveryMs = 2_000;
 
+/**
+ * The reference for the bundle and load rows: main just before issue 14 made the bundle
+ * smaller (dockerode with gRPC and protobuf, the language client loaded at activation).
+ */
+const previousCommit = '07b0c13cf19f70ab37b94927a8a86c350781bd1c';
+/** Fresh extension hosts per build for VS Code's time before activate(), taken in turn. */
+const loadRounds = 3;
+
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
-function build(args: string[]): BundleSizes {
-  execFileSync(process.execPath, [path.join(repo, 'scripts', 'build.mjs'), ...args], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
-  const kb = (file: string) => Math.round((fs.statSync(path.join(repo, 'dist', file)).size / 1024) * 10) / 10;
-  return { extensionKB: kb('extension.js'), serverKB: kb('server.js') };
+function build(args: string[], root = repo): BundleSizes {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const file = (name: string) => path.join(root, 'dist', name);
+  const kb = (name: string) => Math.round((fs.statSync(file(name)).size / 1024) * 10) / 10;
+  return { extensionKB: kb('extension.js'), languageClientKB: fs.existsSync(file('languageClient.js')) ? kb('languageClient.js') : null, serverKB: kb('server.js') };
+}
+
+/**
+ * Berth at previousCommit in a folder of its own (its files from git, this checkout's
+ * node_modules), built the way it built itself: minified, as its .vsix shipped.
+ */
+function buildPrevious(): { dir: string; minified: BundleSizes } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-previous-'));
+  execFileSync('sh', ['-c', 'git -C "$1" archive "$2" | tar -x -C "$3"', 'sh', repo, previousCommit, dir]);
+  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+  return { dir, minified: build(['--production'], dir) };
 }
 
 /** A dedicated dockerd with busybox:local (copied from the test engine) and `count` created containers. */
@@ -70,17 +92,19 @@ async function freePort(): Promise<number> {
 let running: ChildProcess | undefined;
 
 /** One fresh extension host running the named suites; resolves with the folder its results went to. */
-async function runHost(scenario: string, suites: string, settings: Record<string, string>, env: Record<string, string> = {}): Promise<string> {
-  const dir = path.join(runsDir, scenario);
+async function runHost(scenario: string, suites: string, settings: Record<string, string>, env: Record<string, string> = {}, run: { name?: string; extension?: string } = {}): Promise<string> {
+  const name = run.name ?? scenario;
+  const dir = path.join(runsDir, name);
   fs.rmSync(dir, { recursive: true, force: true });
-  const args = [path.join(repo, 'scripts', 'host', 'run-host-tests.mjs'), '--no-build', '--label', `bench-${scenario}`, '--results', dir];
+  const args = [path.join(repo, 'scripts', 'host', 'run-host-tests.mjs'), '--no-build', '--label', `bench-${name}`, '--results', dir];
+  if (run.extension) args.push('--extension', run.extension);
   for (const [key, value] of Object.entries(settings)) args.push('--setting', `${key}=${value}`);
-  console.log(`\n== ${scenario}: ${suites} ==`);
+  console.log(`\n== ${name}: ${suites} ==`);
   const child = spawn(process.execPath, args, { cwd: repo, stdio: 'inherit', env: { ...process.env, BERTH_HOST_SUITES: suites, BERTH_BENCH_SCENARIO: scenario, ...env } });
   running = child;
   const code = await new Promise<number | string>((resolve) => child.once('exit', (c, signal) => resolve(c ?? signal ?? 'unknown')));
   running = undefined;
-  if (code !== 0) throw new Error(`the ${scenario} run failed (exit ${code}); see ${path.relative(repo, dir)}/`);
+  if (code !== 0) throw new Error(`the ${name} run failed (exit ${code}); see ${path.relative(repo, dir)}/`);
   return dir;
 }
 
@@ -147,7 +171,9 @@ async function main(): Promise<void> {
   const plain = build([]);
   // The hosts below run the minified bundle: the one the .vsix ships and people run.
   const minified = build(['--production']);
-  console.log(`dist/extension.js ${plain.extensionKB} KB (${minified.extensionKB} KB minified), dist/server.js ${plain.serverKB} KB (${minified.serverKB} KB minified)`);
+  console.log(`dist/extension.js ${plain.extensionKB} KB (${minified.extensionKB} KB minified), dist/languageClient.js ${minified.languageClientKB} KB minified, dist/server.js ${plain.serverKB} KB (${minified.serverKB} KB minified)`);
+  const previousBuild = buildPrevious();
+  console.log(`before issue 14 (${previousCommit.slice(0, 7)}): dist/extension.js ${previousBuild.minified.extensionKB} KB minified, dist/server.js ${previousBuild.minified.serverKB} KB minified`);
 
   console.log(`\n== a dedicated dockerd with ${containerCount} containers ==`);
   const { dockerd, createS } = await benchEngine(containerCount);
@@ -159,6 +185,14 @@ async function main(): Promise<void> {
   });
 
   try {
+    // VS Code's time before activate(): the two builds in turn, each in fresh hosts, the engine reachable.
+    const loadNow: ActivationResult[] = [];
+    const loadBefore: ActivationResult[] = [];
+    for (let round = 1; round <= loadRounds; round++) {
+      loadBefore.push(readJson<ActivationResult>(await runHost('reachable', 'benchActivation', {}, {}, { name: `load-before-${round}`, extension: previousBuild.dir }), 'bench-activation'));
+      loadNow.push(readJson<ActivationResult>(await runHost('reachable', 'benchActivation', {}, {}, { name: `load-now-${round}` }), 'bench-activation'));
+    }
+    const previous: PreviousBuild = { commit: previousCommit.slice(0, 7), minified: previousBuild.minified, activations: loadBefore };
     const missingSocket = `unix://${path.join(os.tmpdir(), `berth-bench-missing-${process.pid}`, 'docker.sock')}`;
     const missing = readJson<ActivationResult>(await runHost('missing-socket', 'benchActivation', { 'berth.host': missingSocket }), 'bench-activation');
     const silentPort = await freePort();
@@ -175,7 +209,8 @@ async function main(): Promise<void> {
 
     const rows: HostBenchRow[] = [
       ...activationRows({ reachable, missing, silentTcp }),
-      ...bundleRows(plain, minified),
+      ...loadRows(loadNow, previous),
+      ...bundleRows(plain, minified, previous),
       ...steadyRows(steady, polling),
     ];
     const result = {
@@ -187,7 +222,11 @@ async function main(): Promise<void> {
       loadAverage: { atStart: loadAtStart, atEnd: Math.round(os.loadavg()[0] * 10) / 10 },
       rows,
       detail: {
-        bundle: { plain, minified, hostsRan: 'minified (node scripts/build.mjs --production), as the .vsix ships it' },
+        bundle: { plain, minified, previous: { commit: previousCommit, minified: previous.minified }, hostsRan: 'minified (node scripts/build.mjs --production), as the .vsix ships it' },
+        load: {
+          now: loadNow.map((r) => ({ openToActivateStartMs: r.openToActivateStartMs, codeLoadingMs: r.codeLoadingMs, activateMs: r.activateMs })),
+          before: loadBefore.map((r) => ({ openToActivateStartMs: r.openToActivateStartMs, codeLoadingMs: r.codeLoadingMs, activateMs: r.activateMs })),
+        },
         activation: {
           reachable: withoutPaths(reachable, 'the test engine\'s unix socket, from DOCKER_HOST'),
           missing: withoutPaths(missing, 'unix:///tmp/<missing>/docker.sock'),
@@ -205,6 +244,7 @@ async function main(): Promise<void> {
     console.log(`written to ${path.relative(process.cwd(), out)} in ${result.detail.totalS} s (dist/ holds the minified build now; npm run build makes the usual one)`);
   } finally {
     await stop();
+    fs.rmSync(previousBuild.dir, { recursive: true, force: true });
   }
 }
 

@@ -1,33 +1,30 @@
 /**
- * activate() only wires: one context, then views, commands and the language client.
- * It returns a small API that the host-tier tests use to read the real providers.
+ * activate() only wires: one context, the stores, each capability, then one services
+ * record that the commands receive. It returns that record (plus the language client
+ * and timings) as a small API that the host-tier tests use to read the real providers.
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { onConfigChange } from './config';
 import { BerthContext } from './context';
-import { FilesApi, registerFiles } from './files';
-import { registerLanguage } from './language';
-import { registerRegistries, Registries } from './registries';
-import { registerTasks, Tasks } from './tasks';
-import { registerTerminals, Terminals } from './terminals';
+import { registerFiles } from './files';
+import { registerLanguage, StartLanguageClient } from './language';
+import { registerRegistries } from './registries';
+import type { Services } from './services';
+import { createStores } from './state';
+import { registerTasks } from './tasks';
+import { registerTerminals } from './terminals';
 import { ActivationTimings } from './timings';
-import { Prompter, prompts } from './ui/prompt';
-import { registerViews, Views } from './views';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { Prompter } from './ui/prompt';
+import { registerViews } from './views';
 
-export interface BerthApi {
-  context: BerthContext;
-  views: Views;
-  languageClient: LanguageClient;
-  /** Tests pre-answer quick picks and input boxes through this. */
-  prompts: Prompter;
-  tasks: Tasks;
-  registries: Registries;
-  /** Open Berth terminals and their output, for the host-tier tests. */
-  terminals: Terminals;
-  /** The container file system and its dialogs, for the host-tier tests. */
-  files: FilesApi;
+/**
+ * The services record (tests pre-answer questions through `prompts`, read open terminals
+ * through `terminals`, the container file system and its dialogs through `files`), plus:
+ */
+export interface BerthApi extends Services {
+  /** The Dockerfile language client, started when the first Dockerfile opened; calling it starts it now. */
+  languageClient: StartLanguageClient;
   /** When activation started and ended and when the Containers view first showed something (benchmarks read it). */
   timings: ActivationTimings;
 }
@@ -40,17 +37,24 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const ctx = new BerthContext(extension, log);
     extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)));
     log.info(`Berth ${extension.extension.packageJSON.version} on VS Code ${vscode.version}; engine ${ctx.engine.endpoint.url} (${ctx.engine.endpoint.why}).`);
-    // Files first: the Containers tree shows its Files and Changes nodes.
+    const { stores, disposables } = createStores(ctx);
+    extension.subscriptions.push(...disposables);
+    const prompts = new Prompter();
+    // Files before views: the Containers tree shows its Files and Changes nodes.
     const files = registerFiles(ctx);
-    const views = registerViews(ctx, files.tree, timings);
+    const views = registerViews(ctx, stores, prompts, files.tree, timings);
+    void stores.refresh();
     const registries = registerRegistries(ctx);
-    const tasks = registerTasks(ctx);
-    const terminals = registerTerminals(ctx);
-    extension.subscriptions.push(...registerCommands({ ctx, views }));
-    const languageClient = registerLanguage(ctx, views);
+    const services: Services = {
+      context: ctx, stores, prompts, views, files, registries,
+      tasks: registerTasks(ctx, registries.credentials),
+      terminals: registerTerminals(ctx, prompts),
+    };
+    extension.subscriptions.push(...registerCommands(services));
+    const languageClient = registerLanguage(ctx, stores);
     extension.subscriptions.push(logActivationTime(timings, log));
     timings.mark('activateEnd');
-    return { context: ctx, views, languageClient, prompts, tasks, registries, terminals, files, timings };
+    return { ...services, languageClient, timings };
   } catch (error) {
     log.error(`Berth failed to activate: ${String(error)}`);
     void vscode.window.showErrorMessage(`Berth failed to activate: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,6 +7,8 @@
 //   node scripts/host/run-host-tests.mjs --no-build --results test-results/x --setting berth.host=tcp://127.0.0.1:9
 //                                          # results in another folder, a user setting on top of the
 //                                          # harness's (value parsed as JSON when it parses; bench/host.ts)
+//   node scripts/host/run-host-tests.mjs --no-build --extension /path/to/another/build
+//                                          # Berth from another folder (bench/host.ts: the bundle before issue 14)
 //
 // Prints each test, the extension host's errors and `host: N passed, N failed`; exits
 // non-zero on a failure, a timeout, or a host that never reported. Environment:
@@ -23,7 +25,7 @@ import { printErrors, printResults, readResults } from './report.mjs';
 import { startScreenshotService } from './screenshot-service.mjs';
 
 const { values: options } = parseArgs({
-  options: { vsix: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' }, results: { type: 'string' }, setting: { type: 'string', multiple: true } },
+  options: { vsix: { type: 'string' }, extension: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' }, results: { type: 'string' }, setting: { type: 'string', multiple: true } },
 });
 const label = options.label ?? (options.vsix ? 'package' : 'host');
 const timeoutMs = Number(process.env.BERTH_HOST_TIMEOUT_MS ?? 10 * 60_000);
@@ -46,7 +48,7 @@ async function main() {
   const dirs = codeServerDirs(undefined, userSettings(options.setting ?? []));
   const folder = path.join(cacheDir, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
-  let extensionPath = repoRoot;
+  let extensionPath = options.extension ? path.resolve(options.extension) : repoRoot;
   const env = hostEnv(dockerHost, outDir);
   if (options.vsix) {
     console.log(`${label}: ${await installExtension(dirs, path.resolve(options.vsix))}`);

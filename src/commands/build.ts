@@ -1,9 +1,10 @@
-/** Build, tag and push as berth-* tasks (handlers in src/tasks/commands.ts). */
+/** Build, tag and push as berth-* tasks (handlers in buildHandlers.ts, loaded on first use). */
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 import { lazyTable } from './lazy';
-import type { CommandDeps, CommandHandler } from './table';
 
 export const buildCommandIds = ['berth.images.build', 'berth.images.push'] as const;
 
-export function buildCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  return lazyTable(buildCommandIds, deps, async () => (await import('../tasks/commands')).buildHandlers);
+export function buildCommands(services: Services): CommandHandlers {
+  return lazyTable(buildCommandIds, services, async () => (await import('./buildHandlers')).buildHandlers);
 }

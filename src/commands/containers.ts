@@ -8,7 +8,8 @@ import { formatPorts } from '../views/format';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
-import type { CommandDeps, CommandHandler } from './table';
+import type { Services } from '../services';
+import type { CommandHandler, CommandHandlers } from './handler';
 
 type Group = Extract<ContainerNode, { kind: 'containerGroup' }>;
 
@@ -18,16 +19,16 @@ const containerKinds = ['container', 'networkContainer', 'volumeContainer'];
 const stoppedStates: ContainerState[] = ['created', 'exited', 'dead'];
 const liveStates: ContainerState[] = ['running', 'paused', 'restarting'];
 
-export function containerCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  const { ctx, views } = deps;
+export function containerCommands(services: Services): CommandHandlers {
+  const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.containers;
-  const all = () => itemsOf(views.stores.containers);
+  const all = () => itemsOf(stores.containers);
   const pickItems = (states?: ContainerState[]) => all()
     .filter((c) => !states || states.includes(c.state))
     .map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c }));
   const targets = (item: unknown, selected: unknown, title: string, states?: ContainerState[]) =>
-    targetsOrPick<ContainerNode & { container: ContainerSummary }, ContainerSummary>(views.prompt, item, selected, containerKinds, (n) => n.container, () => pickItems(states), title);
-  const done = () => views.stores.requestRefresh(['containers', 'networks', 'volumes', 'images']);
+    targetsOrPick<ContainerNode & { container: ContainerSummary }, ContainerSummary>(prompts, item, selected, containerKinds, (n) => n.container, () => pickItems(states), title);
+  const done = () => stores.requestRefresh(['containers', 'networks', 'volumes', 'images']);
 
   /** One lifecycle call on every target, e.g. "Stopping 3 containers". */
   const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
@@ -40,7 +41,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
   const remove = async (chosen: ContainerSummary[]): Promise<void> => {
     if (chosen.length === 0) return;
     const live = chosen.filter((c) => liveStates.includes(c.state));
-    const answer = await views.prompt.confirm(
+    const answer = await prompts.confirm(
       `Remove ${chosen.length === 1 ? `container ${chosen[0].name}` : plural(chosen.length, 'container')}?`,
       [
         chosen.length > 1 ? `${listNames(chosen.map((c) => c.name), 8)}.` : '',
@@ -79,7 +80,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
       const [c] = await targets(item, selected, 'Rename container');
       if (!c) return;
       const taken = new Set(all().filter((o) => o.id !== c.id).map((o) => o.name));
-      const name = await views.prompt.input({
+      const name = await prompts.input({
         title: `Rename container ${c.name}`,
         value: c.name,
         validate: (text) => validateContainerName(text.trim()) ?? (taken.has(text.trim()) ? `A container named "${text.trim()}" already exists.` : undefined),
@@ -106,7 +107,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
         if (!c) return;
         const ports = publishedPorts(c).filter((p) => portUrl(p));
         if (ports.length === 0) throw new Error(`${c.name} publishes no TCP port.`);
-        const chosen = ports.length === 1 ? ports[0] : await pickOne(views.prompt, ports.map((p) => ({ label: portUrl(p)!, description: formatPorts([p]), value: p })), `Open a port of ${c.name}`);
+        const chosen = ports.length === 1 ? ports[0] : await pickOne(prompts, ports.map((p) => ({ label: portUrl(p)!, description: formatPorts([p]), value: p })), `Open a port of ${c.name}`);
         if (chosen) port = { container: c, port: chosen };
       }
       const url = port && portUrl(port.port);
@@ -116,7 +117,7 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
     },
     'berth.containers.prune': async () => {
       const stopped = all().filter((c) => stoppedStates.includes(c.state));
-      return confirmAndPrune(views, {
+      return confirmAndPrune(services, {
         question: 'Remove all stopped containers?',
         detail: stopped.length > 0 ? `${listNames(stopped.map((c) => c.name), 8)} will be removed.` : 'No container is stopped right now; the engine decides at the time of pruning.',
         title: 'Pruning stopped containers',
@@ -126,21 +127,21 @@ export function containerCommands(deps: CommandDeps): Record<string, CommandHand
       });
     },
     'berth.containers.filter': async () => {
-      const text = await views.prompt.input({ title: 'Filter containers', prompt: 'Name, image, status, compose project or port; empty shows all.', value: views.filter });
+      const text = await prompts.input({ title: 'Filter containers', prompt: 'Name, image, status, compose project or port; empty shows all.', value: views.filter });
       if (text !== undefined) views.setFilter(text);
     },
     'berth.containers.clearFilter': () => views.setFilter(''),
     'berth.containers.toggleStopped': () => views.setSetting('containers.showStopped', !ctx.config['containers.showStopped']),
     'berth.containers.groupBy': async () => {
-      const by = await pickOne(views.prompt, containerGroupings.map((g) => ({ label: g, description: g === ctx.config['containers.groupBy'] ? 'current' : undefined, value: g })), 'Group containers by');
+      const by = await pickOne(prompts, containerGroupings.map((g) => ({ label: g, description: g === ctx.config['containers.groupBy'] ? 'current' : undefined, value: g })), 'Group containers by');
       if (by) await views.setSetting('containers.groupBy', by);
     },
     'berth.containers.sortBy': async () => {
-      const by = await pickOne(views.prompt, containerSortings.map((s) => ({ label: s, description: s === ctx.config['containers.sortBy'] ? 'current' : undefined, value: s })), 'Sort containers by');
+      const by = await pickOne(prompts, containerSortings.map((s) => ({ label: s, description: s === ctx.config['containers.sortBy'] ? 'current' : undefined, value: s })), 'Sort containers by');
       if (by) await views.setSetting('containers.sortBy', by);
     },
     'berth.containers.label': async () => {
-      const field = await pickOne(views.prompt, containerFields.map((f) => ({ label: f, description: f === ctx.config['containers.label'] ? 'current' : undefined, value: f })), 'Label containers with');
+      const field = await pickOne(prompts, containerFields.map((f) => ({ label: f, description: f === ctx.config['containers.label'] ? 'current' : undefined, value: f })), 'Label containers with');
       if (field) await views.setSetting('containers.label', field);
     },
     'berth.containerGroup.start': groupAction('Starting', stoppedStates, (c, signal) => engine().start(c.id, signal)),

@@ -1,11 +1,11 @@
 /**
  * What every explorer action shares: which items it acts on (the selection, the
  * clicked item, or a quick pick from the palette) and how it names them. Command
- * files import nothing from vscode at run time: the UI comes in through deps.views
+ * files import nothing from vscode at run time: the UI comes in through services.views
  * (prompt, ui, documents), so the command table loads in plain Node for its tests.
  */
 import type { PickItem, Prompter } from '../ui/prompt';
-import type { Views } from '../views';
+import type { Services } from '../services';
 import { formatSize } from '../views/format';
 
 /** Anything a tree hands a command: a node with a `kind`. */
@@ -72,8 +72,9 @@ export interface PruneSpec<R extends { deleted: string[]; spaceReclaimed: number
 }
 
 /** Every explorer prune: confirm, run under one cancellable progress, refresh, say what went. */
-export async function confirmAndPrune<R extends { deleted: string[]; spaceReclaimed: number }>(views: Pick<Views, 'prompt' | 'ui'>, spec: PruneSpec<R>): Promise<R | undefined> {
-  if (!(await views.prompt.confirm(spec.question, spec.detail, 'Prune'))) return undefined;
+export async function confirmAndPrune<R extends { deleted: string[]; spaceReclaimed: number }>(services: { prompts: Pick<Services['prompts'], 'confirm'>; views: { ui: Pick<Services['views']['ui'], 'run' | 'info'> } }, spec: PruneSpec<R>): Promise<R | undefined> {
+  const { prompts, views } = services;
+  if (!(await prompts.confirm(spec.question, spec.detail, 'Prune'))) return undefined;
   let result: R | undefined;
   await views.ui.run(spec.title, [0], () => 'prune', async (_target, signal) => (result = await spec.prune(signal)));
   spec.refresh();

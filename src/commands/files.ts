@@ -13,12 +13,12 @@ import { checkHostDestination, checkHostFile, checkHostSources, describeHostWrit
 import { FilesNode, folderOf, isFilesNode } from '../files/nodes';
 import { containerBasename, joinContainerPath } from '../files/paths';
 import { downloadArchive } from '../files/safeExtract';
-import { filesServices } from '../files/services';
 import { itemsOf } from '../state/store';
 import { formatSize } from '../views/format';
 import type { PickItem } from '../ui/prompt';
 import { listNames, plural, selectedNodes, targetsOrPick } from './explorerSupport';
-import type { CommandDeps, CommandHandler } from './table';
+import type { Services } from '../services';
+import type { CommandHandler, CommandHandlers } from './handler';
 
 const containerKinds = ['container', 'networkContainer', 'volumeContainer'];
 const tarFilters = { 'Tar archives': ['tar', 'tar.gz', 'tgz'], 'All files': ['*'] };
@@ -32,9 +32,8 @@ export function validateEntryName(text: string): string | undefined {
   return undefined;
 }
 
-export function filesCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  const { ctx, views } = deps;
-  const services = () => filesServices(ctx);
+export function filesCommands(services: Services): CommandHandlers {
+  const { context: ctx, stores, prompts, files } = services;
 
   const fileNode = (item: unknown, kinds: FilesNode['kind'][]): FilesNode => {
     if (!isFilesNode(item) || !kinds.includes(item.kind)) throw new Error('Run this from an item of a container\'s Files tree.');
@@ -48,20 +47,20 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
   };
 
   const containers = (item: unknown, selected: unknown, title: string) =>
-    targetsOrPick<{ kind: string; container: ContainerSummary }, ContainerSummary>(views.prompt, item, selected, containerKinds, (n) => n.container,
-      () => itemsOf(views.stores.containers).map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })), title);
+    targetsOrPick<{ kind: string; container: ContainerSummary }, ContainerSummary>(prompts, item, selected, containerKinds, (n) => n.container,
+      () => itemsOf(stores.containers).map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })), title);
 
   const imageRefs = async (item: unknown, selected: unknown, title: string): Promise<string[]> => {
     const nodes = selectedNodes<{ kind: string; image: ImageSummary; reference?: string }>(item, selected, ['image']);
     if (nodes.length > 0) return nodes.map((n) => n.reference ?? n.image.id);
-    const items = itemsOf(views.stores.images).flatMap((image) => (image.repoTags.length > 0 ? image.repoTags : [image.id]).map((ref): PickItem<string> => ({
+    const items = itemsOf(stores.images).flatMap((image) => (image.repoTags.length > 0 ? image.repoTags : [image.id]).map((ref): PickItem<string> => ({
       label: ref.startsWith('sha256:') ? `<none> ${ref.slice(7, 19)}` : ref, description: formatSize(image.size), value: ref,
     })));
     if (items.length === 0) throw new Error(`${title}: there are no images.`);
-    return (await views.prompt.pickMany(items, { title })) ?? [];
+    return (await prompts.pickMany(items, { title })) ?? [];
   };
 
-  const askReference = (title: string, required: boolean, value = '') => views.prompt.input({
+  const askReference = (title: string, required: boolean, value = '') => prompts.input({
     title,
     prompt: required ? 'repository[:tag], e.g. app:dev' : 'repository[:tag], e.g. app:dev; empty for an untagged image',
     value,
@@ -76,10 +75,10 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
 
   const newEntry = (kind: 'file' | 'folder'): CommandHandler => async (item) => {
     const { node, folder } = folderNode(item);
-    const name = await views.prompt.input({ title: `New ${kind} in ${folder}`, prompt: `The ${kind}'s name`, validate: validateEntryName });
+    const name = await prompts.input({ title: `New ${kind} in ${folder}`, prompt: `The ${kind}'s name`, validate: validateEntryName });
     if (name === undefined) return undefined;
     const target = joinContainerPath(folder, name.trim());
-    const s = services();
+    const s = files;
     if (kind === 'file') await s.fs.writeFile(node.container.id, target, new Uint8Array(), { create: true, overwrite: false });
     else await s.fs.createDirectory(node.container.id, target);
     s.changed(node.container.id, target, true);
@@ -90,7 +89,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
 
   const upload = (folders: boolean): CommandHandler => async (item) => {
     const { node, folder } = folderNode(item);
-    const s = services();
+    const s = files;
     const sources = await s.dialogs.open({ title: `Upload ${folders ? 'folders' : 'files'} to ${folder} in ${node.container.name}`, files: !folders, folders, many: true });
     if (!sources || sources.length === 0) return undefined;
     await refuse(checkHostSources(sources));
@@ -99,7 +98,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
   };
 
   return {
-    'berth.files.refresh': (item) => services().refresh(isFilesNode(item) ? item : undefined),
+    'berth.files.refresh': (item) => files.refresh(isFilesNode(item) ? item : undefined),
     'berth.files.newFile': newEntry('file'),
     'berth.files.newFolder': newEntry('folder'),
     'berth.files.upload': upload(false),
@@ -108,7 +107,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       const node = fileNode(item, ['fileEntry', 'filesRoot']);
       const source = node.kind === 'fileEntry' ? node.path : '/';
       if (source === '/') throw new Error('Use Export Container… to copy a container\'s whole filesystem.');
-      const s = services();
+      const s = files;
       const destination = await s.dialogs.save({ title: `Download ${source} from ${node.container.name}`, defaultName: containerBasename(source) });
       if (!destination) return undefined;
       await refuse(checkHostDestination(destination, { mayReplaceFolder: true }));
@@ -127,7 +126,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
     'berth.files.openChange': async (item) => {
       const node = fileNode(item, ['change']);
       if (node.kind !== 'change') return;
-      const s = services();
+      const s = files;
       const info = await s.fs.stat(node.container.id, node.change.path);
       if (info.kind === 'directory') s.info(`${node.change.path} is a folder; expand Files to see it.`);
       else await s.openFile(node.container.id, node.change.path);
@@ -138,11 +137,11 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       if (!container) return undefined;
       const reference = await askReference(`Commit ${container.name} as`, false);
       if (reference === undefined) return undefined;
-      const author = await views.prompt.input({ title: 'Author', prompt: 'e.g. Jane Doe <jane@example.com>; may be empty' });
+      const author = await prompts.input({ title: 'Author', prompt: 'e.g. Jane Doe <jane@example.com>; may be empty' });
       if (author === undefined) return undefined;
-      const message = await views.prompt.input({ title: 'Commit message', prompt: 'What changed; may be empty' });
+      const message = await prompts.input({ title: 'Commit message', prompt: 'What changed; may be empty' });
       if (message === undefined) return undefined;
-      const changesText = await views.prompt.input({
+      const changesText = await prompts.input({
         title: 'Dockerfile changes',
         prompt: 'e.g. CMD ["httpd", "-f"]; EXPOSE 80; ENV MODE=prod — separated by ";"; may be empty',
         validate: (text) => {
@@ -154,19 +153,19 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       const parsed = parseCommitChanges(changesText);
       if (!parsed.ok) throw new Error(parsed.error);
       const { repo, tag } = reference.trim() ? splitRepoTag(reference.trim()) : { repo: undefined, tag: undefined };
-      const s = services();
+      const s = files;
       const id = await s.withProgress(`Committing ${container.name}${reference.trim() ? ` as ${reference.trim()}` : ''}`, async (progress) => {
         progress.report(container.state === 'running' ? 'pausing the container while its filesystem is copied' : 'copying the filesystem');
         return ctx.engine.containers.commit(container.id, { repo, tag, author: author.trim() || undefined, message: message.trim() || undefined, changes: parsed.changes, pause: true });
       });
-      views.stores.requestRefresh(['images']);
+      stores.requestRefresh(['images']);
       s.info(`Committed ${container.name} as ${reference.trim() || 'an untagged image'} (${id.replace(/^sha256:/, '').slice(0, 12)}).`);
       return id;
     },
     'berth.containers.export': async (item, selected) => {
       const [container] = await containers(item, selected, 'Export a container\'s filesystem');
       if (!container) return undefined;
-      const s = services();
+      const s = files;
       const destination = await s.dialogs.save({ title: `Export the filesystem of ${container.name}`, defaultName: tarNameFor(container.name), filters: tarFilters });
       if (!destination) return undefined;
       await refuse(checkHostDestination(destination));
@@ -182,7 +181,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
     },
 
     'berth.images.import': async () => {
-      const s = services();
+      const s = files;
       const [source] = (await s.dialogs.open({ title: 'Import a filesystem tar as an image', files: true, folders: false, many: false, filters: tarFilters })) ?? [];
       if (!source) return undefined;
       await refuse(checkHostFile(source));
@@ -197,14 +196,14 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
         });
         return ctx.engine.images.import(stream, { repo, tag, signal });
       });
-      views.stores.requestRefresh(['images']);
+      stores.requestRefresh(['images']);
       s.info(`Imported ${path.basename(source)} as ${reference.trim() || 'an untagged image'} (${id.replace(/^sha256:/, '').slice(0, 12)}).`);
       return id;
     },
     'berth.images.save': async (item, selected) => {
       const refs = await imageRefs(item, selected, 'Save images to a tar');
       if (refs.length === 0) return undefined;
-      const s = services();
+      const s = files;
       const destination = await s.dialogs.save({ title: `Save ${listNames(refs)} to a tar`, defaultName: tarNameFor(refs.length === 1 ? refs[0] : 'images'), filters: tarFilters });
       if (!destination) return undefined;
       await refuse(checkHostDestination(destination));
@@ -219,7 +218,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
       return destination;
     },
     'berth.images.load': async () => {
-      const s = services();
+      const s = files;
       const [source] = (await s.dialogs.open({ title: 'Load images from a tar', files: true, folders: false, many: false, filters: tarFilters })) ?? [];
       if (!source) return undefined;
       await refuse(checkHostFile(source));
@@ -231,7 +230,7 @@ export function filesCommands(deps: CommandDeps): Record<string, CommandHandler>
         });
         return ctx.engine.images.load(stream, { signal });
       });
-      views.stores.requestRefresh(['images']);
+      stores.requestRefresh(['images']);
       s.info(loaded.length > 0 ? `Loaded ${listNames(loaded, 8)} from ${path.basename(source)}.` : `${path.basename(source)} held no images.`);
       return loaded;
     },

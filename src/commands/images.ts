@@ -6,7 +6,8 @@ import { imageLabel, ImageTagNode, shortId } from '../views/imageItems';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, targetsOrPick } from './explorerSupport';
-import type { CommandDeps, CommandHandler } from './table';
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 
 /** What an image action acts on: an image, through one of its tags when it has any. */
 interface ImageTarget {
@@ -16,19 +17,19 @@ interface ImageTarget {
 
 const nameOf = (t: ImageTarget) => t.reference ?? `<none> ${shortId(t.image.id)}`;
 
-export function imageCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  const { ctx, views } = deps;
+export function imageCommands(services: Services): CommandHandlers {
+  const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.images;
-  const all = () => itemsOf(views.stores.images);
+  const all = () => itemsOf(stores.images);
   const pickItems = (taggedOnly: boolean) => all()
     .flatMap((image): ImageTarget[] => (image.repoTags.length > 0 ? image.repoTags.map((reference) => ({ image, reference })) : taggedOnly ? [] : [{ image }]))
     .map((t): PickItem<ImageTarget> => ({ label: nameOf(t), description: formatSize(t.image.size), value: t }));
   const targets = (item: unknown, selected: unknown, title: string, taggedOnly = false) =>
-    targetsOrPick<ImageTagNode, ImageTarget>(views.prompt, item, selected, ['image'], (n) => ({ image: n.image, reference: n.reference }), () => pickItems(taggedOnly), title);
-  const done = () => views.stores.requestRefresh(['images']);
+    targetsOrPick<ImageTagNode, ImageTarget>(prompts, item, selected, ['image'], (n) => ({ image: n.image, reference: n.reference }), () => pickItems(taggedOnly), title);
+  const done = () => stores.requestRefresh(['images']);
 
   /** Containers (any state) created from this image: they keep it from being removed. */
-  const usersOf = (image: ImageSummary) => itemsOf(views.stores.containers).filter((c) => c.imageId === image.id);
+  const usersOf = (image: ImageSummary) => itemsOf(stores.containers).filter((c) => c.imageId === image.id);
 
   return {
     'berth.images.inspect': async (item, selected) => {
@@ -37,7 +38,7 @@ export function imageCommands(deps: CommandDeps): Record<string, CommandHandler>
     'berth.images.tag': async (item, selected) => {
       const [t] = await targets(item, selected, 'Tag an image');
       if (!t) return;
-      const reference = await views.prompt.input({
+      const reference = await prompts.input({
         title: `Tag ${nameOf(t)}`,
         prompt: 'The new reference: [registry/]repository[:tag], e.g. 127.0.0.1:5000/app:dev.',
         value: t.reference ?? '',
@@ -54,7 +55,7 @@ export function imageCommands(deps: CommandDeps): Record<string, CommandHandler>
       const users = [...new Set(chosen.flatMap((t) => usersOf(t.image).map((c) => c.name)))];
       // Removing one tag of an image with several only untags it; say so.
       const untagOnly = chosen.filter((t) => t.reference && t.image.repoTags.length > 1).map(nameOf);
-      const answer = await views.prompt.confirm(
+      const answer = await prompts.confirm(
         `Remove ${chosen.length === 1 ? `image ${nameOf(chosen[0])}` : plural(chosen.length, 'image')}?`,
         [
           chosen.length > 1 ? `${listNames(chosen.map(nameOf), 8)}.` : '',
@@ -79,13 +80,13 @@ export function imageCommands(deps: CommandDeps): Record<string, CommandHandler>
       done();
     },
     'berth.images.prune': async () => {
-      const scope = await pickOne(views.prompt, [
+      const scope = await pickOne(prompts, [
         { label: 'Dangling images', description: 'untagged images no container uses', value: 'dangling' as const },
         { label: 'All unused images', description: 'every image no container uses, tagged or not', value: 'unused' as const },
       ], 'Prune images');
       if (!scope) return;
       const dangling = all().filter((i) => i.repoTags.length === 0 && i.containers <= 0);
-      return confirmAndPrune(views, {
+      return confirmAndPrune(services, {
         question: scope === 'dangling' ? 'Remove all dangling images?' : 'Remove all images no container uses?',
         detail: scope === 'dangling'
           ? `${plural(dangling.length, 'dangling image')} now.`

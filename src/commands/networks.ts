@@ -6,7 +6,8 @@ import { isBuiltInNetwork, NetworkNode } from '../views/networkItems';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
-import type { CommandDeps, CommandHandler } from './table';
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 
 type NetworkItem = Extract<NetworkNode, { kind: 'network' }>;
 type NetworkContainer = Extract<NetworkNode, { kind: 'networkContainer' }>;
@@ -16,40 +17,40 @@ const drivers = ['bridge', 'macvlan', 'ipvlan', 'overlay'];
 /** Optional input: empty is fine, anything else must pass `check`. */
 const optional = (check: (text: string) => string | undefined) => (text: string) => (text.trim() ? check(text.trim()) : undefined);
 
-export function networkCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  const { ctx, views } = deps;
+export function networkCommands(services: Services): CommandHandlers {
+  const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.networks;
-  const all = () => itemsOf(views.stores.networks);
+  const all = () => itemsOf(stores.networks);
   const pickItems = (customOnly: boolean) => all()
     .filter((n) => !customOnly || !isBuiltInNetwork(n))
     .map((n): PickItem<NetworkSummary> => ({ label: n.name, description: n.driver, value: n }));
   const targets = (item: unknown, selected: unknown, title: string, customOnly = false) =>
-    targetsOrPick<NetworkItem, NetworkSummary>(views.prompt, item, selected, ['network'], (n) => n.network, () => pickItems(customOnly), title);
-  const done = () => views.stores.requestRefresh(['networks', 'containers']);
+    targetsOrPick<NetworkItem, NetworkSummary>(prompts, item, selected, ['network'], (n) => n.network, () => pickItems(customOnly), title);
+  const done = () => stores.requestRefresh(['networks', 'containers']);
 
   return {
     'berth.networks.create': async () => {
       const names = new Set(all().map((n) => n.name));
-      const name = await views.prompt.input({
+      const name = await prompts.input({
         title: 'Create network (1/6): name',
         validate: (text) => validateName(text.trim()) ?? (names.has(text.trim()) ? `A network named "${text.trim()}" already exists.` : undefined),
       });
       if (!name) return;
-      const driver = await pickOne(views.prompt, drivers.map((d) => ({ label: d, value: d })), 'Create network (2/6): driver');
+      const driver = await pickOne(prompts, drivers.map((d) => ({ label: d, value: d })), 'Create network (2/6): driver');
       if (!driver) return;
-      const subnet = await views.prompt.input({ title: 'Create network (3/6): subnet', prompt: 'CIDR, e.g. 10.42.0.0/16; empty lets the engine choose.', validate: optional(validateSubnet) });
+      const subnet = await prompts.input({ title: 'Create network (3/6): subnet', prompt: 'CIDR, e.g. 10.42.0.0/16; empty lets the engine choose.', validate: optional(validateSubnet) });
       if (subnet === undefined) return;
-      const ipRange = await views.prompt.input({
+      const ipRange = await prompts.input({
         title: 'Create network (4/6): IP range', prompt: 'CIDR inside the subnet that containers get addresses from; empty for the whole subnet.',
         validate: optional((text) => checkIpam({ subnet: subnet.trim() || undefined, ipRange: text })),
       });
       if (ipRange === undefined) return;
-      const gateway = await views.prompt.input({
+      const gateway = await prompts.input({
         title: 'Create network (5/6): gateway', prompt: 'An address inside the subnet; empty lets the engine choose.',
         validate: optional((text) => checkIpam({ subnet: subnet.trim() || undefined, gateway: text })),
       });
       if (gateway === undefined) return;
-      const internal = await pickOne(views.prompt, [
+      const internal = await pickOne(prompts, [
         { label: 'No', description: 'containers can reach outside networks', value: false },
         { label: 'Internal', description: 'no route outside the network', value: true },
       ], 'Create network (6/6): internal?');
@@ -69,8 +70,8 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
       if (chosen.length === 0) return;
       const builtIn = chosen.filter(isBuiltInNetwork);
       if (builtIn.length > 0) throw new Error(`${listNames(builtIn.map((n) => n.name))} ${builtIn.length === 1 ? 'is' : 'are'} built into the engine and cannot be removed.`);
-      const users = itemsOf(views.stores.containers).filter((c) => chosen.some((n) => c.networks.includes(n.name)));
-      const answer = await views.prompt.confirm(
+      const users = itemsOf(stores.containers).filter((c) => chosen.some((n) => c.networks.includes(n.name)));
+      const answer = await prompts.confirm(
         `Remove ${chosen.length === 1 ? `network ${chosen[0].name}` : plural(chosen.length, 'network')}?`,
         users.length > 0 ? `Still connected: ${listNames(users.map((c) => c.name), 8)}. The engine refuses while a container is connected; disconnect them first.` : `${listNames(chosen.map((n) => n.name), 8)}.`,
         'Remove',
@@ -82,17 +83,17 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
     'berth.networks.connect': async (item) => {
       const [network] = await targets(item, undefined, 'Connect a container to a network');
       if (!network) return;
-      const candidates = itemsOf(views.stores.containers).filter((c) => !c.networks.includes(network.name));
-      const container = await pickOne(views.prompt, candidates.map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.state}`, value: c })), `Connect a container to ${network.name}`);
+      const candidates = itemsOf(stores.containers).filter((c) => !c.networks.includes(network.name));
+      const container = await pickOne(prompts, candidates.map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.state}`, value: c })), `Connect a container to ${network.name}`);
       if (!container) return;
       const subnet = network.ipam.find((i) => i.subnet)?.subnet;
-      const ip = await views.prompt.input({
+      const ip = await prompts.input({
         title: `IP address of ${container.name} on ${network.name}`,
         prompt: subnet ? `Inside ${subnet}; empty lets the engine choose.` : 'Empty lets the engine choose (a fixed address needs a network with a subnet).',
         validate: optional((text) => validateIp(text) ?? (subnet ? checkIpam({ subnet, gateway: text })?.replace('gateway', 'address') : 'A fixed address needs a network created with a subnet.')),
       });
       if (ip === undefined) return;
-      const aliases = await views.prompt.input({
+      const aliases = await prompts.input({
         title: `Aliases of ${container.name} on ${network.name}`,
         prompt: 'Other names other containers reach it by, separated by commas or spaces; may be empty.',
         validate: (text) => text.split(/[\s,]+/).filter(Boolean).map((a) => validateName(a)).find(Boolean),
@@ -107,8 +108,8 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
       if (pairs.length === 0) {
         const [network] = await targets(item, undefined, 'Disconnect a container from a network');
         if (!network) return;
-        const connected = itemsOf(views.stores.containers).filter((c) => c.networks.includes(network.name));
-        const container = await pickOne(views.prompt, connected.map((c) => ({ label: c.name, description: c.state, value: c })), `Disconnect a container from ${network.name}`);
+        const connected = itemsOf(stores.containers).filter((c) => c.networks.includes(network.name));
+        const container = await pickOne(prompts, connected.map((c) => ({ label: c.name, description: c.state, value: c })), `Disconnect a container from ${network.name}`);
         if (!container) return;
         pairs = [{ network, container }];
       }
@@ -116,8 +117,8 @@ export function networkCommands(deps: CommandDeps): Record<string, CommandHandle
       done();
     },
     'berth.networks.prune': async () => {
-      const unused = all().filter((n) => !isBuiltInNetwork(n) && !itemsOf(views.stores.containers).some((c) => c.networks.includes(n.name)));
-      return confirmAndPrune(views, {
+      const unused = all().filter((n) => !isBuiltInNetwork(n) && !itemsOf(stores.containers).some((c) => c.networks.includes(n.name)));
+      return confirmAndPrune(services, {
         question: 'Remove all unused networks?',
         detail: unused.length > 0 ? `${listNames(unused.map((n) => n.name), 8)} will be removed.` : 'No custom network is unused right now.',
         title: 'Pruning networks',

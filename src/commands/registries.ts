@@ -1,6 +1,7 @@
-/** Registries, credentials and Pull… (handlers in src/registries/commands.ts). */
+/** Registries, credentials and Pull… (handlers in registryHandlers.ts, loaded on first use). */
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 import { lazyTable } from './lazy';
-import type { CommandDeps, CommandHandler } from './table';
 
 export const registryCommandIds = [
   'berth.images.pullReference',
@@ -16,6 +17,6 @@ export const registryCommandIds = [
   'berth.registries.deleteTag',
 ] as const;
 
-export function registryCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  return lazyTable(registryCommandIds, deps, async () => (await import('../registries/commands')).registryHandlers);
+export function registryCommands(services: Services): CommandHandlers {
+  return lazyTable(registryCommandIds, services, async () => (await import('./registryHandlers')).registryHandlers);
 }

@@ -1,9 +1,10 @@
-/** Run… and Create… on an image (handlers in src/run/commands.ts). */
+/** Run… and Create… on an image (handlers in runHandlers.ts, loaded on first use). */
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 import { lazyTable } from './lazy';
-import type { CommandDeps, CommandHandler } from './table';
 
 export const runCommandIds = ['berth.images.run', 'berth.images.create'] as const;
 
-export function runCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  return lazyTable(runCommandIds, deps, async () => (await import('../run/commands')).runHandlers);
+export function runCommands(services: Services): CommandHandlers {
+  return lazyTable(runCommandIds, services, async () => (await import('./runHandlers')).runHandlers);
 }

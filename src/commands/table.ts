@@ -1,48 +1,42 @@
 /**
- * Every command Berth contributes, in one table: id → handler, composed from one
- * file per area. A unit test holds this table equal to package.json's
- * `contributes.commands` in both directions. Handlers receive (item?, selected?)
- * from tree menus and nothing from the palette, where they fall back to a quick pick.
+ * Every command Berth contributes, in one table: id → handler. Handlers live here in
+ * src/commands, one file per area, and receive the services record built in activate();
+ * the capabilities they drive (src/tasks, src/run, src/registries, src/terminals,
+ * src/files, the views) never import src/commands. A unit test holds this table equal
+ * to package.json's `contributes.commands` in both directions.
  */
-import type { BerthContext } from '../context';
+import type { Services } from '../services';
 import { buildCommands } from './build';
-import { registryCommands } from './registries';
-import { runCommands } from './run';
-import type { Views } from '../views';
 import { containerCommands } from './containers';
 import { filesCommands } from './files';
+import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
 import { networkCommands } from './networks';
+import { registryCommands } from './registries';
+import { runCommands } from './run';
 import { systemCommands } from './system';
-import { volumeCommands } from './volumes';
 import { terminalCommands } from './terminals';
+import { volumeCommands } from './volumes';
 
-export type CommandHandler = (item?: unknown, selected?: unknown[]) => unknown;
-
-export interface CommandDeps {
-  ctx: BerthContext;
-  views: Views;
-}
-
-function generalCommands(deps: CommandDeps): Record<string, CommandHandler> {
+function generalCommands(services: Services): CommandHandlers {
   return {
-    'berth.explorer.refresh': () => deps.views.refreshAll(),
-    'berth.log.show': () => deps.ctx.log.show(),
+    'berth.explorer.refresh': () => services.views.refreshAll(),
+    'berth.log.show': () => services.context.log.show(),
   };
 }
 
-export function commandTable(deps: CommandDeps): Record<string, CommandHandler> {
+export function commandTable(services: Services): CommandHandlers {
   return {
-    ...generalCommands(deps),
-    ...buildCommands(deps),
-    ...runCommands(deps),
-    ...registryCommands(deps),
-    ...containerCommands(deps),
-    ...imageCommands(deps),
-    ...networkCommands(deps),
-    ...volumeCommands(deps),
-    ...systemCommands(deps),
-    ...terminalCommands(deps),
-    ...filesCommands(deps),
+    ...generalCommands(services),
+    ...buildCommands(services),
+    ...runCommands(services),
+    ...registryCommands(services),
+    ...containerCommands(services),
+    ...imageCommands(services),
+    ...networkCommands(services),
+    ...volumeCommands(services),
+    ...systemCommands(services),
+    ...terminalCommands(services),
+    ...filesCommands(services),
   };
 }

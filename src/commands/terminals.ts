@@ -4,13 +4,13 @@
  * pick. Tests pass the same records, or a request object for what would be asked
  * (`{ container, command }`, `{ image, cmd, autoRemove }`). Each returns its session.
  * No vscode import here (the command table loads in plain Node for the manifest test):
- * the questions come from the terminals' prompts.
+ * the questions come from the terminals' prompts, the terminals from the services record.
  */
 import type { ContainerState, ContainerSummary, ImageSummary } from '../engine';
 import { splitArgv } from '../terminals/argv';
 import type { ContainerRef, LogsOptions } from '../terminals';
-import { terminalsFor } from '../terminals/registry';
-import type { CommandDeps, CommandHandler } from './table';
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 
 const composeProject = 'com.docker.compose.project';
 const composeService = 'com.docker.compose.service';
@@ -19,14 +19,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-async function pickContainer(deps: CommandDeps, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerSummary | undefined> {
-  const all = await deps.ctx.engine.listContainers({ all: true });
+async function pickContainer(services: Services, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerSummary | undefined> {
+  const all = await services.context.engine.listContainers({ all: true });
   const candidates = states ? all.filter((c) => states.includes(c.state)) : all;
   if (candidates.length === 0) {
-    terminalsFor(deps.ctx).prompts.info(states ? `No ${states.join(' or ')} containers.` : 'No containers.');
+    services.terminals.prompts.info(states ? `No ${states.join(' or ')} containers.` : 'No containers.');
     return undefined;
   }
-  return terminalsFor(deps.ctx).prompts.container(candidates, placeHolder);
+  return services.terminals.prompts.container(candidates, placeHolder);
 }
 
 /** A container from what a menu or a test passes: a tree node ({ kind: 'container', container }) or a container record. */
@@ -58,21 +58,21 @@ export function composeProjectOf(item: unknown): string | undefined {
 }
 
 /** The container a command acts on: what the menu passed, an id or name, or the user's pick. */
-async function containerArg(deps: CommandDeps, item: unknown, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerRef | undefined> {
+async function containerArg(services: Services, item: unknown, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerRef | undefined> {
   const ref = containerRefOf(item);
   if (ref) return ref;
   if (typeof item === 'string') {
-    const found = (await deps.ctx.engine.listContainers({ all: true })).find((c) => c.id === item || c.id.startsWith(item) || c.name === item);
+    const found = (await services.context.engine.listContainers({ all: true })).find((c) => c.id === item || c.id.startsWith(item) || c.name === item);
     if (!found) throw new Error(`No container ${item}.`);
     return { id: found.id, name: found.name };
   }
-  return pickContainer(deps, states, placeHolder);
+  return pickContainer(services, states, placeHolder);
 }
 
-async function imageArg(deps: CommandDeps, item: unknown): Promise<string | undefined> {
+async function imageArg(services: Services, item: unknown): Promise<string | undefined> {
   const ref = imageRefOf(item);
   if (ref) return ref;
-  return terminalsFor(deps.ctx).prompts.image(await deps.ctx.engine.listImages(), 'Image to run interactively');
+  return services.terminals.prompts.image(await services.context.engine.listImages(), 'Image to run interactively');
 }
 
 function argvOf(command: unknown): string[] {
@@ -83,74 +83,74 @@ function argvOf(command: unknown): string[] {
 
 const running: ContainerState[] = ['running'];
 
-export function terminalCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  const terminals = () => terminalsFor(deps.ctx);
+export function terminalCommands(services: Services): CommandHandlers {
+  const { terminals } = services;
   return {
     'berth.containers.attachShell': async (item) => {
-      const container = await containerArg(deps, item, running, 'Container to open a shell in');
-      return container && terminals().shell(container);
+      const container = await containerArg(services, item, running, 'Container to open a shell in');
+      return container && terminals.shell(container);
     },
     'berth.containers.exec': async (item) => {
       const request = isRecord(item) && 'container' in item ? item : undefined;
-      const container = await containerArg(deps, request ? request.container : item, running, 'Container to run a command in');
+      const container = await containerArg(services, request ? request.container : item, running, 'Container to run a command in');
       if (!container) return undefined;
-      const argv = request && 'command' in request ? argvOf(request.command) : await terminals().prompts.argv(`Command to run in ${container.name}`, 'e.g. redis-cli, ls -la /app', false);
-      return argv && argv.length > 0 ? terminals().exec(container, argv) : undefined;
+      const argv = request && 'command' in request ? argvOf(request.command) : await terminals.prompts.argv(`Command to run in ${container.name}`, 'e.g. redis-cli, ls -la /app', false);
+      return argv && argv.length > 0 ? terminals.exec(container, argv) : undefined;
     },
     'berth.containers.viewLogs': async (item) => {
       const request = isRecord(item) && 'container' in item ? item : undefined;
-      const container = await containerArg(deps, request ? request.container : item, undefined, 'Container whose logs to follow');
-      return container && terminals().logs([container], (request ?? {}) as LogsOptions);
+      const container = await containerArg(services, request ? request.container : item, undefined, 'Container whose logs to follow');
+      return container && terminals.logs([container], (request ?? {}) as LogsOptions);
     },
     'berth.containers.openLogs': async (item) => {
-      const container = await containerArg(deps, item, undefined, 'Container whose logs to open as a document');
-      return container && terminals().logsDocument(container);
+      const container = await containerArg(services, item, undefined, 'Container whose logs to open as a document');
+      return container && terminals.logsDocument(container);
     },
     'berth.containers.attach': async (item) => {
-      const container = await containerArg(deps, item, running, 'Container to attach to');
-      return container && terminals().attach(container);
+      const container = await containerArg(services, item, running, 'Container to attach to');
+      return container && terminals.attach(container);
     },
     'berth.containers.stats': async (item) => {
-      const container = await containerArg(deps, item, running, 'Container whose stats to show');
-      return container && terminals().stats(container);
+      const container = await containerArg(services, item, running, 'Container whose stats to show');
+      return container && terminals.stats(container);
     },
-    'berth.containers.statsAll': () => terminals().stats(),
+    'berth.containers.statsAll': () => terminals.stats(),
     'berth.containers.top': async (item) => {
-      const container = await containerArg(deps, item, running, 'Container whose processes to list');
-      return container && terminals().top(container);
+      const container = await containerArg(services, item, running, 'Container whose processes to list');
+      return container && terminals.top(container);
     },
     'berth.images.runInteractive': async (item) => {
-      const image = await imageArg(deps, item);
+      const image = await imageArg(services, item);
       if (!image) return undefined;
       const request = isRecord(item) && typeof item.image === 'string' ? item : {};
-      const cmd = 'cmd' in request ? (request.cmd === undefined ? undefined : argvOf(request.cmd)) : await terminals().prompts.argv(`Command to run in ${image} (empty: the image's own)`, 'e.g. sh', true);
+      const cmd = 'cmd' in request ? (request.cmd === undefined ? undefined : argvOf(request.cmd)) : await terminals.prompts.argv(`Command to run in ${image} (empty: the image's own)`, 'e.g. sh', true);
       if (cmd === undefined && !('cmd' in request)) return undefined;
       let autoRemove = typeof request.autoRemove === 'boolean' ? request.autoRemove : undefined;
       if (autoRemove === undefined) {
         const remove = { label: 'Remove the container when the session ends', description: '--rm', remove: true };
         const keep = { label: 'Keep the container', remove: false };
-        const picked = await terminals().prompts.one(deps.ctx.config['run.autoRemove'] ? [remove, keep] : [keep, remove], `Run ${image} interactively`);
+        const picked = await terminals.prompts.one(services.context.config['run.autoRemove'] ? [remove, keep] : [keep, remove], `Run ${image} interactively`);
         if (!picked) return undefined;
         autoRemove = picked.remove;
       }
-      return terminals().run({ image, cmd: cmd && cmd.length > 0 ? cmd : undefined, autoRemove });
+      return terminals.run({ image, cmd: cmd && cmd.length > 0 ? cmd : undefined, autoRemove });
     },
     'berth.containerGroup.viewLogs': async (item) => {
-      const all = await deps.ctx.engine.listContainers({ all: true });
+      const all = await services.context.engine.listContainers({ all: true });
       let project = composeProjectOf(item);
       if (project === undefined) {
         const projects = [...new Set(all.map((c) => c.labels[composeProject]).filter((p): p is string => Boolean(p)))].sort();
         if (projects.length === 0) {
-          terminals().prompts.info('No compose projects among the containers.');
+          terminals.prompts.info('No compose projects among the containers.');
           return undefined;
         }
-        project = (await terminals().prompts.one(projects.map((label) => ({ label })), 'Compose project whose logs to follow'))?.label;
+        project = (await terminals.prompts.one(projects.map((label) => ({ label })), 'Compose project whose logs to follow'))?.label;
       }
       if (!project) return undefined;
       const members = all.filter((c) => c.labels[composeProject] === project);
       if (members.length === 0) throw new Error(`No containers in the compose project ${project}.`);
       const targets = members.map((c) => ({ id: c.id, name: c.name, service: c.labels[composeService] ?? c.name }));
-      return terminals().logs(targets, {}, `Logs: ${project}`);
+      return terminals.logs(targets, {}, `Logs: ${project}`);
     },
   };
 }

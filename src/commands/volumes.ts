@@ -5,23 +5,24 @@ import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { volumeLabel, VolumeNode } from '../views/volumeItems';
 import { confirmAndPrune, listNames, plural, targetsOrPick } from './explorerSupport';
-import type { CommandDeps, CommandHandler } from './table';
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 
 type VolumeItem = Extract<VolumeNode, { kind: 'volume' }>;
 
-export function volumeCommands(deps: CommandDeps): Record<string, CommandHandler> {
-  const { ctx, views } = deps;
+export function volumeCommands(services: Services): CommandHandlers {
+  const { context: ctx, views, stores, prompts } = services;
   const engine = () => ctx.engine.volumes;
-  const all = () => itemsOf(views.stores.volumes);
-  const usersOf = (volume: VolumeSummary) => itemsOf(views.stores.containers).filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
+  const all = () => itemsOf(stores.volumes);
+  const usersOf = (volume: VolumeSummary) => itemsOf(stores.containers).filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
   const targets = (item: unknown, selected: unknown, title: string) =>
-    targetsOrPick<VolumeItem, VolumeSummary>(views.prompt, item, selected, ['volume'], (n) => n.volume, () => all().map((v): PickItem<VolumeSummary> => ({ label: volumeLabel(v), description: v.driver, value: v })), title);
-  const done = () => views.stores.requestRefresh(['volumes']);
+    targetsOrPick<VolumeItem, VolumeSummary>(prompts, item, selected, ['volume'], (n) => n.volume, () => all().map((v): PickItem<VolumeSummary> => ({ label: volumeLabel(v), description: v.driver, value: v })), title);
+  const done = () => stores.requestRefresh(['volumes']);
 
   return {
     'berth.volumes.create': async () => {
       const names = new Set(all().map((v) => v.name));
-      const name = await views.prompt.input({
+      const name = await prompts.input({
         title: 'Create volume',
         prompt: 'A name (letters, digits, _ . -); empty creates an anonymous volume.',
         validate: (text) => (text.trim() ? validateVolumeName(text.trim()) ?? (names.has(text.trim()) ? `A volume named "${text.trim()}" already exists.` : undefined) : undefined),
@@ -39,7 +40,7 @@ export function volumeCommands(deps: CommandDeps): Record<string, CommandHandler
       const chosen = await targets(item, selected, 'Remove volumes');
       if (chosen.length === 0) return;
       const users = [...new Set(chosen.flatMap((v) => usersOf(v).map((c) => c.name)))];
-      const answer = await views.prompt.confirm(
+      const answer = await prompts.confirm(
         `Remove ${chosen.length === 1 ? `volume ${volumeLabel(chosen[0])}` : plural(chosen.length, 'volume')}? Its data is deleted.`,
         users.length > 0
           ? `Still used by ${listNames(users, 8)}: the engine refuses to remove a volume a container uses; remove those containers first.`
@@ -52,7 +53,7 @@ export function volumeCommands(deps: CommandDeps): Record<string, CommandHandler
     },
     'berth.volumes.prune': async () => {
       const unused = all().filter((v) => usersOf(v).length === 0);
-      return confirmAndPrune(views, {
+      return confirmAndPrune(services, {
         question: 'Remove all unused volumes? Their data is deleted.',
         detail: unused.length > 0 ? `${listNames(unused.map(volumeLabel), 8)} (no container uses them).` : 'No volume is unused right now.',
         title: 'Pruning volumes',

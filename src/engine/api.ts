@@ -1,9 +1,13 @@
 /**
- * The one door to the engine: every request goes through dockerode's modem with the
+ * The one door to the engine: every request goes through docker-modem's dial with the
  * same status-code table, the same abort handling and the same error mapping. The
  * per-resource modules build paths and plain data on top of it.
+ *
+ * dial() reads the query from `options._query` and a POST body from `options._body`, the
+ * form dockerode hands it; test/unit/engine/modemContract.test.ts pins that against a
+ * real HTTP server, so a docker-modem release that changes it fails there first.
  */
-import type Docker from 'dockerode';
+import type Modem from 'docker-modem';
 import type { Duplex, Readable } from 'node:stream';
 import { toEngineError } from './errors';
 
@@ -46,14 +50,10 @@ const statusCodes: Record<number, boolean | string> = {
   406: 'not acceptable', 409: 'conflict', 500: 'server error', 501: 'not implemented', 503: 'unavailable',
 };
 
-interface ModemLike {
-  dial(options: Record<string, unknown>, callback: (error: unknown, result: unknown) => void): void;
-}
-
 export class Api {
   constructor(
     /** Undefined when the endpoint cannot be used at all; then `broken` says why. */
-    readonly docker: Docker | undefined,
+    readonly modem: Modem | undefined,
     /** "unix:///var/run/docker.sock (from DOCKER_HOST)": named in unreachable errors. */
     readonly label: string,
     /** Scrubbed from every error message: passwords and tokens handed to this Api. */
@@ -67,11 +67,11 @@ export class Api {
     if (request.auth) this.remember(request.auth);
     for (const auth of Object.values(request.registryConfig ?? {})) this.remember(auth);
     return new Promise<T>((resolve, reject) => {
-      if (!this.docker) {
+      const modem = this.modem;
+      if (!modem) {
         reject(this.fail(this.broken ?? new Error('No engine.')));
         return;
       }
-      const modem = this.docker.modem as unknown as ModemLike;
       if (request.signal?.aborted) {
         reject(this.fail(request.signal.reason ?? abortError()));
         return;
@@ -91,7 +91,7 @@ export class Api {
           abortSignal: request.signal,
           headers: Object.keys(headers).length > 0 ? headers : undefined,
           ...extra,
-        },
+        } satisfies Modem.DialOptions,
         (error, result) => (error ? reject(this.fail(error, request.signal)) : resolve(result as T)),
       );
     });

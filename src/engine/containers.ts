@@ -3,12 +3,12 @@
  * unpause, remove, rename, prune, wait. Streams and files live in containerIo.ts.
  */
 import { readFile } from 'node:fs/promises';
-import type Docker from 'dockerode';
 import { Api, filters } from './api';
 import { toCreateBody } from './createBody';
 import { EngineError } from './errors';
 import { ContainerIo } from './containerIo';
 import type { ContainerDetails, ContainerState, ContainerSummary, ContainerSummaryWithSize, CreateContainerOptions, MountSummary, PortMapping, PruneResult } from './types';
+import type { ContainerListEntry } from './wire';
 
 export interface ListContainersOptions {
   /** Stopped ones too (default true: a tree shows everything). */
@@ -35,7 +35,7 @@ export class Containers extends ContainerIo {
   }
 
   async list(options: ListContainersOptions = {}): Promise<ContainerSummaryWithSize[]> {
-    const list = await this.api.json<(Docker.ContainerInfo & { SizeRw?: number; SizeRootFs?: number })[]>({
+    const list = await this.api.json<ContainerListEntry[]>({
       method: 'GET', path: '/containers/json', signal: options.signal,
       query: { all: options.all ?? true, size: options.size ? true : undefined, limit: options.limit, filters: filters(options.filters ?? {}) },
     });
@@ -141,7 +141,7 @@ function toState(state: string | undefined): ContainerState {
   return (state && knownStates.has(state) ? state : 'created') as ContainerState;
 }
 
-export function toContainerSummary(c: Docker.ContainerInfo): ContainerSummary {
+export function toContainerSummary(c: ContainerListEntry): ContainerSummary {
   const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status ?? '')?.[1];
   return {
     id: c.Id,

@@ -1,5 +1,5 @@
 /**
- * The engine: one endpoint, one dockerode client, and the operations per resource
+ * The engine: one endpoint, one docker-modem, and the operations per resource
  * (`engine.containers.start(id)`, `engine.images.pull(ref)`, …). Everything returned
  * is plain data from ./types; every failure is an EngineError naming this endpoint.
  */
@@ -47,7 +47,7 @@ export class Engine {
       // A broken endpoint still makes an Engine: every call fails with the reason.
       broken = error instanceof EngineError ? error : new EngineError('badRequest', String(error));
     }
-    this.api = new Api(this.transport?.docker, this.label, new Set(), broken, options.timeoutMs ?? 30_000);
+    this.api = new Api(this.transport?.modem, this.label, new Set(), broken, options.timeoutMs ?? 30_000);
     this.containers = new Containers(this.api);
     this.images = new Images(this.api);
     this.networks = new Networks(this.api);

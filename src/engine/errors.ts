@@ -52,7 +52,7 @@ export interface ErrorContext {
   aborted?: boolean;
 }
 
-/** What the engine said, without dockerode's "(HTTP code 404) no such container - " prefix. */
+/** What the engine said, without docker-modem's "(HTTP code 404) no such container - " prefix. */
 function engineMessage(error: ErrorLike): string {
   const json = error.json;
   const fromJson = json && typeof json === 'object' && !Buffer.isBuffer(json) ? json.message : undefined;
@@ -107,7 +107,7 @@ function tlsError(code: string, endpoint: string, error: unknown): EngineError |
 const unreachableCodes = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ENOTSOCK', 'ENOTDIR']);
 
 /**
- * Maps a dockerode / socket failure to an EngineError. `endpoint` names the engine
+ * Maps a docker-modem / socket failure to an EngineError. `endpoint` names the engine
  * (and where that choice came from) so unreachable errors say which one failed.
  */
 export function toEngineError(error: unknown, endpoint: string, context: ErrorContext = {}): EngineError {

@@ -3,13 +3,13 @@
  * save, load, search. Long operations take an AbortSignal and report progress.
  */
 import type { Readable } from 'node:stream';
-import type Docker from 'dockerode';
 import { Api, filters, RegistryAuth } from './api';
 import { packContext } from './buildContext';
 import { EngineError } from './errors';
 import { followProgress } from './progress';
 import type { BuildOptions, BuildResult, ImageDetails, ImageHistoryEntry, ImageSearchResult, ImageSummary, ProgressEvent, PruneResult } from './types';
 import { parseImageReference, registryOf, splitRepoTag, validateImageReference } from './validate';
+import type { ImageListEntry } from './wire';
 
 const enc = encodeURIComponent;
 
@@ -38,7 +38,7 @@ export class Images {
   constructor(private readonly api: Api) {}
 
   async list(options: { all?: boolean; dangling?: boolean; digests?: boolean; filters?: Record<string, string | string[] | undefined>; signal?: AbortSignal } = {}): Promise<ImageSummary[]> {
-    const list = await this.api.json<Docker.ImageInfo[]>({
+    const list = await this.api.json<ImageListEntry[]>({
       method: 'GET', path: '/images/json', signal: options.signal,
       query: { all: options.all ?? false, digests: options.digests ?? true, filters: filters({ ...(options.filters ?? {}), dangling: options.dangling === undefined ? undefined : String(options.dangling) }) },
     });
@@ -180,7 +180,7 @@ export class Images {
   }
 }
 
-export function toImageSummary(i: Docker.ImageInfo): ImageSummary {
+export function toImageSummary(i: ImageListEntry): ImageSummary {
   return {
     id: i.Id,
     repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),

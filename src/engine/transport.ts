@@ -1,10 +1,11 @@
 /**
- * Turns an Endpoint into a dockerode client: unix and npipe sockets, tcp with or
- * without TLS (files read here), and ssh through `docker system dial-stdio`.
+ * Turns an Endpoint into a docker-modem (the HTTP layer under dockerode, without dockerode's
+ * gRPC and protobuf): unix and npipe sockets, tcp with or without TLS (files read here), and
+ * ssh through `docker system dial-stdio`.
  */
+import Modem from 'docker-modem';
 import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
-import Docker from 'dockerode';
 import { Endpoint, parseEndpointUrl, TlsFiles } from './endpoint';
 import { EngineError } from './errors';
 import { SshDialAgent } from './ssh';
@@ -16,8 +17,18 @@ export interface TransportOptions {
 }
 
 export interface Transport {
-  docker: Docker;
+  modem: Modem;
   dispose(): void;
+}
+
+/**
+ * docker-modem fills every option left out from DOCKER_HOST and DOCKER_CLIENT_TIMEOUT. Berth
+ * resolved the endpoint itself (endpoint.ts) and keeps its own time limits (api.ts), so the
+ * environment must not override either: a unix socket chosen in berth.host stays a unix
+ * socket when DOCKER_HOST names a tcp one.
+ */
+export function createModem(options: Modem.ConstructorOptions): Modem {
+  return new Modem({ host: undefined, port: undefined, protocol: undefined, timeout: undefined, ...options });
 }
 
 function read(file: string | undefined, what: string, endpoint: Endpoint): Buffer | undefined {
@@ -52,15 +63,15 @@ export function createTransport(endpoint: Endpoint, options: TransportOptions = 
   switch (connection.kind) {
     case 'unix':
     case 'npipe':
-      return { docker: new Docker({ socketPath: connection.socketPath }), dispose: () => undefined };
+      return { modem: createModem({ socketPath: connection.socketPath }), dispose: () => undefined };
     case 'tcp': {
-      if (!connection.tls) return { docker: new Docker({ host: connection.host, port: connection.port, protocol: 'http' }), dispose: () => undefined };
+      if (!connection.tls) return { modem: createModem({ host: connection.host, port: connection.port, protocol: 'http' }), dispose: () => undefined };
       const agent = tlsAgent(connection.tls, endpoint);
-      return { docker: new Docker({ host: connection.host, port: connection.port, protocol: 'https', agent } as Docker.DockerOptions), dispose: () => agent.destroy() };
+      return { modem: createModem({ host: connection.host, port: connection.port, protocol: 'https', agent }), dispose: () => agent.destroy() };
     }
     case 'ssh': {
       const agent = new SshDialAgent({ host: connection.host, user: connection.user, port: connection.port, extraArgs: options.sshArgs, command: options.sshCommand });
-      return { docker: new Docker({ host: connection.host, port: 80, protocol: 'http', agent } as Docker.DockerOptions), dispose: () => agent.destroy() };
+      return { modem: createModem({ host: connection.host, port: 80, protocol: 'http', agent }), dispose: () => agent.destroy() };
     }
   }
 }

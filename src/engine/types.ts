@@ -1,4 +1,4 @@
-/** Plain data the engine layer returns: no dockerode types leak past src/engine. */
+/** Plain data the engine layer returns: no wire shapes (./wire) leak past src/engine. */
 
 export type ContainerState = 'running' | 'paused' | 'restarting' | 'exited' | 'created' | 'dead' | 'removing';
 

@@ -14,17 +14,16 @@ import { FileDialogs } from './dialogs';
 import { changeColors, FilesNode } from './nodes';
 import { containerScheme } from './paths';
 import { ContainerFileSystemProvider, containerUri } from './provider';
-import { FilesServices, setFilesServices } from './services';
+import type { FilesServices } from './services';
 import { packHostPaths } from './tarPack';
 import { FilesTree } from './tree';
 
-export interface FilesApi {
-  fs: ContainerFs;
+/** What the files commands use (FilesServices), plus the provider and tree the host tests drive. */
+export interface FilesApi extends FilesServices {
   provider: ContainerFileSystemProvider;
   /** The Files and Changes subtree under each container of the Containers tree. */
   tree: FilesTree;
   dialogs: FileDialogs;
-  services: FilesServices;
 }
 
 const changeNames: Record<string, keyof typeof changeColors> = { A: 'added', C: 'changed', D: 'deleted' };
@@ -75,7 +74,6 @@ export function registerFiles(ctx: BerthContext): FilesApi {
     info: (message) => void vscode.window.showInformationMessage(message),
     warn: (message) => void vscode.window.showWarningMessage(message),
   };
-  setFilesServices(ctx, services);
 
   const decorations: vscode.FileDecorationProvider = {
     provideFileDecoration(uri) {
@@ -92,5 +90,5 @@ export function registerFiles(ctx: BerthContext): FilesApi {
     vscode.workspace.registerFileSystemProvider(containerScheme, provider, { isCaseSensitive: true }),
     vscode.window.registerFileDecorationProvider(decorations),
   );
-  return { fs, provider, tree, dialogs, services };
+  return { ...services, provider, tree, dialogs };
 }

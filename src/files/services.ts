@@ -1,9 +1,9 @@
 /**
  * What the files commands need at run time, behind one interface with no vscode
  * import, so src/commands/files.ts loads in plain Node (the manifest test builds the
- * command table there). registerFiles() fills it in at activation.
+ * command table there). registerFiles() builds it at activation; commands get it in
+ * the services record.
  */
-import { activationSlot } from '../activationSlot';
 import type { ContainerFs } from './containerFs';
 import type { FilesNode } from './nodes';
 
@@ -34,7 +34,3 @@ export interface FilesServices {
   info(message: string): void;
   warn(message: string): void;
 }
-
-const slot = activationSlot<FilesServices>('The files feature is not registered yet (registerFiles runs at activation).');
-export const setFilesServices = slot.set;
-export const filesServices = slot.get;

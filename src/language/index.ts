@@ -1,22 +1,55 @@
 /**
  * Wires the Dockerfile language client to Berth: starts it with the current lint
  * settings and the engine's images, then tells the server when either changes.
- * Images come from the Images view's store, so the server costs no engine call of
+ * Images come from the images store (src/state), so the server costs no engine call of
  * its own beyond one version request per engine (for its default platform).
+ *
+ * The client starts when the first Dockerfile is open, not at activation: its code
+ * (vscode-languageclient, about 380 KB minified) is a bundle of its own,
+ * dist/languageClient.js, loaded then (see loadClient.ts).
  */
+import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { onConfigChange } from '../config';
 import type { BerthConfig } from '../config/schema';
 import type { BerthContext } from '../context';
+import type { EngineStores } from '../state';
 import { itemsOf } from '../state/store';
-import type { Views } from '../views';
-import { sendLintSettings, sendLocalImages, startLanguageClient } from './client';
 import { changedParams, enginePlatformOf, lintSettingsOf, localImageRefs } from './inputs';
+import { loadClientModule } from './loadClient';
 import type { LintSettings, LocalImagesParams } from './protocol';
 
-export function registerLanguage(ctx: BerthContext, views: Views): LanguageClient {
+/** Resolves with the running-or-starting client; the first call loads and starts it. */
+export type StartLanguageClient = () => Promise<LanguageClient>;
+
+const isDockerfile = (document: vscode.TextDocument): boolean => document.languageId === 'dockerfile';
+
+export function registerLanguage(ctx: BerthContext, stores: EngineStores): StartLanguageClient {
+  let started: Promise<LanguageClient> | undefined;
+  const start: StartLanguageClient = () => {
+    started ??= new Promise<LanguageClient>((resolve) => resolve(startClient(ctx, stores))).catch((error: unknown) => {
+      ctx.log.error(`The Dockerfile language client could not load: ${String(error)}`);
+      throw error;
+    });
+    return started;
+  };
+  if (vscode.workspace.textDocuments.some(isDockerfile)) {
+    void start().catch(() => undefined); // logged above
+  } else {
+    const opened = vscode.workspace.onDidOpenTextDocument((document) => {
+      if (!isDockerfile(document)) return;
+      opened.dispose();
+      void start().catch(() => undefined);
+    });
+    ctx.extension.subscriptions.push(opened);
+  }
+  return start;
+}
+
+function startClient(ctx: BerthContext, stores: EngineStores): LanguageClient {
   const { log } = ctx;
-  const images = views.stores.images;
+  const { startLanguageClient, sendLintSettings, sendLocalImages } = loadClientModule(ctx.extension);
+  const images = stores.images;
   let enginePlatform: string | undefined;
   // What the server has now: set by each (re)start's initializationOptions and by each notification.
   let sentImages: LocalImagesParams | undefined;

@@ -1,4 +1,4 @@
-/** Wires credentials and the Registries view; commands reach them through registriesOf(ctx). */
+/** Wires credentials and the Registries view; commands reach them through the services record. */
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
 import { Credentials } from './credentials';
@@ -10,20 +10,10 @@ export interface Registries {
   view: vscode.TreeView<import('./items').RegistryNode>;
 }
 
-const byContext = new WeakMap<BerthContext, Registries>();
-
 export function registerRegistries(ctx: BerthContext): Registries {
   const credentials = new Credentials(ctx.extension.secrets);
   const provider = new RegistriesProvider(credentials, ctx.extension.globalState);
   const view = vscode.window.createTreeView('berth.registries', { treeDataProvider: provider, showCollapseAll: true });
   ctx.extension.subscriptions.push(provider, view);
-  const registries = { credentials, provider, view };
-  byContext.set(ctx, registries);
-  return registries;
-}
-
-export function registriesOf(ctx: BerthContext): Registries {
-  const registries = byContext.get(ctx);
-  if (!registries) throw new Error('The registries are not registered yet.');
-  return registries;
+  return { credentials, provider, view };
 }

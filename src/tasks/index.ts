@@ -7,7 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
-import { registriesOf } from '../registries';
+import type { Credentials } from '../registries/credentials';
 import { BerthTaskDefinition, BuildTaskDefinition, RunTaskDefinition, taskLabel, taskTypes } from './definitions';
 import { defaultTag } from './dockerfile';
 import { TaskTerminal, TaskWork } from './terminal';
@@ -29,18 +29,8 @@ export interface Tasks {
   readonly onDidFinish: vscode.Event<{ label: string; result: TaskResult }>;
 }
 
-const byContext = new WeakMap<BerthContext, Tasks>();
-
-/** The task runner for commands; registerTasks must have run. */
-export function tasksOf(ctx: BerthContext): Tasks {
-  const tasks = byContext.get(ctx);
-  if (!tasks) throw new Error('The Berth tasks are not registered yet.');
-  return tasks;
-}
-
-/** Registers the berth-* task providers; needs registerRegistries(ctx) first (credentials). */
-export function registerTasks(ctx: BerthContext): Tasks {
-  const { credentials } = registriesOf(ctx);
+/** Registers the berth-* task providers; builds and pushes authenticate with `credentials` (src/registries). */
+export function registerTasks(ctx: BerthContext, credentials: Credentials): Tasks {
   const diagnostics = vscode.languages.createDiagnosticCollection('berth-build');
   const finished = new vscode.EventEmitter<{ label: string; result: TaskResult }>();
 
@@ -126,7 +116,7 @@ export function registerTasks(ctx: BerthContext): Tasks {
 
   ctx.extension.subscriptions.push(diagnostics, finished, ...taskTypes.map((type) => vscode.tasks.registerTaskProvider(type, providerFor(type))));
 
-  const tasks: Tasks = {
+  return {
     diagnostics,
     onDidFinish: finished.event,
     runTask: async (definition, folder) => {
@@ -145,8 +135,6 @@ export function registerTasks(ctx: BerthContext): Tasks {
       return Promise.race([done, ended]);
     },
   };
-  byContext.set(ctx, tasks);
-  return tasks;
 }
 
 export type { BerthTaskDefinition, BuildTaskDefinition };

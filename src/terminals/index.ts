@@ -5,13 +5,13 @@
  */
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
+import type { Prompter } from '../ui/prompt';
 import { TerminalStreams } from './engineStreams';
 import { AttachSession, RunRequest, RunSession } from './attach';
 import { parseSince } from './logFormat';
 import { LogsSession, LogsSnapshotProvider, LogsTarget, logsScheme } from './logs';
 import { Session, SessionKind } from './session';
-import { prompts } from './prompts';
-import { setTerminals } from './registry';
+import { terminalPrompts } from './prompts';
 import { ExecSession } from './shell';
 import { resolveShell } from './shellChoice';
 import { StatsSession } from './statsSession';
@@ -48,9 +48,11 @@ export class Terminals implements vscode.Disposable {
   readonly onDidOpen = this.opened.event;
   private readonly all: Session[] = [];
   /** The palette's questions (quick picks, input boxes). */
-  readonly prompts = prompts;
+  readonly prompts: ReturnType<typeof terminalPrompts>;
 
-  constructor(private readonly ctx: BerthContext) {}
+  constructor(private readonly ctx: BerthContext, prompter: Prompter) {
+    this.prompts = terminalPrompts(prompter);
+  }
 
   /** The engine's stream operations for the current endpoint. */
   streams(): TerminalStreams {
@@ -122,9 +124,8 @@ export class Terminals implements vscode.Disposable {
   }
 }
 
-export function registerTerminals(ctx: BerthContext): Terminals {
-  const terminals = new Terminals(ctx);
-  setTerminals(ctx, terminals);
+export function registerTerminals(ctx: BerthContext, prompter: Prompter): Terminals {
+  const terminals = new Terminals(ctx, prompter);
   ctx.extension.subscriptions.push(
     terminals,
     vscode.workspace.registerTextDocumentContentProvider(logsScheme, new LogsSnapshotProvider(() => terminals.streams())),

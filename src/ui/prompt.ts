@@ -218,6 +218,3 @@ function showValidatedInput(options: InputOptions): Promise<string | undefined> 
     if (box.value) void check(box.value);
   });
 }
-
-/** The one Prompter of this extension host; commands get it injected, the extension's API hands it to tests. */
-export const prompts = new Prompter();

@@ -6,14 +6,11 @@
 import * as vscode from 'vscode';
 import { BerthConfig, onConfigChange, readConfig, writeConfig } from '../config';
 import type { BerthContext } from '../context';
-import { describeError } from '../errorText';
-import type { Engine } from '../engine/engine';
 import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
 import type { ContainerSummary, ImageSummary } from '../engine/types';
 import { isFilesNode } from '../files/nodes';
 import type { FilesTree } from '../files/tree';
-import { ResourceStores } from '../state/resources';
-import { engineAdapter } from '../state/engineSource';
+import type { EngineStores } from '../state';
 import type { Store } from '../state/store';
 import { containerTooltip, ContainerDisplay } from './containerItems';
 import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, containerParent, runningCount } from './containerTree';
@@ -23,7 +20,7 @@ import { diskUsageReport } from './diskUsage';
 import { documentScheme, EngineDocuments } from './documents';
 import { ActionNode, problemMessage } from './problem';
 import type { ActivationTimings } from '../timings';
-import { Prompter, prompts } from '../ui/prompt';
+import type { Prompter } from '../ui/prompt';
 import { registerStatusBar, switchEngine } from './statusBar';
 import { Ui } from './ui';
 import { lastResult } from './memo';
@@ -31,8 +28,6 @@ import { itemsOf, StoreTreeProvider } from './storeTree';
 import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem } from './volumeItems';
 
 export interface Views {
-  stores: ResourceStores<Engine>;
-  prompt: Prompter;
   documents: EngineDocuments;
   ui: Ui;
   /** The status bar's engine switcher. */
@@ -56,12 +51,11 @@ export interface Views {
 }
 
 /**
+ * `stores`: the lists the trees show (src/state owns them).
  * `files`: the Files and Changes subtree hung under each container (src/files).
  * `timings`: marked when the Containers view first shows its children or its message.
  */
-export function registerViews(ctx: BerthContext, files: FilesTree, timings: ActivationTimings): Views {
-  const stores = new ResourceStores(ctx.engine, engineAdapter);
-  const prompt = prompts;
+export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: Prompter, files: FilesTree, timings: ActivationTimings): Views {
   const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
   const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'] });
@@ -127,7 +121,7 @@ export function registerViews(ctx: BerthContext, files: FilesTree, timings: Acti
   };
 
   ctx.extension.subscriptions.push(
-    stores, containers, images, networks, volumes, documents,
+    containers, images, networks, volumes, documents,
     vscode.workspace.registerTextDocumentContentProvider(documentScheme, documents),
     ...registerStatusBar(ctx, stores),
     ...Object.values(treeViews),
@@ -135,13 +129,6 @@ export function registerViews(ctx: BerthContext, files: FilesTree, timings: Acti
     stores.images.onDidChange(() => showState(treeViews.images, stores.images)),
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),
     stores.volumes.onDidChange(() => showState(treeViews.volumes, stores.volumes)),
-    ctx.onDidChangeEngine((engine) => void stores.attach(engine)),
-    // What Show Log (one of the unreachable views' actions) tells: when the engine went away and came back.
-    stores.onDidChangeConnection((connected, error) => {
-      if (connected) ctx.log.info(`Following the events of ${ctx.engine.label}.`);
-      else ctx.log.warn(`Lost the engine's event stream: ${describeError(error)} Reconnecting…`);
-    }),
-    stores.onEvent((event) => ctx.log.trace(`engine event: ${event.type} ${event.action} ${event.id ?? ''}`)),
     // A files node changed (upload, new file, refresh): re-read that subtree only.
     files.onDidChange((node) => containers.rerender(node)),
     // Registered after the context's own listener (extension.ts), so ctx.config is already the new one.
@@ -149,10 +136,8 @@ export function registerViews(ctx: BerthContext, files: FilesTree, timings: Acti
       for (const tree of [containers, images, networks, volumes]) tree.rerender();
     }),
   );
-  void stores.refresh();
-
   return {
-    stores, prompt, documents, ui: new Ui(), switchEngine: () => switchEngine(ctx, prompt), containers, images, networks, volumes, treeViews,
+    documents, ui: new Ui(), switchEngine: () => switchEngine(ctx, prompt), containers, images, networks, volumes, treeViews,
     get filter() {
       return filter;
     },

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createServer, Socket } from 'node:net';
-import Docker from 'dockerode';
 import { Api, readAll } from '../../src/engine/api';
 import { EngineError } from '../../src/engine/errors';
+import { createModem } from '../../src/engine/transport';
 import { Engine } from '../../src/engine/engine';
 import type { ConnectionState } from '../../src/engine/events';
 import type { EngineEvent } from '../../src/engine/types';
@@ -111,13 +111,13 @@ describe('event stream', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     try {
-      const api = new Api(new Docker({ host: '127.0.0.1', port, protocol: 'http' }), `tcp://127.0.0.1:${port}`);
+      const api = new Api(createModem({ host: '127.0.0.1', port, protocol: 'http' }), `tcp://127.0.0.1:${port}`);
       await assert.rejects(api.stream({ method: 'GET', path: '/events', timeoutMs: 300 }), (e) => e instanceof EngineError && e.kind === 'timeout');
     } finally {
       for (const socket of held) socket.destroy();
       silent.close();
     }
-    const live = new Api(new Docker({ socketPath: dockerd.socket }), dockerd.url);
+    const live = new Api(createModem({ socketPath: dockerd.socket }), dockerd.url);
     const stream = await live.stream({ method: 'GET', path: '/events', query: { filters: JSON.stringify({ type: ['volume'] }) }, timeoutMs: 300 });
     const lines: string[] = [];
     stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));

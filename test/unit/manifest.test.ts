@@ -2,14 +2,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { commandTable, CommandDeps } from '../../src/commands/table';
+import { commandTable } from '../../src/commands/table';
+import type { Services } from '../../src/services';
 import { configDefaults, configSection } from '../../src/config/schema';
 
 const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 describe('package.json', () => {
   it('contributes exactly the commands the table registers', () => {
-    const table = Object.keys(commandTable({} as CommandDeps)).sort();
+    const table = Object.keys(commandTable({} as Services)).sort();
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(contributed, table);
   });

@@ -6,20 +6,14 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory, type DockerfileLanguageService } from 'dockerfile-language-service';
 import { MarkupKind } from 'vscode-languageserver-types';
-import type { Dockerfile } from 'dockerfile-ast';
 import { parseDockerfile } from './parse';
 import { defaultLintSettings, rulesDocsFolder } from '../protocol';
 import type { AnalysisConfig } from './workerMessages';
 import { features } from './features';
+import type { Feature, FeatureDoc, FeatureHost } from './features/types';
 
-export interface Doc {
-  uri: string;
-  version: number;
-  text: string;
-  document: TextDocument;
-  /** The shared parse of this version. */
-  dockerfile: Dockerfile;
-}
+/** An open document with its parse: what every feature receives. */
+export type Doc = FeatureDoc;
 
 export const defaultConfig: AnalysisConfig = {
   localImages: [],
@@ -32,9 +26,7 @@ export const defaultConfig: AnalysisConfig = {
   markdown: true,
 };
 
-export type Feature = (analyzer: Analyzer, doc: Doc, params: never) => unknown;
-
-export class Analyzer {
+export class Analyzer implements FeatureHost {
   readonly service: DockerfileLanguageService = DockerfileLanguageServiceFactory.createLanguageService();
   config: AnalysisConfig = defaultConfig;
   /** Where features report trouble that is not an answer (a rule that threw, ...). */

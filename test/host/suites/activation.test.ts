@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../../src/extension';
 import { testDocker, testImage, uniqueName } from '../../support/engine';
@@ -56,12 +57,21 @@ describe('Berth in the extension host', () => {
     }
   });
 
-  it('starts the Dockerfile language server', async () => {
+  it('loads the language client only once a Dockerfile opens, then starts the Dockerfile language server', async () => {
     const berth = await api();
+    const extension = vscode.extensions.getExtension(extensionId)!;
+    const chunk = path.join(extension.extensionPath, 'dist', 'languageClient.js');
+    const loaded = () => Object.keys(require.cache).includes(chunk);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.languageId === 'dockerfile'), 'a Dockerfile was open before this test: run the activation suite first, in a fresh extension host');
+    assert.equal(loaded(), false, `${chunk} was loaded with no Dockerfile open`);
     const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM busybox:local\nRUN echo hi\n' });
     await vscode.window.showTextDocument(doc);
-    await waitFor(async () => berth.languageClient.isRunning() || undefined, 'the language client to be running');
-    assert.equal(berth.languageClient.initializeResult?.serverInfo?.name, 'Berth Dockerfile Language Server');
+    // Opening the Dockerfile is what starts the client; languageClient() hands over that same one.
+    const client = await berth.languageClient();
+    assert.equal(loaded(), true, `${chunk} is not among the loaded modules once a Dockerfile opened`);
+    await waitFor(async () => client.isRunning() || undefined, 'the language client to be running');
+    assert.equal(client.initializeResult?.serverInfo?.name, 'Berth Dockerfile Language Server');
+    assert.equal(await berth.languageClient(), client, 'one client per activation');
     // Leave no unsaved editor behind for later suites and their screenshots.
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

@@ -44,6 +44,22 @@ export function reached(timings: ActivationTimings, mark: ActivationMark, timeou
   });
 }
 
+/**
+ * How long the extension host took to load an extension's main module (require of the
+ * bundle), from the marks VS Code itself sets around it (code/extHost/willLoadExtensionCode/ID
+ * and didLoadExtensionCode/ID, kept in globalThis.MonacoPerformanceMarks, Date.now() clock).
+ */
+export function codeLoadingMs(extensionId: string): number {
+  const perf = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks;
+  assert.ok(perf, 'globalThis.MonacoPerformanceMarks is missing: this VS Code keeps its extension host marks elsewhere');
+  const at = (name: string): number => {
+    const mark = perf.getMarks().find((m) => m.name === `code/extHost/${name}/${extensionId}`);
+    assert.ok(mark, `VS Code set no ${name} mark for ${extensionId}`);
+    return mark.startTime;
+  };
+  return at('didLoadExtensionCode') - at('willLoadExtensionCode');
+}
+
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
 export const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 export const megabytes = (bytes: number): number => round1(bytes / (1024 * 1024));

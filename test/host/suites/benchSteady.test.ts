@@ -56,10 +56,10 @@ describe('Benchmark: idle with 500 containers', function () {
   it('costs next to nothing while nothing happens', async () => {
     const engine = benchEngine();
     const api = await berthApi();
-    api.views.prompt.answer('Enter an endpoint…', engine.url);
+    api.prompts.answer('Enter an endpoint…', engine.url);
     assert.equal(await vscode.commands.executeCommand('berth.context.switch'), engine.url);
-    assert.equal(api.views.prompt.pending(), 0, 'the switcher used the scripted answers');
-    const stores = api.views.stores;
+    assert.equal(api.prompts.pending(), 0, 'the switcher used the scripted answers');
+    const stores = api.stores;
     await waitFor(() => itemsOf(stores.containers).length === engine.containers || undefined, `the ${engine.containers} containers of the benchmark engine in the Containers store`, 120_000);
 
     // Every view open and its tree walked once, as VS Code would on expansion; not Files,

@@ -51,8 +51,8 @@ describe('Explorer: containers', function () {
 
   afterEach(() => {
     // Whatever a test left unanswered must not leak into the next one.
-    api.views.prompt.answer();
-    assert.equal(api.views.prompt.pending(), 0);
+    api.prompts.answer();
+    assert.equal(api.prompts.pending(), 0);
   });
 
   after(async () => {
@@ -66,10 +66,10 @@ describe('Explorer: containers', function () {
     const { name, container } = await make('evt');
     const node = await containerNode(api, name, 'created');
     assert.equal(api.views.containers.getTreeItem(node).contextValue, 'container.created');
-    const before = api.views.stores.eventCount;
+    const before = api.stores.eventCount;
     await container.start();
     const running = await containerNode(api, name, 'running');
-    assert.ok(api.views.stores.eventCount > before, 'events arrived');
+    assert.ok(api.stores.eventCount > before, 'events arrived');
     const item = api.views.containers.getTreeItem(running);
     assert.equal(item.contextValue, 'container.running');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'vm-running');

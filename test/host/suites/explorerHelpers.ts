@@ -17,7 +17,7 @@ export async function berthApi(): Promise<BerthApi> {
   const extension = vscode.extensions.getExtension<BerthApi>(extensionId);
   assert.ok(extension, `extension ${extensionId} is not installed in this host`);
   const api = extension.isActive ? extension.exports : await extension.activate();
-  api.views.prompt.strict = true;
+  api.prompts.strict = true;
   return api;
 }
 
@@ -58,13 +58,13 @@ export function run<T = unknown>(command: string, item?: unknown, selected?: unk
 
 /** Answers for the next prompts; after the command ran, every answer must have been used. */
 export async function answered<T>(api: BerthApi, answers: (string | string[] | undefined)[], work: () => Thenable<T> | Promise<T>): Promise<T> {
-  api.views.prompt.answer(...answers);
+  api.prompts.answer(...answers);
   const result = await work();
-  assert.equal(api.views.prompt.pending(), 0, 'every queued answer was used');
+  assert.equal(api.prompts.pending(), 0, 'every queued answer was used');
   return result;
 }
 
 export function lastAsked(api: BerthApi) {
-  const asked = api.views.prompt.asked;
+  const asked = api.prompts.asked;
   return asked[asked.length - 1];
 }

@@ -47,7 +47,7 @@ describe('Explorer: images, networks, volumes, system', function () {
     api = await berthApi();
     await vscode.commands.executeCommand('workbench.view.extension.berth');
   });
-  afterEach(() => assert.equal(api.views.prompt.pending(), 0));
+  afterEach(() => assert.equal(api.prompts.pending(), 0));
   after(async () => {
     await api.views.setSetting('images.showUntagged', false);
     await api.views.setSetting('networks.showBuiltIn', false);

@@ -104,10 +104,10 @@ describe('Faults: the engine stops, restarts and hangs', function () {
   });
 
   it('switches to another engine from the status bar\'s switcher and lists what it has', async () => {
-    api.views.prompt.answer('Enter an endpoint…', engine.url);
+    api.prompts.answer('Enter an endpoint…', engine.url);
     assert.equal(await vscode.commands.executeCommand('berth.context.switch'), engine.url);
-    assert.equal(api.views.prompt.pending(), 0);
-    assert.ok(api.views.prompt.asked.some((a) => a.kind === 'pick' && a.choices?.includes('default')), 'the Docker contexts are listed');
+    assert.equal(api.prompts.pending(), 0);
+    assert.ok(api.prompts.asked.some((a) => a.kind === 'pick' && a.choices?.includes('default')), 'the Docker contexts are listed');
     assert.equal(vscode.workspace.getConfiguration('berth').get('host'), engine.url);
     await api.context.engine.volumes.create({ name: names.volume });
     await waitFor(async () => (await api.views.volumes.getChildren()).some((n) => n.kind === 'volume' && n.volume.name === names.volume), 'the second engine\'s volume in the Volumes tree');
@@ -124,7 +124,7 @@ describe('Faults: the engine stops, restarts and hangs', function () {
 
   it('says in every view within 2 s of the engine exiting that it is unreachable, why and how to fix it', async () => {
     let allShownAt: number | undefined;
-    const watch = views.map((view) => api.views.stores[view].onDidChange(() => {
+    const watch = views.map((view) => api.stores[view].onDidChange(() => {
       if (allShownAt === undefined && messages().every(Boolean)) allShownAt = Date.now();
     }));
     // Settled either way, so a failure above it is reported instead of an unhandled rejection.
@@ -187,9 +187,9 @@ describe('Faults: the engine stops, restarts and hangs', function () {
 
   it('is current again within 5 s of the engine answering, loses no event of the restart window, and the logs terminal re-attaches', async () => {
     const seen: { type: string; action: string; id?: string; timeNano?: number }[] = [];
-    const events = api.views.stores.onEvent((event) => seen.push(event));
+    const events = api.stores.onEvent((event) => seen.push(event));
     let reconnectedAt: number | undefined;
-    const connection = api.views.stores.onDidChangeConnection((connected) => {
+    const connection = api.stores.onDidChangeConnection((connected) => {
       if (connected) reconnectedAt ??= Date.now();
     });
     const reattached = settled(output(logs, /Container restarted at [^\n]*following its logs again\.[\s\S]*run 2 line 1\b/, 'the re-attach banner and the second run\'s lines', 30_000).then(() => Date.now()));
@@ -254,7 +254,7 @@ describe('Faults: the engine stops, restarts and hangs', function () {
       const switchedAt = Date.now();
       const timedOut = (m: string | undefined) => !!m && m.includes(url) && /did not answer in time/.test(m);
       let shownAt: number | undefined;
-      const watch = views.map((view) => api.views.stores[view].onDidChange(() => {
+      const watch = views.map((view) => api.stores[view].onDidChange(() => {
         if (shownAt === undefined && messages().every(timedOut)) shownAt = Date.now();
       }));
       const { result, worstLagMs } = await worstTimerLag(async () => {

@@ -70,7 +70,7 @@ describe('Bad input: refused in one sentence, nothing sent to the engine', funct
     made.networks.push(networkName);
     const node = await containerNode(api, names[0], 'running');
     await containerNode(api, names[1]);
-    await waitFor(() => itemsOf(api.views.stores.networks).some((n) => n.name === networkName) || undefined, 'the fixture network in the Networks store');
+    await waitFor(() => itemsOf(api.stores.networks).some((n) => n.name === networkName) || undefined, 'the fixture network in the Networks store');
     const image = (await api.context.engine.images.list()).find((i) => i.repoTags.includes(testImage));
     assert.ok(image, `${testImage} is on the engine`);
     const dir = scratch('faults-input', { 'Dockerfile': `FROM ${testImage}\nCMD ["true"]\n`, 'rootfs.tar': 'not really a tar: refused before it is read', 'folder/keep': '' });

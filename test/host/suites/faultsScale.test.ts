@@ -68,7 +68,7 @@ describe('Faults at scale: 1,000 containers and 500 images', function () {
   });
 
   it('switches to the big engine without any tree call blocking over 200 ms, even on the first load', async () => {
-    const stores = api.views.stores;
+    const stores = api.stores;
     const switchedAt = Date.now();
     let loadedAt: number | undefined;
     const loaded = stores.containers.onDidChange(() => {
@@ -76,7 +76,7 @@ describe('Faults at scale: 1,000 containers and 500 images', function () {
       if (loadedAt === undefined && items.length === shape.containers && items.some((c) => c.name === scale.names[0])) loadedAt = Date.now();
     });
     try {
-      api.views.prompt.answer('Enter an endpoint…', proxy.url);
+      api.prompts.answer('Enter an endpoint…', proxy.url);
       assert.equal(await vscode.commands.executeCommand('berth.context.switch'), proxy.url);
       const start = performance.now();
       const firstRoots = await timer.test(() => api.views.containers.getChildren());

@@ -116,7 +116,7 @@ describe('Files inside containers and images', function () {
 
   before(async () => {
     berth = await api();
-    berth.views.prompt.strict = true;
+    berth.prompts.strict = true;
     berth.files.dialogs.strict = true;
     const make = async (options: Docker.ContainerCreateOptions, start: boolean) => {
       const c = await docker.createContainer({ name: uniqueName('files'), ...options });
@@ -139,7 +139,7 @@ describe('Files inside containers and images', function () {
   });
 
   after(async () => {
-    berth.views.prompt.strict = false;
+    berth.prompts.strict = false;
     berth.files.dialogs.strict = false;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const c of containers) await c.remove({ force: true }).catch(() => undefined);
@@ -347,7 +347,7 @@ describe('Files inside containers and images', function () {
   it('commits a container with author, message and Dockerfile changes', async () => {
     const reference = `${uniqueName('commit')}:v1`.toLowerCase();
     images.push(reference);
-    berth.views.prompt.answer(reference, 'Jane Doe <jane@example.com>', 'committed by the host tier', 'CMD ["sleep", "5"]; EXPOSE 8080; ENV MODE=committed');
+    berth.prompts.answer(reference, 'Jane Doe <jane@example.com>', 'committed by the host tier', 'CMD ["sleep", "5"]; EXPOSE 8080; ENV MODE=committed');
     const id = await vscode.commands.executeCommand<string>('berth.containers.commit', { kind: 'container', container: await summary(running) });
     assert.match(String(id), /^sha256:/);
     const inspect = await docker.getImage(reference).inspect();
@@ -366,7 +366,7 @@ describe('Files inside containers and images', function () {
     const reference = `${uniqueName('imported')}:v1`.toLowerCase();
     images.push(reference);
     berth.files.dialogs.answer(tarPath);
-    berth.views.prompt.answer(reference);
+    berth.prompts.answer(reference);
     const id = await vscode.commands.executeCommand<string>('berth.images.import', undefined);
     assert.match(String(id), /^sha256:/);
     const copy = await docker.createContainer({ name: uniqueName('imported'), Image: reference, Cmd: ['/app/server'] });

@@ -30,10 +30,11 @@ describe('Dockerfile language features', () => {
 
   before(async () => {
     const api = await berthApi();
-    await waitFor(() => api.languageClient.isRunning(), 'the language client to be running', 30_000);
     folder = scratchFolder('language');
     main = await openDockerfile(folder, 'Dockerfile', dockerfile);
     await vscode.window.showTextDocument(main);
+    const client = await api.languageClient();
+    await waitFor(() => client.isRunning(), 'the language client to be running', 30_000);
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -59,8 +60,8 @@ describe('Dockerfile language features', () => {
   it('completes the engine\'s local images after FROM', async () => {
     const api = await berthApi();
     await waitFor(async () => {
-      await api.views.stores.images.ready();
-      return api.views.stores.images.current.kind === 'ready' || undefined;
+      await api.stores.images.ready();
+      return api.stores.images.current.kind === 'ready' || undefined;
     }, 'the images store');
     const document = await openDockerfile(folder, 'Dockerfile.complete', 'FROM busy');
     const position = new vscode.Position(0, 'FROM busy'.length);

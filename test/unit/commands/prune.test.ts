@@ -7,15 +7,15 @@ import type { PruneResult } from '../../../src/engine/types';
 function harness(answer: string | undefined) {
   const said: string[] = [];
   const titles: string[] = [];
-  const views = {
-    prompt: { confirm: async () => answer },
-    ui: {
+  const services = {
+    prompts: { confirm: async () => answer },
+    views: { ui: {
       run: async (title: string, targets: readonly unknown[], _name: unknown, work: (t: unknown, s: AbortSignal) => Promise<unknown>) => {
         titles.push(title);
         for (const t of targets) await work(t, new AbortController().signal);
       },
       info: (text: string) => void said.push(text),
-    },
+    } },
   } as unknown as Parameters<typeof confirmAndPrune>[0];
   let pruned = 0;
   let refreshed = 0;
@@ -25,20 +25,20 @@ function harness(answer: string | undefined) {
     refresh: () => void refreshed++,
     ...extra,
   });
-  return { views, spec, said, titles, counts: () => ({ pruned, refreshed }) };
+  return { services, spec, said, titles, counts: () => ({ pruned, refreshed }) };
 }
 
 describe('confirmAndPrune', () => {
   it('does nothing when the prune is not confirmed', async () => {
     const h = harness(undefined);
-    assert.equal(await confirmAndPrune(h.views, h.spec()), undefined);
+    assert.equal(await confirmAndPrune(h.services, h.spec()), undefined);
     assert.deepEqual(h.counts(), { pruned: 0, refreshed: 0 });
     assert.deepEqual(h.said, []);
   });
 
   it('prunes under one progress, refreshes and reports the count and the space', async () => {
     const h = harness('Prune');
-    assert.deepEqual(await confirmAndPrune(h.views, h.spec()), { deleted: ['v1', 'v2'], spaceReclaimed: 2048 });
+    assert.deepEqual(await confirmAndPrune(h.services, h.spec()), { deleted: ['v1', 'v2'], spaceReclaimed: 2048 });
     assert.deepEqual(h.counts(), { pruned: 1, refreshed: 1 });
     assert.deepEqual(h.titles, ['Pruning volumes']);
     assert.match(h.said[0], /^Removed 2 volumes, reclaimed .+\.$/);
@@ -46,7 +46,7 @@ describe('confirmAndPrune', () => {
 
   it('leaves the space out where the engine reports none', async () => {
     const h = harness('Prune');
-    await confirmAndPrune(h.views, h.spec({ noun: 'network', reportSpace: false }));
+    await confirmAndPrune(h.services, h.spec({ noun: 'network', reportSpace: false }));
     assert.deepEqual(h.said, ['Removed 2 networks.']);
   });
 });

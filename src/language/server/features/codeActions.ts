@@ -5,17 +5,17 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { CodeActionParams } from 'vscode-languageserver/node';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import type { DiagnosticData } from '../rules/engine';
 import { readSuppressions } from '../rules/suppressions';
 import { lineStartsOf, lineText } from '../rules/buildkit/util';
 
-function action(doc: Doc, title: string, diagnostic: Diagnostic, edits: TextEdit[], isPreferred = false): CodeAction {
+function action(doc: FeatureDoc, title: string, diagnostic: Diagnostic, edits: TextEdit[], isPreferred = false): CodeAction {
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred, edit: { changes: { [doc.uri]: edits } } };
 }
 
 /** `# hadolint ignore=CODE` above the instruction, or CODE added to the pragma already there. */
-export function ignoreForLineEdit(doc: Doc, code: string, line: number): TextEdit {
+export function ignoreForLineEdit(doc: FeatureDoc, code: string, line: number): TextEdit {
   const starts = lineStartsOf(doc.text);
   const instruction = doc.dockerfile.getInstructions().find((candidate) => candidate.getRange().start.line <= line && candidate.getRange().end.line >= line);
   const target = instruction ? instruction.getRange().start.line : line;
@@ -27,7 +27,7 @@ export function ignoreForLineEdit(doc: Doc, code: string, line: number): TextEdi
 }
 
 /** CODE added to `# check=skip=` (BuildKit's file-wide switch), creating the directive if needed. */
-export function skipCheckEdit(doc: Doc, code: string): TextEdit {
+export function skipCheckEdit(doc: FeatureDoc, code: string): TextEdit {
   const suppressions = readSuppressions(doc.dockerfile, doc.text, false);
   const directive = suppressions.checkDirective;
   if (directive) {
@@ -40,7 +40,7 @@ export function skipCheckEdit(doc: Doc, code: string): TextEdit {
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# check=skip=${code}\n` };
 }
 
-export function codeActions(analyzer: Analyzer, doc: Doc, params: CodeActionParams): CodeAction[] {
+export function codeActions(analyzer: FeatureHost, doc: FeatureDoc, params: CodeActionParams): CodeAction[] {
   const actions: CodeAction[] = [];
   const only = params.context.only;
   if (only && !only.some((kind: string) => kind === CodeActionKind.QuickFix || kind.startsWith(`${CodeActionKind.QuickFix}.`) || kind === 'quickfix')) return actions;

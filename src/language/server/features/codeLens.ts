@@ -3,11 +3,11 @@
  * part of Berth) runs the command. Unnamed stages get none: `--target` takes names only.
  */
 import type { CodeLens } from 'vscode-languageserver-types';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { buildStageCommand, type BuildStageArgs } from '../../protocol';
 import { stagesOf } from './stages';
 
-export function codeLenses(_analyzer: Analyzer, doc: Doc): CodeLens[] {
+export function codeLenses(_analyzer: FeatureHost, doc: FeatureDoc): CodeLens[] {
   return stagesOf(doc.dockerfile).flatMap((stage) => {
     if (!stage.name) return [];
     const args: BuildStageArgs = { dockerfile: doc.uri, target: stage.name };

@@ -7,7 +7,7 @@
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { CompletionParams } from 'vscode-languageserver/node';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { stagesOf } from './stages';
 import { flags, mountKeys, mountTypes, platformArgDocs } from './completionData';
 import { globalArgs, lineStartsOf, lineText } from '../rules/buildkit/util';
@@ -21,7 +21,7 @@ function item(label: string, kind: CompletionItemKind, position: Position, prefi
   };
 }
 
-function keywordAt(doc: Doc, line: number): string | undefined {
+function keywordAt(doc: FeatureDoc, line: number): string | undefined {
   let found: string | undefined;
   for (const instruction of doc.dockerfile.getInstructions()) {
     const range = instruction.getRange();
@@ -31,7 +31,7 @@ function keywordAt(doc: Doc, line: number): string | undefined {
   return found;
 }
 
-function stageItems(doc: Doc, position: Position, prefix: string): CompletionItem[] {
+function stageItems(doc: FeatureDoc, position: Position, prefix: string): CompletionItem[] {
   const stages = stagesOf(doc.dockerfile).filter((stage) => stage.range.start.line < position.line);
   const items: CompletionItem[] = [];
   for (const stage of stages) {
@@ -41,7 +41,7 @@ function stageItems(doc: Doc, position: Position, prefix: string): CompletionIte
   return items;
 }
 
-function mountItems(doc: Doc, position: Position, value: string): CompletionItem[] {
+function mountItems(doc: FeatureDoc, position: Position, value: string): CompletionItem[] {
   const segment = value.slice(value.lastIndexOf(',') + 1);
   const type = /(?:^|,)type=(\w+)/.exec(value)?.[1] ?? 'bind';
   const equals = segment.indexOf('=');
@@ -57,7 +57,7 @@ function mountItems(doc: Doc, position: Position, value: string): CompletionItem
   return keys.map((key) => item(key, CompletionItemKind.Property, position, segment, `--mount ${type} option`, `${key}=`));
 }
 
-function imageItems(analyzer: Analyzer, doc: Doc, position: Position, prefix: string): CompletionItem[] {
+function imageItems(analyzer: FeatureHost, doc: FeatureDoc, position: Position, prefix: string): CompletionItem[] {
   const items = analyzer.config.localImages
     .filter((image) => !image.ref.includes('<none>'))
     .map((image) => item(image.ref, CompletionItemKind.Reference, position, prefix, image.platforms?.length ? `local image (${image.platforms.join(', ')})` : 'local image'));
@@ -68,7 +68,7 @@ function imageItems(analyzer: Analyzer, doc: Doc, position: Position, prefix: st
   return items;
 }
 
-function ours(analyzer: Analyzer, doc: Doc, position: Position, before: string, keyword: string | undefined): { items: CompletionItem[]; exclusive: boolean } {
+function ours(analyzer: FeatureHost, doc: FeatureDoc, position: Position, before: string, keyword: string | undefined): { items: CompletionItem[]; exclusive: boolean } {
   const none = { items: [], exclusive: false };
   let match = /--mount=(\S*)$/.exec(before);
   if (match && keyword === 'RUN') return { items: mountItems(doc, position, match[1]), exclusive: true };
@@ -99,7 +99,7 @@ function ours(analyzer: Analyzer, doc: Doc, position: Position, before: string, 
   return none;
 }
 
-export async function completion(analyzer: Analyzer, doc: Doc, params: CompletionParams): Promise<CompletionItem[]> {
+export async function completion(analyzer: FeatureHost, doc: FeatureDoc, params: CompletionParams): Promise<CompletionItem[]> {
   const position = params.position;
   const starts = lineStartsOf(doc.text);
   const before = lineText(doc.text, starts, position.line).slice(0, position.character);
@@ -111,6 +111,6 @@ export async function completion(analyzer: Analyzer, doc: Doc, params: Completio
   return [...extra.items, ...library.filter((candidate) => !labels.has(candidate.label))];
 }
 
-export function resolveCompletion(analyzer: Analyzer, _doc: Doc, item: CompletionItem): CompletionItem {
+export function resolveCompletion(analyzer: FeatureHost, _doc: FeatureDoc, item: CompletionItem): CompletionItem {
   return item.data === undefined ? item : analyzer.service.resolveCompletionItem(item);
 }

@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { allRules, lintDocument } from '../rules';
 import { stagesOf } from './stages';
 import { lineStartsOf } from '../rules/buildkit/util';
@@ -37,7 +37,7 @@ const librarySettings: ValidatorSettings = {
 };
 
 /** The text the library may safely see, and our own reports for what we blanked out. */
-export function screenStageNames(doc: Doc): { text: string; diagnostics: Diagnostic[] } {
+export function screenStageNames(doc: FeatureDoc): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let text = doc.text;
   const starts = lineStartsOf(text);
@@ -66,7 +66,7 @@ export function screenStageNames(doc: Doc): { text: string; diagnostics: Diagnos
  */
 export const libraryLineLimit = 4000;
 
-export function libraryDiagnostics(analyzer: Analyzer, doc: Doc): Diagnostic[] {
+export function libraryDiagnostics(analyzer: FeatureHost, doc: FeatureDoc): Diagnostic[] {
   const screened = screenStageNames(doc);
   if (doc.document.lineCount > libraryLineLimit) return screened.diagnostics;
   const library = analyzer.service.validate(screened.text, librarySettings).filter((diagnostic) => !dropped.has(Number(diagnostic.code)));
@@ -78,7 +78,7 @@ export function libraryDiagnostics(analyzer: Analyzer, doc: Doc): Diagnostic[] {
  * written here (BuildKit's and Berth's), without the library and without the hadolint
  * family (its shell analysis is the other heavy part), so something is always shown.
  */
-export function diagnostics(analyzer: Analyzer, doc: Doc, params: { rulesOnly?: boolean }): Diagnostic[] {
+export function diagnostics(analyzer: FeatureHost, doc: FeatureDoc, params: { rulesOnly?: boolean }): Diagnostic[] {
   const config = analyzer.config;
   const selected = params?.rulesOnly ? allRules.filter((rule) => rule.source !== 'hadolint') : allRules;
   const rules = lintDocument({

@@ -1,5 +1,5 @@
 /** LSP method → feature. The worker answers exactly these methods. */
-import type { Feature } from '../analyzer';
+import type { Feature } from './types';
 import * as library from './library';
 import { diagnostics } from './diagnostics';
 import { codeActions } from './codeActions';

@@ -6,7 +6,7 @@
 import { InlayHintKind, type InlayHint, type Position } from 'vscode-languageserver-types';
 import type { InlayHintParams } from 'vscode-languageserver/node';
 import type { Instruction, Property } from 'dockerfile-ast';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { stagesOf, findStage } from './stages';
 import { flagsOf, globalArgs } from '../rules/buildkit/util';
 import { variableUses } from '../rules/buildkit/variables';
@@ -20,7 +20,7 @@ function short(value: string): string {
   return value.length > 40 ? `${value.slice(0, 37)}...` : value;
 }
 
-export function inlayHints(_analyzer: Analyzer, doc: Doc, params: InlayHintParams): InlayHint[] {
+export function inlayHints(_analyzer: FeatureHost, doc: FeatureDoc, params: InlayHintParams): InlayHint[] {
   const hints: InlayHint[] = [];
   const stages = stagesOf(doc.dockerfile);
   const globals = globalArgs(doc.dockerfile);

@@ -8,28 +8,28 @@ import type { FoldingRange, Hover, Location, SignatureHelp, TextEdit, WorkspaceE
 import type {
   DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, PrepareRenameParams, RenameParams, TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import type { FormatterSettings } from 'dockerfile-language-service';
 
-export function hover(analyzer: Analyzer, doc: Doc, params: TextDocumentPositionParams): Hover | null {
+export function hover(analyzer: FeatureHost, doc: FeatureDoc, params: TextDocumentPositionParams): Hover | null {
   return analyzer.service.computeHover(doc.text, params.position);
 }
 
-export function signatureHelp(analyzer: Analyzer, doc: Doc, params: TextDocumentPositionParams): SignatureHelp | null {
+export function signatureHelp(analyzer: FeatureHost, doc: FeatureDoc, params: TextDocumentPositionParams): SignatureHelp | null {
   return analyzer.service.computeSignatureHelp(doc.text, params.position);
 }
 
-export function folding(analyzer: Analyzer, doc: Doc): FoldingRange[] {
+export function folding(analyzer: FeatureHost, doc: FeatureDoc): FoldingRange[] {
   return analyzer.service.computeFoldingRanges(doc.text);
 }
 
-export function highlight(analyzer: Analyzer, doc: Doc, params: TextDocumentPositionParams): DocumentHighlight[] {
+export function highlight(analyzer: FeatureHost, doc: FeatureDoc, params: TextDocumentPositionParams): DocumentHighlight[] {
   const variable = variableOccurrences(doc, params.position);
   if (variable) return variable.occurrences.map((occurrence) => ({ range: occurrence.range, kind: occurrence.declaration ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
   return analyzer.service.computeHighlightRanges(doc.text, params.position);
 }
 
-export function definition(analyzer: Analyzer, doc: Doc, params: TextDocumentPositionParams): Location | null {
+export function definition(analyzer: FeatureHost, doc: FeatureDoc, params: TextDocumentPositionParams): Location | null {
   const variable = variableOccurrences(doc, params.position);
   // The nearest declaration above the cursor (an in-stage `ARG V` over the global one).
   const declarations = variable?.occurrences.filter((occurrence) => occurrence.declaration) ?? [];
@@ -38,21 +38,21 @@ export function definition(analyzer: Analyzer, doc: Doc, params: TextDocumentPos
   return analyzer.service.computeDefinition({ uri: doc.uri }, doc.text, params.position);
 }
 
-export function prepareRename(analyzer: Analyzer, doc: Doc, params: PrepareRenameParams): Range | null {
+export function prepareRename(analyzer: FeatureHost, doc: FeatureDoc, params: PrepareRenameParams): Range | null {
   const variable = variableOccurrences(doc, params.position);
   const here = variable?.occurrences.find((occurrence) => occurrence.range.start.line === params.position.line && occurrence.range.start.character <= params.position.character && occurrence.range.end.character >= params.position.character);
   if (here) return here.range;
   return analyzer.service.prepareRename(doc.text, params.position);
 }
 
-export function rename(analyzer: Analyzer, doc: Doc, params: RenameParams): WorkspaceEdit | null {
+export function rename(analyzer: FeatureHost, doc: FeatureDoc, params: RenameParams): WorkspaceEdit | null {
   const variable = variableOccurrences(doc, params.position);
   if (variable) return { changes: { [doc.uri]: variable.occurrences.map((occurrence) => ({ range: occurrence.range, newText: params.newName })) } };
   const edits = analyzer.service.computeRename({ uri: doc.uri }, doc.text, params.position, params.newName);
   return edits.length === 0 ? null : { changes: { [doc.uri]: edits } };
 }
 
-export function links(analyzer: Analyzer, doc: Doc): DocumentLink[] {
+export function links(analyzer: FeatureHost, doc: FeatureDoc): DocumentLink[] {
   // The library leaves links unresolved (data only); resolve them here so clients that
   // never send documentLink/resolve still get a target.
   // A link built from `FROM ${BASE}` would point at a page named after the variable.
@@ -69,14 +69,14 @@ function settings(options: DocumentFormattingParams['options']): FormatterSettin
   return { ...options, ignoreMultilineInstructions: true };
 }
 
-export function format(analyzer: Analyzer, doc: Doc, params: DocumentFormattingParams): TextEdit[] {
+export function format(analyzer: FeatureHost, doc: FeatureDoc, params: DocumentFormattingParams): TextEdit[] {
   return analyzer.service.format(doc.text, settings(params.options));
 }
 
-export function formatRange(analyzer: Analyzer, doc: Doc, params: DocumentRangeFormattingParams): TextEdit[] {
+export function formatRange(analyzer: FeatureHost, doc: FeatureDoc, params: DocumentRangeFormattingParams): TextEdit[] {
   return analyzer.service.formatRange(doc.text, params.range, settings(params.options));
 }
 
-export function formatOnType(analyzer: Analyzer, doc: Doc, params: DocumentOnTypeFormattingParams): TextEdit[] {
+export function formatOnType(analyzer: FeatureHost, doc: FeatureDoc, params: DocumentOnTypeFormattingParams): TextEdit[] {
   return analyzer.service.formatOnType(doc.text, params.position, params.ch, settings(params.options));
 }

@@ -5,10 +5,10 @@
  */
 import { DocumentHighlightKind, type Location } from 'vscode-languageserver-types';
 import type { ReferenceParams } from 'vscode-languageserver/node';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { highlight } from './library';
 
-export function references(analyzer: Analyzer, doc: Doc, params: ReferenceParams): Location[] {
+export function references(analyzer: FeatureHost, doc: FeatureDoc, params: ReferenceParams): Location[] {
   const highlights = highlight(analyzer, doc, params);
   return highlights
     .filter((highlight) => params.context?.includeDeclaration !== false || highlight.kind !== DocumentHighlightKind.Write)

@@ -5,7 +5,7 @@
  */
 import type { Instruction, From, Flag, Onbuild } from 'dockerfile-ast';
 import type { Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { variableUses } from '../rules/buildkit/variables';
 
 const tokenTypes = ['keyword', 'comment', 'parameter', 'property', 'variable', 'string', 'class', 'namespace', 'macro', 'operator'] as const;
@@ -50,7 +50,7 @@ function instructionTokens(tokens: Token[], instruction: Instruction, escapeChar
   }
 }
 
-export function semanticTokens(_analyzer: Analyzer, doc: Doc): SemanticTokens {
+export function semanticTokens(_analyzer: FeatureHost, doc: FeatureDoc): SemanticTokens {
   const tokens: Token[] = [];
   const dockerfile = doc.dockerfile;
   for (const directive of dockerfile.getDirectives()) {

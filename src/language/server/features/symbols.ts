@@ -1,7 +1,7 @@
 /** Document symbols as a tree: each stage (named by its name or image) holding its instructions. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Instruction } from 'dockerfile-ast';
-import type { Analyzer, Doc } from '../analyzer';
+import type { FeatureDoc, FeatureHost } from './types';
 import { stagesOf } from './stages';
 import { declaredNames } from '../rules/buildkit/util';
 
@@ -29,7 +29,7 @@ function symbolOf(instruction: Instruction, lines: string[]): DocumentSymbol {
   return { name: instruction.getKeyword(), detail: detailOf(instruction, lines), kind: kindOf(instruction), range: instruction.getRange(), selectionRange: instruction.getInstructionRange() };
 }
 
-export function documentSymbols(_analyzer: Analyzer, doc: Doc): DocumentSymbol[] {
+export function documentSymbols(_analyzer: FeatureHost, doc: FeatureDoc): DocumentSymbol[] {
   const dockerfile = doc.dockerfile;
   const lines = doc.text.split('\n');
   const result: DocumentSymbol[] = dockerfile.getInitialARGs().map((instruction) => symbolOf(instruction, lines));

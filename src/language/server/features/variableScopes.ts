@@ -7,7 +7,7 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Instruction, Property } from 'dockerfile-ast';
-import type { Doc } from '../analyzer';
+import type { FeatureDoc } from './types';
 import { stagesOf, type Stage } from './stages';
 import { variableUses } from '../rules/buildkit/variables';
 
@@ -39,7 +39,7 @@ function redeclares(stage: Stage, name: string): boolean {
 }
 
 /** The variable under the cursor and every occurrence of the same symbol; undefined if none. */
-export function variableOccurrences(doc: Doc, position: Position): { name: string; occurrences: Occurrence[] } | undefined {
+export function variableOccurrences(doc: FeatureDoc, position: Position): { name: string; occurrences: Occurrence[] } | undefined {
   const dockerfile = doc.dockerfile;
   const escapeChar = dockerfile.getEscapeCharacter();
   const stages = stagesOf(dockerfile);

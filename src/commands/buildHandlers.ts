@@ -2,14 +2,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validate } from '../engine';
-import { tasksOf } from '.';
-import { defaultTag, stages } from './dockerfile';
-import { prompts } from '../ui/prompt';
-import { pickImage, tagsFromItem } from '../commands/imageArg';
-import type { CommandDeps, CommandHandler } from '../commands/table';
+import { defaultTag, stages } from '../tasks/dockerfile';
+import type { Prompter } from '../ui/prompt';
+import { pickImage, tagsFromItem } from './imageArg';
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 
 /** The Dockerfile a command was invoked on: explorer/editor Uri, the language server's code lens args, or the active editor. */
-async function dockerfileFrom(item: unknown): Promise<{ uri: vscode.Uri; target?: string } | undefined> {
+async function dockerfileFrom(prompts: Prompter, item: unknown): Promise<{ uri: vscode.Uri; target?: string } | undefined> {
   if (item instanceof vscode.Uri) return { uri: item };
   if (item && typeof item === 'object' && 'dockerfile' in item) {
     const { dockerfile, target } = item as { dockerfile: unknown; target?: unknown };
@@ -23,10 +23,11 @@ async function dockerfileFrom(item: unknown): Promise<{ uri: vscode.Uri; target?
   return picked ? { uri: picked } : undefined;
 }
 
-export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+export function buildHandlers(services: Services): CommandHandlers {
+  const { prompts, tasks } = services;
   return {
     'berth.images.build': async (item) => {
-      const chosen = await dockerfileFrom(item);
+      const chosen = await dockerfileFrom(prompts, item);
       if (!chosen) return undefined;
       const folder = vscode.workspace.getWorkspaceFolder(chosen.uri);
       const base = folder?.uri.fsPath ?? path.dirname(chosen.uri.fsPath);
@@ -41,7 +42,7 @@ export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler>
         if (picked === undefined) return undefined;
         target = picked || undefined;
       }
-      return tasksOf(deps.ctx).runTask({
+      return tasks.runTask({
         type: 'berth-build',
         dockerfile: path.relative(base, chosen.uri.fsPath).split(path.sep).join('/'),
         context: path.relative(base, contextDir).split(path.sep).join('/') || '.',
@@ -52,7 +53,7 @@ export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler>
     'berth.images.push': async (item) => {
       let tags = tagsFromItem(item);
       if (tags.length === 0) {
-        const image = await pickImage(deps.ctx, prompts, undefined, 'Push Image');
+        const image = await pickImage(services.context, prompts, undefined, 'Push Image');
         if (!image) return undefined;
         tags = [image];
       } else if (tags.length > 1) {
@@ -60,7 +61,7 @@ export function buildHandlers(deps: CommandDeps): Record<string, CommandHandler>
         if (!picked || picked.length === 0) return undefined;
         tags = picked;
       }
-      return tasksOf(deps.ctx).runTask({ type: 'berth-push', tags });
+      return tasks.runTask({ type: 'berth-push', tags });
     },
   };
 }

@@ -1,13 +1,12 @@
 /** Run… and Create… on an image: the run form, then a berth-run task, a create, or a saved task. */
 import * as vscode from 'vscode';
-import { tasksOf } from '../tasks';
 import { runContainer } from '../tasks/work';
-import { FormAction, initialOptions, runForm } from './form';
-import { RunMemory } from './memory';
-import { checkImage, checkRunOptions, RunOptions } from './options';
-import { prompts } from '../ui/prompt';
-import { pickImage } from '../commands/imageArg';
-import type { CommandDeps, CommandHandler } from '../commands/table';
+import { FormAction, initialOptions, runForm } from '../run/form';
+import { RunMemory } from '../run/memory';
+import { checkImage, checkRunOptions, RunOptions } from '../run/options';
+import { pickImage } from './imageArg';
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 
 /** Appends a berth-run task to the folder's tasks.json (through the configuration API, so comments and other tasks stay). */
 export async function saveRunTask(options: RunOptions, label: string, folder: vscode.WorkspaceFolder): Promise<void> {
@@ -19,33 +18,34 @@ export async function saveRunTask(options: RunOptions, label: string, folder: vs
   await config.update('tasks', tasks, vscode.ConfigurationTarget.WorkspaceFolder);
 }
 
-async function openForm(deps: CommandDeps, item: unknown, mode: 'run' | 'create'): Promise<unknown> {
-  const image = await pickImage(deps.ctx, prompts, item, mode === 'run' ? 'Run Image' : 'Create Container');
+async function openForm(services: Services, item: unknown, mode: 'run' | 'create'): Promise<unknown> {
+  const { prompts } = services;
+  const image = await pickImage(services.context, prompts, item, mode === 'run' ? 'Run Image' : 'Create Container');
   if (!image) return undefined;
   // An image handed in as text is checked before the form opens, not after it was filled in.
   const imageProblem = checkImage(image);
   if (imageProblem) throw new Error(imageProblem);
-  const memory = new RunMemory(deps.ctx.extension.globalState);
-  const exposed = await deps.ctx.engine.images.inspect(image).then((d) => d.config.exposedPorts, () => []);
+  const memory = new RunMemory(services.context.extension.globalState);
+  const exposed = await services.context.engine.images.inspect(image).then((d) => d.config.exposedPorts, () => []);
   const folder = vscode.workspace.workspaceFolders?.[0];
   const result = await runForm(initialOptions(image, exposed, memory.get(image)), {
     prompts,
-    networks: async () => (await deps.ctx.engine.networks.list()).map((n) => n.name),
+    networks: async () => (await services.context.engine.networks.list()).map((n) => n.name),
     defaultFolder: folder?.uri.fsPath,
     pickFolder: async (title) => (await prompts.folder({ title, defaultUri: folder?.uri }))?.fsPath,
   }, mode);
   if (!result) return undefined;
-  const networks = (await deps.ctx.engine.networks.list().catch(() => [])).map((n) => n.name);
+  const networks = (await services.context.engine.networks.list().catch(() => [])).map((n) => n.name);
   const problems = checkRunOptions(result.options, networks);
   if (problems.length > 0) throw new Error(problems[0]);
   await memory.remember(result.options);
-  return act(deps, result.action, result.options, folder);
+  return act(services, result.action, result.options, folder);
 }
 
-async function act(deps: CommandDeps, action: FormAction, options: RunOptions, folder: vscode.WorkspaceFolder | undefined): Promise<unknown> {
+async function act(services: Services, action: FormAction, options: RunOptions, folder: vscode.WorkspaceFolder | undefined): Promise<unknown> {
   if (action === 'saveTask') {
     if (!folder) throw new Error('Open a folder first: a task is saved in the folder\'s .vscode/tasks.json.');
-    const label = await prompts.input({ title: 'Save as Task: label', value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : 'The task label is empty.') });
+    const label = await services.prompts.input({ title: 'Save as Task: label', value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : 'The task label is empty.') });
     if (label === undefined) return undefined;
     await saveRunTask(options, label.trim(), folder);
     void vscode.window.showInformationMessage(`Saved the task "${label.trim()}" in tasks.json. Run it with Tasks: Run Task.`);
@@ -54,19 +54,19 @@ async function act(deps: CommandDeps, action: FormAction, options: RunOptions, f
   if (action === 'create') {
     const lines: string[] = [];
     const out = { write: (t: string) => lines.push(t), line: (t: string) => lines.push(t), status: () => undefined, onInput: () => ({ dispose: () => undefined }), onResize: () => ({ dispose: () => undefined }), dimensions: undefined };
-    const id = await runContainer(deps.ctx.engine, options, out, new AbortController().signal, true, folder?.uri.fsPath);
-    deps.ctx.log.info(`Created container ${id.slice(0, 12)} from ${options.image}.`);
-    void deps.views.refreshAll();
+    const id = await runContainer(services.context.engine, options, out, new AbortController().signal, true, folder?.uri.fsPath);
+    services.context.log.info(`Created container ${id.slice(0, 12)} from ${options.image}.`);
+    void services.views.refreshAll();
     return { ok: true, value: id, output: lines.join('\n') };
   }
-  const result = await tasksOf(deps.ctx).runTask({ type: 'berth-run', ...options }, folder);
-  void deps.views.refreshAll();
+  const result = await services.tasks.runTask({ type: 'berth-run', ...options }, folder);
+  void services.views.refreshAll();
   return result;
 }
 
-export function runHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+export function runHandlers(services: Services): CommandHandlers {
   return {
-    'berth.images.run': (item) => openForm(deps, item, 'run'),
-    'berth.images.create': (item) => openForm(deps, item, 'create'),
+    'berth.images.run': (item) => openForm(services, item, 'run'),
+    'berth.images.create': (item) => openForm(services, item, 'create'),
   };
 }

@@ -5,14 +5,14 @@
  */
 import * as vscode from 'vscode';
 import { EngineError, validate } from '../engine';
-import { registriesOf } from '.';
-import { RegistryClient, RegistryError } from './client';
-import { isDockerHub, normalizeRegistry, serverUrlFor } from './dockerConfig';
-import { RegistryNode, tagReference } from './items';
+import { RegistryClient, RegistryError } from '../registries/client';
+import { isDockerHub, normalizeRegistry, serverUrlFor } from '../registries/dockerConfig';
+import { RegistryNode, tagReference } from '../registries/items';
 import { TransferProgress } from '../tasks/progress';
-import { prompts } from '../ui/prompt';
+import type { Prompter } from '../ui/prompt';
 import { formatSize } from '../views/format';
-import type { CommandDeps, CommandHandler } from '../commands/table';
+import type { Services } from '../services';
+import type { CommandHandlers } from './handler';
 
 function checkRegistry(value: string): string | undefined {
   const name = normalizeRegistry(value);
@@ -20,7 +20,7 @@ function checkRegistry(value: string): string | undefined {
   return validate.validateRegistryHost(name);
 }
 
-async function registryFrom(item: unknown, title: string): Promise<string | undefined> {
+async function registryFrom(prompts: Prompter, item: unknown, title: string): Promise<string | undefined> {
   const node = item as RegistryNode | undefined;
   if (node && typeof node === 'object' && 'registry' in node && typeof node.registry === 'string') return node.registry;
   if (typeof item === 'string' && item) {
@@ -39,21 +39,21 @@ function tagFrom(item: unknown): { registry: string; repository: string; tag: st
   return node;
 }
 
-export function registryHandlers(deps: CommandDeps): Record<string, CommandHandler> {
-  const registries = (): ReturnType<typeof registriesOf> => registriesOf(deps.ctx);
-  const log = deps.ctx.log;
+export function registryHandlers(services: Services): CommandHandlers {
+  const { registries, prompts } = services;
+  const log = services.context.log;
 
   const pull = async (reference: string): Promise<{ ok: true; digest?: string }> => {
     const problem = validate.validateImageReference(reference);
     if (problem) throw new Error(problem);
     const registry = validate.registryOf(reference);
-    const auth = await registries().credentials.engineAuth(registry);
+    const auth = await registries.credentials.engineAuth(registry);
     const progress = new TransferProgress();
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${reference}`, cancellable: true }, async (report, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       let shown = 0;
-      await deps.ctx.engine.images.pull(reference, {
+      await services.context.engine.images.pull(reference, {
         auth, signal: abort.signal,
         onProgress: (event) => {
           if (!progress.update(event)) return;
@@ -70,26 +70,26 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       });
     });
     log.info(`Pulled ${reference} (${progress.summary(formatSize)}).`);
-    void deps.views.refreshAll();
+    void services.views.refreshAll();
     return { ok: true, digest: progress.digest };
   };
 
   return {
-    'berth.registries.refresh': () => registries().provider.refresh(),
+    'berth.registries.refresh': () => registries.provider.refresh(),
     'berth.registries.add': async () => {
-      const registry = await registryFrom(undefined, 'Add Registry');
+      const registry = await registryFrom(prompts, undefined, 'Add Registry');
       if (!registry) return undefined;
-      await registries().provider.add(registry);
+      await registries.provider.add(registry);
       return registry;
     },
     'berth.registries.remove': async (item) => {
-      const registry = await registryFrom(item, 'Remove Registry');
+      const registry = await registryFrom(prompts, item, 'Remove Registry');
       if (!registry) return undefined;
-      await registries().provider.remove(registry);
+      await registries.provider.remove(registry);
       return registry;
     },
     'berth.registries.logIn': async (item) => {
-      const registry = await registryFrom(item, 'Log In to Registry');
+      const registry = await registryFrom(prompts, item, 'Log In to Registry');
       if (!registry) return undefined;
       const username = await prompts.input({ title: `Log In to ${registry}: user name`, validate: (v) => (v.trim() ? undefined : 'The user name is empty.') });
       if (username === undefined) return undefined;
@@ -97,7 +97,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       if (password === undefined) return undefined;
       // Check it with the engine (like `docker login`) before keeping it; a refusal never repeats the password.
       const refused = new EngineError('unauthorized', `${registry} refused the login for ${username.trim()}.`, 'Check the user name and password (or token) and try again.');
-      const result = await deps.ctx.engine.system.login({ username: username.trim(), password, serveraddress: serverUrlFor(registry) }).catch(async (error: unknown) => {
+      const result = await services.context.engine.system.login({ username: username.trim(), password, serveraddress: serverUrlFor(registry) }).catch(async (error: unknown) => {
         if (error instanceof EngineError && error.kind === 'unauthorized') throw refused;
         // Engines report some refusals as a 500; ask the registry itself, by status code, whether it was the credential.
         if (!isDockerHub(registry) && !(error instanceof EngineError && (error.kind === 'unreachable' || error.kind === 'tls'))) {
@@ -108,16 +108,16 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
         }
         throw error;
       });
-      await registries().credentials.logIn(registry, username.trim(), password);
+      await registries.credentials.logIn(registry, username.trim(), password);
       log.info(`Logged in to ${registry} as ${username.trim()} (${result.status}); the credential is kept in VS Code's secret storage.`);
       void vscode.window.showInformationMessage(`Logged in to ${registry} as ${username.trim()}.`);
       return { registry, username: username.trim() };
     },
     'berth.registries.logOut': async (item) => {
-      const registry = await registryFrom(item, 'Log Out of Registry');
+      const registry = await registryFrom(prompts, item, 'Log Out of Registry');
       if (!registry) return undefined;
-      const had = await registries().credentials.logOut(registry);
-      const still = await registries().credentials.forRegistry(registry);
+      const had = await registries.credentials.logOut(registry);
+      const still = await registries.credentials.forRegistry(registry);
       const message = had
         ? `Logged out of ${registry}.${still ? ` Docker's own login (${still.source}) still applies: use \`docker logout ${registry}\` to remove it.` : ''}`
         : `Berth holds no login for ${registry}.${still ? ` The credential in use comes from ${still.source}: use \`docker logout ${registry}\`.` : ''}`;
@@ -128,7 +128,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
     'berth.registries.searchHub': async () => {
       const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'The search term is empty.') });
       if (term === undefined) return undefined;
-      const results = await deps.ctx.engine.images.search(term.trim(), { limit: 50, auth: await registries().credentials.engineAuth(validate.registryOf(term.trim())) }).catch((error: unknown) => {
+      const results = await services.context.engine.images.search(term.trim(), { limit: 50, auth: await registries.credentials.engineAuth(validate.registryOf(term.trim())) }).catch((error: unknown) => {
         const said = error instanceof EngineError ? error.message : String(error);
         throw new EngineError('unreachable', `Searching for "${term.trim()}" failed: the engine could not reach the registry's search service (${said}).`, 'The engine\'s host needs access to Docker Hub (or the named registry) for search.');
       });
@@ -144,7 +144,7 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
     },
     'berth.registries.inspectManifest': async (item) => {
       const node = tagFrom(item);
-      const manifest = await registries().provider.client(node.registry).manifest(node.repository, node.tag);
+      const manifest = await registries.provider.client(node.registry).manifest(node.repository, node.tag);
       const content = JSON.stringify({ reference: tagReference(node), digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size, manifest: manifest.body }, null, 2);
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
       await vscode.window.showTextDocument(doc, { preview: true });
@@ -155,9 +155,9 @@ export function registryHandlers(deps: CommandDeps): Record<string, CommandHandl
       const reference = tagReference(node);
       const sure = (await prompts.confirm(`Delete ${reference} from ${node.registry}?`, 'The registry deletes the manifest: every tag pointing at the same digest goes with it.', 'Delete')) === 'Delete';
       if (!sure) return undefined;
-      const digest = await registries().provider.client(node.registry).deleteTag(node.repository, node.tag);
+      const digest = await registries.provider.client(node.registry).deleteTag(node.repository, node.tag);
       log.info(`Deleted ${reference} (${digest}) from ${node.registry}.`);
-      registries().provider.refresh();
+      registries.provider.refresh();
       return digest;
     },
     'berth.images.pullReference': async (item) => {

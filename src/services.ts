@@ -1,0 +1,31 @@
+/**
+ * The one services record: built once in activate() (src/extension.ts) and passed to
+ * whoever needs more than one service, chiefly every command handler. Capabilities do not
+ * import this file: each register* function takes the few services it uses as arguments,
+ * so the record depends on the capabilities and never the other way round. Type-only,
+ * so the command table still loads in plain Node.
+ */
+import type { BerthContext } from './context';
+import type { FilesApi } from './files';
+import type { Registries } from './registries';
+import type { EngineStores } from './state';
+import type { Tasks } from './tasks';
+import type { Terminals } from './terminals';
+import type { Prompter } from './ui/prompt';
+import type { Views } from './views';
+
+export interface Services {
+  /** The engine (replaced when the endpoint changes), the settings, the log, the ExtensionContext. */
+  context: BerthContext;
+  /** The resource stores the explorer, commands and language client read. */
+  stores: EngineStores;
+  /** Every question asked of the user; tests queue answers here. */
+  prompts: Prompter;
+  /** The explorer's trees, its filter and display settings, inspect documents and notifications. */
+  views: Views;
+  terminals: Terminals;
+  /** Files inside containers: the file system, dialogs, progress and the Files tree. */
+  files: FilesApi;
+  tasks: Tasks;
+  registries: Registries;
+}
