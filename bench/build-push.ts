@@ -87,20 +87,35 @@ async function main(): Promise<void> {
       packContext(context).on('data', (chunk: Buffer) => (bytes += chunk.length)).on('end', () => resolve(bytes)).on('error', reject);
     }));
     console.log(`pack only (Berth):      ${packOnly.seconds}s for ${(packOnly.value / 1e6).toFixed(0)} MB of tar`);
-    const buildStart = performance.now();
+    // Best of two each, in the order Berth, CLI, CLI, Berth: a shared machine's load moves single runs by seconds.
     let firstMessage: number | undefined;
-    const berthBuild = await timed(() => engine.images.build({ context, tags: [berthTag], noCache: true }, { onProgress: () => (firstMessage ??= performance.now()) }));
-    const uploadSeconds = firstMessage ? Number(((firstMessage - buildStart) / 1000).toFixed(2)) : undefined;
-    console.log(`build via Berth:        ${berthBuild.seconds}s (engine's first message after ${uploadSeconds}s)`);
-    const cliBuild = await timed(() => cli(['build', '--no-cache', '-q', '-t', cliTag, context]));
-    console.log(`build via docker build: ${cliBuild.seconds}s`);
+    const berthOnce = async () => {
+      const buildStart = performance.now();
+      firstMessage = undefined;
+      const run = await timed(() => engine.images.build({ context, tags: [berthTag], noCache: true }, { onProgress: () => (firstMessage ??= performance.now()) }));
+      const upload = firstMessage ? Number(((firstMessage - buildStart) / 1000).toFixed(2)) : undefined;
+      console.log(`build via Berth:        ${run.seconds}s (engine's first message after ${upload}s)`);
+      return { seconds: run.seconds, upload };
+    };
+    const cliOnce = async () => {
+      const run = await timed(() => cli(['build', '--no-cache', '-q', '-t', cliTag, context]));
+      console.log(`build via docker build: ${run.seconds}s`);
+      return run.seconds;
+    };
+    const berthRuns = [await berthOnce()];
+    const cliRuns = [await cliOnce(), await cliOnce()];
+    berthRuns.push(await berthOnce());
+    const berthBest = berthRuns.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const berthBuild = { seconds: berthBest.seconds };
+    const cliBuild = { seconds: Math.min(...cliRuns) };
+    const uploadSeconds = berthBest.upload;
     const sizes = await Promise.all([berthTag, cliTag].map(async (t) => (await engine.images.inspect(t)).size));
     await removeImage(berthTag);
     await removeImage(cliTag);
     rows.push({
       area: 'build', measure: 'build an image, no cache', workload: `${(made.bytes / 1e6).toFixed(0)} MB context in ${made.files.toLocaleString('en-US')} files, FROM + COPY`, unit: 's', better: 'lower',
       berth: berthBuild.seconds, alternative: { name: 'docker build (classic builder)', value: cliBuild.seconds },
-      note: `Berth packs the .dockerignore-filtered context itself (${packOnly.seconds} s for packing alone) and streams it to the engine`,
+      note: `best of two each, in the order Berth, CLI, CLI, Berth; both pack the .dockerignore-filtered context themselves and stream it to the engine, Berth while walking it with 8 files read ahead (${packOnly.seconds} s for packing alone, into nothing)`,
     });
     results.build = { files: made.files, contextBytes: made.bytes, berthPackOnlySeconds: packOnly.seconds, berthFirstMessageSeconds: uploadSeconds, berthSeconds: berthBuild.seconds, cliSeconds: cliBuild.seconds, imageBytes: { berth: sizes[0], cli: sizes[1] } };
 

@@ -4,7 +4,7 @@
  * children (the list call plus the pure arrangement and item specs), and how long after
  * a container is started outside Berth (a raw API call) the store reflects it through
  * the event path. The docker CLI's listings of the same engine are timed in the same
- * rounds as the alternative. Prints a table and writes bench/results/explorer.json.
+ * rounds as the alternative, and so is the floor: a raw GET of the URL Berth sends. Prints a table and writes bench/results/explorer.json.
  *
  *   node --import tsx bench/explorer.ts
  *
@@ -26,6 +26,7 @@ import { itemsOf } from '../src/state/store';
 import type { BenchRow } from './rows';
 import { docker as cli, jsonFormat } from './support/cli';
 import { startBenchEngine } from './support/engine';
+import { berthRequestUrl, floorName, rawGetList } from './support/floor';
 import { distinctImagesArchive } from './support/images';
 import { writeResults } from './support/results';
 import { pool, round, spread as stats } from './support/stats';
@@ -97,6 +98,17 @@ async function main(): Promise<void> {
     // The alternative: the CLI listing a CLI-based tree spawns per refresh (its own arranging not counted).
     const cliContainers: number[] = [];
     const cliImages: number[] = [];
+    // The floor: a raw GET of the URL Berth sends, parsed, nothing else (bench/support/floor.ts).
+    const socket = url.replace(/^unix:\/\//, '');
+    const containersUrl = await berthRequestUrl((e) => e.containers.list({ all: true }), '/containers/json');
+    const imagesUrl = await berthRequestUrl((e) => e.images.list(), '/images/json');
+    const floorContainers: number[] = [];
+    const floorImages: number[] = [];
+    const floor = async (samples: number[], requestUrl: string): Promise<void> => {
+      const s = process.hrtime.bigint();
+      await rawGetList(socket, requestUrl);
+      samples.push(ms(s));
+    };
     let containerItems = 0;
     let imageItems = 0;
     for (let round = 0; round < rounds; round++) {
@@ -108,6 +120,7 @@ async function main(): Promise<void> {
       const nodes = roots.flatMap((n) => (n.kind === 'containerGroup' ? [n, ...containerChildren(n)] : [n]));
       containerItems = nodes.map((n) => containerNodeItem(n, display)).length;
       containerPure.push(ms(s));
+      await floor(floorContainers, containersUrl);
       cliContainers.push((await cli(url, ['ps', '-a', '--format', jsonFormat])).ms);
 
       s = process.hrtime.bigint();
@@ -118,6 +131,7 @@ async function main(): Promise<void> {
       const all = repos.flatMap((r): ImageNode[] => (r.kind === 'imageRepo' ? [r, ...r.tags] : [r]));
       imageItems = all.map((n) => imageNodeItem(n)).length;
       imagePure.push(ms(s));
+      await floor(floorImages, imagesUrl);
       cliImages.push((await cli(url, ['image', 'ls', '--format', jsonFormat])).ms);
     }
 
@@ -184,6 +198,7 @@ async function main(): Promise<void> {
       containersProvider: { items: containerItems, listMs: stats(containerList), pureMs: stats(containerPure), totalMedianMs: stats(containerList).median + stats(containerPure).median },
       imagesProvider: { items: imageItems, listMs: stats(imageList), pureMs: stats(imagePure), totalMedianMs: stats(imageList).median + stats(imagePure).median },
       cliListMs: { containers: stats(cliContainers), images: stats(cliImages) },
+      floorMs: { containers: stats(floorContainers), images: stats(floorImages), urls: { containers: containersUrl, images: imagesUrl } },
       startToStoreMs: { ...stats(latencies), listCallsPerStart: stats(listsPerStart).median },
       startApiCallMs: stats(apiCalls),
       startEventToStoreMs: stats(eventToStore),
@@ -202,9 +217,12 @@ async function main(): Promise<void> {
     row('Start API call → store shows it (total)', results.startToStoreMs);
     row(`docker ps -a (${containerCount}), spawned`, results.cliListMs.containers);
     row(`docker image ls (${results.images}), spawned`, results.cliListMs.images);
+    row(`raw GET ${containersUrl} (floor)`, results.floorMs.containers);
+    row(`raw GET ${imagesUrl} (floor)`, results.floorMs.images);
     console.log(`\nlist calls per start: ${results.startToStoreMs.listCallsPerStart}; burst of ${burst.length} starts: ${burstEvents} events, ${burstLists} list calls, ${results.burst.ms} ms until all shown`);
     const containersWorkload = `${containerCount.toLocaleString('en-US')} containers (${running.length} running, 25 compose projects)`;
     const cliNote = `the alternative is only the CLI listing a CLI-based tree spawns on each refresh, before any arranging of its own; medians of ${rounds}`;
+    const floorNote = `medians of ${rounds}, alternating with Berth in the same rounds; the floor only fetches and parses the list, Berth also arranges it and makes every item's spec`;
     const eventNote = "starts 1.1 s apart, each a lone action; Berth's own path, no polling alternative here: the freshness rows compare it with polling";
     const rows: BenchRow[] = [
       {
@@ -214,6 +232,14 @@ async function main(): Promise<void> {
       {
         area: 'explorer', measure: 'Images view: list + arrange + item specs', workload: `${results.images} images (${imageCount} distinct)`, unit: 'ms', better: 'lower',
         berth: round(results.imagesProvider.totalMedianMs), alternative: { name: `docker image ls --format '${jsonFormat}'`, value: round(results.cliListMs.images.median) }, note: cliNote,
+      },
+      {
+        area: 'explorer', measure: 'Containers view: list + arrange + item specs: floor', workload: containersWorkload, unit: 'ms', better: 'lower',
+        berth: round(results.containersProvider.totalMedianMs), alternative: { name: floorName(containersUrl), value: round(results.floorMs.containers.median) }, note: floorNote,
+      },
+      {
+        area: 'explorer', measure: 'Images view: list + arrange + item specs: floor', workload: `${results.images} images (${imageCount} distinct)`, unit: 'ms', better: 'lower',
+        berth: round(results.imagesProvider.totalMedianMs), alternative: { name: floorName(imagesUrl), value: round(results.floorMs.images.median) }, note: floorNote,
       },
       {
         area: 'explorer', measure: 'start outside Berth → store shows it, median', workload: containersWorkload, unit: 'ms', better: 'lower',

@@ -2,20 +2,21 @@
  * Freshness (not a timed test): how long after a container changes state outside Berth
  * the tree shows it. On a dockerd of its own holding 100 containers, a raw API call
  * (dockerode, not Berth's engine layer) starts or stops a container at a random moment,
- * CHANGES times, while two watchers run in this process:
+ * CHANGES times, while three watchers run in this process, all in the same run:
  *
  * - Berth's path, as the explorer runs it: ResourceStores fed by the engine's event
  *   stream (src/state), then the Containers tree's arrangement and item specs; the
  *   change is shown when the container's item names the new state.
- * - A real 2-second poller (the old refresh interval of Microsoft's Docker extension),
+ * - Microsoft Container Tools' mechanism (bench/support/containerTools.ts): a `docker
+ *   events` child, a 500 ms debounce, then `docker ps -a`; the change is shown when that
+ *   re-list has finished with the new state.
+ * - A 2-second poller (the old refresh interval of Microsoft's Docker extension),
  *   spawning `docker ps -a --format '{{json .}}'` every 2 s; the change is shown when a
  *   poll's output has the new state.
  *
  * Each latency runs from the API call returning to the first moment the watcher shows the
- * new state. The 60-second fallback poll of Microsoft's extension is not waited for: its
- * expected delay is computed (half the interval, since changes come at random moments, plus
- * the measured docker ps time) and the rows say so. Also counted: list calls each path
- * made during the run. Prints a table and writes bench/results/freshness.json.
+ * new state. Also counted: list calls each path made during the run. Prints a table and
+ * writes bench/results/freshness.json.
  *
  *   node --import tsx bench/freshness.ts
  *
@@ -30,14 +31,14 @@ import { defaultDisplay } from '../src/views/containerItems';
 import { arrangeContainers, containerNodeItem } from '../src/views/containerTree';
 import type { BenchRow } from './rows';
 import { docker, jsonFormat, jsonLines } from './support/cli';
+import { ContainerToolsWatcher, containerToolsDebounceMs, type Relist } from './support/containerTools';
 import { startBenchEngine } from './support/engine';
 import { writeResults } from './support/results';
-import { percentile, pool, round, spread } from './support/stats';
+import { pool, round, spread } from './support/stats';
 
 const containerCount = Number(process.env.BERTH_BENCH_CONTAINERS ?? 100);
 const changes = Number(process.env.BERTH_BENCH_CHANGES ?? 20);
 const pollMs = 2_000;
-const fallbackPollMs = 60_000;
 const giveUpMs = 30_000;
 const label = 'berth.bench';
 
@@ -128,16 +129,31 @@ async function main(): Promise<void> {
 
     const stores = new ResourceStores(bench.engine, engineAdapter);
     await stores.containers.ready();
+    const tools = new ContainerToolsWatcher(bench.url);
+    await tools.start();
+    // Warm up every path with one outside change: a container created that no round uses.
+    // Its create event proves `docker events` is subscribed before the first timed change.
+    const warmUp = await raw.createContainer({ Image: 'busybox:local', name: 'bench-fresh-warm-up', Cmd: ['true'], Labels: { [label]: '1' }, HostConfig: { NetworkMode: 'none' } });
+    await Promise.all([
+      firstShown<Relist>('Container Tools (warm-up)', (check) => tools.onRelist(check), (relist) => relist.states.has(warmUp.id.slice(0, 12))),
+      firstShown<void>('Berth (warm-up)', (check) => {
+        const sub = stores.containers.onDidChange(() => check());
+        return () => sub.dispose();
+      }, () => itemsOf(stores.containers).some((c) => c.id === warmUp.id)),
+    ]);
     const poller = new CliPoller(bench.url);
     poller.start();
     await sleep(pollMs + 500);
 
     const berthMs: number[] = [];
+    const toolsMs: number[] = [];
     const pollLatencyMs: number[] = [];
     const apiMs: number[] = [];
     const listCallsBefore = stores.containers.listCalls;
     const eventsBefore = stores.eventCount;
     const pollsBefore = poller.durations.length;
+    const toolsListsBefore = tools.listMs.length;
+    const toolsEventsBefore = tools.events;
     const runStarted = performance.now();
     for (let round = 0; round < changes; round++) {
       // Start a container, then stop it in the next round: every change flips a state.
@@ -149,8 +165,9 @@ async function main(): Promise<void> {
         const sub = stores.containers.onDidChange(() => check());
         return () => sub.dispose();
       }, () => treeShows(itemsOf(stores.containers), id, expected));
+      const toolsShown = firstShown<Relist>('Container Tools\' mechanism', (check) => tools.onRelist(check), (relist) => relist.states.get(id.slice(0, 12)) === expected);
       const pollShown = firstShown<Poll>('the 2 s poller', (check) => poller.onPoll(check), (poll) => poll.states.get(id.slice(0, 12)) === expected);
-      const both = Promise.all([berthShown, pollShown]);
+      const all = Promise.all([berthShown, toolsShown, pollShown]);
       const called = performance.now();
       if (expected === 'running') await raw.getContainer(id).start();
       // stop -t 0 (SIGKILL at once) returns when the container has exited; a bare kill right
@@ -158,53 +175,53 @@ async function main(): Promise<void> {
       else await raw.getContainer(id).stop({ t: 0 });
       const returned = performance.now();
       apiMs.push(returned - called);
-      const [berthAt, pollAt] = await both;
-      // Either may have shown it before the API response reached us: that is no delay at all.
+      const [berthAt, toolsAt, pollAt] = await all;
+      // Any may have shown it before the API response reached us: that is no delay at all.
       berthMs.push(Math.max(0, berthAt - returned));
+      toolsMs.push(Math.max(0, toolsAt - returned));
       pollLatencyMs.push(Math.max(0, pollAt - returned));
-      process.stdout.write(`${expected === 'running' ? 'start' : 'stop '} ${round + 1}/${changes}: Berth ${Math.round(berthMs.at(-1)!)} ms, 2 s poll ${Math.round(pollLatencyMs.at(-1)!)} ms\n`);
+      process.stdout.write(`${expected === 'running' ? 'start' : 'stop '} ${round + 1}/${changes}: Berth ${Math.round(berthMs.at(-1)!)} ms, Container Tools ${Math.round(toolsMs.at(-1)!)} ms, 2 s poll ${Math.round(pollLatencyMs.at(-1)!)} ms\n`);
     }
     const runSeconds = (performance.now() - runStarted) / 1000;
     poller.stop();
+    tools.stop();
     const berthLists = stores.containers.listCalls - listCallsBefore;
     const events = stores.eventCount - eventsBefore;
     const polls = poller.durations.length - pollsBefore;
+    const toolsLists = tools.listMs.length - toolsListsBefore;
+    const toolsEvents = tools.events - toolsEventsBefore;
     stores.dispose();
 
     const berth = spread(berthMs);
+    const watched = spread(toolsMs);
     const polled = spread(pollLatencyMs);
-    const ps = spread(poller.durations);
-    const fallbackMedian = fallbackPollMs / 2 + ps.median;
-    const fallbackP95 = fallbackPollMs * 0.95 + percentile(poller.durations, 0.95);
+    const ps = spread([...poller.durations, ...tools.listMs]);
     const workload = `${containerCount} containers, ${changes} starts/stops at random moments`;
-    const polling = `list calls during the ${Math.round(runSeconds)} s run: Berth ${berthLists} for ${changes} changes (${events} events), the 2 s poller ${polls} (${poller.skipped} ticks skipped while a poll ran)`;
-    const computed = (what: string) => `computed, not observed: ${what}`;
+    const listCalls = `list calls during the ${Math.round(runSeconds)} s run: Berth ${berthLists} for ${changes} changes (${events} events), Container Tools' mechanism ${toolsLists} (${toolsEvents} events), the 2 s poller ${polls} (${poller.skipped} ticks skipped while a poll ran)`;
+    const toolsName = `Container Tools' mechanism: docker events, ${containerToolsDebounceMs} ms debounce, docker ps -a`;
     const twoSeconds = "docker ps every 2 s (Microsoft's old interval)";
-    const sixtySeconds = "60 s fallback poll (Microsoft's), computed";
-    const row = (measure: string, berthValue: number, alternative: BenchRow['alternative'], note: string): BenchRow => ({
-      area: 'freshness', measure, workload, unit: 'ms', better: 'lower', berth: round(berthValue), alternative, note,
+    const row = (measure: string, berthValue: number, alternative: BenchRow['alternative']): BenchRow => ({
+      area: 'freshness', measure, workload, unit: 'ms', better: 'lower', berth: round(berthValue), alternative, note: listCalls,
     });
     const rows: BenchRow[] = [
-      row('outside change → tree shows it, median', berth.median, { name: twoSeconds, value: round(polled.median) }, polling),
-      row('outside change → tree shows it, p95', berth.p95, { name: twoSeconds, value: round(polled.p95) }, polling),
-      row('outside change → tree shows it, median', berth.median, { name: sixtySeconds, value: round(fallbackMedian) },
-        computed(`half the 60 s interval (a change at a random moment waits 30 s on average) plus the median docker ps measured here (${round(ps.median)} ms)`)),
-      row('outside change → tree shows it, p95', berth.p95, { name: sixtySeconds, value: round(fallbackP95) },
-        computed(`95 % of the 60 s interval (57 s) plus the p95 docker ps measured here (${round(percentile(poller.durations, 0.95))} ms)`)),
+      row('outside change → tree shows it, median', berth.median, { name: toolsName, value: round(watched.median) }),
+      row('outside change → tree shows it, p95', berth.p95, { name: toolsName, value: round(watched.p95) }),
+      row('outside change → tree shows it, median', berth.median, { name: twoSeconds, value: round(polled.median) }),
+      row('outside change → tree shows it, p95', berth.p95, { name: twoSeconds, value: round(polled.p95) }),
     ];
     const f = (n: number) => `${Math.round(n)}`.padStart(8);
     console.log(`\nFreshness: ${workload}, engine ${version.version} (ms from the API call returning)\n`);
-    console.log(`${'path'.padEnd(46)}${'median'.padStart(8)}${'p95'.padStart(8)}${'max'.padStart(8)}`);
-    console.log(`${"Berth (events → stores → tree)".padEnd(46)}${f(berth.median)}${f(berth.p95)}${f(berth.max)}`);
-    console.log(`${'docker ps -a every 2 s'.padEnd(46)}${f(polled.median)}${f(polled.p95)}${f(polled.max)}`);
-    console.log(`${'60 s poll (computed)'.padEnd(46)}${f(fallbackMedian)}${f(fallbackP95)}`);
-    console.log(`\n${polling}; docker ps took ${Math.round(ps.median)} ms (median), the API calls ${Math.round(spread(apiMs).median)} ms`);
+    console.log(`${'path'.padEnd(58)}${'median'.padStart(8)}${'p95'.padStart(8)}${'max'.padStart(8)}`);
+    console.log(`${'Berth (events → stores → tree)'.padEnd(58)}${f(berth.median)}${f(berth.p95)}${f(berth.max)}`);
+    console.log(`${'Container Tools (docker events, 500 ms debounce, docker ps)'.padEnd(58)}${f(watched.median)}${f(watched.p95)}${f(watched.max)}`);
+    console.log(`${'docker ps -a every 2 s'.padEnd(58)}${f(polled.median)}${f(polled.p95)}${f(polled.max)}`);
+    console.log(`\n${listCalls}; docker ps took ${Math.round(ps.median)} ms (median), the API calls ${Math.round(spread(apiMs).median)} ms`);
     writeResults('freshness', rows, {
-      engine: `${version.version} (API ${version.apiVersion})`, node: process.version, containers: containerCount, changes, pollMs, fallbackPollMs,
-      berthMs: berth, twoSecondPollMs: polled, sixtySecondPollComputedMs: { median: round(fallbackMedian), p95: round(fallbackP95) },
+      engine: `${version.version} (API ${version.apiVersion})`, node: process.version, containers: containerCount, changes, pollMs, debounceMs: containerToolsDebounceMs,
+      berthMs: berth, containerToolsMs: watched, twoSecondPollMs: polled,
       dockerPsMs: ps, apiCallMs: spread(apiMs),
-      listCalls: { seconds: round(runSeconds), berth: berthLists, berthEvents: events, poller: polls, pollerTicksSkipped: poller.skipped },
-      samples: { berthMs: berthMs.map((v) => round(v)), twoSecondPollMs: pollLatencyMs.map((v) => round(v)) },
+      listCalls: { seconds: round(runSeconds), berth: berthLists, berthEvents: events, containerTools: toolsLists, containerToolsEvents: toolsEvents, containerToolsFailedLists: tools.failures, poller: polls, pollerTicksSkipped: poller.skipped },
+      samples: { berthMs: berthMs.map((v) => round(v)), containerToolsMs: toolsMs.map((v) => round(v)), twoSecondPollMs: pollLatencyMs.map((v) => round(v)) },
     });
   } finally {
     await bench.dispose();

@@ -134,6 +134,8 @@ export function renderMarkdown(rows: Parameters<typeof tableCells>[0]): string {
   return [...header, ...cells.map(line), ...(notes.length ? ['', ...notes.map((n, i) => `${i + 1}. ${markdownCell(n)}`)] : [])].join('\n');
 }
 
+const computedWords = /\b(computed|estimated|modell?ed|extrapolated|not observed)\b/i;
+
 /** Checks that a parsed results file's `rows` have this format; returns the problems found. */
 export function rowProblems(rows: unknown): string[] {
   if (!Array.isArray(rows)) return ['`rows` is not an array'];
@@ -149,6 +151,8 @@ export function rowProblems(rows: unknown): string[] {
     if (alt === null) {
       if (!row?.note) problems.push(`${at}: no alternative and no note saying why`);
     } else if (typeof alt?.name !== 'string' || typeof alt?.value !== 'number' || !Number.isFinite(alt.value)) problems.push(`${at}: alternative needs a name and a number`);
+    // An alternative is run in the same run, never worked out on paper.
+    else if (computedWords.test(`${alt.name} ${row?.note ?? ''}`)) problems.push(`${at}: the alternative says it was computed, not measured: run it, or drop the row`);
   });
   return problems;
 }

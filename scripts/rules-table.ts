@@ -12,8 +12,20 @@ export const endMarker = '<!-- rules:end -->';
 
 const sourceNames = { buildkit: 'BuildKit', hadolint: 'hadolint', berth: 'Berth' } as const;
 
+const docsDir = path.join(__dirname, '..', 'docs', 'rules');
+
+/** A rule page's "Differences from hadolint/BuildKit" section, as a link for the table. */
+function differs(code: string): string {
+  const page = fs.readFileSync(path.join(docsDir, `${code}.md`), 'utf8');
+  const heading = /^## (Differences from (?:hadolint|BuildKit))$/m.exec(page);
+  return heading ? ` ([differs](docs/rules/${code}.md#${heading[1].toLowerCase().replace(/ /g, '-')}))` : '';
+}
+
 export function rulesTable(): string {
-  const rows = allRules.map((rule) => `| [${rule.code}](docs/rules/${rule.code}.md) | ${sourceNames[rule.source]} | ${rule.defaultSeverity} | ${rule.title.replace(/\|/g, '\\|')} |`);
+  const rows = allRules.map((rule) => {
+    const severity = rule.experimental ? `off (experimental, ${rule.defaultSeverity})` : rule.defaultSeverity;
+    return `| [${rule.code}](docs/rules/${rule.code}.md)${differs(rule.code)} | ${sourceNames[rule.source]} | ${severity} | ${rule.title.replace(/\|/g, '\\|')} |`;
+  });
   return [startMarker, '', '| rule | from | default | what it checks |', '|---|---|---|---|', ...rows, '', endMarker].join('\n');
 }
 

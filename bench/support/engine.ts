@@ -14,6 +14,8 @@ import { pool } from './stats';
 
 export interface BenchEngine {
   url: string;
+  /** The engine's unix socket path (the raw-GET floor dials it directly). */
+  socket: string;
   /** Berth's engine layer on it. */
   engine: Engine;
   /** A raw client, independent of Berth's engine layer, for fixtures and outside changes. */
@@ -36,6 +38,7 @@ export async function startBenchEngine(prefix = 'berth-bench-'): Promise<BenchEn
   }
   return {
     url: dockerd.url,
+    socket: dockerd.socket,
     engine,
     docker,
     dispose: async () => {

@@ -6,7 +6,7 @@
  * A request after a quiet spell flushes `windowMs` later, so one action shows at once.
  * Requests that follow a flush within `burstMs` continue its chain. The first
  * `followUps` flushes of a chain still come one window later: one action sends several
- * events over a few dozen milliseconds (a stop's kill, die and stop), and its final state
+ * events over a few dozen milliseconds (a stop's die, disconnect and stop), and its final state
  * must not wait for a pause. After those, the chain is a burst: it flushes once requests
  * stop for `quietMs`, or `maxWaitMs` after the first of them at the latest, so a long
  * burst still shows progress. Each flush within the same burst doubles both waits (up
@@ -30,7 +30,7 @@ export interface CoalescerTiming {
   maxDoublings: number;
 }
 
-export const defaultCoalescerTiming: CoalescerTiming = { windowMs: 50, burstMs: 1000, followUps: 1, quietMs: 250, maxWaitMs: 2000, maxDoublings: 2 };
+export const defaultCoalescerTiming: CoalescerTiming = { windowMs: 25, burstMs: 1000, followUps: 1, quietMs: 250, maxWaitMs: 2000, maxDoublings: 2 };
 
 /** Where the pending requests stand; all times are Date.now() values. */
 export interface PendingState {

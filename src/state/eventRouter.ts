@@ -24,8 +24,11 @@ export interface EventLike {
 }
 
 // Container actions that change nothing a list shows: skipping them keeps a busy
-// engine (health checks, execs, attaches) from refreshing the tree every second.
-const quietContainerActions = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'attach', 'detach', 'resize', 'top', 'export', 'copy', 'archive-path', 'extract-to-dir', 'commit']);
+// engine (health checks, execs, attaches) from refreshing the tree every second. A kill
+// only sends a signal: if the container exits, its `die` follows and carries the change
+// (a stop sends kill, kill, die, disconnect, stop over ~100 ms; listing on the kills
+// showed the old state and cost a list call per stop).
+const quietContainerActions = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'attach', 'detach', 'resize', 'top', 'export', 'copy', 'archive-path', 'extract-to-dir', 'commit', 'kill']);
 
 export function kindsForEvent(event: EventLike): ResourceKind[] {
   const action = event.action.split(':')[0].trim();

@@ -77,7 +77,13 @@ describe('Berth in the extension host', () => {
   });
 
   it('opens the Berth views', async () => {
+    const berth = await api();
+    const views = berth.views.treeViews;
     await vscode.commands.executeCommand('workbench.view.extension.berth');
+    for (const [name, view] of Object.entries(views)) await waitFor(() => view.visible || undefined, `the ${name} view to be visible`);
     await vscode.commands.executeCommand('berth.containers.focus');
+    assert.ok(views.containers.visible, 'the Containers view stays visible when focused');
+    // The engine answers, so no view carries a problem message instead of its tree.
+    for (const [name, view] of Object.entries(views)) assert.equal(view.message, undefined, `the ${name} view shows no problem`);
   });
 });

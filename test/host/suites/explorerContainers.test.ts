@@ -238,10 +238,26 @@ describe('Explorer: containers', function () {
   });
 
   it('sorts by name and by creation', async () => {
+    // Two containers whose name order is the reverse of their creation order: "sorta" is
+    // created first, "sortz" in a later second (the engine's Created is in whole seconds).
+    const older = await make('sorta');
+    const olderCreated = Date.parse((await older.container.inspect()).Created) / 1000;
+    await waitFor(() => Date.now() / 1000 >= Math.floor(olderCreated) + 1 || undefined, 'the engine clock to pass the first container\'s second');
+    const newer = await make('sortz');
+    await containerNode(api, newer.name);
+    const order = async () => (await api.views.containers.getChildren()).flatMap((n) => (n.kind === 'container' ? [n.container] : []));
+
     await api.views.setSetting('containers.sortBy', 'name');
-    const byName = (await api.views.containers.getChildren()).flatMap((n) => (n.kind === 'container' ? [n.container.name] : []));
+    const byName = (await order()).map((c) => c.name);
     assert.deepEqual(byName, [...byName].sort((x, y) => x.localeCompare(y)));
+    assert.ok(byName.indexOf(older.name) < byName.indexOf(newer.name), `by name: ${older.name} before ${newer.name}`);
+
     await api.views.setSetting('containers.sortBy', 'created');
+    const byCreation = await order();
+    const created = byCreation.map((c) => c.created);
+    assert.deepEqual(created, [...created].sort((x, y) => y - x), 'newest first');
+    const names = byCreation.map((c) => c.name);
+    assert.ok(names.indexOf(newer.name) < names.indexOf(older.name), `by creation: ${newer.name} (newer) before ${older.name}`);
   });
 
   it('screenshot: the Containers view', async () => {

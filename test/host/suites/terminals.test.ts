@@ -222,10 +222,30 @@ describe('Terminals', function () {
   });
 
   it('shows stats of every running container', async () => {
-    const c = await container('stats-all', ['sleep', '600']);
+    const busy = await container('stats-all-busy', ['sh', '-c', 'while :; do :; done']);
+    const idle = await container('stats-all-idle', ['sleep', '600']);
+    const stoppedName = uniqueName('stats-all-stopped');
+    made.push((await docker.createContainer({ Image: testImage, name: stoppedName, Cmd: ['sleep', '600'] })).id);
+    const running = (await docker.listContainers({ filters: { status: ['running'] } })).map((c) => c.Id);
     const stats = await run<StatsSession>('berth.containers.statsAll', undefined);
-    await output(stats, new RegExp(c.name), 'the container\'s row');
+    // Every running container is tracked, and each gets a sample with memory and pids.
+    await waitFor(() => running.every((id) => stats.tracked.get(id)?.values) || undefined, `samples for all ${running.length} running containers`, 30_000);
+    assert.deepEqual([...stats.tracked.keys()].sort(), [...running].sort(), 'exactly the running containers are tracked');
+    for (const c of [busy, idle]) {
+      const values = stats.tracked.get(c.id)!.values!;
+      assert.ok(values.memoryUsage > 0 && values.memoryUsage <= values.memoryLimit, `${c.name}: memory used within the limit`);
+      assert.ok(values.pids >= 1, `${c.name}: pids`);
+    }
+    // The drawn table: a titled frame counting them, a row per container with memory figures,
+    // and the busy loop's CPU above 0 once a second sample gives a delta.
+    const rowOf = (text: string, name: string) => text.split(/\r?\n/).reverse().find((line) => line.includes(name));
+    const cpuOf = (row: string | undefined) => Number(/\s(\d+\.\d\d)%/.exec(row ?? '')?.[1] ?? 0);
+    const text = await output(stats, (t) => cpuOf(rowOf(t, busy.name)) > 0, 'the busy container\'s row with CPU above 0', 30_000);
+    assert.match(text, new RegExp(`Stats of ${running.length} running containers`));
+    for (const c of [busy, idle]) assert.match(rowOf(text, c.name) ?? '', /\d+(\.\d+)?(B|KiB|MiB|GiB) \/ \d+(\.\d+)?(B|KiB|MiB|GiB)/, `${c.name}'s row shows memory`);
+    assert.ok(!text.includes(stoppedName), 'a stopped container has no row');
     stats.terminal!.dispose();
+    await waitFor(() => stats.openStreams === 0, 'every stats stream to stop');
   });
 
   it('lists the container\'s processes, and refreshes on r', async () => {

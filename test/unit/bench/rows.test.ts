@@ -107,4 +107,11 @@ describe('bench rows: the format check', () => {
     assert.deepEqual(rowProblems([{ ...row(), unit: 'seconds' }]), ['row 1: unit seconds is not one of ms, s, MB, MB/s, CPU s, KB']);
     assert.deepEqual(rowProblems([{ ...row(), berth: 'fast' }]), ['row 1: berth is not a number']);
   });
+
+  it('refuses an alternative that was computed instead of run', () => {
+    const problem = ['row 1: the alternative says it was computed, not measured: run it, or drop the row'];
+    assert.deepEqual(rowProblems([row({ alternative: { name: '60 s poll, computed', value: 30_000 } })]), problem);
+    assert.deepEqual(rowProblems([row({ note: 'computed, not observed: half the interval' })]), problem);
+    assert.deepEqual(rowProblems([row({ alternative: null, note: 'no alternative computed here' })]), []);
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * For every BuildKit check (and Berth's UnknownFlag): a Dockerfile that must trigger it,
+ * For every BuildKit check (and Berth's UnknownFlag and MalformedExecForm): a Dockerfile that must trigger it,
  * one that must not, and whether its first quick fix must make it go away.
  */
 import type { LintOptions } from './helpers';
@@ -35,12 +35,16 @@ export const ruleCases: RuleCase[] = [
     code: 'CopyIgnoredFile', bad: 'FROM alpine\nCOPY secrets/key.pem /k\nADD ./node_modules /n\n', good: 'FROM alpine\nCOPY src /src\nCOPY keep.md /k\nCOPY --from=build secrets/key.pem /k\n',
     options: { dockerignore: ['secrets', 'node_modules', '*.md', '!keep.md'] },
   },
-  { code: 'InvalidDefinitionDescription', bad: '# the version to build\nARG VERSION=1\nFROM alpine\n', good: '# VERSION the version to build\nARG VERSION=1\n\n# unrelated note\n\nFROM alpine AS base\n# base stage\n' },
+  { code: 'InvalidDefinitionDescription', bad: '# check=experimental=InvalidDefinitionDescription\n# the version to build\nARG VERSION=1\nFROM alpine\n', good: '# check=experimental=InvalidDefinitionDescription\n# VERSION the version to build\nARG VERSION=1\n\n# unrelated note\n\nFROM alpine AS base\n# base stage\n' },
   { code: 'ExposeProtoCasing', bad: 'FROM alpine\nEXPOSE 80/TCP\n', good: 'FROM alpine\nEXPOSE 80/tcp 53/udp 8080\n', fixable: true },
   { code: 'ExposeInvalidFormat', bad: 'FROM alpine\nEXPOSE 127.0.0.1:8080:80\n', good: 'FROM alpine\nEXPOSE 80 443/tcp 8000-8010\n', fixable: true },
   {
     code: 'InvalidBaseImagePlatform', bad: 'FROM app:arm\n', good: 'FROM app:amd\nFROM --platform=linux/arm64 app:arm\nFROM unknown:tag\n',
     options: { images: [{ ref: 'app:arm', platforms: ['linux/arm64'] }, { ref: 'app:amd', platforms: ['linux/amd64'] }], enginePlatform: 'linux/amd64' },
+  },
+  {
+    code: 'MalformedExecForm', bad: 'FROM alpine\nCMD ["echo", "hi"\nENTRYPOINT ["a" "b"]\nSHELL ["sh", "-c",]\nHEALTHCHECK CMD ["curl", "-f", "x\nRUN ["a", \\\n  "b"\n',
+    good: 'FROM alpine\nCMD ["echo", "hi"]\nRUN [ -f /etc/os-release ] && echo ok\nRUN [ "$A" = "b" ] || true\nRUN ["a", \\\n  "b"]\nENTRYPOINT echo [x]\n', fixable: true,
   },
   { code: 'UnknownFlag', bad: 'FROM alpine\nCOPY --frm=build /a /b\n', good: 'FROM alpine\nADD --unpack=true --checksum=sha256:0 --keep-git-dir=true --link --exclude=*.md a /b\nCOPY --parents --chmod=755 --link a /b\nRUN --mount=type=cache,target=/c --network=none --security=sandbox true\n', fixable: true },
 ];

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildkitRules } from '../../../src/language/server/rules/buildkit';
-import { berthRules } from '../../../src/language/server/rules/berth/flags';
+import { berthRules } from '../../../src/language/server/rules/berth';
 
 const docs = path.resolve(__dirname, '..', '..', '..', 'docs', 'rules');
-const severityWords: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint' };
+const severityWords: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint', off: 'off' };
 
 for (const rule of [...buildkitRules, ...berthRules, { code: 'InvalidStageName', defaultSeverity: 'error' }]) {
   test(`docs/rules/${rule.code}.md`, () => {

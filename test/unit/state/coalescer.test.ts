@@ -73,10 +73,11 @@ describe('Coalescer', () => {
       advance(30);
     }
     advance(10 * timing.maxWaitMs);
-    // One window after the first request (50), and after the follow-up from 60 (110); the
-    // burst's first batch (from 120) waits maxWaitMs (2120), the next one (from 2130) twice
-    // that (6130), which covers the last request (5970).
-    assert.deepEqual(flushes.map((f) => f.at), [50, 110, 2120, 6130]);
+    // One window (25) after the first request (25), and after the follow-up from 30 (55); the
+    // burst's first batch (from 60) waits maxWaitMs (2060), the next one (from 2070) twice
+    // that (6070), which covers the last request (5970).
+    assert.equal(timing.windowMs, 25);
+    assert.deepEqual(flushes.map((f) => f.at), [25, 55, 2060, 6070]);
   });
 
   it('flushes a 17 s burst full of pauses (a busy engine) six times, the last soon after it ends', () => {
@@ -102,7 +103,7 @@ describe('Coalescer', () => {
     advance(timing.windowMs + 10);
     coalescer.request(['containers']);
     advance(timing.quietMs);
-    assert.deepEqual(flushes.map((f) => f.at), [timing.windowMs, 60 + timing.windowMs, 120 + timing.quietMs]);
+    assert.deepEqual(flushes.map((f) => f.at), [timing.windowMs, 60 + timing.windowMs, 60 + timing.windowMs + 10 + timing.quietMs]);
     advance(timing.burstMs);
     const lone = Date.now();
     coalescer.request(['volumes']);

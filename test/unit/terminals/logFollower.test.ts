@@ -14,12 +14,15 @@ class ScriptedEngine {
   running = true;
   startedAt = 'run-1';
   inspectFailure: Error | undefined;
+  /** Inspects answered so far: a test waits on it to know the follower has had its answer. */
+  inspected = 0;
   readonly logStreams: PassThrough[] = [];
   onEvent: ((event: { action: string; id: string }) => void) | undefined;
   connection: EventConnectionListener = {};
 
   async inspect(id: string): Promise<ContainerFacts> {
     if (this.inspectFailure) throw this.inspectFailure;
+    this.inspected++;
     return { id, name: 'numbers', running: this.running, status: '', exitCode: 0, startedAt: this.startedAt, tty: false, openStdin: false, labels: {} };
   }
 
@@ -105,10 +108,19 @@ describe('LogFollower when the engine goes away', () => {
     const { follower } = follow(engine);
     await engineGoesAway(engine, follower);
     engine.running = false;
+    const inspectedBefore = engine.inspected;
     engine.connection.onBack?.();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The follower asks the engine once on reconnect; once that answer ("not running") is in,
+    // its decision is made (the continuation runs before the next setImmediate turn).
+    await until(() => engine.inspected === inspectedBefore + 1, 'the follower to look at the container after the reconnect');
+    await new Promise((resolve) => setImmediate(resolve));
     assert.equal(follower.state, 'waiting');
-    assert.equal(engine.logStreams.length, 1);
+    assert.equal(engine.logStreams.length, 1, 'no logs stream for a container that is not running');
+    // Still listening: when the container does start, it follows again.
+    engine.running = true;
+    engine.onEvent?.({ action: 'start', id: 'c1' });
+    await until(() => engine.logStreams.length === 2, 'the re-attach on the start event');
+    assert.equal(follower.state, 'following');
     follower.dispose();
   });
 

@@ -8,7 +8,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { LintSettings } from '../../protocol';
 import { ruleDocsHref } from '../../protocol';
 import type { QuickFix, Rule, RuleContext, RuleSeverity } from './types';
-import { isIgnoredAt, isSkippedByCheckDirective, type Suppressions } from './suppressions';
+import { isExperimentalEnabled, isIgnoredAt, isSkippedByCheckDirective, type Suppressions } from './suppressions';
 import type { HadolintConfig } from './hadolintConfig';
 
 export interface EngineOptions {
@@ -45,7 +45,10 @@ export function effectiveSeverity(rule: Rule, options: EngineOptions): RuleSever
   if (hadolint.ignored.has(rule.code) || suppressions.globalIgnore.has(rule.code)) return undefined;
   if (rule.source === 'buildkit' && isSkippedByCheckDirective(suppressions, rule.code)) return undefined;
   if (client) return client;
-  let severity = hadolint.override.get(rule.code) ?? rule.defaultSeverity;
+  if (rule.experimental && !isExperimentalEnabled(suppressions, rule.code)) return undefined;
+  const configured = hadolint.override.get(rule.code) ?? rule.defaultSeverity;
+  if (configured === 'off') return undefined;
+  let severity: RuleSeverity = configured;
   if (rule.source === 'buildkit' && suppressions.checkError) severity = 'error';
   // hadolint's failure-threshold says which findings fail a CI run; in the editor the
   // ones below it stay visible but quiet, as hints.
@@ -73,7 +76,7 @@ export function runRules(context: RuleContext, rules: readonly Rule[], options: 
       continue;
     }
     for (const finding of findings) {
-      if (isIgnoredAt(options.suppressions, rule.code, finding.range.start.line)) continue;
+      if (isIgnoredAt(options.suppressions, rule.code, finding.range.start.line, rule.source === 'buildkit')) continue;
       const data: DiagnosticData = { berthRule: true, fixes: finding.fixes ?? [] };
       diagnostics.push({
         range: finding.range,

@@ -11,12 +11,15 @@ import type { LintSettings, LocalImage } from '../../protocol';
 import type { Rule, RuleContext } from './types';
 import { buildkitRules } from './buildkit';
 import { hadolintRules } from './hadolint';
-import { berthRules } from './berth/flags';
+import { berthRules } from './berth';
 import { runRules } from './engine';
 import { readSuppressions } from './suppressions';
 import { findHadolintConfig, type HadolintConfig } from './hadolintConfig';
 
 export const allRules: readonly Rule[] = [...buildkitRules, ...berthRules, ...hadolintRules];
+
+const ruleCodes = new Set(allRules.map((rule) => rule.code));
+const isRuleCode = (code: string) => ruleCodes.has(code);
 
 export interface LintInput {
   text: string;
@@ -70,6 +73,6 @@ export function ruleContext(input: LintInput, hadolint: HadolintConfig): RuleCon
 
 export function lintDocument(input: LintInput, rules: readonly Rule[] = allRules): Diagnostic[] {
   const hadolint = input.hadolint ?? findHadolintConfig(input.file, input.workspaceFolders);
-  const suppressions = readSuppressions(input.dockerfile, input.text, !hadolint.disableIgnorePragma);
+  const suppressions = readSuppressions(input.dockerfile, input.text, !hadolint.disableIgnorePragma, isRuleCode);
   return runRules(ruleContext(input, hadolint), rules, { lint: input.lint, docsBase: input.docsBase, hadolint, suppressions, log: input.log });
 }

@@ -60,6 +60,12 @@ export interface Rule {
   source: RuleSource;
   /** Short title for docs and the rules table. */
   title: string;
-  defaultSeverity: RuleSeverity;
+  /**
+   * 'off': the rule runs only when a setting or `.hadolint.yaml`'s `override:` gives it a
+   * severity (hadolint's "ignore" rules, DL1001 and DL3057).
+   */
+  defaultSeverity: RuleSeverity | 'off';
+  /** A BuildKit experimental check: off unless `# check=experimental=<name>` (or `all`) asks for it. */
+  experimental?: boolean;
   check(context: RuleContext): Finding[];
 }

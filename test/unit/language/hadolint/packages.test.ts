@@ -80,7 +80,7 @@ test('zypper: DL3034 non-interactive (fixable), DL3035 dist-upgrade, DL3036 clea
 test('DL3013 and DL3042: pip pins and --no-cache-dir (fixable)', () => {
   const P = (body: string) => `FROM python:3.12\n${body}\n`;
   const bad = P('RUN pip install --no-cache-dir requests "flask[async]" -r requirements.txt');
-  const found = expectRule('DL3013', bad, P('RUN python3 -m pip install --no-cache-dir requests==2.32.3 "flask>=3" . ./pkg git+https://x/y.git -e ./src'), {}, 2);
+  const found = expectRule('DL3013', bad, P('RUN python3 -m pip install --no-cache-dir requests==2.32.3 "flask>=3" . ./pkg git+https://x/y.git@v1.2 -e ./src'), {}, 2);
   assert.deepEqual(found.map((f) => covered(bad, f)), ['requests', '"flask[async]"']);
   assert.deepEqual(lint('DL3013', P('RUN python3 -m pip install requests')).length, 1);
   expectRule('DL3042', P('RUN pip3 install requests==2'), P('RUN pip3 install --no-cache-dir requests==2'));
@@ -90,7 +90,7 @@ test('DL3013 and DL3042: pip pins and --no-cache-dir (fixable)', () => {
 
 test('DL3016 pins npm packages (scoped included), not installs from package.json', () => {
   const N = (body: string) => `FROM node:22\n${body}\n`;
-  expectRule('DL3016', N('RUN npm install -g typescript @types/node'), N('RUN npm ci && npm install && npm i -g typescript@5.6 @types/node@22 ./local git+https://x/y.git'), {}, 2);
+  expectRule('DL3016', N('RUN npm install -g typescript @types/node'), N('RUN npm ci && npm install && npm i -g typescript@5.6 @types/node@22 ./local git+https://x/y.git#v1.2'), {}, 2);
 });
 
 test('DL3028 pins gems by :version or -v', () => {

@@ -38,4 +38,3 @@ export const unknownFlag: Rule = {
   },
 };
 
-export const berthRules: Rule[] = [unknownFlag];

@@ -29,11 +29,14 @@ export const undefinedArgInFrom: Rule = {
 
 /** Substitutes `$X`, `${X}`, `${X:-d}`, `${X:+d}` with the global ARG defaults. */
 function expand(value: string, args: Map<string, string | null>): string {
-  return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_match, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+  return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_match, braced: string | undefined, colon: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
     const name = braced ?? bare ?? '';
-    const current = args.get(name) ?? '';
-    if (op === '-') return current === '' ? word ?? '' : current;
-    if (op === '+') return current === '' ? '' : word ?? '';
+    const declared = args.get(name);
+    const current = declared ?? '';
+    // As in the shell: with a colon an empty value counts as unset, without one only a missing value does.
+    const unset = colon ? current === '' : declared === null || declared === undefined;
+    if (op === '-') return unset ? word ?? '' : current;
+    if (op === '+') return unset ? '' : word ?? '';
     return current;
   });
 }
@@ -86,7 +89,8 @@ function envOf(stage: Stage, stages: Stage[], memo: Map<Stage, Set<string>>): Se
   memo.set(stage, new Set());
   const parent = stage.from.getImage() ? findStage(stages, stage.from.getImage() as string, stage.index) : undefined;
   const env = new Set(parent ? envOf(parent, stages, memo) : []);
-  for (const instruction of stage.instructions) if (instruction.getKeyword() === 'ENV') for (const name of declaredNames(instruction)) env.add(name);
+  // A stage built on another sees what that one declared, ARGs as well as ENVs (BuildKit's lint does).
+  for (const instruction of stage.instructions) if (instruction.getKeyword() === 'ENV' || instruction.getKeyword() === 'ARG') for (const name of declaredNames(instruction)) env.add(name);
   memo.set(stage, env);
   return env;
 }
@@ -136,6 +140,8 @@ function undefinedIn(instruction: Instruction, escapeChar: string, scope: Set<st
 
 const secretWords = new Set(['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'passwd', 'pword', 'secret', 'secrets', 'token']);
 
+const allowedWords = new Set(['public', 'file', 'version']);
+
 /** Splits `AWS_SECRET_ACCESS_KEY`, `apiKey`, `db-password` into lowercase words. */
 export function nameWords(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
@@ -150,7 +156,8 @@ export const secretsUsedInArgOrEnv: Rule = {
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       for (const property of (instruction as unknown as { getProperties(): Property[] }).getProperties()) {
         const words = nameWords(property.getName());
-        if (words.includes('public') || !words.some((word) => secretWords.has(word))) continue;
+        // BuildKit's exceptions: public keys, files holding the secret, version numbers.
+        if (words.some((word) => allowedWords.has(word)) || !words.some((word) => secretWords.has(word))) continue;
         findings.push({ range: property.getNameRange(), message: `Do not use ARG or ENV instructions for sensitive data (${keyword} "${property.getName()}"); use a secret mount` });
       }
     }

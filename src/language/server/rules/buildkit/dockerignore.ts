@@ -59,7 +59,9 @@ export function compileDockerignore(lines: readonly string[]): Pattern[] {
 
 export function isIgnored(patterns: readonly Pattern[], path: string): boolean {
   const cleaned = cleanPath(path);
-  if (cleaned === '') return false;
+  // The context root itself (`COPY . .`) is excluded when every name in it is, with no
+  // exception re-included: `*` or `**` alone, not `.*` nor `**` + `!Dockerfile`.
+  if (cleaned === '') return !patterns.some((pattern) => pattern.negate) && patterns.some((pattern) => pattern.regex.test('any-name'));
   let ignored = false;
   for (const pattern of patterns) if (pattern.regex.test(cleaned)) ignored = !pattern.negate;
   return ignored;

@@ -2,7 +2,7 @@
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Finding, Rule } from '../types';
-import { stagesOf } from '../../features/stages';
+import { findStage, stagesOf, type Stage } from '../../features/stages';
 import { lineStartsOf, lineText, textOf } from './util';
 
 export const noEmptyContinuation: Rule = {
@@ -21,7 +21,10 @@ export const noEmptyContinuation: Rule = {
       }
       if (empty.length === 0) continue;
       const edits: TextEdit[] = empty.map((line) => ({ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }));
-      findings.push({ range: instruction.getInstructionRange(), message: `Empty continuation line found in: ${instruction.getKeyword()}`, fixes: [{ title: 'Remove the empty continuation lines', edits }] });
+      // BuildKit reports where the continued instruction ends, the line its parser was on.
+      const last = range.end.line;
+      const at = { start: { line: last, character: 0 }, end: { line: last, character: lineText(context.text, starts, last).length } };
+      findings.push({ range: at, message: `Empty continuation line found in: ${instruction.getKeyword()}`, fixes: [{ title: 'Remove the empty continuation lines', edits }] });
     }
     return findings;
   },
@@ -68,8 +71,18 @@ export const jsonArgsRecommended: Rule = {
   check(context) {
     const starts = lineStartsOf(context.text);
     const findings: Finding[] = [];
-    for (const stage of stagesOf(context.dockerfile)) {
-      let shellSet = false;
+    const stages = stagesOf(context.dockerfile);
+    // A SHELL anywhere in a base stage (or its own base) carries over to the stages built on it.
+    const setsShell = (stage: Stage, seen = new Set<Stage>()): boolean => {
+      if (seen.has(stage)) return false;
+      seen.add(stage);
+      if (stage.instructions.some((instruction) => instruction.getKeyword() === 'SHELL')) return true;
+      const base = findStage(stages, stage.from.getImage() ?? '', stage.index);
+      return base !== undefined && setsShell(base, seen);
+    };
+    for (const stage of stages) {
+      const base = findStage(stages, stage.from.getImage() ?? '', stage.index);
+      let shellSet = base !== undefined && setsShell(base);
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword === 'SHELL') shellSet = true;
@@ -130,8 +143,10 @@ function wholeLines(instruction: Instruction): Range {
   return { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
 }
 
+const parserDirective = /^\s*#\s*(check|syntax|escape)\s*=/i;
+
 export const invalidDefinitionDescription: Rule = {
-  code: 'InvalidDefinitionDescription', source: 'buildkit', title: 'Description comments should start with the name they describe', defaultSeverity: 'hint',
+  code: 'InvalidDefinitionDescription', source: 'buildkit', title: 'Description comments should start with the name they describe', defaultSeverity: 'warning', experimental: true,
   check(context) {
     const starts = lineStartsOf(context.text);
     const findings: Finding[] = [];
@@ -143,18 +158,18 @@ export const invalidDefinitionDescription: Rule = {
         const stage = stagesOf(context.dockerfile).find((candidate) => candidate.from === instruction);
         if (stage?.name) names = [stage.name];
       }
-      if (names.length !== 1) continue;
+      if (names.length === 0) continue;
       // The comment block directly above (no blank line between) is the description.
       let line = instruction.getRange().start.line - 1;
       let first: number | undefined;
-      while (line >= 0 && /^\s*#/.test(lineText(context.text, starts, line))) first = line--;
+      while (line >= 0 && /^\s*#/.test(lineText(context.text, starts, line)) && !parserDirective.test(lineText(context.text, starts, line))) first = line--;
       if (first === undefined) continue;
       const comment = lineText(context.text, starts, first).replace(/^\s*#\s?/, '');
       if (/^(hadolint|check=|syntax=|escape=)/.test(comment.trim())) continue;
       const word = comment.trim().split(/\s+/)[0] ?? '';
-      if (word === names[0]) continue;
-      const text = lineText(context.text, starts, first);
-      findings.push({ range: { start: { line: first, character: 0 }, end: { line: first, character: text.length } }, message: `Comment for ${keyword === 'ARG' ? 'build argument' : 'build stage'} should follow the format: \`# ${names[0]} <description>\`` });
+      if (names.includes(word)) continue;
+      // BuildKit reports on the instruction the comment describes.
+      findings.push({ range: instruction.getInstructionRange(), message: `Comment for ${keyword === 'ARG' ? 'build argument' : 'build stage'} should follow the format: \`# ${names.length === 1 ? names[0] : '<arg_key>'} <description>\`` });
     }
     return findings;
   },

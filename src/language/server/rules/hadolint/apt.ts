@@ -45,7 +45,8 @@ export const aptRules = [
   shellRule('DL3008', 'Pin versions in apt-get install', 'warning', (run, doc) =>
     aptInstalls(run).flatMap(({ packages }) =>
       namedPackages(packages, '.deb')
-        .filter((p) => !p.value!.includes('='))
+        // apk's constraints: =, ~ (fuzzy), <, >, and their combinations.
+        .filter((p) => !/[=~<>]/.test(p.value!))
         .map((p): Finding => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`apt-get install ${p.value}=<version>\`).` })),
     ),
   ),
@@ -99,7 +100,8 @@ export const aptRules = [
   shellRule('DL3018', 'Pin versions in apk add', 'warning', (run, doc) =>
     apkAdds(run).flatMap(({ packages }) =>
       namedPackages(packages, '.apk')
-        .filter((p) => !p.value!.includes('='))
+        // apk's constraints: =, ~ (fuzzy), <, > and their combinations.
+        .filter((p) => !/[=~<>]/.test(p.value!))
         .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`apk add ${p.value}=<version>\`).` })),
     ),
   ),

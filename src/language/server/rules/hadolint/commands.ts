@@ -40,7 +40,7 @@ function downloaders(doc: Doc): Finding[] {
 
 function pipefailShell(doc: Doc, run: RunInfo): string {
   // BusyBox ash understands pipefail too, and Alpine images have no bash.
-  const image = run.stage ? memo(doc, `image:${run.stage.index}`, () => run.stage?.from.getImageName() ?? '') : '';
+  const image = run.stage ? memo(doc, `image:${run.stage.index}`, () => run.stage?.from?.getImageName() ?? '') : '';
   const shell = /alpine|busybox/i.test(image) ? '/bin/ash' : '/bin/bash';
   return `SHELL ["${shell}", "-o", "pipefail", "-c"]`;
 }
@@ -83,7 +83,8 @@ export const commandRules: Rule[] = [
       .map((cmd) => ({ range: nameRange(doc, cmd), message: 'Use the SHELL instruction to change the shell RUN uses, rather than relinking /bin/sh.' })),
   ),
   shellRule('DL4006', 'Set the SHELL -o pipefail option before RUN with a pipe', 'warning', (run, doc) => {
-    if (run.shell.includes('pipefail') || run.script.exec) return [];
+    // `-o pipefail` counts only in a shell that has it: plain sh (dash) does not.
+    if ((run.shell.includes('pipefail') && !/(^|\/)sh$/.test(run.shell[0] ?? '')) || run.script.exec) return [];
     const pipe = run.script.pipes.find((p) => !p.pipefail);
     if (!pipe) return [];
     const line = run.instruction.getRange().start.line;

@@ -13,7 +13,11 @@ import type { Finding, QuickFix, Rule, RuleContext, RuleSeverity } from '../type
 
 export interface Stage {
   index: number;
-  from: From;
+  /**
+   * Null for the implicit stage of a fragment: a Dockerfile without any FROM (a snippet,
+   * an ONBUILD trigger list) is linted as one stage, as hadolint does.
+   */
+  from: From | null;
   /** The `AS name` alias, lowercased as BuildKit compares them; null when unnamed. */
   name: string | null;
   /** Instructions after the FROM, up to the next FROM. */
@@ -80,6 +84,11 @@ export function docOf(context: RuleContext): Doc {
   if (!doc || doc.text !== context.text || (!doc.withShell && shellParser() !== null)) {
     doc = build(context);
     docs.set(context.dockerfile, doc);
+  } else if (doc.context !== context) {
+    // Same text, a new lint (the settings or .hadolint.yaml may have changed): the parse
+    // and shell model still hold, facts computed from the old context do not.
+    doc.context = context;
+    doc.memo.clear();
   }
   return doc;
 }
@@ -151,7 +160,22 @@ function build(context: RuleContext): Doc {
       }
     }
   }
+  if (doc.stages.length === 0) fragmentStage(doc);
   return doc;
+}
+
+/** A file with no FROM at all: its instructions form one stage, so the stage rules see them. */
+function fragmentStage(doc: Doc): void {
+  const instructions = doc.preamble.filter((i) => i.getKeyword() !== 'ARG');
+  if (instructions.length === 0) return;
+  const stage: Stage = { index: 0, from: null, name: null, instructions, parent: null, byKeyword: new Map() };
+  for (const instruction of instructions) {
+    const same = stage.byKeyword.get(instruction.getKeyword());
+    if (same) same.push(instruction);
+    else stage.byKeyword.set(instruction.getKeyword(), [instruction]);
+  }
+  doc.stages.push(stage);
+  for (const run of doc.runs) run.stage = stage;
 }
 
 /**
@@ -213,7 +237,7 @@ function isPosix(shell: string[]): boolean {
 }
 
 /** A hadolint rule: metadata plus a check over the shared Doc. */
-export function rule(code: string, title: string, defaultSeverity: RuleSeverity, check: (doc: Doc) => Finding[]): Rule {
+export function rule(code: string, title: string, defaultSeverity: RuleSeverity | 'off', check: (doc: Doc) => Finding[]): Rule {
   return { code, source: 'hadolint', title, defaultSeverity, check: (context) => check(docOf(context)) };
 }
 
@@ -230,10 +254,13 @@ export function fix(title: string, ...edits: TextEdit[]): QuickFix {
   return { title, edits };
 }
 
-/** Targets of `RUN --mount=type=cache,target=...` flags, for rules a cache mount satisfies. */
+/**
+ * Targets of `RUN --mount=type=cache,target=...` and `type=tmpfs` flags, for rules such a
+ * mount satisfies: either way nothing written there stays in the layer.
+ */
 export function cacheMounts(run: RunInfo): string[] {
   return run.body.flags
-    .filter((f) => f.name === 'mount' && /(^|,)type=cache(,|$)/.test(f.value))
+    .filter((f) => f.name === 'mount' && /(^|,)type=(cache|tmpfs)(,|$)/.test(f.value))
     .map((f) => /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.value)?.[1] ?? '')
     .filter((t) => t !== '');
 }
@@ -244,6 +271,30 @@ export function appendCleanup(doc: Doc, run: RunInfo, command: string): QuickFix
   const range = run.instruction.getRange();
   const joiner = range.start.line === range.end.line ? ' && ' : ' \\\n    && ';
   return [fix(`Append \`&& ${command}\``, edit(doc, run.script.end, run.script.end, `${joiner}${command}`))];
+}
+
+/** The source text of a range, escapes and quotes as written. */
+export function rawText(doc: Doc, range: Range): string {
+  return doc.text.slice(doc.offsetAt(range.start), doc.offsetAt(range.end));
+}
+
+export function unquote(value: string): string {
+  return value.replace(/^(["'])(.*)\1$/s, '$2');
+}
+
+/** A Unix absolute path, a variable (unknown, so given the benefit), or a Windows one: `C:\\`, `c:/`, `\\share`. */
+export function isAbsolutePath(path: string): boolean {
+  return /^(\/|\$|[a-zA-Z]:([\\/]|$)|\\)/.test(path);
+}
+
+/** Stages that start with a FROM (all but a fragment's implicit stage). */
+export function builtStages(doc: Doc): Array<Stage & { from: From }> {
+  return doc.stages.filter((s): s is Stage & { from: From } => s.from !== null);
+}
+
+/** Where a finding about a whole stage goes: its FROM, or a fragment's first instruction. */
+export function stageRange(stage: Stage): Range {
+  return (stage.from ?? stage.instructions[0]).getRange();
 }
 
 /** Instructions of a stage with the given keyword, in order. */

@@ -7,10 +7,12 @@ import type { Copy, Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Rule } from '../types';
 import { args, commandsNamed, hasFlag } from '../../shell/model';
-import { bodyOf, fix, inStage, memo, rule, type Doc, type Stage } from './context';
+import { bodyOf, fix, inStage, isAbsolutePath, memo, rawText, rule, unquote, type Doc, type Stage } from './context';
 
 interface PathArg {
   value: string;
+  /** As written, backslashes kept: the escape character reads `C:\\app` as `C:app`. */
+  raw: string;
   range: Range;
 }
 
@@ -22,8 +24,8 @@ function paths(doc: Doc, instruction: Instruction): PathArg[] | null {
   const body = bodyOf(doc, instruction);
   if (doc.text.slice(body.start, body.end).includes('<<') && (instruction as Copy).getHeredocs().length) return null;
   const json = body.json ? (instruction as JSONInstruction).getJSONStrings() : [];
-  if (json.length > 0) return json.map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
-  return instruction.getArguments().map((a) => ({ value: a.getValue().replace(/^(["'])(.*)\1$/, '$2'), range: a.getRange() }));
+  if (json.length > 0) return json.map((s) => ({ value: s.getJSONValue(), raw: s.getJSONValue(), range: s.getRange() }));
+  return instruction.getArguments().map((a) => ({ value: unquote(a.getValue()), raw: unquote(rawText(doc, a.getRange())), range: a.getRange() }));
 }
 
 function flag(doc: Doc, instruction: Instruction, name: string): string | null {
@@ -129,8 +131,8 @@ export const copyRules: Rule[] = [
   rule('DL3045', 'COPY to a relative destination without WORKDIR set', 'warning', (doc) =>
     copies(doc, 'COPY')
       .filter(({ stage, instruction, paths: p }) => {
-        const dest = p[p.length - 1].value;
-        return !/^(\/|\$|[a-zA-Z]:[\\/]|\\)/.test(dest) && !hasWorkdir(stage, instruction.getRange().start.line);
+        const dest = p[p.length - 1];
+        return !isAbsolutePath(dest.value) && !isAbsolutePath(dest.raw) && !hasWorkdir(stage, instruction.getRange().start.line);
       })
       .map(({ paths: p }) => ({ range: p[p.length - 1].range, message: 'The destination is relative but no WORKDIR is set, so it depends on the base image; set WORKDIR or use an absolute path.' })),
   ),

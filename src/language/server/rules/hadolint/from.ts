@@ -5,14 +5,14 @@
  */
 import type { From, Onbuild } from 'dockerfile-ast';
 import type { Finding, Rule } from '../types';
-import { edit, fix, rule, type Doc, type Stage } from './context';
+import { builtStages, edit, fix, rule, type Doc, type Stage } from './context';
 
 /** FROMs that name a real image: not scratch, not an earlier stage, not an ARG we cannot resolve. */
 function imageFroms(doc: Doc): { stage: Stage; from: From; image: string }[] {
-  return doc.stages.flatMap((stage) => {
+  return builtStages(doc).flatMap((stage) => {
     const image = stage.from.getImageName() ?? '';
     if (image === '' || image.toLowerCase() === 'scratch' || image.includes('$')) return [];
-    if (doc.stages.some((s) => s.index < stage.index && s.name === image.toLowerCase())) return [];
+    if (builtStages(doc).some((s) => s.index < stage.index && s.name === image.toLowerCase())) return [];
     return [{ stage, from: stage.from, image }];
   });
 }
@@ -39,12 +39,13 @@ export const fromRules: Rule[] = [
   ),
   rule('DL3007', 'Do not use the latest tag', 'warning', (doc) =>
     imageFroms(doc)
-      .filter(({ from }) => from.getImageTag() === 'latest')
+      // A digest pins the image whatever the tag says.
+      .filter(({ from }) => from.getImageTag() === 'latest' && from.getImageDigest() === null)
       .map(({ from }) => ({ range: from.getImageTagRange() ?? imageRange(from), message: 'latest moves whenever the image is republished; pin a release tag instead.' })),
   ),
   rule('DL3024', 'FROM aliases (stage names) must be unique', 'error', (doc) =>
-    doc.stages
-      .filter((s) => s.name !== null && doc.stages.some((t) => t.index < s.index && t.name === s.name))
+    builtStages(doc)
+      .filter((s) => s.name !== null && builtStages(doc).some((t) => t.index < s.index && t.name === s.name))
       .map((s) => ({ range: s.from.getBuildStageRange() ?? s.from.getRange(), message: `Another stage is already named "${s.from.getBuildStage()}".` })),
   ),
   rule('DL3026', 'Use only an allowed registry in the FROM image', 'error', (doc) => {
@@ -55,7 +56,7 @@ export const fromRules: Rule[] = [
       .map(({ from }) => ({ range: imageRange(from), message: `Registry ${from.getRegistry() ?? 'docker.io'} is not in the trusted registries (${trusted.join(', ')}).` }));
   }),
   rule('DL3029', 'Do not use --platform with FROM', 'warning', (doc) =>
-    doc.stages.flatMap((s) => {
+    builtStages(doc).flatMap((s) => {
       const flag = s.from.getPlatformFlag();
       // A build argument ($BUILDPLATFORM, $TARGETPLATFORM) keeps the build multi-platform; DL3065 covers the redundant one.
       if (!flag || (flag.getValue() ?? '').includes('$')) return [];
@@ -78,12 +79,12 @@ export const fromRules: Rule[] = [
       .map((i) => ({ range: i.getInstructionRange(), message: `${i.getKeyword()} before the first FROM: only ARG (and comments) may come first.` })),
   ),
   rule('DL3063', 'Stage name should not be a reserved word', 'warning', (doc) =>
-    doc.stages
+    builtStages(doc)
       .filter((s) => s.name === 'scratch' || s.name === 'context')
       .map((s) => ({ range: s.from.getBuildStageRange() ?? s.from.getRange(), message: `"${s.from.getBuildStage()}" is reserved by the builder and cannot name a stage.` })),
   ),
   rule('DL3065', 'FROM --platform=$TARGETPLATFORM is redundant', 'warning', (doc) =>
-    doc.stages.flatMap((s): Finding[] => {
+    builtStages(doc).flatMap((s): Finding[] => {
       const flag = s.from.getPlatformFlag();
       if (!flag || !/^\$(\{TARGETPLATFORM\}|TARGETPLATFORM)$/.test(flag.getValue() ?? '')) return [];
       const start = doc.offsetAt(flag.getRange().start);

@@ -7,10 +7,8 @@
  */
 import type { Arg, Env, Instruction, PropertyInstruction } from 'dockerfile-ast';
 import type { Finding, Rule } from '../types';
-import { bodyOf, edit, fix, inStage, instructionScript, rule, type Doc, type Stage } from './context';
+import { bodyOf, edit, fix, inStage, instructionScript, isAbsolutePath, rawText, rule, stageRange, unquote, type Doc, type Stage } from './context';
 
-const isAbsolute = (p: string) => /^(\/|\$|[a-zA-Z]:[\\/]|\\)/.test(p);
-const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
 
 /** Every instruction of `keyword` in a stage except the last, which is the one that counts. */
 function allButLast(doc: Doc, keyword: string, message: string): Finding[] {
@@ -35,9 +33,9 @@ const secretName = /(passw(or)?d|secret|token|api_?key|private_?key|access_?key|
 const knownSecretNames = ['DOCKER_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'GITHUB_TOKEN', 'GH_TOKEN', 'NPM_TOKEN', 'VAULT_TOKEN', 'DOCKER_USERNAME', 'CI_DEPLOY_USER'];
 
 export const instructionRules: Rule[] = [
-  rule('DL1001', 'Avoid inline ignore pragmas', 'hint', (doc) => {
+  rule('DL1001', 'Avoid inline ignore pragmas', 'off', (doc) => {
     // Scanned as text: on the first lines dockerfile-ast reads `# hadolint ignore=...` as a parser directive.
-    const pragmas = [...doc.text.matchAll(/^([ \t]*)#[ \t]*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[^\r\n]*/gm)];
+    const pragmas = [...doc.text.matchAll(/^([ \t]*)#[ \t]*hadolint[ \t]+((?:global|stage)[ \t]+)?ignore[ \t]*=[^\r\n]*/gm)];
     if (pragmas.length === 0) return [];
     const inHeredoc = (offset: number) =>
       doc.runs.some((r) => r.script.heredoc && offset > r.body.start && offset < r.body.end) ||
@@ -54,7 +52,7 @@ export const instructionRules: Rule[] = [
         const arg = w.getArguments()[0];
         if (!arg) continue;
         const path = unquote(arg.getValue());
-        if (isAbsolute(path)) {
+        if (isAbsolutePath(path) || isAbsolutePath(unquote(rawText(doc, arg.getRange())))) {
           current = path;
           continue;
         }
@@ -68,7 +66,7 @@ export const instructionRules: Rule[] = [
   ),
   rule('DL3002', 'Last USER should not be root', 'warning', (doc) =>
     doc.stages.flatMap((s) => {
-      const last = inStage(s, 'USER').pop();
+      const last = inStage(s, 'USER').at(-1);
       const user = last?.getArguments()[0]?.getValue().split(':')[0];
       return last && (user === 'root' || user === '0') ? [{ range: last.getRange(), message: 'The stage ends as root; switch to an unprivileged USER for what runs in the container.' }] : [];
     }),
@@ -123,18 +121,18 @@ export const instructionRules: Rule[] = [
       return out;
     }),
   ),
-  rule('DL3057', 'HEALTHCHECK instruction missing', 'hint', (doc) => {
+  rule('DL3057', 'HEALTHCHECK instruction missing', 'off', (doc) => {
     const last = doc.stages[doc.stages.length - 1];
     if (!last) return [];
     for (let s: Stage | null = last; s; s = s.parent) if (inStage(s, 'HEALTHCHECK').length > 0) return [];
-    return [{ range: last.from.getRange(), message: 'The final image has no HEALTHCHECK, so the engine cannot tell a hung container from a healthy one.' }];
+    return [{ range: stageRange(last), message: 'The final image has no HEALTHCHECK, so the engine cannot tell a hung container from a healthy one.' }];
   }),
   rule('DL3059', 'Multiple consecutive RUN instructions', 'info', (doc) => {
     const all = doc.context.dockerfile.getInstructions();
     const flags = (i: Instruction) => JSON.stringify(bodyOf(doc, i).flags);
     const commandCount = new Map(doc.runs.map((r) => [r.instruction as Instruction, r.script.commands.length]));
-    // A RUN that already chains more than two commands was split on purpose.
-    const small = (i: Instruction) => (commandCount.get(i) ?? 0) <= 2;
+    // As hadolint: a RUN that already chains commands was split from its neighbour on purpose.
+    const small = (i: Instruction) => (commandCount.get(i) ?? 0) <= 1;
     return all
       .filter((i, n) => n > 0 && i.getKeyword() === 'RUN' && all[n - 1].getKeyword() === 'RUN' && flags(i) === flags(all[n - 1]) && small(i) && small(all[n - 1]))
       .map((i) => ({ range: i.getInstructionRange(), message: 'This RUN directly follows another; joining them with && saves a layer.' }));

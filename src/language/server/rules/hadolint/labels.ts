@@ -5,7 +5,7 @@
  */
 import type { Label, Property } from 'dockerfile-ast';
 import type { Finding, Rule, RuleContext } from '../types';
-import { inStage, rule, type Doc, type Stage } from './context';
+import { inStage, rule, stageRange, type Doc, type Stage } from './context';
 
 interface LabelEntry {
   stage: Stage;
@@ -37,7 +37,8 @@ function valueRule(code: string, title: string, type: string, valid: (v: string)
 /** Docker's label key recommendation: lowercase alphanumerics separated by single dots or dashes, outside Docker's own namespaces. */
 function validKey(key: string): boolean {
   if (/^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/.test(key)) return false;
-  return /^[a-z0-9]+([.-][a-z0-9]+)*$/.test(key);
+  // hadolint's reading: starts with a lowercase letter (digits only after it).
+  return /^[a-z][a-z0-9]*([.-][a-z0-9]+)*$/.test(key);
 }
 
 const url = (v: string) => {
@@ -90,7 +91,8 @@ function strictLabels(context: RuleContext): boolean {
 export const labelRules: Rule[] = [
   rule('DL3048', 'Invalid label key', 'hint', (doc) =>
     labels(doc)
-      .filter((l) => !l.name.includes('$') && !validKey(l.name))
+      // A key that is all one variable is unknown until build time; a `$` inside a name is not allowed.
+      .filter((l) => !/^\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)$/.test(l.name) && !validKey(l.name))
       .map((l) => ({ range: l.property.getNameRange(), message: `Label key "${l.name}" should be lowercase alphanumerics separated by single . or -, outside com.docker.*, io.docker.* and org.dockerproject.*.` })),
   ),
   rule('DL3049', 'Label is missing', 'info', (doc) => {
@@ -98,7 +100,7 @@ export const labelRules: Rule[] = [
     if (required.length === 0) return [];
     return labelledStages(doc).flatMap((stage) => {
       const present = stageLabels(doc, stage);
-      return required.filter((name) => !present.has(name)).map((name): Finding => ({ range: stage.from.getRange(), message: `Label ${name} is missing (required by the label schema).` }));
+      return required.filter((name) => !present.has(name)).map((name): Finding => ({ range: stageRange(stage), message: `Label ${name} is missing (required by the label schema).` }));
     });
   }),
   rule('DL3050', 'Superfluous label(s) present', 'info', (doc) => {

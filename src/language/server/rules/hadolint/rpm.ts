@@ -35,19 +35,24 @@ function noPrompt(code: string, tools: string[], verbs: string[], short: string,
   );
 }
 
-/** `<tool> clean all` (or `rm` of the cache directory, or a cache mount) in the same RUN. */
-function cleanRule(code: string, title: string, tools: string[], verbs: string[], cleanVerbs: string[], cacheDir: string, cleanup: string): Rule {
+/**
+ * `<tool> clean all` by the same tool after the install (or an `rm` of the cache directory
+ * after it, or a cache or tmpfs mount on it) in the same RUN; a clean before the install
+ * leaves the install's cache behind.
+ */
+function cleanRule(code: string, title: string, tools: string[], verbs: string[], cleanVerbs: string[], cacheDirs: string[], cleanup: string): Rule {
+  const inCache = (path: string) => cacheDirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
   return shellRule(code, title, 'warning', (run, doc) => {
     const found = installs(run, tools, verbs);
     if (found.length === 0) return [];
-    if (cacheMounts(run).some((t) => t.replace(/\/+$/, '') === cacheDir)) return [];
-    const cleaned = commandsNamed(run.script, tools).some((c) => {
+    if (cacheMounts(run).some((t) => inCache(t.replace(/\/+$/, '')))) return [];
+    const { cmd, verb } = found[found.length - 1];
+    const cleaned = commandsNamed(run.script, [basename(cmd.name)]).some((c) => {
       const ops = operands(c, 1, valueFlags).map((o) => o.value);
-      return ops[0] !== null && cleanVerbs.includes(ops[0] ?? '') && (ops[0] !== 'clean' || tools[0] === 'zypper' || ops[1] === 'all');
+      return c.start > cmd.start && ops[0] !== null && cleanVerbs.includes(ops[0] ?? '') && (ops[0] !== 'clean' || tools[0] === 'zypper' || ops[1] === 'all');
     });
-    const removed = commandsNamed(run.script, ['rm']).some((c) => c.argv.some((w) => w.value?.startsWith(cacheDir)));
+    const removed = commandsNamed(run.script, ['rm']).some((c) => c.start > cmd.start && c.argv.some((w) => w.value !== null && inCache(w.value.replace(/\/?\*?$/, ''))));
     if (cleaned || removed) return [];
-    const { cmd, verb } = found[0];
     // microdnf cleans with its own command, not dnf's.
     const command = cleanup.replace(tools[0], basename(cmd.name));
     return [{ range: doc.range(cmd.start, verb.word.end), message: `Run \`${command}\` after ${cmd.name} ${verb.value} in the same RUN, or the package cache stays in the layer.`, fixes: appendCleanup(doc, run, command) }];
@@ -55,22 +60,25 @@ function cleanRule(code: string, title: string, tools: string[], verbs: string[]
 }
 
 function pinRule(code: string, title: string, tools: string[], verbs: string[], pinned: (name: string) => boolean, hint: string): Rule {
-  return shellRule(code, title, 'warning', (run, doc: Doc) =>
-    installs(run, tools, verbs).flatMap(({ packages }) =>
-      packages
-        .filter((p) => p.value !== null && !p.value.endsWith('.rpm') && !p.value.startsWith('/') && !p.value.startsWith('@') && !pinned(p.value))
-        .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (${hint.replace('<package>', p.value!)}).` })),
-    ),
-  );
+  return shellRule(code, title, 'warning', (run, doc: Doc) => {
+    const unpinned = (p: Operand, isPinned: (name: string) => boolean) => p.value !== null && !p.value.endsWith('.rpm') && !p.value.startsWith('/') && !p.value.startsWith('@') && !isPinned(p.value);
+    const message = (p: Operand) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (${hint.replace('<package>', p.value!)}).` });
+    const packages = installs(run, tools, verbs).flatMap(({ packages }) => packages.filter((p) => unpinned(p, pinned)));
+    // `module install name:stream`: a module is pinned by its stream.
+    const modules = installs(run, tools, ['module']).flatMap(({ packages }) => (packages[0]?.value === 'install' ? packages.slice(1).filter((p) => unpinned(p, (name) => name.includes(':'))) : []));
+    return [...packages, ...modules].map(message);
+  });
 }
 
 /** yum and dnf spell a version as name-version (`httpd-2.4.57`): a dash followed by a digit. */
 const rpmVersioned = (name: string) => /-\d/.test(name);
 const zypperVersioned = (name: string) => /[=<>]/.test(name);
 
+const dnfInstallVerbs = ['install', 'in', 'groupinstall', 'localinstall', 'reinstall', 'rei', 'upgrade', 'up', 'upgrade-minimal', 'up-min'];
+
 export const rpmRules: Rule[] = [
   noPrompt('DL3030', ['yum'], ['install', 'groupinstall', 'localinstall', 'reinstall'], 'y', ['assumeyes'], 'yum install'),
-  cleanRule('DL3032', '`yum clean all` missing after yum command', ['yum'], ['install', 'groupinstall', 'localinstall', 'reinstall'], ['clean'], '/var/cache/yum', 'yum clean all'),
+  cleanRule('DL3032', '`yum clean all` missing after yum command', ['yum'], ['install', 'groupinstall', 'localinstall', 'reinstall'], ['clean'], ['/var/cache/yum'], 'yum clean all'),
   pinRule('DL3033', 'Specify version with yum install -y <package>-<version>', ['yum'], ['install', 'reinstall'], rpmVersioned, '`yum install -y <package>-<version>`'),
   noPrompt('DL3034', ['zypper'], ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'], 'ny', ['non-interactive', 'no-confirm'], 'zypper'),
   shellRule('DL3035', 'Do not use zypper dist-upgrade', 'warning', (run, doc) =>
@@ -79,9 +87,10 @@ export const rpmRules: Rule[] = [
       message: 'zypper dist-upgrade swaps the base distribution under the image; pick a newer base image instead.',
     })),
   ),
-  cleanRule('DL3036', '`zypper clean` missing after zypper use', ['zypper'], ['install', 'in'], ['clean', 'cc'], '/var/cache/zypp', 'zypper clean'),
+  cleanRule('DL3036', '`zypper clean` missing after zypper use', ['zypper'], ['install', 'in'], ['clean', 'cc'], ['/var/cache/zypp'], 'zypper clean'),
   pinRule('DL3037', 'Specify version with zypper install -y <package>=<version>', ['zypper'], ['install', 'in'], zypperVersioned, '`zypper install -y <package>=<version>`'),
   noPrompt('DL3038', ['dnf', 'microdnf'], ['install', 'groupinstall', 'localinstall', 'reinstall'], 'y', ['assumeyes'], 'dnf install'),
-  cleanRule('DL3040', '`dnf clean all` missing after dnf command', ['dnf', 'microdnf'], ['install', 'groupinstall', 'localinstall', 'reinstall'], ['clean'], '/var/cache/dnf', 'dnf clean all'),
+  // dnf's aliases (in, up, rei, up-min) and upgrades fill the cache as installs do; dnf5 keeps it in libdnf5.
+  cleanRule('DL3040', '`dnf clean all` missing after dnf command', ['dnf', 'microdnf'], dnfInstallVerbs, ['clean'], ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'], 'dnf clean all'),
   pinRule('DL3041', 'Specify version with dnf install -y <package>-<version>', ['dnf', 'microdnf'], ['install', 'reinstall'], rpmVersioned, '`dnf install -y <package>-<version>`'),
 ];
