@@ -9,6 +9,8 @@
 #   host: N passed, N failed
 #   restricted: N passed, N failed  the host tier once more in an untrusted workspace
 #   package: N passed, N failed     the .vsix: contents, installed and activated
+#   start: N passed, N failed       `npm ci && npm start` in a deep clone with no user engine, beside this
+#                                   environment (scripts/start-check.mjs), and the engine tier from there
 #   total: N passed, N failed       always the last line; exit status 1 if N failed > 0
 #
 # BERTH_KEEP_ENV=1 leaves the environment running afterwards (faster reruns).
@@ -96,6 +98,8 @@ tier host node scripts/host/run-host-tests.mjs --no-build
 # Once more in a workspace that is not trusted: the language works, no engine is used.
 tier restricted node scripts/host/run-host-tests.mjs --no-build --restricted
 tier package npm run --silent test:package
+# Last, while this checkout's environment is still up: the clone's environment runs beside it.
+tier start node scripts/start-check.mjs
 
 teardown
 summary

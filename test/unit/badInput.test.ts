@@ -101,6 +101,9 @@ describe('bad input: one sentence that says what is wrong', () => {
     assert.match(sentenceProblem('Bad port. Write 8080:80.') ?? '', /more than one sentence/);
     assert.match(sentenceProblem('Error: ENOENT') ?? '', /raw error/);
     assert.match(sentenceProblem('no full stop') ?? '', /full stop/);
+    const deep = `/tmp/${'a-folder-of-someone-with-long-names/'.repeat(4)}berth`;
+    assert.equal(sentenceProblem(`The Dockerfile ${deep}/Dockerfile is outside the build context ${deep}/sub.`), undefined, 'paths are not wordiness');
+    assert.match(sentenceProblem(`${'Too many words here. '.repeat(12).replace(/\. /g, ', ')}end.`) ?? '', /longer than 240/);
   });
 
   it('accepts the good values next to each bad one', () => {
