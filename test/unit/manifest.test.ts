@@ -24,6 +24,13 @@ describe('package.json', () => {
     }
   });
 
+  it('needs a trusted workspace for every command but Show Log (Restricted Mode offers no engine action)', () => {
+    const untrusted = manifest.contributes.commands
+      .filter((c: { enablement?: string }) => c.enablement !== 'isWorkspaceTrusted')
+      .map((c: { command: string }) => c.command);
+    assert.deepEqual(untrusted, ['berth.log.show']);
+  });
+
   it('declares every setting with the default config.ts uses', () => {
     const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
     const declared = Object.keys(properties).map((k) => k.slice(configSection.length + 1)).sort();
