@@ -12,7 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [tier, ...extra] = process.argv.slice(2);
 // The engine tier shares one engine; files run one at a time so their containers never race.
 // The server tier spawns dist/server.js (built beforehand) and measures it, so one file at a time too.
-const tierOptions = { unit: [], server: ['--test-concurrency=1'], engine: ['--test-concurrency=1'] };
+// --test-force-exit: once every test of a file has finished, a handle left open (seen: the
+// features file idling after its server had exited) cannot hold the tier until CI's limit.
+const tierOptions = { unit: [], server: ['--test-concurrency=1', '--test-force-exit'], engine: ['--test-concurrency=1', '--test-force-exit'] };
 
 function main() {
   if (!(tier in tierOptions)) return fail(`usage: node scripts/node-tests.mjs ${Object.keys(tierOptions).join('|')} [node --test options]`);
