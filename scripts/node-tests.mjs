@@ -24,9 +24,12 @@ function main() {
   fs.mkdirSync(path.dirname(tap), { recursive: true });
   fs.rmSync(tap, { force: true });
   const args = ['--import', 'tsx', '--test', ...tierOptions[tier],
-    '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    // TAP goes through stderr, not straight to a file: with --test-force-exit the runner exits
+    // before a file reporter has flushed, while writes to a pipe are synchronous on Linux.
+    '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=stderr',
     ...extra, ...files.map((f) => path.relative(root, f))];
-  const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, args, { cwd: root, stdio: ['inherit', 'inherit', 'pipe'], maxBuffer: 1 << 30 });
+  fs.writeFileSync(tap, run.stderr ?? '');
   const counts = fs.existsSync(tap) ? countTap(fs.readFileSync(tap, 'utf8')) : undefined;
   if (!counts) return fail(`node's test runner wrote no summary to ${path.relative(root, tap)} (exit ${run.status ?? run.signal})`);
   const failed = counts.fail + counts.cancelled + (run.status !== 0 && counts.fail + counts.cancelled === 0 ? 1 : 0);
