@@ -1,0 +1,169 @@
+/**
+ * Reads an image's `docker save` archive as a stream and lists, for each layer, the
+ * entries its own tar holds (headers only: no file body is kept). A layer is known by
+ * the sha256 of its uncompressed tar, which is the image's diff id for that layer, so
+ * both save formats work: `<id>/layer.tar` (Docker 20–24, Podman) and `blobs/sha256/…`
+ * (OCI layout, Docker 25+). Each layer is reported the moment its tar has been read,
+ * so the first layers show long before a large image's archive ends.
+ */
+import { createHash } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import * as tar from 'tar-stream';
+
+export type LayerEntryType = 'file' | 'directory' | 'symlink' | 'link' | 'other';
+
+export interface LayerEntry {
+  /** Relative, without "./" or a trailing slash: "usr/bin/env". */
+  path: string;
+  type: LayerEntryType;
+  size: number;
+  /** A whiteout (".wh.NAME") deletes `path`; an opaque one (".wh..wh..opq") empties the folder `path`. */
+  whiteout?: 'path' | 'opaque';
+  linkTarget?: string;
+}
+
+export interface ReadLayer {
+  /** "sha256:…" of the layer's uncompressed tar. */
+  diffId: string;
+  /** Where this layer's tar sits in the saved archive (to read one of its files again). */
+  archiveName: string;
+  entries: LayerEntry[];
+  bytes: number;
+}
+
+const whiteoutPrefix = '.wh.';
+const opaqueMarker = '.wh..wh..opq';
+
+/** A tar entry name as a clean relative path ("./a/b/" → "a/b"). */
+export function cleanEntryPath(name: string): string {
+  return name.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.').join('/');
+}
+
+/** One header of a layer's tar as a LayerEntry, whiteouts decoded. */
+export function toLayerEntry(header: Pick<tar.Header, 'name' | 'type' | 'size' | 'linkname'>): LayerEntry {
+  const path = cleanEntryPath(header.name);
+  const slash = path.lastIndexOf('/');
+  const dir = slash < 0 ? '' : path.slice(0, slash);
+  const base = path.slice(slash + 1);
+  if (base === opaqueMarker) return { path: dir, type: 'directory', size: 0, whiteout: 'opaque' };
+  if (base.startsWith(whiteoutPrefix)) {
+    return { path: dir ? `${dir}/${base.slice(whiteoutPrefix.length)}` : base.slice(whiteoutPrefix.length), type: 'other', size: 0, whiteout: 'path' };
+  }
+  const type: LayerEntryType = header.type === 'file' || header.type === 'contiguous-file' ? 'file'
+    : header.type === 'directory' || header.type === 'symlink' || header.type === 'link' ? header.type : 'other';
+  return { path, type, size: type === 'file' ? header.size ?? 0 : 0, linkTarget: header.linkname ?? undefined };
+}
+
+/** Outer entries that may hold a layer: `…/layer.tar` or an OCI blob. JSON files never do. */
+function mayBeLayer(header: tar.Header): boolean {
+  if (header.type !== 'file' || (header.size ?? 0) < 1024) return false;
+  return header.name.endsWith('/layer.tar') || header.name.startsWith('blobs/sha256/');
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Layers nobody asked about are still hashed but their entries are not kept. */
+  wanted?: (diffId: string) => boolean;
+}
+
+/**
+ * Streams `archive` to its end, calling `onLayer` for each layer tar found. Memory holds
+ * one chunk of the archive and the entry lists, never a file's content.
+ */
+export async function readSavedLayers(archive: Readable, onLayer: (layer: ReadLayer) => void, options: ReadOptions = {}): Promise<void> {
+  const outer = tar.extract();
+  const abort = (): void => {
+    archive.destroy(new Error('The layer listing was cancelled.'));
+  };
+  options.signal?.addEventListener('abort', abort, { once: true });
+  archive.on('error', (error) => outer.destroy(error));
+  archive.pipe(outer as unknown as Writable);
+  try {
+    for await (const entry of outer) {
+      if (!mayBeLayer(entry.header)) {
+        entry.resume();
+        continue;
+      }
+      onLayer(await readLayerTar(entry as AsyncIterable<Buffer>, entry.header.name));
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    archive.destroy();
+  }
+}
+
+/** Hashes one outer entry while listing it as a tar; an entry that is not a tar lists nothing. */
+async function readLayerTar(body: AsyncIterable<Buffer>, archiveName: string): Promise<ReadLayer> {
+  const hash = createHash('sha256');
+  const inner = tar.extract();
+  const entries: LayerEntry[] = [];
+  let isTar = true;
+  const listing = (async () => {
+    for await (const e of inner) {
+      entries.push(toLayerEntry(e.header));
+      e.resume();
+    }
+  })().catch(() => {
+    isTar = false;
+  });
+  let bytes = 0;
+  for await (const chunk of body) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    if (!isTar) continue;
+    if (!inner.write(chunk)) await new Promise<void>((resolve) => {
+      const done = (): void => {
+        inner.off('drain', done);
+        inner.off('close', done);
+        resolve();
+      };
+      inner.on('drain', done);
+      inner.on('close', done);
+    });
+  }
+  if (isTar) inner.end(undefined);
+  await listing;
+  return { diffId: `sha256:${hash.digest('hex')}`, archiveName, entries: isTar ? entries : [], bytes };
+}
+
+/**
+ * The content of one file of one layer: streams the archive to that layer's tar and
+ * that file, and stops there. Refuses files larger than `maxBytes`.
+ */
+export async function readLayerFile(archive: Readable, archiveName: string, filePath: string, maxBytes: number): Promise<Buffer> {
+  const outer = tar.extract();
+  archive.on('error', (error) => outer.destroy(error));
+  archive.pipe(outer as unknown as Writable);
+  const wanted = cleanEntryPath(filePath);
+  try {
+    for await (const entry of outer) {
+      if (entry.header.name !== archiveName) {
+        entry.resume();
+        continue;
+      }
+      const inner = tar.extract();
+      const feeding = (async () => {
+        for await (const chunk of entry) if (!inner.write(chunk)) await new Promise<void>((resolve) => inner.once('drain', () => resolve()));
+        inner.end(undefined);
+      })();
+      // Once the file is found the archive is closed under the feeder: that is not an error.
+      feeding.catch(() => undefined);
+      for await (const e of inner) {
+        if (cleanEntryPath(e.header.name) !== wanted || e.header.type !== 'file') {
+          e.resume();
+          continue;
+        }
+        if ((e.header.size ?? 0) > maxBytes) throw new RangeError(`The file is ${e.header.size} bytes, more than the ${maxBytes} bytes Berth opens in an editor.`);
+        const chunks: Buffer[] = [];
+        for await (const chunk of e) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks);
+      }
+      await feeding;
+      break;
+    }
+    throw new Error(`${wanted} is not a file of this layer.`);
+  } finally {
+    archive.destroy();
+    outer.destroy();
+  }
+}

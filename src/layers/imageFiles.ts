@@ -1,0 +1,176 @@
+/**
+ * The files of an image's layers, read once per image from its saved archive and kept
+ * for the last few images looked at. A layer's report waits only for the layers below
+ * it (what it added, changed or removed depends on them), never for the whole archive.
+ * No vscode here: the tree and the read-only file system sit on top.
+ */
+import type { Readable } from 'node:stream';
+import { analyseLayers, ImageFilesReport, LayerReport } from './analysis';
+import { readLayerFile, readSavedLayers, ReadLayer } from './archive';
+
+/** The two engine calls this needs (the engine layer's `images` has them). */
+export interface LayerEngine {
+  save(refs: string[], signal?: AbortSignal): Promise<Readable>;
+  inspect(ref: string): Promise<{ raw: Record<string, unknown> }>;
+}
+
+export interface LayerView {
+  report: LayerReport;
+  /** Every layer's report, once the whole archive was read. */
+  image?: ImageFilesReport;
+  layerCount: number;
+}
+
+interface Waiter {
+  index: number;
+  resolve(view: LayerView): void;
+  reject(error: unknown): void;
+}
+
+class Listing {
+  readonly read: (ReadLayer | undefined)[];
+  private readonly waiters: Waiter[] = [];
+  private readonly reports = new Map<number, ImageFilesReport>();
+  private whole?: ImageFilesReport;
+  private failure?: unknown;
+  private finished = false;
+  readonly controller = new AbortController();
+
+  constructor(readonly diffIds: readonly string[]) {
+    this.read = diffIds.map(() => undefined);
+  }
+
+  /** Layers 0..n-1 are in. */
+  private get prefix(): number {
+    const gap = this.read.findIndex((l) => l === undefined);
+    return gap < 0 ? this.read.length : gap;
+  }
+
+  add(layer: ReadLayer): void {
+    // The same layer tar can sit at two places of one image (two identical steps).
+    const index = this.diffIds.findIndex((id, i) => id === layer.diffId && this.read[i] === undefined);
+    if (index < 0) return;
+    this.read[index] = layer;
+    this.settle();
+  }
+
+  finish(error?: unknown): void {
+    this.finished = true;
+    if (error !== undefined) this.failure = error;
+    else if (this.prefix < this.read.length) this.failure = new Error(`The engine's archive of this image holds ${this.read.filter(Boolean).length} of its ${this.read.length} layers.`);
+    this.settle();
+  }
+
+  view(index: number): Promise<LayerView> {
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ index, resolve, reject });
+      this.settle();
+    });
+  }
+
+  private reportUpTo(count: number): ImageFilesReport {
+    if (count === this.read.length && this.whole) return this.whole;
+    let report = this.reports.get(count);
+    if (!report) {
+      report = analyseLayers(this.read.slice(0, count).map((l) => l!.entries));
+      if (count === this.read.length) this.whole = report;
+      else this.reports.set(count, report);
+    }
+    return report;
+  }
+
+  private settle(): void {
+    const ready = this.prefix;
+    for (const waiter of [...this.waiters]) {
+      if (waiter.index < 0 || waiter.index >= this.read.length) {
+        this.drop(waiter);
+        waiter.reject(new Error(`This image has ${this.read.length} layers; there is no layer ${waiter.index + 1}.`));
+      } else if (waiter.index < ready) {
+        this.drop(waiter);
+        // While later layers are still being read, a report knows nothing of them yet.
+        const image = ready === this.read.length ? this.reportUpTo(ready) : undefined;
+        waiter.resolve({ report: (image ?? this.reportUpTo(waiter.index + 1)).layers[waiter.index], image, layerCount: this.read.length });
+      } else if (this.finished) {
+        this.drop(waiter);
+        waiter.reject(this.failure ?? new Error('The image archive ended early.'));
+      }
+    }
+    if (ready === this.read.length) this.reports.clear();
+  }
+
+  private drop(waiter: Waiter): void {
+    this.waiters.splice(this.waiters.indexOf(waiter), 1);
+  }
+}
+
+export class ImageLayerFiles {
+  private readonly listings = new Map<string, Listing>();
+
+  constructor(private readonly engine: () => LayerEngine, private readonly keep = 3) {}
+
+  /** What layer `diffIndex` (base first) of `imageId` holds; starts reading the archive when needed. */
+  async layer(imageId: string, diffIndex: number): Promise<LayerView> {
+    return (await this.listing(imageId)).view(diffIndex);
+  }
+
+  /** Where a layer's tar sits in the archive, once it was read. */
+  archiveNameOf(imageId: string, diffIndex: number): string | undefined {
+    return this.listings.get(imageId)?.read[diffIndex]?.archiveName;
+  }
+
+  /** One file of one layer, read from a fresh archive stream. */
+  async readFile(imageId: string, diffIndex: number, filePath: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
+    await this.layer(imageId, diffIndex);
+    const name = this.archiveNameOf(imageId, diffIndex);
+    if (!name) throw new Error(`Layer ${diffIndex + 1} of this image was not found in its archive.`);
+    return readLayerFile(await this.engine().save([imageId], signal), name, filePath, maxBytes);
+  }
+
+  /** Drops what was read (all images, or one): the next look reads the archive again. */
+  forget(imageId?: string): void {
+    for (const [id, listing] of this.listings) {
+      if (imageId && id !== imageId) continue;
+      listing.controller.abort();
+      this.listings.delete(id);
+    }
+  }
+
+  dispose(): void {
+    this.forget();
+  }
+
+  private pending = new Map<string, Promise<Listing>>();
+
+  private listing(imageId: string): Promise<Listing> {
+    const known = this.listings.get(imageId);
+    if (known) {
+      // Most recently used last.
+      this.listings.delete(imageId);
+      this.listings.set(imageId, known);
+      return Promise.resolve(known);
+    }
+    let starting = this.pending.get(imageId);
+    if (!starting) {
+      starting = this.start(imageId).finally(() => this.pending.delete(imageId));
+      this.pending.set(imageId, starting);
+    }
+    return starting;
+  }
+
+  private async start(imageId: string): Promise<Listing> {
+    const inspect = await this.engine().inspect(imageId);
+    const rootFs = (inspect.raw.RootFS ?? {}) as { Layers?: string[] };
+    const listing = new Listing(rootFs.Layers ?? []);
+    this.listings.set(imageId, listing);
+    while (this.listings.size > this.keep) this.forget(this.listings.keys().next().value);
+    const { signal } = listing.controller;
+    void this.engine().save([imageId], signal)
+      .then((archive) => readSavedLayers(archive, (layer) => listing.add(layer), { signal }))
+      .then(() => listing.finish(), (error: unknown) => {
+        listing.finish(error);
+        // A failed read is not kept: the next look tries again.
+        if (this.listings.get(imageId) === listing) this.listings.delete(imageId);
+      });
+    return listing;
+  }
+}
