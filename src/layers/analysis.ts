@@ -90,22 +90,33 @@ export function analyseLayers(layers: readonly (readonly LayerEntry[])[]): Image
   return { layers: reports, wastedBytes, lastWriter };
 }
 
+/** A history row as the engine lists it (newest first). */
+export interface HistoryRow {
+  size: number;
+  createdBy: string;
+}
+
+/** Whether a history row can have made a layer tar: the classic builder marks metadata-only steps "#(nop)". */
+export function mayMakeLayer(row: HistoryRow): boolean {
+  return row.size > 0 || !/#\(nop\)/.test(row.createdBy);
+}
+
 /**
- * Which history rows (newest first, as the engine's history lists them) carry a layer
- * tar, as the index into the image's diff ids (base first). Empty rows (ENV, CMD, …)
- * have no tar. Uses the config's `empty_layer` flags when known; else a row with a
- * size carries one, which is exact whenever the count of such rows matches.
+ * Which history rows (newest first) made which layer tar (index into the image's diff
+ * ids, base first); undefined for rows that made none (ENV, CMD, …). The config's
+ * `empty_layer` flags (base first) say it exactly; without them, rows with bytes made
+ * one, and so did zero-byte steps that are not "#(nop)" (a `RUN rm` only adds
+ * whiteouts), which is exact when the count comes out right. Undefined: cannot tell.
  */
-export function historyToDiffIndex(history: readonly { size: number }[], diffIdCount: number, emptyLayerFlags?: readonly boolean[]): (number | undefined)[] {
+export function historyToDiffIndex(history: readonly HistoryRow[], diffIdCount: number, emptyLayerFlags?: readonly boolean[]): (number | undefined)[] | undefined {
   const baseFirst = [...history].reverse();
-  let carries: boolean[];
-  if (emptyLayerFlags && emptyLayerFlags.length === baseFirst.length) carries = emptyLayerFlags.map((empty) => !empty);
-  else {
-    carries = baseFirst.map((h) => h.size > 0);
-    if (carries.filter(Boolean).length !== diffIdCount) return history.map(() => undefined);
+  const guesses = emptyLayerFlags && emptyLayerFlags.length === baseFirst.length
+    ? [emptyLayerFlags.map((empty) => !empty)]
+    : [baseFirst.map((h) => h.size > 0), baseFirst.map(mayMakeLayer)];
+  for (const carries of guesses) {
+    if (carries.filter(Boolean).length !== diffIdCount) continue;
+    let next = 0;
+    return carries.map((c) => (c ? next++ : undefined)).reverse();
   }
-  let next = 0;
-  const baseFirstIndex = carries.map((c) => (c ? next++ : undefined));
-  if (next !== diffIdCount) return history.map(() => undefined);
-  return baseFirstIndex.reverse();
+  return undefined;
 }

@@ -54,16 +54,40 @@ export function toLayerEntry(header: Pick<tar.Header, 'name' | 'type' | 'size' |
   return { path, type, size: type === 'file' ? header.size ?? 0 : 0, linkTarget: header.linkname ?? undefined };
 }
 
-/** Outer entries that may hold a layer: `…/layer.tar` or an OCI blob. JSON files never do. */
-function mayBeLayer(header: tar.Header): boolean {
-  if (header.type !== 'file' || (header.size ?? 0) < 1024) return false;
-  return header.name.endsWith('/layer.tar') || header.name.startsWith('blobs/sha256/');
+/** Outer entries that may hold a layer or the image's config: `…/layer.tar`, `<id>.json`, an OCI blob. */
+function kindOf(header: tar.Header): 'layer' | 'json' | 'blob' | undefined {
+  if (header.type !== 'file') return undefined;
+  if (header.name.endsWith('/layer.tar')) return 'layer';
+  if (/^[0-9a-f]{64}\.json$/.test(header.name)) return 'json';
+  return header.name.startsWith('blobs/sha256/') ? 'blob' : undefined;
+}
+
+/** What of the image's config matters here: which history rows made no layer. */
+export interface SavedConfig {
+  history?: { empty_layer?: boolean }[];
+  rootfs?: { diff_ids?: string[] };
 }
 
 export interface ReadOptions {
   signal?: AbortSignal;
-  /** Layers nobody asked about are still hashed but their entries are not kept. */
-  wanted?: (diffId: string) => boolean;
+  /** The image's config, when the archive holds it (before or after the layers). */
+  onConfig?: (config: SavedConfig) => void;
+}
+
+const maxConfigBytes = 4 * 1024 * 1024;
+
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+function parseConfig(text: string): SavedConfig | undefined {
+  try {
+    const json = JSON.parse(text) as SavedConfig;
+    return json && typeof json === 'object' && json.rootfs ? json : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -80,11 +104,24 @@ export async function readSavedLayers(archive: Readable, onLayer: (layer: ReadLa
   archive.pipe(outer as unknown as Writable);
   try {
     for await (const entry of outer) {
-      if (!mayBeLayer(entry.header)) {
+      const kind = kindOf(entry.header);
+      const size = entry.header.size ?? 0;
+      if (!kind || (kind === 'json' && size > maxConfigBytes)) {
         entry.resume();
         continue;
       }
-      onLayer(await readLayerTar(entry as AsyncIterable<Buffer>, entry.header.name));
+      const body = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+      const first = await body.next();
+      if (first.done) continue;
+      // A blob is a config or manifest when it is JSON, a layer when it is a tar.
+      if (kind === 'json' || (kind === 'blob' && first.value[0] === 0x7b && size <= maxConfigBytes)) {
+        const chunks = [first.value];
+        for (let next = await body.next(); !next.done; next = await body.next()) chunks.push(next.value);
+        const config = parseConfig(Buffer.concat(chunks).toString('utf8'));
+        if (config) options.onConfig?.(config);
+        continue;
+      }
+      onLayer(await readLayerTar(prepend(first.value, body), entry.header.name));
     }
   } finally {
     options.signal?.removeEventListener('abort', abort);

@@ -5,8 +5,8 @@
  * No vscode here: the tree and the read-only file system sit on top.
  */
 import type { Readable } from 'node:stream';
-import { analyseLayers, ImageFilesReport, LayerReport } from './analysis';
-import { readLayerFile, readSavedLayers, ReadLayer } from './archive';
+import { analyseLayers, historyToDiffIndex, HistoryRow, ImageFilesReport, LayerReport } from './analysis';
+import { readLayerFile, readSavedLayers, ReadLayer, SavedConfig } from './archive';
 
 /** The two engine calls this needs (the engine layer's `images` has them). */
 export interface LayerEngine {
@@ -35,9 +35,20 @@ class Listing {
   private failure?: unknown;
   private finished = false;
   readonly controller = new AbortController();
+  /** The config's `empty_layer` flags (base first), once the archive gave them; undefined when it holds none. */
+  readonly emptyFlags: Promise<boolean[] | undefined>;
+  knownFlags?: boolean[];
+  private settleFlags!: (flags: boolean[] | undefined) => void;
 
   constructor(readonly diffIds: readonly string[]) {
     this.read = diffIds.map(() => undefined);
+    this.emptyFlags = new Promise((resolve) => (this.settleFlags = resolve));
+  }
+
+  config(config: SavedConfig): void {
+    if (!config.history) return;
+    this.knownFlags = config.history.map((h) => h.empty_layer === true);
+    this.settleFlags(this.knownFlags);
   }
 
   /** Layers 0..n-1 are in. */
@@ -56,6 +67,7 @@ class Listing {
 
   finish(error?: unknown): void {
     this.finished = true;
+    this.settleFlags(this.knownFlags);
     if (error !== undefined) this.failure = error;
     else if (this.prefix < this.read.length) this.failure = new Error(`The engine's archive of this image holds ${this.read.filter(Boolean).length} of its ${this.read.length} layers.`);
     this.settle();
@@ -113,6 +125,18 @@ export class ImageLayerFiles {
     return (await this.listing(imageId)).view(diffIndex);
   }
 
+  /**
+   * Which layer (base first) each history row (newest first) made. Most images say it
+   * from sizes alone; otherwise the config in the archive does.
+   */
+  async layersOfRows(imageId: string, history: readonly HistoryRow[]): Promise<(number | undefined)[]> {
+    const listing = await this.listing(imageId);
+    const count = listing.diffIds.length;
+    const mapping = historyToDiffIndex(history, count, listing.knownFlags) ?? historyToDiffIndex(history, count, await listing.emptyFlags);
+    if (!mapping) throw new Error(`Berth cannot tell which of this image's ${count} layers each step made.`);
+    return mapping;
+  }
+
   /** Where a layer's tar sits in the archive, once it was read. */
   archiveNameOf(imageId: string, diffIndex: number): string | undefined {
     return this.listings.get(imageId)?.read[diffIndex]?.archiveName;
@@ -165,7 +189,7 @@ export class ImageLayerFiles {
     while (this.listings.size > this.keep) this.forget(this.listings.keys().next().value);
     const { signal } = listing.controller;
     void this.engine().save([imageId], signal)
-      .then((archive) => readSavedLayers(archive, (layer) => listing.add(layer), { signal }))
+      .then((archive) => readSavedLayers(archive, (layer) => listing.add(layer), { signal, onConfig: (config) => listing.config(config) }))
       .then(() => listing.finish(), (error: unknown) => {
         listing.finish(error);
         // A failed read is not kept: the next look tries again.

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseLayers, historyToDiffIndex } from '../../../src/layers/analysis';
 import type { LayerEntry } from '../../../src/layers/archive';
-import { toLayerEntry } from '../../../src/layers/archive';
+import { toLayerEntry as decode } from '../../../src/layers/archive';
+
+const toLayerEntry = (h: { name: string; type: 'file' | 'directory' | 'symlink'; size: number; linkname?: string }) => decode({ linkname: undefined as unknown as string, ...h });
 
 const file = (path: string, size: number): LayerEntry => ({ path, type: 'file', size });
 const dir = (path: string): LayerEntry => ({ path, type: 'directory', size: 0 });
@@ -49,10 +51,12 @@ describe('layer analysis', () => {
   });
 
   it('maps history rows (newest first) to layer tars (base first)', () => {
-    const history = [{ size: 0 }, { size: 10 }, { size: 0 }, { size: 300 }];
-    assert.deepEqual(historyToDiffIndex(history, 2), [undefined, 1, undefined, 0]);
-    // A layer tar with no bytes: sizes cannot say; the config's flags can.
-    assert.deepEqual(historyToDiffIndex([{ size: 0 }, { size: 5 }], 2), [undefined, undefined]);
-    assert.deepEqual(historyToDiffIndex([{ size: 0 }, { size: 5 }], 2, [false, false]), [1, 0]);
+    const row = (size: number, createdBy = '/bin/sh -c #(nop)  CMD ["sh"]') => ({ size, createdBy });
+    assert.deepEqual(historyToDiffIndex([row(0), row(10, 'RUN x'), row(0), row(300, 'Imported')], 2), [undefined, 1, undefined, 0]);
+    // `RUN rm` adds only whiteouts: zero bytes, but a layer all the same.
+    assert.deepEqual(historyToDiffIndex([row(0), row(0, '/bin/sh -c rm /a'), row(5, 'Imported')], 2), [undefined, 1, 0]);
+    // Neither sizes nor "#(nop)" can say; the config's flags can.
+    assert.equal(historyToDiffIndex([row(0), row(5, 'x')], 2), undefined);
+    assert.deepEqual(historyToDiffIndex([row(0), row(5, 'x')], 2, [false, false]), [1, 0]);
   });
 });
