@@ -43,6 +43,7 @@ export class VolumeHelpers {
   private readonly leases = new Map<string, Lease>();
   /** Engines whose leftover helpers were looked for (once each, before the first helper). */
   private readonly swept = new WeakSet<object>();
+  private readonly live = new Set<string>();
 
   constructor(private readonly engine: () => HelperEngine, private readonly lingerMs = 500) {}
 
@@ -87,8 +88,8 @@ export class VolumeHelpers {
   /** Helpers a previous session left behind (it crashed or was killed): removed at start. */
   async removeLeftovers(): Promise<number> {
     const left = await this.engine().containers.list({ all: true, filters: { label: [helperLabel] } });
-    const known = new Set(await Promise.all([...this.leases.values()].map((l) => l.helper.catch(() => ''))));
-    const stale = left.filter((c) => !known.has(c.id));
+    // Helpers of this session (made or being made) are not leftovers.
+    const stale = left.filter((c) => !this.live.has(c.id));
     await Promise.all(stale.map((c) => this.engine().containers.remove(c.id, { force: true }).catch(() => undefined)));
     return stale.length;
   }
@@ -144,7 +145,7 @@ export class VolumeHelpers {
     }
     const image = helperImage(await engine.images.list());
     if (!image) throw new FsError('Unavailable', `There is no image in the engine to read volume ${volume} with: pull or load any image (busybox is enough), then try again.`);
-    return engine.containers.create({
+    const id = await engine.containers.create({
       image,
       // Never started: the command only has to be there for the engine to accept the container.
       cmd: ['/berth-volume-helper'],
@@ -152,11 +153,15 @@ export class VolumeHelpers {
       mounts: [{ type: 'volume', source: volume, target: helperMount }],
       network: 'none',
     });
+    this.live.add(id);
+    return id;
   }
 
   private async removeHelper(helper: Promise<string>): Promise<void> {
     const id = await helper.catch(() => undefined);
-    if (id) await this.engine().containers.remove(id, { force: true }).catch(() => undefined);
+    if (!id) return;
+    await this.engine().containers.remove(id, { force: true }).catch(() => undefined);
+    this.live.delete(id);
   }
 
   private outside(path: string): string {
