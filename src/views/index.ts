@@ -84,13 +84,27 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
   });
   const arrangedImages = lastResult((all: readonly ImageSummary[], showUntagged: boolean) => arrangeImages(all, { showUntagged }));
   const imageRoots = () => arrangedImages(itemsOf(stores.images), ctx.config['images.showUntagged']);
+  // A layer's files know their layer, not the row (and tag) they were expanded under: remembered for reveal.
+  const layerParents = new WeakMap<object, ImageNode>();
   const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
     roots: imageRoots,
-    parent: (node) => (node.kind === 'image' ? imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === node.image.id && t.reference === node.reference)) : undefined),
+    parent: (node) => {
+      if (isLayerFilesNode(node)) return layerParents.get(node);
+      const repoOf = (image: string, reference?: string) => imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === image && t.reference === reference));
+      if (node.kind === 'image') return repoOf(node.image.id, node.reference);
+      if (node.kind === 'imageLayer') {
+        const repo = repoOf(node.image.id, node.reference);
+        return repo?.kind === 'imageRepo' ? repo.tags.find((t) => t.image.id === node.image.id && t.reference === node.reference) : undefined;
+      }
+      return undefined;
+    },
     // Layers cost one history call, made only when a person expands the image; a layer's files, one archive read.
     children: async (node) => {
-      if (isLayerFilesNode(node)) return layers.childrenOfNode(node);
-      if (node.kind === 'imageLayer') return layers.childrenOfRow(node.image.id, node.reference ?? '', node.history, node.index);
+      if (isLayerFilesNode(node) || node.kind === 'imageLayer') {
+        const files = isLayerFilesNode(node) ? await layers.childrenOfNode(node) : await layers.childrenOfRow(node.image.id, node.reference ?? '', node.history, node.index);
+        for (const file of files) layerParents.set(file, node);
+        return files;
+      }
       return node.kind === 'imageRepo' ? node.tags : layerNodes(node, await ctx.engine.images.history(node.image.id));
     },
     item: (node) => imageNodeItem(node),
