@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import * as tar from 'tar-stream';
+import { EntrySink, ScanHeader, TarScanner } from './tarScan';
 
 export type LayerEntryType = 'file' | 'directory' | 'symlink' | 'link' | 'other';
 
@@ -55,8 +56,8 @@ export function toLayerEntry(header: Pick<tar.Header, 'name' | 'type' | 'size' |
 }
 
 /** Outer entries that may hold a layer or the image's config: `…/layer.tar`, `<id>.json`, an OCI blob. */
-function kindOf(header: tar.Header): 'layer' | 'json' | 'blob' | undefined {
-  if (header.type !== 'file') return undefined;
+function kindOf(header: ScanHeader): 'layer' | 'json' | 'blob' | undefined {
+  if (header.flag !== '0' && header.flag !== '7') return undefined;
   if (header.name.endsWith('/layer.tar')) return 'layer';
   if (/^[0-9a-f]{64}\.json$/.test(header.name)) return 'json';
   return header.name.startsWith('blobs/sha256/') ? 'blob' : undefined;
@@ -76,11 +77,6 @@ export interface ReadOptions {
 
 const maxConfigBytes = 4 * 1024 * 1024;
 
-async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield first;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
-}
-
 function parseConfig(text: string): SavedConfig | undefined {
   try {
     const json = JSON.parse(text) as SavedConfig;
@@ -90,77 +86,85 @@ function parseConfig(text: string): SavedConfig | undefined {
   }
 }
 
+const flagTypes: Record<string, LayerEntryType> = { '0': 'file', '7': 'file', '5': 'directory', '2': 'symlink', '1': 'link' };
+
+/** A layer tar's body: hashed, and its headers listed (bodies skipped). A body that is not a tar lists nothing. */
+function layerSink(archiveName: string, onLayer: (layer: ReadLayer) => void): EntrySink {
+  const hash = createHash('sha256');
+  const entries: LayerEntry[] = [];
+  let bytes = 0;
+  let isTar = true;
+  const inner = new TarScanner((h) => {
+    entries.push(toLayerEntry({ name: h.name, type: flagTypes[h.flag] ?? 'other', size: h.size, linkname: h.linkname || undefined } as tar.Header));
+    return undefined;
+  });
+  return {
+    write(chunk) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (!isTar) return;
+      try {
+        inner.push(chunk);
+      } catch {
+        isTar = false;
+      }
+    },
+    end() {
+      onLayer({ diffId: `sha256:${hash.digest('hex')}`, archiveName, entries: isTar ? entries : [], bytes });
+    },
+  };
+}
+
+/** A small JSON body (the config); kept only when it parses as one. */
+function configSink(onConfig: (config: SavedConfig) => void): EntrySink {
+  const chunks: Buffer[] = [];
+  return {
+    write: (chunk) => void chunks.push(Buffer.from(chunk)),
+    end() {
+      const config = parseConfig(Buffer.concat(chunks).toString('utf8'));
+      if (config) onConfig(config);
+    },
+  };
+}
+
+/** An OCI blob: a config when its body starts with "{", a layer otherwise. */
+function blobSink(name: string, size: number, onLayer: (layer: ReadLayer) => void, onConfig: (config: SavedConfig) => void): EntrySink {
+  let chosen: EntrySink | undefined;
+  return {
+    write(chunk) {
+      chosen ??= chunk[0] === 0x7b && size <= maxConfigBytes ? configSink(onConfig) : layerSink(name, onLayer);
+      chosen.write(chunk);
+    },
+    end: () => chosen?.end(),
+  };
+}
+
 /**
  * Streams `archive` to its end, calling `onLayer` for each layer tar found. Memory holds
  * one chunk of the archive and the entry lists, never a file's content.
  */
 export async function readSavedLayers(archive: Readable, onLayer: (layer: ReadLayer) => void, options: ReadOptions = {}): Promise<void> {
-  const outer = tar.extract();
+  const onConfig = options.onConfig ?? (() => undefined);
+  const outer = new TarScanner((header) => {
+    const kind = kindOf(header);
+    if (kind === 'layer') return layerSink(header.name, onLayer);
+    if (kind === 'json' && header.size <= maxConfigBytes) return configSink(onConfig);
+    if (kind === 'blob') return blobSink(header.name, header.size, onLayer, onConfig);
+    return undefined;
+  });
   const abort = (): void => {
     archive.destroy(new Error('The layer listing was cancelled.'));
   };
   options.signal?.addEventListener('abort', abort, { once: true });
-  archive.on('error', (error) => outer.destroy(error));
-  archive.pipe(outer as unknown as Writable);
   try {
-    for await (const entry of outer) {
-      const kind = kindOf(entry.header);
-      const size = entry.header.size ?? 0;
-      if (!kind || (kind === 'json' && size > maxConfigBytes)) {
-        entry.resume();
-        continue;
-      }
-      const body = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-      const first = await body.next();
-      if (first.done) continue;
-      // A blob is a config or manifest when it is JSON, a layer when it is a tar.
-      if (kind === 'json' || (kind === 'blob' && first.value[0] === 0x7b && size <= maxConfigBytes)) {
-        const chunks = [first.value];
-        for (let next = await body.next(); !next.done; next = await body.next()) chunks.push(next.value);
-        const config = parseConfig(Buffer.concat(chunks).toString('utf8'));
-        if (config) options.onConfig?.(config);
-        continue;
-      }
-      onLayer(await readLayerTar(prepend(first.value, body), entry.header.name));
+    for await (const chunk of archive) {
+      outer.push(chunk as Buffer);
+      if (outer.done) break;
     }
   } finally {
     options.signal?.removeEventListener('abort', abort);
     archive.destroy();
   }
-}
-
-/** Hashes one outer entry while listing it as a tar; an entry that is not a tar lists nothing. */
-async function readLayerTar(body: AsyncIterable<Buffer>, archiveName: string): Promise<ReadLayer> {
-  const hash = createHash('sha256');
-  const inner = tar.extract();
-  const entries: LayerEntry[] = [];
-  let isTar = true;
-  const listing = (async () => {
-    for await (const e of inner) {
-      entries.push(toLayerEntry(e.header));
-      e.resume();
-    }
-  })().catch(() => {
-    isTar = false;
-  });
-  let bytes = 0;
-  for await (const chunk of body) {
-    hash.update(chunk);
-    bytes += chunk.length;
-    if (!isTar) continue;
-    if (!inner.write(chunk)) await new Promise<void>((resolve) => {
-      const done = (): void => {
-        inner.off('drain', done);
-        inner.off('close', done);
-        resolve();
-      };
-      inner.on('drain', done);
-      inner.on('close', done);
-    });
-  }
-  if (isTar) inner.end(undefined);
-  await listing;
-  return { diffId: `sha256:${hash.digest('hex')}`, archiveName, entries: isTar ? entries : [], bytes };
 }
 
 /**

@@ -15,6 +15,11 @@ export interface LayerEngine {
 }
 
 export interface LayerView {
+  /**
+   * False while layers below this one are still being read: the files are this layer's,
+   * but "changed" cannot yet be told from "added" (all show as added; removals are known).
+   */
+  complete: boolean;
   report: LayerReport;
   /** Every layer's report, once the whole archive was read. */
   image?: ImageFilesReport;
@@ -23,6 +28,8 @@ export interface LayerView {
 
 interface Waiter {
   index: number;
+  /** Answer as soon as this layer itself is read, before the layers below it. */
+  partial: boolean;
   resolve(view: LayerView): void;
   reject(error: unknown): void;
 }
@@ -73,12 +80,16 @@ class Listing {
     this.settle();
   }
 
-  view(index: number): Promise<LayerView> {
+  view(index: number, partial = false): Promise<LayerView> {
     return new Promise((resolve, reject) => {
-      this.waiters.push({ index, resolve, reject });
+      this.waiters.push({ index, partial, resolve, reject });
       this.settle();
     });
   }
+
+  /** Called when more layers became complete (their changes known). */
+  onProgress?: () => void;
+  private lastPrefix = 0;
 
   private reportUpTo(count: number): ImageFilesReport {
     if (count === this.read.length && this.whole) return this.whole;
@@ -101,13 +112,21 @@ class Listing {
         this.drop(waiter);
         // While later layers are still being read, a report knows nothing of them yet.
         const image = ready === this.read.length ? this.reportUpTo(ready) : undefined;
-        waiter.resolve({ report: (image ?? this.reportUpTo(waiter.index + 1)).layers[waiter.index], image, layerCount: this.read.length });
+        waiter.resolve({ complete: true, report: (image ?? this.reportUpTo(waiter.index + 1)).layers[waiter.index], image, layerCount: this.read.length });
+      } else if (waiter.partial && this.read[waiter.index]) {
+        this.drop(waiter);
+        const alone = analyseLayers([this.read[waiter.index]!.entries]).layers[0];
+        waiter.resolve({ complete: false, report: { ...alone, index: waiter.index }, layerCount: this.read.length });
       } else if (this.finished) {
         this.drop(waiter);
         waiter.reject(this.failure ?? new Error('The image archive ended early.'));
       }
     }
     if (ready === this.read.length) this.reports.clear();
+    if (ready > this.lastPrefix) {
+      this.lastPrefix = ready;
+      this.onProgress?.();
+    }
   }
 
   private drop(waiter: Waiter): void {
@@ -120,9 +139,20 @@ export class ImageLayerFiles {
 
   constructor(private readonly engine: () => LayerEngine, private readonly keep = 3) {}
 
-  /** What layer `diffIndex` (base first) of `imageId` holds; starts reading the archive when needed. */
-  async layer(imageId: string, diffIndex: number): Promise<LayerView> {
-    return (await this.listing(imageId)).view(diffIndex);
+  /**
+   * What layer `diffIndex` (base first) of `imageId` holds; starts reading the archive when
+   * needed. `partial`: answer once this layer is read, before the ones below it are.
+   */
+  async layer(imageId: string, diffIndex: number, options: { partial?: boolean } = {}): Promise<LayerView> {
+    return (await this.listing(imageId)).view(diffIndex, options.partial);
+  }
+
+  private readonly progressListeners = new Set<(imageId: string) => void>();
+
+  /** Listens for layers whose changes became known (a partial answer can now be completed). */
+  onProgress(listener: (imageId: string) => void): { dispose(): void } {
+    this.progressListeners.add(listener);
+    return { dispose: () => this.progressListeners.delete(listener) };
   }
 
   /**
@@ -185,6 +215,9 @@ export class ImageLayerFiles {
     const inspect = await this.engine().inspect(imageId);
     const rootFs = (inspect.raw.RootFS ?? {}) as { Layers?: string[] };
     const listing = new Listing(rootFs.Layers ?? []);
+    listing.onProgress = () => {
+      for (const listener of this.progressListeners) listener(imageId);
+    };
     this.listings.set(imageId, listing);
     while (this.listings.size > this.keep) this.forget(this.listings.keys().next().value);
     const { signal } = listing.controller;

@@ -22,7 +22,7 @@ export interface LayerRef {
 }
 
 export type LayerFilesNode =
-  | { kind: 'layerEntry'; layer: LayerRef; path: string; name: string; folder: boolean; file?: LayerFile; layerCount: number }
+  | { kind: 'layerEntry'; layer: LayerRef; path: string; name: string; folder: boolean; file?: LayerFile; layerCount: number; /** False while the layers below are read: added and changed are not told apart yet. */ complete: boolean }
   | { kind: 'layerMessage'; layer: LayerRef; parent: string; message: string; icon: string };
 
 export function isLayerFilesNode(node: unknown): node is LayerFilesNode {
@@ -31,7 +31,7 @@ export function isLayerFilesNode(node: unknown): node is LayerFilesNode {
 }
 
 /** What is directly in `folder` ('' for the layer's top): its files, and folders implied by deeper paths. */
-export function layerEntryNodes(layer: LayerRef, files: readonly LayerFile[], folder: string, layerCount: number): LayerFilesNode[] {
+export function layerEntryNodes(layer: LayerRef, files: readonly LayerFile[], folder: string, layerCount: number, complete = true): LayerFilesNode[] {
   const prefix = folder === '' ? '' : `${folder}/`;
   const byName = new Map<string, Extract<LayerFilesNode, { kind: 'layerEntry' }>>();
   for (const file of files) {
@@ -43,9 +43,9 @@ export function layerEntryNodes(layer: LayerRef, files: readonly LayerFile[], fo
     const known = byName.get(name);
     if (slash < 0) {
       const folderEntry = file.type === 'directory' && file.change !== 'removed';
-      byName.set(name, { kind: 'layerEntry', layer, path, name, folder: folderEntry || (known?.folder ?? false), file, layerCount });
+      byName.set(name, { kind: 'layerEntry', layer, path, name, folder: folderEntry || (known?.folder ?? false), file, layerCount, complete });
     } else if (!known) {
-      byName.set(name, { kind: 'layerEntry', layer, path, name, folder: true, layerCount });
+      byName.set(name, { kind: 'layerEntry', layer, path, name, folder: true, layerCount, complete });
     } else if (!known.folder) {
       known.folder = true;
     }
@@ -54,8 +54,9 @@ export function layerEntryNodes(layer: LayerRef, files: readonly LayerFile[], fo
 }
 
 /** The first row under a layer: what it did, and once the whole image is read, what later layers wasted of it. */
-export function layerSummary(report: LayerReport, image: ImageFilesReport | undefined): string {
+export function layerSummary(report: LayerReport, image: ImageFilesReport | undefined, complete = true): string {
   const count = (change: LayerFile['change']) => report.files.filter((f) => f.change === change && f.type !== 'directory').length;
+  if (!complete) return `${count('added') + count('changed')} files · ${count('removed')} removed · ${formatSize(report.bytes)} · reading the layers below…`;
   const parts = [`${count('added')} added`, `${count('changed')} changed`, `${count('removed')} removed`, formatSize(report.bytes)];
   if (image) parts.push(report.wastedBytes > 0 ? `${formatSize(report.wastedBytes)} wasted (replaced later)` : 'nothing wasted');
   return parts.join(' · ');
@@ -75,7 +76,7 @@ export function parseLayerUri(authority: string, uriPath: string): { imageId: st
   return { imageId: `sha256:${authority}`, diffIndex: Number(match[1]), path: (match[2] ?? '').replace(/\/+$/, '') };
 }
 
-function replacedNote(file: LayerFile, layerCount: number): string | undefined {
+function replacedNote(file: Pick<LayerFile, 'replacedBy'>, layerCount: number): string | undefined {
   if (file.replacedBy === undefined) return undefined;
   return `replaced in layer ${file.replacedBy + 1} of ${layerCount}`;
 }
@@ -85,7 +86,8 @@ export function layerFilesNodeItem(node: LayerFilesNode): ItemSpec {
   if (node.kind === 'layerMessage') {
     return { id: `${base}:${node.parent}:message`, label: node.message, contextValue: 'berth.layer.message', icon: { id: node.icon }, collapsible: false };
   }
-  const f = node.file;
+  // Until the layers below are read, a file this layer writes is only "written", not added or changed.
+  const f = node.file && !node.complete && node.file.change !== 'removed' ? { ...node.file, change: 'written' as const } : node.file;
   const removed = f?.change === 'removed';
   const note = f ? replacedNote(f, node.layerCount) : undefined;
   const description = node.folder
@@ -98,7 +100,7 @@ export function layerFilesNodeItem(node: LayerFilesNode): ItemSpec {
     f ? `${f.change[0].toUpperCase()}${f.change.slice(1)} in ${where}${removed ? '' : ` (${formatSize(f.size)})`}.` : `A folder this layer writes in (${where}).`,
     f && !removed ? (f.replacedBy === undefined ? 'In the final image as this layer wrote it.' : `Layer ${f.replacedBy + 1} replaces it: its bytes here are wasted.`) : '',
   ].filter((line, i) => line !== '' || i === 1).join('  \n');
-  const uri = layerFileUri(node.layer, node.path, f?.change);
+  const uri = layerFileUri(node.layer, node.path, f?.change === 'written' ? undefined : f?.change);
   const openable = !node.folder && !removed && f?.type === 'file';
   return {
     id: `${base}:${node.path}`,
@@ -106,7 +108,7 @@ export function layerFilesNodeItem(node: LayerFilesNode): ItemSpec {
     description,
     tooltip,
     contextValue: node.folder ? 'berth.layer.folder' : removed ? 'berth.layer.removed' : 'berth.layer.file',
-    icon: removed ? { id: 'diff-removed', color: changeColor.removed } : { id: node.folder ? 'folder' : f?.change === 'changed' ? 'diff-modified' : 'file', color: f && note ? 'disabledForeground' : f ? changeColor[f.change] : undefined },
+    icon: removed ? { id: 'diff-removed', color: changeColor.removed } : { id: node.folder ? 'folder' : f?.change === 'changed' ? 'diff-modified' : 'file', color: f && note ? 'disabledForeground' : f && f.change !== 'written' ? changeColor[f.change] : undefined },
     collapsible: node.folder,
     resourceUri: uri,
     command: openable ? { command: 'vscode.open', title: 'Open', arguments: [uri] } : undefined,

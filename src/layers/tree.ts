@@ -11,13 +11,19 @@ import { LayerFilesNode, layerEntryNodes, LayerRef, layerSummary } from './nodes
 export class LayerFilesTree {
   constructor(private readonly files: ImageLayerFiles) {}
 
+  /** Fires when layers of an image became complete; the Images view re-reads what it shows. */
+  onProgress(listener: () => void): { dispose(): void } {
+    return this.files.onProgress(listener);
+  }
+
   /** A layer's top (`folder` '') or a folder of it. */
   async childrenOf(layer: LayerRef, folder = ''): Promise<LayerFilesNode[]> {
     try {
-      const view = await this.files.layer(layer.imageId, layer.diffIndex);
-      const entries = layerEntryNodes(layer, view.report.files, folder, view.layerCount);
+      // A layer shows as soon as it is read; the tree re-reads it once the layers below are (onProgress).
+      const view = await this.files.layer(layer.imageId, layer.diffIndex, { partial: true });
+      const entries = layerEntryNodes(layer, view.report.files, folder, view.layerCount, view.complete);
       if (folder !== '') return entries.length > 0 ? entries : [{ kind: 'layerMessage', layer, parent: folder, message: 'Nothing else in this folder', icon: 'info' }];
-      return [{ kind: 'layerMessage', layer, parent: '', message: layerSummary(view.report, view.image), icon: 'info' }, ...entries];
+      return [{ kind: 'layerMessage', layer, parent: '', message: layerSummary(view.report, view.image, view.complete), icon: view.complete ? 'info' : 'loading~spin' }, ...entries];
     } catch (error) {
       return [{ kind: 'layerMessage', layer, parent: folder, message: describeError(error), icon: 'warning' }];
     }

@@ -155,6 +155,8 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),
     stores.volumes.onDidChange(() => showState(treeViews.volumes, stores.volumes)),
     // A files node changed (upload, new file, refresh): re-read that subtree only.
+    // Layers shown before the ones below them were read: shown again with their changes known.
+    layers.onProgress(() => images.rerender()),
     files.onDidChange((node) => {
       if (!node || !node.container.scheme) containers.rerender(node);
       if (!node || node.container.scheme) volumes.rerender(node);

@@ -76,10 +76,18 @@ describe('saved image archives', () => {
     const files = new ImageLayerFiles(() => engine);
     let topDone = false;
     const top = files.layer('img', 1).then((v) => ((topDone = true), v));
+    // Asked for as soon as it is read, the top layer answers alone: its files, not yet what they changed.
+    const early = await files.layer('img', 1, { partial: true });
+    assert.equal(early.complete, false);
+    assert.deepEqual(early.report.files.map((f) => [f.path, f.change]), [['bin/tool', 'removed'], ['etc/motd', 'added']]);
+    let progressed = 0;
+    files.onProgress(() => progressed++);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(topDone, false);
     release();
     const view = await top;
+    assert.equal(view.complete, true);
+    assert.ok(progressed >= 1, 'the tree hears that the layer is complete');
     assert.deepEqual(view.report.files.map((f) => [f.path, f.change]), [['bin/tool', 'removed'], ['etc/motd', 'changed']]);
     const base = await files.layer('img', 0);
     assert.equal(base.image?.wastedBytes, 4096 + 5);
