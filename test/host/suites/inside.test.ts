@@ -81,7 +81,8 @@ describe('Inside volumes and image layers', function () {
     const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.scheme === 'berth-volume' ? vscode.window.activeTextEditor : undefined), 'the volume file editor');
     assert.equal(editor.document.getText(), '볼륨 안의 파일\n');
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), 'edited in VS Code\n'));
-    assert.ok(await editor.document.save(), 'the volume file saved');
+    const saved = await editor.document.save();
+    assert.ok(saved, `the volume file saved (dirty: ${editor.document.isDirty}; stat: ${JSON.stringify(await vscode.workspace.fs.stat(editor.document.uri).then((s) => s, (e: Error) => e.message))})`);
     assert.equal(await engineRead('/seed/readme.txt'), '볼륨 안의 파일\nedited in VS Code\n');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await waitFor(async () => ((await helpers()).length === 0 ? true : undefined), 'the helper containers to be removed', 10_000);
@@ -127,7 +128,12 @@ describe('Inside volumes and image layers', function () {
     const top = rows[0];
     assert.match(top.layer.createdBy, /rm \/data\/big/);
     assert.equal(berth.views.images.getTreeItem(top).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-    const under = (await berth.views.images.getChildren(top)).filter(isLayerFilesNode) as LayerFilesNode[];
+    // A layer shows as soon as it is read, and again (complete) once the layers below are.
+    const settled = async (row: LayerRow): Promise<LayerFilesNode[]> => waitFor(async () => {
+      const nodes = (await berth.views.images.getChildren(row)).filter(isLayerFilesNode) as LayerFilesNode[];
+      return nodes[0]?.kind === 'layerMessage' && !nodes[0].message.endsWith('reading the layers below…') ? nodes : undefined;
+    }, 'the layer\'s files with their changes known', 60_000, 250);
+    const under = await settled(top);
     assert.equal(under[0].kind, 'layerMessage');
     assert.match(under[0].kind === 'layerMessage' ? under[0].message : '', /^0 added · 1 changed · 1 removed · 7 B/);
     const data = under.find((n) => n.kind === 'layerEntry' && n.name === 'data')!;
@@ -146,7 +152,7 @@ describe('Inside volumes and image layers', function () {
       await probe.remove({ force: true });
     }
     // The lower layer's big file is wasted: a later layer removes it.
-    const lower = (await berth.views.images.getChildren(rows[1])).filter(isLayerFilesNode) as LayerFilesNode[];
+    const lower = await settled(rows[1]);
     assert.match(lower[0].kind === 'layerMessage' ? lower[0].message : '', /^2 added · 0 changed · 0 removed · 66 kB · 66 kB wasted \(replaced later\)$/);
     await vscode.commands.executeCommand('berth.images.focus');
     await berth.views.treeViews.images.reveal(image, { expand: true, select: false });
