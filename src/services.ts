@@ -7,6 +7,7 @@
  */
 import type { BerthContext } from './context';
 import type { FilesApi } from './files';
+import type { LayersApi } from './layers';
 import type { Registries } from './registries';
 import type { EngineStores } from './state';
 import type { Tasks } from './tasks';
@@ -26,6 +27,8 @@ export interface Services {
   terminals: Terminals;
   /** Files inside containers: the file system, dialogs, progress and the Files tree. */
   files: FilesApi;
+  /** Image layers' files: what each layer added, changed and removed, read-only. */
+  layers: LayersApi;
   tasks: Tasks;
   registries: Registries;
 }

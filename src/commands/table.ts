@@ -12,6 +12,7 @@ import { containerCommands } from './containers';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
+import { layerCommands } from './layers';
 import { networkCommands } from './networks';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
@@ -35,6 +36,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...containerCommands(services),
     ...cliDocumentCommands(services),
     ...imageCommands(services),
+    ...layerCommands(services),
     ...networkCommands(services),
     ...volumeCommands(services),
     ...systemCommands(services),
