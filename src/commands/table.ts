@@ -15,6 +15,7 @@ import { imageCommands } from './images';
 import { networkCommands } from './networks';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
+import { statsCommands } from './stats';
 import { systemCommands } from './system';
 import { terminalCommands } from './terminals';
 import { volumeCommands } from './volumes';
@@ -39,6 +40,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...volumeCommands(services),
     ...systemCommands(services),
     ...terminalCommands(services),
+    ...statsCommands(services),
     ...filesCommands(services),
   };
 }

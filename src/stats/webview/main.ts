@@ -1,0 +1,216 @@
+/**
+ * The stats panel's page script (bundled with uPlot into dist/statsView.js, run in the
+ * webview). It keeps nothing across hides: on load it says `ready`, the extension host
+ * answers with the history it kept, then sends batches of new samples. Four charts
+ * (CPU %, memory, network and block I/O rates), one line per container, coloured from
+ * the theme's chart colours, and a table sortable by any column. Numbers are formatted
+ * by the same functions as the stats terminal, so both read like `docker stats`.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import './style.css';
+import { formatBinarySize, formatDecimalSize, formatPercent } from '../../terminals/stats';
+import type { FromView, StatsMember, StatsPoint, ToView } from '../protocol';
+import { alignSeries, Metric, metricValues, newestTime, SortKey, sortMembers } from '../series';
+
+interface VsCodeApi {
+  postMessage(message: FromView): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('stats')!;
+
+const charts: { metric: Metric; title: string; format: (v: number) => string }[] = [
+  { metric: 'cpu', title: 'CPU %', format: (v) => formatPercent(v) },
+  { metric: 'mem', title: 'Memory (without page cache)', format: (v) => formatBinarySize(v) },
+  { metric: 'net', title: 'Network I/O (received + sent per second)', format: (v) => `${formatDecimalSize(v)}/s` },
+  { metric: 'block', title: 'Block I/O (read + written per second)', format: (v) => `${formatDecimalSize(v)}/s` },
+];
+
+const columns: { key: SortKey; title: string; numeric: boolean }[] = [
+  { key: 'name', title: 'Name', numeric: false },
+  { key: 'id', title: 'Container ID', numeric: false },
+  { key: 'cpu', title: 'CPU %', numeric: true },
+  { key: 'mem', title: 'Mem usage / limit', numeric: true },
+  { key: 'memPercent', title: 'Mem %', numeric: true },
+  { key: 'net', title: 'Net I/O (rx / tx)', numeric: true },
+  { key: 'block', title: 'Block I/O (read / write)', numeric: true },
+  { key: 'pids', title: 'PIDs', numeric: true },
+];
+
+const state = {
+  title: '',
+  windowMs: 300_000,
+  members: [] as StatsMember[],
+  history: new Map<string, StatsPoint[]>(),
+  note: undefined as string | undefined,
+  sortKey: 'name' as SortKey,
+  sortDescending: false,
+  lastOrder: '',
+};
+let plots: { metric: Metric; plot: uPlot; element: HTMLElement }[] = [];
+
+/** The theme's chart colours (VS Code sets --vscode-charts-*), read now: canvas cannot use CSS variables. */
+function themeColours(): { series: string[]; axis: string; grid: string } {
+  const css = getComputedStyle(document.body);
+  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const series = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'].map((c) => read(`--vscode-charts-${c}`, '#888'));
+  return { series, axis: read('--vscode-foreground', '#888'), grid: read('--vscode-charts-lines', 'rgba(128,128,128,0.3)') };
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) e.setAttribute(name, value);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Builds the page for the current members: heading, note, four charts, the table. */
+function layout(): void {
+  for (const { plot } of plots) plot.destroy();
+  plots = [];
+  root.replaceChildren();
+  const header = element('header');
+  header.append(element('h1', { id: 'title' }, state.title), element('span', { id: 'summary', class: 'summary' }));
+  root.append(header);
+  const note = element('p', { id: 'note', class: 'note' }, state.note ?? '');
+  note.hidden = !state.note;
+  root.append(note);
+  const grid = element('section', { class: 'charts', 'aria-label': 'History' });
+  root.append(grid);
+  const colours = themeColours();
+  for (const chart of charts) {
+    const figure = element('figure', { class: 'chart', 'data-metric': chart.metric });
+    figure.append(element('figcaption', {}, chart.title));
+    const holder = element('div', { class: 'plot' });
+    figure.append(holder);
+    grid.append(figure);
+    const plot = new uPlot({
+      width: Math.max(200, holder.clientWidth || 360),
+      height: 150,
+      legend: { show: state.members.length > 1 },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, y: { range: (_u, min, max) => [0, Math.max(max, chart.metric === 'cpu' ? 1 : min + 1)] } },
+      axes: [
+        { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } },
+        { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid }, size: 70, values: (_u, splits) => splits.map((v) => chart.format(v)) },
+      ],
+      series: [{}, ...state.members.map((m, i) => ({ label: m.name, stroke: colours.series[i % colours.series.length], width: 1.5, value: (_u: uPlot, v: number | null) => (v === null ? '--' : chart.format(v)) }))],
+    }, [[], ...state.members.map(() => [])], holder);
+    plots.push({ metric: chart.metric, plot, element: holder });
+  }
+  const table = element('table', { id: 'containers' });
+  const headRow = element('tr');
+  for (const column of columns) {
+    const th = element('th', { 'data-sort': column.key, scope: 'col', class: column.numeric ? 'numeric' : '' });
+    const button = element('button', { type: 'button' }, column.title);
+    button.addEventListener('click', () => {
+      state.sortDescending = state.sortKey === column.key ? !state.sortDescending : column.numeric;
+      state.sortKey = column.key;
+      renderTable();
+    });
+    th.append(button);
+    headRow.append(th);
+  }
+  table.append(element('thead'), element('tbody'));
+  table.tHead!.append(headRow);
+  root.append(table);
+  renderCharts();
+  renderTable();
+}
+
+function renderCharts(): void {
+  const history = Object.fromEntries(state.history);
+  const now = newestTime(history) ?? Date.now();
+  for (const { metric, plot } of plots) {
+    const aligned = alignSeries(state.members.map((m) => metricValues(state.history.get(m.id) ?? [], metric)), now, state.windowMs);
+    plot.setData([aligned.x, ...aligned.ys] as uPlot.AlignedData);
+  }
+}
+
+function cell(key: SortKey, text: string, value?: number): HTMLTableCellElement {
+  const td = element('td', { 'data-key': key }, text);
+  if (value !== undefined) td.setAttribute('data-value', String(value));
+  if (columns.find((c) => c.key === key)?.numeric) td.classList.add('numeric');
+  return td;
+}
+
+function renderTable(): void {
+  const table = document.getElementById('containers') as HTMLTableElement | null;
+  if (!table) return;
+  for (const th of table.tHead!.querySelectorAll('th')) {
+    const key = th.getAttribute('data-sort');
+    th.setAttribute('aria-sort', key === state.sortKey ? (state.sortDescending ? 'descending' : 'ascending') : 'none');
+  }
+  const latest = (id: string) => state.history.get(id)?.at(-1);
+  const ordered = sortMembers(state.members, state.sortKey, state.sortDescending, latest);
+  const body = table.tBodies[0];
+  body.replaceChildren(...ordered.map((m) => {
+    const p = latest(m.id);
+    const row = element('tr', { 'data-id': m.id, 'data-name': m.name });
+    row.append(cell('name', m.name), cell('id', m.id.slice(0, 12)));
+    if (!p) row.append(cell('cpu', '--'), cell('mem', '-- / --'), cell('memPercent', '--'), cell('net', '-- / --'), cell('block', '-- / --'), cell('pids', '--'));
+    else row.append(
+      cell('cpu', formatPercent(p.cpu), p.cpu),
+      cell('mem', `${formatBinarySize(p.mem)} / ${formatBinarySize(p.memLimit)}`, p.mem),
+      cell('memPercent', formatPercent(p.memPercent), p.memPercent),
+      cell('net', `${formatDecimalSize(p.netRx)} / ${formatDecimalSize(p.netTx)}`, p.netRx + p.netTx),
+      cell('block', `${formatDecimalSize(p.blockRead)} / ${formatDecimalSize(p.blockWrite)}`, p.blockRead + p.blockWrite),
+      cell('pids', String(p.pids), p.pids),
+    );
+    return row;
+  }));
+  const summary = document.getElementById('summary');
+  if (summary) summary.textContent = `${state.members.length} running container${state.members.length === 1 ? '' : 's'} · last ${Math.round(state.windowMs / 60_000)} min`;
+  const order = `${state.sortKey}:${state.sortDescending}:${ordered.map((m) => m.id).join(',')}`;
+  if (order !== state.lastOrder) {
+    state.lastOrder = order;
+    vscode.postMessage({ type: 'rendered', rows: ordered.map((m) => m.id), sortKey: state.sortKey, sortDescending: state.sortDescending });
+  }
+}
+
+function addPoints(points: { id: string; point: StatsPoint }[]): void {
+  for (const { id, point } of points) {
+    let list = state.history.get(id);
+    if (!list) state.history.set(id, (list = []));
+    list.push(point);
+    const oldest = point.t - state.windowMs;
+    let drop = 0;
+    while (drop < list.length && list[drop].t < oldest) drop++;
+    if (drop) list.splice(0, drop);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<ToView>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'reset':
+      state.title = message.title;
+      state.windowMs = message.historySeconds * 1000;
+      state.members = message.members;
+      state.note = message.note;
+      state.history = new Map(Object.entries(message.history));
+      layout();
+      break;
+    case 'members':
+      state.members = message.members;
+      state.note = message.note;
+      for (const id of [...state.history.keys()]) if (!message.members.some((m) => m.id === id)) state.history.delete(id);
+      layout();
+      break;
+    case 'points':
+      addPoints(message.points);
+      renderCharts();
+      renderTable();
+      break;
+  }
+});
+
+// Follow the panel's width, and the theme when it changes (VS Code swaps the body's class).
+new ResizeObserver(() => {
+  for (const { plot, element: holder } of plots) if (holder.clientWidth > 0) plot.setSize({ width: holder.clientWidth, height: 150 });
+}).observe(root);
+new MutationObserver(() => layout()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+vscode.postMessage({ type: 'ready' });
