@@ -7,6 +7,15 @@
 import type { ContainerStats } from '../engine/types';
 import type { StatsPoint } from './protocol';
 
+/**
+ * A sample the engine sent without reading anything: a stopped container's stream goes on
+ * sending these (engine 20.10) until the panel, told by the Containers store, closes it.
+ */
+export function isEmptySample(stats: ContainerStats): boolean {
+  const read = Date.parse(stats.read);
+  return !(read > 0);
+}
+
 /** A sample without the engine's raw JSON; `fallbackTime` when the engine sent no read time. */
 export function toPoint(stats: ContainerStats, fallbackTime: number): StatsPoint {
   const read = Date.parse(stats.read);

@@ -16,7 +16,7 @@ import type { BerthContext } from '../context';
 import type { ContainerSummary } from '../engine/types';
 import type { Store } from '../state/store';
 import { StatsFeed } from './feed';
-import { StatsHistory, toPoint } from './history';
+import { isEmptySample, StatsHistory, toPoint } from './history';
 import type { FromView, StatsMember, StatsPoint, ToView } from './protocol';
 import { emptyNote, scopeMembers, scopeTitle, StatsScope } from './scope';
 
@@ -47,7 +47,9 @@ export class StatsPanel implements vscode.Disposable {
   ) {
     this.history = new StatsHistory(statsHistoryMs(ctx.config));
     this.feed = new StatsFeed(() => ctx.engine.containers, {
-      sample: (id, stats) => this.onSample(id, toPoint(stats, Date.now())),
+      sample: (id, stats) => {
+        if (!isEmptySample(stats)) this.onSample(id, toPoint(stats, Date.now()));
+      },
       ended: (id, error) => {
         if (error) ctx.log.warn(`Stats of ${this.members.find((m) => m.id === id)?.name ?? id} stopped: ${error instanceof Error ? error.message : String(error)}`);
       },

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import type { ContainerSummary } from '../../../src/engine/types';
 import { statsHistoryMs } from '../../../src/config/schema';
 import { toStats } from '../../../src/engine/stats';
-import { StatsHistory, toPoint } from '../../../src/stats/history';
+import { isEmptySample, StatsHistory, toPoint } from '../../../src/stats/history';
 import type { StatsPoint } from '../../../src/stats/protocol';
 import { composeProjects, emptyNote, scopeKey, scopeMembers, scopeTitle } from '../../../src/stats/scope';
 import { alignSeries, metricValues, rateSeries, sortMembers } from '../../../src/stats/series';
@@ -47,6 +47,10 @@ describe('stats history', () => {
     assert.ok(!('raw' in p));
     // The engine's zero time (no sample taken) falls back to the given time.
     assert.equal(toPoint(toStats({ read: '0001-01-01T00:00:00Z' }), 42).t, 42);
+    // ...and such a sample (a stopped container's stream) is not one the panel keeps.
+    assert.ok(isEmptySample(toStats({ read: '0001-01-01T00:00:00Z' })));
+    assert.ok(isEmptySample(toStats({})));
+    assert.ok(!isEmptySample(stats));
   });
 
   it('holds the history setting to 1–60 minutes', () => {
