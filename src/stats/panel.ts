@@ -1,8 +1,8 @@
 /**
  * One stats panel: a webview with live graphs and a sortable table for a scope (one
- * container, a compose project, or all). The extension host side streams one stats
- * connection per shown container while the panel is visible, keeps the last minutes of
- * samples, and sends the webview batches of new samples. Hidden, its webview is thrown
+ * container, a compose project, or all). Its StatsStreamer streams one stats connection
+ * per shown container while the panel is visible, keeps the last minutes of samples,
+ * and sends the webview batches of new samples. Hidden, its webview is thrown
  * away (no retainContextWhenHidden) and every stream is closed; shown again, it reopens
  * them and hands the new webview the history it kept.
  *
@@ -15,24 +15,19 @@ import { statsHistoryMs } from '../config/schema';
 import type { BerthContext } from '../context';
 import type { ContainerSummary } from '../engine/types';
 import type { Store } from '../state/store';
-import { StatsFeed } from './feed';
-import { isEmptySample, StatsHistory, toPoint } from './history';
-import type { FromView, StatsMember, StatsPoint, ToView } from './protocol';
+import type { StatsFeed } from './feed';
+import type { StatsHistory } from './history';
+import type { FromView, StatsMember, ToView } from './protocol';
 import { emptyNote, scopeMembers, scopeTitle, StatsScope } from './scope';
+import { StatsStreamer } from './streamer';
 
 export const statsViewType = 'berth.stats';
-/** New samples wait this long to be sent together (one message for all containers of a second). */
-const batchMs = 250;
 
 export class StatsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
-  readonly feed: StatsFeed;
-  readonly history: StatsHistory;
-  members: StatsMember[] = [];
+  readonly streamer: StatsStreamer;
   /** What the webview last said it drew (tests wait on it). */
   rendered: Extract<FromView, { type: 'rendered' }> | undefined;
-  private pending: { id: string; point: StatsPoint }[] = [];
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly renderedEmitter = new vscode.EventEmitter<Extract<FromView, { type: 'rendered' }>>();
   readonly onDidRender = this.renderedEmitter.event;
@@ -45,14 +40,13 @@ export class StatsPanel implements vscode.Disposable {
     private readonly containers: Store<ContainerSummary>,
     readonly scope: StatsScope,
   ) {
-    this.history = new StatsHistory(statsHistoryMs(ctx.config));
-    this.feed = new StatsFeed(() => ctx.engine.containers, {
-      sample: (id, stats) => {
-        if (!isEmptySample(stats)) this.onSample(id, toPoint(stats, Date.now()));
+    this.streamer = new StatsStreamer({
+      source: () => ctx.engine.containers,
+      windowMs: statsHistoryMs(ctx.config),
+      post: (message) => {
+        if (this.visible) void this.post(message);
       },
-      ended: (id, error) => {
-        if (error) ctx.log.warn(`Stats of ${this.members.find((m) => m.id === id)?.name ?? id} stopped: ${error instanceof Error ? error.message : String(error)}`);
-      },
+      failed: (member, error) => ctx.log.warn(`Stats of ${member?.name ?? 'a container'} stopped: ${error instanceof Error ? error.message : String(error)}`),
     });
     const dist = vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist');
     this.panel = vscode.window.createWebviewPanel(statsViewType, scopeTitle(scope), vscode.ViewColumn.Active, {
@@ -62,13 +56,25 @@ export class StatsPanel implements vscode.Disposable {
     this.panel.webview.html = statsPageHtml(this.panel.webview, dist);
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((message: FromView) => this.onMessage(message)),
-      this.panel.onDidChangeViewState(({ webviewPanel }) => (webviewPanel.visible ? this.follow() : this.pause())),
+      this.panel.onDidChangeViewState(({ webviewPanel }) => (webviewPanel.visible ? this.follow() : this.streamer.pause())),
       this.panel.onDidDispose(() => this.dispose()),
       { dispose: containers.onDidChange(() => this.follow()).dispose },
       // Streams opened on the old engine end with it; the stores' restart brings the new members.
-      ctx.onDidChangeEngine(() => this.feed.closeAll()),
+      ctx.onDidChangeEngine(() => this.streamer.pause()),
     );
     this.follow();
+  }
+
+  get feed(): StatsFeed {
+    return this.streamer.feed;
+  }
+
+  get history(): StatsHistory {
+    return this.streamer.history;
+  }
+
+  get members(): StatsMember[] {
+    return this.streamer.members;
   }
 
   get visible(): boolean {
@@ -81,35 +87,14 @@ export class StatsPanel implements vscode.Disposable {
     const list = this.containers.current;
     if (list.kind !== 'ready') return;
     const members = scopeMembers(this.scope, list.items);
-    const changed = members.length !== this.members.length || members.some((m, i) => m.id !== this.members[i]?.id || m.name !== this.members[i]?.name);
-    this.members = members;
-    this.history.keepOnly(members.map((m) => m.id));
-    this.feed.follow(members.map((m) => m.id));
-    if (changed) void this.post({ type: 'members', members, note: emptyNote(this.scope, list.items) });
-  }
-
-  private pause(): void {
-    this.feed.closeAll();
-    this.pending = [];
-  }
-
-  private onSample(id: string, point: StatsPoint): void {
-    this.history.add(id, point);
-    this.pending.push({ id, point });
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      const points = this.pending;
-      this.pending = [];
-      if (points.length && this.visible) void this.post({ type: 'points', points });
-    }, batchMs);
+    if (this.streamer.follow(members)) void this.post({ type: 'members', members, note: emptyNote(this.scope, list.items) });
   }
 
   private onMessage(message: FromView): void {
     if (message.type === 'ready') {
       const list = this.containers.current;
       const note = list.kind === 'ready' ? emptyNote(this.scope, list.items) : list.kind === 'error' ? 'The engine did not answer; see the Containers view.' : undefined;
-      void this.post({ type: 'reset', title: scopeTitle(this.scope), historySeconds: this.history.window / 1000, members: this.members, history: this.history.snapshot(), note });
-      this.pending = [];
+      void this.post(this.streamer.reset(scopeTitle(this.scope), note));
     } else if (message.type === 'rendered') {
       this.rendered = message;
       this.renderedEmitter.fire(message);
@@ -127,8 +112,7 @@ export class StatsPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.feed.closeAll();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.streamer.dispose();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
     this.disposedEmitter.fire();

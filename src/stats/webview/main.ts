@@ -50,6 +50,8 @@ const state = {
   lastOrder: '',
 };
 let plots: { metric: Metric; plot: uPlot; element: HTMLElement }[] = [];
+/** Read again at each layout (the theme may have changed). */
+let palette: string[] = [];
 
 /** The theme's chart colours (VS Code sets --vscode-charts-*), read now: canvas cannot use CSS variables. */
 function themeColours(): { series: string[]; axis: string; grid: string } {
@@ -80,6 +82,7 @@ function layout(): void {
   const grid = element('section', { class: 'charts', 'aria-label': 'History' });
   root.append(grid);
   const colours = themeColours();
+  palette = colours.series;
   for (const chart of charts) {
     const figure = element('figure', { class: 'chart', 'data-metric': chart.metric });
     figure.append(element('figcaption', {}, chart.title));
@@ -89,9 +92,10 @@ function layout(): void {
     const plot = new uPlot({
       width: Math.max(200, holder.clientWidth || 360),
       height: 150,
-      legend: { show: state.members.length > 1 },
+      // The table is the legend: each name carries its line's colour.
+      legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [0, Math.max(max, chart.metric === 'cpu' ? 1 : min + 1)] } },
+      scales: { x: { time: true, range: (_u, min, max) => timeRange(min, max) }, y: { range: (_u, min, max) => [0, Math.max(max, chart.metric === 'cpu' ? 1 : min + 1)] } },
       axes: [
         { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } },
         { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid }, size: 70, values: (_u, splits) => splits.map((v) => chart.format(v)) },
@@ -120,6 +124,12 @@ function layout(): void {
   renderTable();
 }
 
+/** The x axis: the last minutes, at least one minute wide, so a new panel's first samples are not stretched across it. */
+function timeRange(min: number, max: number): [number, number] {
+  if (!Number.isFinite(max)) return [min, max];
+  return [Math.max(max - state.windowMs / 1000, Math.min(min, max - 60)), max];
+}
+
 function renderCharts(): void {
   const history = Object.fromEntries(state.history);
   const now = newestTime(history) ?? Date.now();
@@ -127,6 +137,11 @@ function renderCharts(): void {
     const aligned = alignSeries(state.members.map((m) => metricValues(state.history.get(m.id) ?? [], metric)), now, state.windowMs);
     plot.setData([aligned.x, ...aligned.ys] as uPlot.AlignedData);
   }
+}
+
+/** A container's line colour: by its place in the members list, as the charts' series are. */
+function colourOf(id: string): string {
+  return palette[Math.max(0, state.members.findIndex((m) => m.id === id)) % Math.max(1, palette.length)] ?? '';
 }
 
 function cell(key: SortKey, text: string, value?: number): HTMLTableCellElement {
@@ -149,7 +164,12 @@ function renderTable(): void {
   body.replaceChildren(...ordered.map((m) => {
     const p = latest(m.id);
     const row = element('tr', { 'data-id': m.id, 'data-name': m.name });
-    row.append(cell('name', m.name), cell('id', m.id.slice(0, 12)));
+    const name = cell('name', m.name);
+    const swatch = element('span', { class: 'swatch', 'aria-hidden': 'true' });
+    // CSSOM, not a style attribute: the policy allows no inline style attributes.
+    swatch.style.backgroundColor = colourOf(m.id);
+    name.prepend(swatch);
+    row.append(name, cell('id', m.id.slice(0, 12)));
     if (!p) row.append(cell('cpu', '--'), cell('mem', '-- / --'), cell('memPercent', '--'), cell('net', '-- / --'), cell('block', '-- / --'), cell('pids', '--'));
     else row.append(
       cell('cpu', formatPercent(p.cpu), p.cpu),
