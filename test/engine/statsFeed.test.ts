@@ -57,9 +57,10 @@ describe('stats feed', () => {
       assert.equal(feed.openStreams, 2);
       await waitFor(() => (counts.get(busy) ?? 0) >= 3 && (counts.get(idle) ?? 0) >= 2, 'samples from both streams', 30_000);
       assert.deepEqual(openStreams(), [busy, idle].sort(), 'one stats connection per container at the engine');
-      // A busy loop keeps a CPU busy; the sleeping container uses next to none.
-      assert.ok(latest.get(busy)!.cpuPercent > 20, `busy container CPU ${latest.get(busy)!.cpuPercent}%`);
-      assert.ok(latest.get(idle)!.cpuPercent < 20, `idle container CPU ${latest.get(idle)!.cpuPercent}%`);
+      // A busy loop takes what CPU it gets (on a loaded 2-core machine, far less than one core);
+      // the sleeping container uses next to none.
+      await waitFor(() => (latest.get(busy)!.cpuPercent > 5 ? true : undefined), `the busy container above 5 % CPU (it shows ${latest.get(busy)!.cpuPercent}%)`, 30_000);
+      assert.ok(latest.get(idle)!.cpuPercent < 2, `idle container CPU ${latest.get(idle)!.cpuPercent}%`);
       // The engine's own one-shot sample agrees on memory within a few pages and the same limit.
       const shot = await engine.containers.stats(idle);
       const streamed = latest.get(idle)!;

@@ -115,14 +115,15 @@ describe('Stats panel', function () {
     containerPanel = await vscode.commands.executeCommand<StatsPanel>('berth.containers.showStats', node);
     assert.ok(containerPanel, 'the command returned its panel');
     assert.equal(containerPanel.panel.title, `Stats: ${busy.name}`);
-    const rows = await rowsWhen((r) => r.length === 1 && (r[0].cells.cpu?.value ?? 0) > 20, 'the busy container\'s row with CPU above 20 %');
+    // A busy loop takes what CPU it gets: on a loaded 2-core machine far less than a core, but never next to none.
+    const rows = await rowsWhen((r) => r.length === 1 && (r[0].cells.cpu?.value ?? 0) > 5, 'the busy container\'s row with CPU above 5 %');
     const [row] = rows;
     assert.equal(row.id, busy.id);
     assert.equal(row.name, busy.name);
     assert.equal(row.cells.id.text, busy.id.slice(0, 12));
     // The engine's own sample, read now (as docker stats --no-stream does).
     const engine = await api.context.engine.containers.stats(busy.id);
-    assert.ok(engine.cpuPercent > 20, `the engine says ${engine.cpuPercent}% CPU`);
+    assert.ok(engine.cpuPercent > 5, `the engine says ${engine.cpuPercent}% CPU`);
     const memory = row.cells.mem.value!;
     assert.ok(memory > 0, 'memory in use shown');
     assert.ok(Math.abs(memory - engine.memoryUsage) <= Math.max(1024 * 1024, engine.memoryUsage * 0.2), `memory ${memory} shown vs ${engine.memoryUsage} from the engine`);
