@@ -95,12 +95,13 @@ function layout(): void {
       // The table is the legend: each name carries its line's colour.
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true, range: (_u, min, max) => timeRange(min, max) }, y: { range: (_u, min, max) => [0, Math.max(max, chart.metric === 'cpu' ? 1 : min + 1)] } },
+      // The x range is ours (see renderCharts), not uPlot's guess from the data: with one sample it has none to make.
+      scales: { x: { time: true, range: () => xRange }, y: { range: (_u, _min, max) => [0, Math.max((max ?? 0) * 1.1, 1)] } },
       axes: [
         { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } },
         { stroke: colours.axis, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid }, size: 70, values: (_u, splits) => splits.map((v) => chart.format(v)) },
       ],
-      series: [{}, ...state.members.map((m, i) => ({ label: m.name, stroke: colours.series[i % colours.series.length], width: 1.5, value: (_u: uPlot, v: number | null) => (v === null ? '--' : chart.format(v)) }))],
+      series: [{}, ...state.members.map((m, i) => ({ label: m.name, stroke: colours.series[i % colours.series.length], width: 1.5, points: { show: fewSamples, size: 5 }, value: (_u: uPlot, v: number | null) => (v === null ? '--' : chart.format(v)) }))],
     }, [[], ...state.members.map(() => [])], holder);
     plots.push({ metric: chart.metric, plot, element: holder });
   }
@@ -124,17 +125,25 @@ function layout(): void {
   renderTable();
 }
 
-/** The x axis: the last minutes, at least one minute wide, so a new panel's first samples are not stretched across it. */
-function timeRange(min: number, max: number): [number, number] {
-  if (!Number.isFinite(max)) return [min, max];
-  return [Math.max(max - state.windowMs / 1000, Math.min(min, max - 60)), max];
+/** The x axis, in seconds: the last minutes, at least one minute wide, so a new panel's first samples are not stretched across it. */
+let xRange: [number, number] = [Date.now() / 1000 - 60, Date.now() / 1000];
+
+function timeRange(x: readonly number[], now: number): [number, number] {
+  const last = x.length ? x[x.length - 1] : Math.floor(now / 1000);
+  const first = x.length ? x[0] : last;
+  return [Math.max(last - state.windowMs / 1000, Math.min(first, last - 60)), last];
 }
+
+/** Lines need two samples: until a chart has a few, its samples show as dots. */
+const fewSamples = (u: uPlot): boolean => (u.data[0]?.length ?? 0) < 3;
 
 function renderCharts(): void {
   const history = Object.fromEntries(state.history);
   const now = newestTime(history) ?? Date.now();
   for (const { metric, plot } of plots) {
     const aligned = alignSeries(state.members.map((m) => metricValues(state.history.get(m.id) ?? [], metric)), now, state.windowMs);
+    // CPU and memory share their axis with the rates, which start a second later: one range for all four.
+    if (metric === 'cpu') xRange = timeRange(aligned.x, now);
     plot.setData([aligned.x, ...aligned.ys] as uPlot.AlignedData);
   }
 }
