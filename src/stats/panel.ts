@@ -22,10 +22,13 @@ import { emptyNote, scopeMembers, scopeTitle, StatsScope } from './scope';
 import { StatsStreamer } from './streamer';
 
 export const statsViewType = 'berth.stats';
+let opened = 0;
 
 export class StatsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
   readonly streamer: StatsStreamer;
+  /** On the page's body as data-view-id, so the host tier finds this panel's page among the webviews. */
+  readonly viewId = `berth-stats-${++opened}`;
   /** What the webview last said it drew (tests wait on it). */
   rendered: Extract<FromView, { type: 'rendered' }> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -53,7 +56,7 @@ export class StatsPanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [dist],
     });
-    this.panel.webview.html = statsPageHtml(this.panel.webview, dist);
+    this.panel.webview.html = statsPageHtml(this.panel.webview, dist, this.viewId);
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((message: FromView) => this.onMessage(message)),
       this.panel.onDidChangeViewState(({ webviewPanel }) => (webviewPanel.visible ? this.follow() : this.streamer.pause())),
@@ -122,7 +125,7 @@ export class StatsPanel implements vscode.Disposable {
 }
 
 /** The page: the bundled style and script only, a nonce for the script, nothing remote. */
-function statsPageHtml(webview: vscode.Webview, dist: vscode.Uri): string {
+function statsPageHtml(webview: vscode.Webview, dist: vscode.Uri, viewId: string): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.css'));
@@ -135,7 +138,7 @@ function statsPageHtml(webview: vscode.Webview, dist: vscode.Uri): string {
 <link rel="stylesheet" href="${style}">
 <title>Stats</title>
 </head>
-<body>
+<body data-berth-view="stats" data-view-id="${viewId}">
 <main id="stats" aria-live="polite"><p class="note">Loading stats…</p></main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>

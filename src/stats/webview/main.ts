@@ -153,8 +153,9 @@ function colourOf(id: string): string {
   return palette[Math.max(0, state.members.findIndex((m) => m.id === id)) % Math.max(1, palette.length)] ?? '';
 }
 
-function cell(key: SortKey, text: string, value?: number): HTMLTableCellElement {
-  const td = element('td', { 'data-key': key }, text);
+/** A table cell: its container and column as data attributes, and the number behind its text (tests compare it with the engine's). */
+function cell(row: string, key: SortKey, text: string, value?: number): HTMLTableCellElement {
+  const td = element('td', { 'data-row': row, 'data-key': key }, text);
   if (value !== undefined) td.setAttribute('data-value', String(value));
   if (columns.find((c) => c.key === key)?.numeric) td.classList.add('numeric');
   return td;
@@ -165,7 +166,9 @@ function renderTable(): void {
   if (!table) return;
   for (const th of table.tHead!.querySelectorAll('th')) {
     const key = th.getAttribute('data-sort');
-    th.setAttribute('aria-sort', key === state.sortKey ? (state.sortDescending ? 'descending' : 'ascending') : 'none');
+    const order = key === state.sortKey ? (state.sortDescending ? 'descending' : 'ascending') : 'none';
+    th.setAttribute('aria-sort', order);
+    th.dataset.order = order;
   }
   const latest = (id: string) => state.history.get(id)?.at(-1);
   const ordered = sortMembers(state.members, state.sortKey, state.sortDescending, latest);
@@ -173,20 +176,21 @@ function renderTable(): void {
   body.replaceChildren(...ordered.map((m) => {
     const p = latest(m.id);
     const row = element('tr', { 'data-id': m.id, 'data-name': m.name });
-    const name = cell('name', m.name);
+    const name = cell(m.id, 'name', m.name);
     const swatch = element('span', { class: 'swatch', 'aria-hidden': 'true' });
     // CSSOM, not a style attribute: the policy allows no inline style attributes.
     swatch.style.backgroundColor = colourOf(m.id);
     name.prepend(swatch);
-    row.append(name, cell('id', m.id.slice(0, 12)));
-    if (!p) row.append(cell('cpu', '--'), cell('mem', '-- / --'), cell('memPercent', '--'), cell('net', '-- / --'), cell('block', '-- / --'), cell('pids', '--'));
+    row.append(name, cell(m.id, 'id', m.id.slice(0, 12)));
+    const c = (key: SortKey, text: string, value?: number) => cell(m.id, key, text, value);
+    if (!p) row.append(c('cpu', '--'), c('mem', '-- / --'), c('memPercent', '--'), c('net', '-- / --'), c('block', '-- / --'), c('pids', '--'));
     else row.append(
-      cell('cpu', formatPercent(p.cpu), p.cpu),
-      cell('mem', `${formatBinarySize(p.mem)} / ${formatBinarySize(p.memLimit)}`, p.mem),
-      cell('memPercent', formatPercent(p.memPercent), p.memPercent),
-      cell('net', `${formatDecimalSize(p.netRx)} / ${formatDecimalSize(p.netTx)}`, p.netRx + p.netTx),
-      cell('block', `${formatDecimalSize(p.blockRead)} / ${formatDecimalSize(p.blockWrite)}`, p.blockRead + p.blockWrite),
-      cell('pids', String(p.pids), p.pids),
+      c('cpu', formatPercent(p.cpu), p.cpu),
+      c('mem', `${formatBinarySize(p.mem)} / ${formatBinarySize(p.memLimit)}`, p.mem),
+      c('memPercent', formatPercent(p.memPercent), p.memPercent),
+      c('net', `${formatDecimalSize(p.netRx)} / ${formatDecimalSize(p.netTx)}`, p.netRx + p.netTx),
+      c('block', `${formatDecimalSize(p.blockRead)} / ${formatDecimalSize(p.blockWrite)}`, p.blockRead + p.blockWrite),
+      c('pids', String(p.pids), p.pids),
     );
     return row;
   }));

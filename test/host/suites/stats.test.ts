@@ -14,7 +14,7 @@ import { CountingProxy } from '../../support/countingProxy';
 import { testDocker, testDockerHost, testImage, uniqueName } from '../../support/engine';
 import { takeScreenshot } from '../../support/screenshot';
 import { waitFor } from '../../support/wait';
-import { webviewElements } from '../../support/webview';
+import { WebviewPage, webviewPage, webviewUntil } from '../../support/webview';
 import { berth, withAnswers } from '../support/berth';
 import { saveSettings } from './faultsScaleHelpers';
 
@@ -41,28 +41,29 @@ interface Row {
   cells: Record<string, { text: string; value?: number }>;
 }
 
-async function tableRows(timeoutMs = 10_000): Promise<Row[]> {
-  const cells = await webviewElements('#containers tbody td', { timeoutMs });
-  const rows = await webviewElements('#containers tbody tr', { timeoutMs });
-  const perRow = Math.round(cells.length / Math.max(1, rows.length));
-  return rows.map((row, i) => ({
-    id: row.attributes['data-id'],
-    name: row.attributes['data-name'],
-    cells: Object.fromEntries(cells.slice(i * perRow, (i + 1) * perRow).map((c) => [c.attributes['data-key'], { text: c.text, value: c.attributes['data-value'] === undefined ? undefined : Number(c.attributes['data-value']) }])),
-  }));
+const cellSelector = '#containers tbody td';
+
+/** The table's rows in the page's order, from its cells (each says its container and column). */
+function rowsOf(page: WebviewPage): Row[] {
+  const rows = new Map<string, Row>();
+  for (const e of page.elements) {
+    const id = e.data.row;
+    const row = rows.get(id) ?? { id, name: '', cells: {} };
+    const text = (e.text ?? '').trim();
+    row.cells[e.data.key] = { text, value: e.data.value === undefined ? undefined : Number(e.data.value) };
+    if (e.data.key === 'name') row.name = text;
+    rows.set(id, row);
+  }
+  return [...rows.values()];
+}
+
+async function tableRows(panel: StatsPanel): Promise<Row[]> {
+  return rowsOf(await webviewPage(panel.viewId, { action: 'read', selector: cellSelector }));
 }
 
 /** Waits until the panel's table (in the browser) satisfies `ok`; returns its rows. */
-async function rowsWhen(ok: (rows: Row[]) => boolean, what: string, timeoutMs = 45_000): Promise<Row[]> {
-  let last: Row[] = [];
-  try {
-    return await waitFor(async () => {
-      last = await tableRows(5000);
-      return ok(last) ? last : undefined;
-    }, what, timeoutMs, 500);
-  } catch (error) {
-    throw new Error(`${(error as Error).message} The panel shows: ${JSON.stringify(last.map((r) => ({ name: r.name, ...Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c.text])) })))}`);
-  }
+async function rowsWhen(panel: StatsPanel, ok: (rows: Row[]) => boolean, what: string, timeoutMs = 45_000): Promise<Row[]> {
+  return rowsOf(await webviewUntil(panel.viewId, cellSelector, (page) => ok(rowsOf(page)), what, timeoutMs));
 }
 
 describe('Stats panel', function () {
@@ -116,7 +117,7 @@ describe('Stats panel', function () {
     assert.ok(containerPanel, 'the command returned its panel');
     assert.equal(containerPanel.panel.title, `Stats: ${busy.name}`);
     // A busy loop takes what CPU it gets: on a loaded 2-core machine far less than a core, but never next to none.
-    const rows = await rowsWhen((r) => r.length === 1 && (r[0].cells.cpu?.value ?? 0) > 5, 'the busy container\'s row with CPU above 5 %');
+    const rows = await rowsWhen(containerPanel, (r) => r.length === 1 && (r[0].cells.cpu?.value ?? 0) > 5, 'the busy container\'s row with CPU above 5 %');
     const [row] = rows;
     assert.equal(row.id, busy.id);
     assert.equal(row.name, busy.name);
@@ -130,8 +131,9 @@ describe('Stats panel', function () {
     assert.match(row.cells.mem.text, /^[\d.]+(B|KiB|MiB|GiB) \/ [\d.]+(B|KiB|MiB|GiB)$/);
     assert.ok(/^\d+$/.test(row.cells.pids.text) && Number(row.cells.pids.text) >= 1, `pids ${row.cells.pids.text}`);
     // Four charts, each with a line for the container.
-    const charts = await webviewElements('figure.chart');
-    assert.deepEqual(charts.map((c) => c.attributes['data-metric']), ['cpu', 'mem', 'net', 'block']);
+    const charts = await webviewPage(containerPanel.viewId, { action: 'read', selector: 'figure.chart' });
+    assert.deepEqual(charts.elements.map((c) => c.data.metric), ['cpu', 'mem', 'net', 'block']);
+    assert.equal(charts.body.berthView, 'stats');
     assert.deepEqual(streaming(), [busy.id], 'one stats stream at the engine, for the shown container');
     await takeScreenshot('stats-container', { selector: 'iframe.webview' });
   });
@@ -139,29 +141,29 @@ describe('Stats panel', function () {
   it('from the tree, graphs a compose project; the hidden panel closes its stream', async () => {
     composePanel = await vscode.commands.executeCommand<StatsPanel>('berth.containerGroup.showStats', await groupNode());
     assert.equal(composePanel.panel.title, `Stats: ${project} (compose)`);
-    const rows = await rowsWhen((r) => r.length === 2 && r.every((x) => x.cells.mem.value !== undefined), 'both project containers with values');
+    const rows = await rowsWhen(composePanel, (r) => r.length === 2 && r.every((x) => x.cells.mem.value !== undefined), 'both project containers with values');
     assert.deepEqual(rows.map((r) => r.name), [busy.name, idle.name].sort());
     // The container panel is behind it now: hidden, so its stream is closed; the project's two are open.
     await waitFor(() => !containerPanel.visible || undefined, 'the container panel to be hidden');
     assert.equal(containerPanel.feed.openStreams, 0);
     await waitFor(() => (streaming().join() === [busy.id, idle.id].sort().join() ? true : undefined), `exactly the project's two streams at the engine (open: ${streaming().join(', ')})`);
     // Sorting: CPU, highest first, puts the busy container on top.
-    await webviewElements('th[data-sort="cpu"] button', { click: true });
+    await webviewPage(composePanel.viewId, { action: 'click', selector: 'th[data-sort="cpu"] button' });
     await waitFor(() => (composePanel.rendered?.sortKey === 'cpu' ? true : undefined), 'the table sorted by CPU');
     assert.equal(composePanel.rendered?.sortDescending, true);
-    const sorted = await tableRows();
+    const sorted = await tableRows(composePanel);
     assert.deepEqual(sorted.map((r) => r.id), [busy.id, idle.id]);
-    const header = await webviewElements('th[data-sort="cpu"]');
-    assert.equal(header[0].attributes['aria-sort'], 'descending');
+    const header = await webviewPage(composePanel.viewId, { action: 'read', selector: 'th[data-sort="cpu"]' });
+    assert.equal(header.elements[0].data.order, 'descending');
     await takeScreenshot('stats-compose', { selector: 'iframe.webview' });
   });
 
   it('follows a container that stops and starts again while the panel is open', async () => {
     await docker.getContainer(idle.id).stop({ t: 0 });
-    await rowsWhen((r) => r.length === 1 && r[0].id === busy.id, 'the stopped container to leave the table');
+    await rowsWhen(composePanel, (r) => r.length === 1 && r[0].id === busy.id, 'the stopped container to leave the table');
     await waitFor(() => (streaming().join() === busy.id ? true : undefined), 'the stopped container\'s stream to close');
     await docker.getContainer(idle.id).start();
-    await rowsWhen((r) => r.length === 2 && r.every((x) => x.cells.mem.value !== undefined), 'the restarted container back in the table with values');
+    await rowsWhen(composePanel, (r) => r.length === 2 && r.every((x) => x.cells.mem.value !== undefined), 'the restarted container back in the table with values');
     await waitFor(() => (streaming().length === 2 ? true : undefined), 'its stream open again');
   });
 
@@ -170,7 +172,7 @@ describe('Stats panel', function () {
     await waitFor(() => (containerPanel.visible && !composePanel.visible ? true : undefined), 'the container panel in front');
     await waitFor(() => (streaming().join() === busy.id ? true : undefined), `only the container panel's stream (open: ${streaming().join(', ')})`);
     // The history kept while hidden comes back with the new webview.
-    await rowsWhen((r) => r.length === 1 && r[0].id === busy.id && (r[0].cells.cpu.value ?? 0) > 0, 'the container panel\'s row again');
+    await rowsWhen(containerPanel, (r) => r.length === 1 && r[0].id === busy.id && (r[0].cells.cpu.value ?? 0) > 0, 'the container panel\'s row again');
     assert.ok(containerPanel.history.points(busy.id).length >= 2, 'its history was kept');
     containerPanel.dispose();
     composePanel.dispose();
@@ -181,15 +183,22 @@ describe('Stats panel', function () {
   it('from the palette, asks which container, and graphs every running container', async () => {
     const picked = await withAnswers(api, [solo.name], () => vscode.commands.executeCommand<StatsPanel>('berth.containers.showStats'));
     assert.equal(picked.panel.title, `Stats: ${solo.name}`);
-    await rowsWhen((r) => r.length === 1 && r[0].id === solo.id && r[0].cells.mem.value !== undefined, 'the picked container with values');
+    await rowsWhen(picked, (r) => r.length === 1 && r[0].id === solo.id && r[0].cells.mem.value !== undefined, 'the picked container with values');
     picked.dispose();
 
     const all = await vscode.commands.executeCommand<StatsPanel>('berth.stats.showAll');
-    const running = (await api.context.engine.listContainers({ all: true })).filter((c) => c.state === 'running');
-    const rows = await rowsWhen((r) => r.length === running.length && r.every((x) => x.cells.mem.value !== undefined), `all ${running.length} running containers with values`);
-    assert.deepEqual(rows.map((r) => r.id).sort(), running.map((c) => c.id).sort());
+    // Other tiers may start and stop containers on the same engine meanwhile: compare with its list as it is at each look.
+    let rows: Row[] = [];
+    let running: string[] = [];
+    await waitFor(async () => {
+      rows = await tableRows(all);
+      running = (await api.context.engine.listContainers({ all: true })).filter((c) => c.state === 'running').map((c) => c.id).sort();
+      return rows.length > 0 && rows.every((x) => x.cells.mem.value !== undefined) && rows.map((r) => r.id).sort().join() === running.join() ? true : undefined;
+    }, 'the table to list exactly the running containers, each with values', 45_000, 500).catch((error: Error) => {
+      throw new Error(`${error.message} Rows: ${rows.map((r) => r.name).join(', ')}; running: ${running.length}.`);
+    });
     for (const c of [busy, idle, solo]) assert.ok(rows.some((r) => r.id === c.id && r.name === c.name), `${c.name} in the table`);
-    await waitFor(() => (streaming().length === running.length ? true : undefined), `one stream per running container (open: ${streaming().length})`);
+    await waitFor(() => (streaming().join() === all.members.map((m) => m.id).sort().join() ? true : undefined), `one stream per shown container (open: ${streaming().length}, shown: ${all.members.length})`);
     await takeScreenshot('stats-all', { selector: 'iframe.webview' });
     all.dispose();
     await waitFor(() => (streaming().length === 0 ? true : undefined), 'every stream closed with the panel');
