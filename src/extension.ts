@@ -14,6 +14,7 @@ import { registerLanguage, StartLanguageClient } from './language';
 import { registerRegistries } from './registries';
 import type { Services } from './services';
 import { createStores } from './state';
+import { registerStats } from './stats';
 import { registerTasks } from './tasks';
 import { registerTerminals } from './terminals';
 import { ActivationTimings } from './timings';
@@ -55,6 +56,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
       context: ctx, stores, prompts, views, files, layers, registries,
       tasks: registerTasks(ctx, registries.credentials),
       terminals: registerTerminals(ctx, prompts),
+      stats: registerStats(ctx, stores),
     };
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));

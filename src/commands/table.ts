@@ -16,6 +16,7 @@ import { layerCommands } from './layers';
 import { networkCommands } from './networks';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
+import { statsCommands } from './stats';
 import { systemCommands } from './system';
 import { terminalCommands } from './terminals';
 import { volumeCommands } from './volumes';
@@ -41,6 +42,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...volumeCommands(services),
     ...systemCommands(services),
     ...terminalCommands(services),
+    ...statsCommands(services),
     ...filesCommands(services),
   };
 }

@@ -26,6 +26,7 @@ const suites: Record<string, () => unknown> = {
   faults: () => require('./suites/faults.test'),
   faultsScale: () => require('./suites/faultsScale.test'),
   terminals: () => require('./suites/terminals.test'),
+  stats: () => require('./suites/stats.test'),
   files: () => require('./suites/files.test'),
   inside: () => require('./suites/inside.test'),
   language: () => require('./suites/language.test'),
