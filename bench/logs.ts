@@ -1,6 +1,6 @@
 /**
- * Benchmark (not a test): 100 MB of logs through the logs terminal's code path, next
- * to `docker logs` to /dev/null, against the same engine in the same run.
+ * Benchmark (not a test): 100 MB of logs through the log view's and the logs terminal's
+ * code paths, next to `docker logs` to /dev/null, against the same engine in the same run.
  *
  *   npm run env:up && source .vscode-test/env/env.sh && npm run bench:logs
  *
@@ -11,12 +11,29 @@
  * written to bench/results/logs.json: MB/s, CPU seconds, peak RSS and its growth, the
  * longest event-loop stall (what would freeze other extensions), and the same for
  * `docker logs --follow --timestamps` (the request Berth makes) and plain `docker logs`.
+ *
+ * The log view's side is what a log view runs: LogViewStream (the same LogFollower, its
+ * lines batched in columns by LineBatcher) whose messages are serialised to JSON as
+ * postMessage does, and handed to a worker thread standing in for the webview's own
+ * process (parse, LineBuffer with berth.logs.maxLines' default, acknowledge). The clock
+ * stops when the webview side has acknowledged the last line; the event-loop stall is the
+ * extension host's (the main thread); RSS is the whole process, worker included, sampled
+ * at each quarter of the bytes too, to show whether it stays flat.
  */
 import { execFile, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import * as esbuild from 'esbuild';
 import { Engine } from '../src/engine';
+import { configDefaults } from '../src/config/schema';
+import type { ToView } from '../src/logs/protocol';
+import { LogViewStream } from '../src/logs/stream';
 import { TerminalStreams } from '../src/terminals/engineStreams';
+import { formatLogLine } from '../src/terminals/logFormat';
 import { LogFollower, OutputPacer } from '../src/terminals/logFollower';
 import type { BenchRow } from './rows';
 import { dockerBinary } from './support/cli';
@@ -83,8 +100,10 @@ async function berthRun(engine: Engine, id: string): Promise<Record<string, numb
   }, { maxLines: 1000 });
   let follower!: LogFollower;
   await new Promise<void>((resolve, reject) => {
-    follower = new LogFollower(new TerminalStreams(engine), id, { tail: 'all', style: { showTimestamps: false } }, {
-      push: (text) => pacer.push(text),
+    follower = new LogFollower(new TerminalStreams(engine), id, { tail: 'all' }, {
+      lines: (lines) => {
+        for (const line of lines) pacer.push(formatLogLine(line, { showTimestamps: false }));
+      },
       // The container has exited: the stream ends and the follower says so.
       banner: (text) => (/stopped/.test(text) ? resolve() : /interrupted|removed/.test(text) ? reject(new Error(text)) : undefined),
     });
@@ -111,6 +130,93 @@ async function berthRun(engine: Engine, id: string): Promise<Record<string, numb
   };
 }
 
+/**
+ * The webview stand-in, bundled by esbuild as the real webview script is (a worker does
+ * not inherit tsx's loader), into a temporary folder of its own.
+ */
+async function webviewBundle(): Promise<string> {
+  const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-logview-')), 'webview.cjs');
+  await esbuild.build({ entryPoints: [fileURLToPath(new URL('./support/logViewWorker.ts', import.meta.url))], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  return outfile;
+}
+
+/** The log view's path: LogViewStream → JSON (postMessage) → a worker standing in for the webview. */
+async function viewRun(engine: Engine, id: string): Promise<Record<string, number>> {
+  const maxLines = configDefaults['logs.maxLines'];
+  const webview = new Worker(await webviewBundle(), { workerData: { maxLines } });
+  await new Promise((resolve) => webview.once('online', resolve));
+  global.gc?.();
+  const rssBefore = process.memoryUsage.rss();
+  const cpuBefore = process.cpuUsage();
+  const sampler = sample();
+  const started = performance.now();
+  let messageBytes = 0;
+  let messages = 0;
+  const quarterRss: number[] = [];
+  let stream!: LogViewStream;
+  const ended = new Promise<void>((resolve, reject) => {
+    const post = (message: ToView): void => {
+      const json = JSON.stringify(message);
+      messageBytes += json.length;
+      messages++;
+      webview.postMessage(json);
+      if (message.type === 'note' && /interrupted|removed|Cannot follow/.test(message.text)) reject(new Error(message.text));
+      if (message.type === 'state' && message.following === 0 && stream?.lines > 0) done();
+      // RSS at each quarter of the bytes: flat memory means these stay level.
+      while (quarterRss.length < 4 && stream && stream.engineBytes >= ((quarterRss.length + 1) / 4) * megabytes * 1e6 * 0.99) quarterRss.push(mb(process.memoryUsage.rss()));
+    };
+    let stopped = false;
+    // The container has exited: the follower says it stopped; the run ends when the webview side acknowledged everything.
+    const done = (): void => {
+      stopped = true;
+      check();
+    };
+    const check = (): void => {
+      if (stopped && stream.batcher.pendingLines === 0 && stream.batcher.unacknowledged === 0) resolve();
+    };
+    webview.on('message', (reply: { ack?: number }) => {
+      if (reply.ack !== undefined) {
+        stream.ack(reply.ack);
+        check();
+      }
+    });
+    webview.once('error', reject);
+    stream = new LogViewStream(new TerminalStreams(engine), [{ id, name: 'bench' }], { tail: 1000, maxLines, timestamps: false }, { since: '0', until: '' }, post);
+    stream.start().catch(reject);
+  });
+  await ended;
+  const seconds = (performance.now() - started) / 1000;
+  const { peakRss, maxLagMs } = sampler.stop();
+  const cpu = process.cpuUsage(cpuBefore);
+  const report = await new Promise<{ held: number; dropped: number; lines: number; heapMb: number }>((resolve) => {
+    webview.on('message', (reply: { report?: { held: number; dropped: number; lines: number; heapMb: number } }) => reply.report && resolve(reply.report));
+    webview.postMessage('report');
+  });
+  const engineBytes = stream.engineBytes;
+  const lines = stream.lines;
+  stream.dispose();
+  await webview.terminate();
+  while (quarterRss.length < 4) quarterRss.push(mb(peakRss));
+  return {
+    seconds: Math.round(seconds * 100) / 100,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+    engineBytes,
+    lines,
+    mbPerSecond: Math.round((engineBytes / 1e6 / seconds) * 10) / 10,
+    rssBeforeMb: mb(rssBefore),
+    peakRssMb: mb(peakRss),
+    rssGrowthMb: mb(peakRss - rssBefore),
+    rssAt25Mb: quarterRss[0], rssAt50Mb: quarterRss[1], rssAt75Mb: quarterRss[2], rssAt100Mb: quarterRss[3],
+    maxEventLoopStallMs: maxLagMs,
+    messages,
+    messageMb: mb(messageBytes),
+    viewLinesHeld: report.held,
+    viewLinesDropped: report.dropped,
+    viewLinesReceived: report.lines,
+    webviewHeapMb: report.heapMb,
+  };
+}
+
 /** `docker logs` to /dev/null, timed, its peak RSS from GNU time. */
 async function cliRun(id: string, flags: string[]): Promise<Record<string, number>> {
   const args = ['-f', '%M %U %S', dockerCli, '-H', host!, 'logs', ...flags, id];
@@ -133,13 +239,15 @@ async function main(): Promise<void> {
   try {
     // The machine may be shared: alternate the contenders and keep each one's fastest round.
     // Berth follows (as a logs terminal does) with timestamps; `docker logs -f --timestamps` makes the same request.
-    const runs: { berth: Record<string, number>[]; cli: Record<string, number>[]; cliPlain: Record<string, number>[] } = { berth: [], cli: [], cliPlain: [] };
+    const runs: { view: Record<string, number>[]; berth: Record<string, number>[]; cli: Record<string, number>[]; cliPlain: Record<string, number>[] } = { view: [], berth: [], cli: [], cliPlain: [] };
     for (let round = 0; round < rounds; round++) {
+      runs.view.push(await viewRun(engine, id));
       runs.berth.push(await berthRun(engine, id));
       runs.cli.push(await cliRun(id, ['--follow', '--timestamps']));
       runs.cliPlain.push(await cliRun(id, []));
     }
     const fastest = (list: Record<string, number>[]) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const view = fastest(runs.view);
     const berth = fastest(runs.berth);
     const cli = fastest(runs.cli);
     const cliPlain = fastest(runs.cliPlain);
@@ -155,12 +263,14 @@ async function main(): Promise<void> {
       rounds,
       loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
       cpus: os.cpus().length,
+      logView: view,
       berth,
       dockerLogsFollowTimestamps: cli,
       dockerLogs: cliPlain,
       allRounds: runs,
     };
     console.log(`load average ${result.loadAverage.join(' ')} on ${result.cpus} CPUs; fastest of ${rounds} alternating rounds each`);
+    console.log(`berth log view path: ${view.mbPerSecond} MB/s (${mb(view.engineBytes)} MB, ${view.lines} lines in ${view.seconds} s, ${view.cpuSeconds} CPU s), peak RSS ${view.peakRssMb} MB (+${view.rssGrowthMb} MB; at 25/50/75/100 % of the bytes ${view.rssAt25Mb}/${view.rssAt50Mb}/${view.rssAt75Mb}/${view.rssAt100Mb} MB), longest event-loop stall ${view.maxEventLoopStallMs} ms, ${view.messages} messages (${view.messageMb} MB of JSON), the view holds ${view.viewLinesHeld} lines (${view.viewLinesDropped} dropped)`);
     console.log(`berth logs terminal path: ${berth.mbPerSecond} MB/s (${mb(berth.engineBytes)} MB, ${berth.lines} lines in ${berth.seconds} s, ${berth.cpuSeconds} CPU s), peak RSS ${berth.peakRssMb} MB (+${berth.rssGrowthMb} MB), longest event-loop stall ${berth.maxEventLoopStallMs} ms, ${berth.terminalMb} MB in ${berth.terminalWrites} terminal writes (${berth.linesSkippedByPacing} lines skipped by pacing)`);
     console.log(`docker logs --follow --timestamps > /dev/null: ${cli.mbPerSecond} MB/s (${cli.seconds} s, ${cli.cpuSeconds} CPU s), peak RSS ${cli.peakRssMb} MB`);
     console.log(`docker logs > /dev/null: ${cliPlain.mbPerSecond} MB/s (${cliPlain.seconds} s, ${cliPlain.cpuSeconds} CPU s), peak RSS ${cliPlain.peakRssMb} MB`);
@@ -169,6 +279,13 @@ async function main(): Promise<void> {
     const follow = 'docker logs --follow --timestamps > /dev/null';
     const row = (measure: string, unit: BenchRow['unit'], better: BenchRow['better'], berthValue: number, alternative: BenchRow['alternative'], note: string): BenchRow => ({ area: 'logs', measure, workload, unit, better, berth: berthValue, alternative, note });
     const rows: BenchRow[] = [
+      row('throughput into a log view', 'MB/s', 'higher', view.mbPerSecond, { name: follow, value: cli.mbPerSecond },
+        `${fastestOf}; Berth decodes and batches the lines, serialises them as postMessage does and a worker standing in for the webview parses them into the view's buffer; the CLI only copies them to /dev/null`),
+      row('peak RSS, log view', 'MB', 'lower', view.peakRssMb, { name: follow, value: cli.peakRssMb },
+        `whole process (extension-host side and the webview stand-in, Node with tsx) vs the Go CLI; RSS at 25/50/75/100 % of the bytes: ${view.rssAt25Mb}/${view.rssAt50Mb}/${view.rssAt75Mb}/${view.rssAt100Mb} MB; the view keeps the newest ${configDefaults['logs.maxLines'].toLocaleString('en-US')} lines`),
+      row('longest event-loop stall, log view', 'ms', 'lower', view.maxEventLoopStallMs, null,
+        'the extension host\'s side only (the webview runs in its own process); how long other extensions would freeze'),
+      row('CPU time, log view', 'CPU s', 'lower', view.cpuSeconds, { name: follow, value: cli.cpuSeconds }, `${fastestOf}; user + system CPU of the whole process, webview stand-in included`),
       row('throughput into a logs terminal', 'MB/s', 'higher', berth.mbPerSecond, { name: follow, value: cli.mbPerSecond },
         `${fastestOf}; Berth decodes, formats and paces the lines for a terminal, the CLI only copies them to /dev/null; the same request (follow, timestamps)`),
       row('throughput into a logs terminal', 'MB/s', 'higher', berth.mbPerSecond, { name: 'docker logs > /dev/null', value: cliPlain.mbPerSecond },

@@ -10,6 +10,7 @@ import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
 import { registerFiles } from './files';
 import { registerLanguage, StartLanguageClient } from './language';
+import { registerLogViews } from './logs';
 import { registerRegistries } from './registries';
 import type { Services } from './services';
 import { createStores } from './state';
@@ -53,6 +54,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
       context: ctx, stores, prompts, views, files, registries,
       tasks: registerTasks(ctx, registries.credentials),
       terminals: registerTerminals(ctx, prompts),
+      logViews: registerLogViews(ctx),
     };
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));

@@ -7,6 +7,7 @@
  */
 import type { BerthContext } from './context';
 import type { FilesApi } from './files';
+import type { LogViews } from './logs';
 import type { Registries } from './registries';
 import type { EngineStores } from './state';
 import type { Tasks } from './tasks';
@@ -24,6 +25,8 @@ export interface Services {
   /** The explorer's trees, its filter and display settings, inspect documents and notifications. */
   views: Views;
   terminals: Terminals;
+  /** Log views (webviews that follow, filter and highlight logs). */
+  logViews: LogViews;
   /** Files inside containers: the file system, dialogs, progress and the Files tree. */
   files: FilesApi;
   tasks: Tasks;

@@ -12,6 +12,7 @@ import { containerCommands } from './containers';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
+import { logViewCommands } from './logViews';
 import { networkCommands } from './networks';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
@@ -39,6 +40,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...volumeCommands(services),
     ...systemCommands(services),
     ...terminalCommands(services),
+    ...logViewCommands(services),
     ...filesCommands(services),
   };
 }

@@ -34,6 +34,8 @@ export interface BerthConfig {
   'logs.timestamps': boolean;
   /** Show only logs newer than this: a duration (10m, 1h30m), Unix seconds or a date; empty for all. */
   'logs.since': string;
+  /** How many lines a log view keeps; older ones are dropped (with a note) so memory stays flat. */
+  'logs.maxLines': number;
   /** Whether Run Interactive offers to remove the container when the session ends (--rm) as its first choice. */
   'run.autoRemove': boolean;
   /** Whether the Dockerfile rules run (syntax errors are reported either way). */
@@ -61,6 +63,7 @@ export const configDefaults: BerthConfig = {
   'logs.tail': 1000,
   'logs.timestamps': false,
   'logs.since': '',
+  'logs.maxLines': 100000,
   'run.autoRemove': true,
   'lint.enabled': true,
   'lint.severity': {},
