@@ -177,7 +177,15 @@ export class LogFollower {
     const abort = new AbortController();
     let stream: Readable;
     try {
-      stream = await this.engine.logs(this.containerId, { follow: true, tty: details.tty, tail: resumeFrom ? 'all' : this.options.tail, since, until: this.options.until, signal: abort.signal });
+      // The engine keeps following past `until` (it only filters), so a range that has ended
+      // is fetched once, and one that ends later is cut off when it does.
+      const untilMs = this.options.until === undefined ? undefined : this.options.until * 1000;
+      const follow = untilMs === undefined || untilMs > Date.now();
+      stream = await this.engine.logs(this.containerId, { follow, tty: details.tty, tail: resumeFrom ? 'all' : this.options.tail, since, until: this.options.until, signal: abort.signal });
+      if (follow && untilMs !== undefined) {
+        const timer = setTimeout(() => stream.destroy(), untilMs - Date.now() + 1000);
+        stream.once('close', () => clearTimeout(timer));
+      }
     } catch (error) {
       this.setState('waiting');
       this.onFailure(error);

@@ -26,6 +26,7 @@ const suites: Record<string, () => unknown> = {
   faults: () => require('./suites/faults.test'),
   faultsScale: () => require('./suites/faultsScale.test'),
   terminals: () => require('./suites/terminals.test'),
+  logViews: () => require('./suites/logViews.test'),
   files: () => require('./suites/files.test'),
   language: () => require('./suites/language.test'),
   faultsInput: () => require('./suites/faultsInput.test'),

@@ -85,6 +85,7 @@ function render(): void {
     const row = pool[i];
     row.className = `row sev-${severityNames[line.severity]}${line.stderr ? ' stderr' : ''}${line.note ? ' note' : ''}`;
     row.dataset.seq = String(line.seq);
+    row.dataset.severity = severityNames[line.severity];
     const [time, name, text] = row.children as unknown as HTMLSpanElement[];
     time.textContent = showTime && line.time ? line.time : '';
     name.textContent = showName ? containers[line.container]?.name ?? '' : '';
