@@ -94,7 +94,8 @@ export class LineBatcher {
   ack(batch: number): void {
     if (!this.inFlight.delete(batch)) return;
     if (this.texts.length > 0) this.flush();
-    if (this.inFlight.size < this.maxInFlight && this.bytes < this.maxBytes) this.setPaused(false);
+    // Room for another batch's worth: read on (flush pauses again if the webview stays behind).
+    if (this.bytes < this.maxBytes) this.setPaused(false);
   }
 
   private setPaused(paused: boolean): void {
