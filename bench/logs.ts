@@ -14,19 +14,19 @@
  *
  * The log view's side is what a log view runs: LogViewStream (the same LogFollower, its
  * lines batched in columns by LineBatcher) whose messages are serialised to JSON as
- * postMessage does, and handed to a worker thread standing in for the webview's own
- * process (parse, LineBuffer with berth.logs.maxLines' default, acknowledge). The clock
- * stops when the webview side has acknowledged the last line; the event-loop stall is the
- * extension host's (the main thread); RSS is the whole process, worker included, sampled
- * at each quarter of the bytes too, to show whether it stays flat.
+ * postMessage does, and handed to a child process standing in for the webview's own
+ * (parse, LineBuffer with berth.logs.maxLines' default, acknowledge). The clock stops
+ * when the webview side has acknowledged the last line. The event-loop stall and RSS are
+ * the extension host's side (RSS also at each quarter of the bytes, to show whether it
+ * stays flat), the webview's RSS is reported apart, and the same sampler runs idle for
+ * 3 s first: on a loaded machine descheduling alone shows as stalls.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
 import { Engine } from '../src/engine';
 import { configDefaults } from '../src/config/schema';
@@ -47,18 +47,18 @@ const dockerCli = dockerBinary;
 const mb = (bytes: number): number => Math.round((bytes / 1e6) * 10) / 10;
 
 interface Sampler {
-  stop(): { peakRss: number; maxLagMs: number };
+  stop(): { peakRss: number; maxLagMs: number; p99LagMs: number; stallsOver50: number };
 }
 
 /** Samples event-loop lag every 10 ms and RSS every 100 ms (reading RSS is not free: it would weigh on the result). */
 function sample(): Sampler {
   let peakRss = process.memoryUsage.rss();
-  let maxLagMs = 0;
+  const lags: number[] = [];
   let last = performance.now();
   let ticks = 0;
   const timer = setInterval(() => {
     const now = performance.now();
-    maxLagMs = Math.max(maxLagMs, now - last - 10);
+    lags.push(Math.max(0, now - last - 10));
     last = now;
     if (++ticks % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 10);
@@ -66,9 +66,21 @@ function sample(): Sampler {
     stop: () => {
       clearInterval(timer);
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      return { peakRss, maxLagMs: Math.round(maxLagMs) };
+      const sorted = [...lags].sort((a, b) => a - b);
+      return { peakRss, maxLagMs: Math.round(sorted.at(-1) ?? 0), p99LagMs: Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0), stallsOver50: lags.filter((l) => l > 50).length };
     },
   };
+}
+
+/**
+ * The same sampler with nothing to do, for as long: on a loaded machine the process is
+ * descheduled now and then, and that shows as "stalls" no code of ours caused.
+ */
+async function idleStall(ms: number): Promise<{ maxLagMs: number; p99LagMs: number }> {
+  const sampler = sample();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const { maxLagMs, p99LagMs } = sampler.stop();
+  return { maxLagMs, p99LagMs };
 }
 
 async function makeLogs(engine: Engine): Promise<string> {
@@ -111,7 +123,7 @@ async function berthRun(engine: Engine, id: string): Promise<Record<string, numb
   });
   pacer.flush();
   const seconds = (performance.now() - started) / 1000;
-  const { peakRss, maxLagMs } = sampler.stop();
+  const { peakRss, maxLagMs, p99LagMs } = sampler.stop();
   const cpu = process.cpuUsage(cpuBefore);
   follower.dispose();
   return {
@@ -124,27 +136,29 @@ async function berthRun(engine: Engine, id: string): Promise<Record<string, numb
     peakRssMb: mb(peakRss),
     rssGrowthMb: mb(peakRss - rssBefore),
     maxEventLoopStallMs: maxLagMs,
+    p99EventLoopLagMs: p99LagMs,
     terminalWrites: writes,
     terminalMb: mb(terminalBytes),
     linesSkippedByPacing: pacer.droppedLines,
   };
 }
 
-/**
- * The webview stand-in, bundled by esbuild as the real webview script is (a worker does
- * not inherit tsx's loader), into a temporary folder of its own.
- */
+/** The webview stand-in, bundled by esbuild as the real webview script is, into a temporary folder of its own. */
 async function webviewBundle(): Promise<string> {
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-logview-')), 'webview.cjs');
-  await esbuild.build({ entryPoints: [fileURLToPath(new URL('./support/logViewWorker.ts', import.meta.url))], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  await esbuild.build({ entryPoints: [fileURLToPath(new URL('./support/logViewWebview.ts', import.meta.url))], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
   return outfile;
 }
+
+interface WebviewReport { held: number; dropped: number; lines: number; peakRssMb: number; cpuSeconds: number }
 
 /** The log view's path: LogViewStream → JSON (postMessage) → a worker standing in for the webview. */
 async function viewRun(engine: Engine, id: string): Promise<Record<string, number>> {
   const maxLines = configDefaults['logs.maxLines'];
-  const webview = new Worker(await webviewBundle(), { workerData: { maxLines } });
-  await new Promise((resolve) => webview.once('online', resolve));
+  // A process of its own, as the webview is; messages cross as structured clones of the JSON text.
+  const webview = fork(await webviewBundle(), [], { serialization: 'advanced', execArgv: [], env: { ...process.env, BERTH_BENCH_MAX_LINES: String(maxLines) } });
+  await new Promise((resolve) => webview.once('message', resolve));
+  const idle = await idleStall(3000);
   global.gc?.();
   const rssBefore = process.memoryUsage.rss();
   const cpuBefore = process.cpuUsage();
@@ -159,7 +173,7 @@ async function viewRun(engine: Engine, id: string): Promise<Record<string, numbe
       const json = JSON.stringify(message);
       messageBytes += json.length;
       messages++;
-      webview.postMessage(json);
+      webview.send(json);
       if (message.type === 'note' && /interrupted|removed|Cannot follow/.test(message.text)) reject(new Error(message.text));
       if (message.type === 'state' && message.following === 0 && stream?.lines > 0) done();
       // RSS at each quarter of the bytes: flat memory means these stay level.
@@ -181,21 +195,23 @@ async function viewRun(engine: Engine, id: string): Promise<Record<string, numbe
       }
     });
     webview.once('error', reject);
+    webview.once('exit', (code) => reject(new Error(`the webview stand-in exited (${code})`)));
     stream = new LogViewStream(new TerminalStreams(engine), [{ id, name: 'bench' }], { tail: 1000, maxLines, timestamps: false }, { since: '0', until: '' }, post);
     stream.start().catch(reject);
   });
   await ended;
   const seconds = (performance.now() - started) / 1000;
-  const { peakRss, maxLagMs } = sampler.stop();
+  const { peakRss, maxLagMs, p99LagMs, stallsOver50 } = sampler.stop();
   const cpu = process.cpuUsage(cpuBefore);
-  const report = await new Promise<{ held: number; dropped: number; lines: number; heapMb: number }>((resolve) => {
-    webview.on('message', (reply: { report?: { held: number; dropped: number; lines: number; heapMb: number } }) => reply.report && resolve(reply.report));
-    webview.postMessage('report');
+  const report = await new Promise<WebviewReport>((resolve) => {
+    webview.on('message', (reply: { report?: WebviewReport }) => reply.report && resolve(reply.report));
+    webview.send('report');
   });
   const engineBytes = stream.engineBytes;
   const lines = stream.lines;
   stream.dispose();
-  await webview.terminate();
+  webview.removeAllListeners('exit');
+  webview.kill();
   while (quarterRss.length < 4) quarterRss.push(mb(peakRss));
   return {
     seconds: Math.round(seconds * 100) / 100,
@@ -208,12 +224,17 @@ async function viewRun(engine: Engine, id: string): Promise<Record<string, numbe
     rssGrowthMb: mb(peakRss - rssBefore),
     rssAt25Mb: quarterRss[0], rssAt50Mb: quarterRss[1], rssAt75Mb: quarterRss[2], rssAt100Mb: quarterRss[3],
     maxEventLoopStallMs: maxLagMs,
+    p99EventLoopLagMs: p99LagMs,
+    stallsOver50ms: stallsOver50,
+    idleMaxStallMs: idle.maxLagMs,
+    idleP99LagMs: idle.p99LagMs,
     messages,
     messageMb: mb(messageBytes),
     viewLinesHeld: report.held,
     viewLinesDropped: report.dropped,
     viewLinesReceived: report.lines,
-    webviewHeapMb: report.heapMb,
+    webviewPeakRssMb: report.peakRssMb,
+    webviewCpuSeconds: report.cpuSeconds,
   };
 }
 
@@ -270,7 +291,9 @@ async function main(): Promise<void> {
       allRounds: runs,
     };
     console.log(`load average ${result.loadAverage.join(' ')} on ${result.cpus} CPUs; fastest of ${rounds} alternating rounds each`);
-    console.log(`berth log view path: ${view.mbPerSecond} MB/s (${mb(view.engineBytes)} MB, ${view.lines} lines in ${view.seconds} s, ${view.cpuSeconds} CPU s), peak RSS ${view.peakRssMb} MB (+${view.rssGrowthMb} MB; at 25/50/75/100 % of the bytes ${view.rssAt25Mb}/${view.rssAt50Mb}/${view.rssAt75Mb}/${view.rssAt100Mb} MB), longest event-loop stall ${view.maxEventLoopStallMs} ms, ${view.messages} messages (${view.messageMb} MB of JSON), the view holds ${view.viewLinesHeld} lines (${view.viewLinesDropped} dropped)`);
+    console.log(`berth log view path: ${view.mbPerSecond} MB/s (${mb(view.engineBytes)} MB, ${view.lines} lines in ${view.seconds} s, ${view.cpuSeconds} CPU s + ${view.webviewCpuSeconds} in the webview stand-in)`);
+    console.log(`  extension host: peak RSS ${view.peakRssMb} MB (+${view.rssGrowthMb} MB; at 25/50/75/100 % of the bytes ${view.rssAt25Mb}/${view.rssAt50Mb}/${view.rssAt75Mb}/${view.rssAt100Mb} MB), event loop: longest stall ${view.maxEventLoopStallMs} ms, p99 lag ${view.p99EventLoopLagMs} ms, ${view.stallsOver50ms} stalls over 50 ms (the same sampler idle for 3 s: longest ${view.idleMaxStallMs} ms, p99 ${view.idleP99LagMs} ms)`);
+    console.log(`  webview stand-in: peak RSS ${view.webviewPeakRssMb} MB, holds ${view.viewLinesHeld} lines (${view.viewLinesDropped} dropped); ${view.messages} messages, ${view.messageMb} MB of JSON`);
     console.log(`berth logs terminal path: ${berth.mbPerSecond} MB/s (${mb(berth.engineBytes)} MB, ${berth.lines} lines in ${berth.seconds} s, ${berth.cpuSeconds} CPU s), peak RSS ${berth.peakRssMb} MB (+${berth.rssGrowthMb} MB), longest event-loop stall ${berth.maxEventLoopStallMs} ms, ${berth.terminalMb} MB in ${berth.terminalWrites} terminal writes (${berth.linesSkippedByPacing} lines skipped by pacing)`);
     console.log(`docker logs --follow --timestamps > /dev/null: ${cli.mbPerSecond} MB/s (${cli.seconds} s, ${cli.cpuSeconds} CPU s), peak RSS ${cli.peakRssMb} MB`);
     console.log(`docker logs > /dev/null: ${cliPlain.mbPerSecond} MB/s (${cliPlain.seconds} s, ${cliPlain.cpuSeconds} CPU s), peak RSS ${cliPlain.peakRssMb} MB`);
@@ -280,12 +303,12 @@ async function main(): Promise<void> {
     const row = (measure: string, unit: BenchRow['unit'], better: BenchRow['better'], berthValue: number, alternative: BenchRow['alternative'], note: string): BenchRow => ({ area: 'logs', measure, workload, unit, better, berth: berthValue, alternative, note });
     const rows: BenchRow[] = [
       row('throughput into a log view', 'MB/s', 'higher', view.mbPerSecond, { name: follow, value: cli.mbPerSecond },
-        `${fastestOf}; Berth decodes and batches the lines, serialises them as postMessage does and a worker standing in for the webview parses them into the view's buffer; the CLI only copies them to /dev/null`),
+        `${fastestOf}; until the webview's side acknowledged the last line: Berth decodes and batches the lines and serialises them as postMessage does, a process standing in for the webview parses them into the view's buffer; the CLI only copies them to /dev/null`),
       row('peak RSS, log view', 'MB', 'lower', view.peakRssMb, { name: follow, value: cli.peakRssMb },
-        `whole process (extension-host side and the webview stand-in, Node with tsx) vs the Go CLI; RSS at 25/50/75/100 % of the bytes: ${view.rssAt25Mb}/${view.rssAt50Mb}/${view.rssAt75Mb}/${view.rssAt100Mb} MB; the view keeps the newest ${configDefaults['logs.maxLines'].toLocaleString('en-US')} lines`),
+        `the extension host's side (Node with tsx and Berth's modules) vs the Go CLI; its RSS at 25/50/75/100 % of the bytes: ${view.rssAt25Mb}/${view.rssAt50Mb}/${view.rssAt75Mb}/${view.rssAt100Mb} MB; the webview's side (a process of its own holding the newest ${configDefaults['logs.maxLines'].toLocaleString('en-US')} lines) peaked at ${view.webviewPeakRssMb} MB`),
       row('longest event-loop stall, log view', 'ms', 'lower', view.maxEventLoopStallMs, null,
-        'the extension host\'s side only (the webview runs in its own process); how long other extensions would freeze'),
-      row('CPU time, log view', 'CPU s', 'lower', view.cpuSeconds, { name: follow, value: cli.cpuSeconds }, `${fastestOf}; user + system CPU of the whole process, webview stand-in included`),
+        `the extension host's side only (the webview runs in its own process): how long other extensions would freeze; p99 lag ${view.p99EventLoopLagMs} ms, ${view.stallsOver50ms} stalls over 50 ms; the same sampler with nothing to do on this machine just before: longest ${view.idleMaxStallMs} ms`),
+      row('CPU time, log view', 'CPU s', 'lower', view.cpuSeconds, { name: follow, value: cli.cpuSeconds }, `${fastestOf}; user + system CPU of the extension host's side; the webview stand-in used ${view.webviewCpuSeconds} CPU s more`),
       row('throughput into a logs terminal', 'MB/s', 'higher', berth.mbPerSecond, { name: follow, value: cli.mbPerSecond },
         `${fastestOf}; Berth decodes, formats and paces the lines for a terminal, the CLI only copies them to /dev/null; the same request (follow, timestamps)`),
       row('throughput into a logs terminal', 'MB/s', 'higher', berth.mbPerSecond, { name: 'docker logs > /dev/null', value: cliPlain.mbPerSecond },

@@ -3,13 +3,15 @@
  * (the oldest dropped and counted), each with its container, severity and stream, plus
  * the sequence numbers of the lines the filter lets through, kept as lines arrive and
  * leave, so a filter applies while following and the rows to draw are an index away.
- * Notes (restarts, stops) are lines too, and every filter lets them through. Pure: unit
- * tests and bench/logs.ts run it in plain Node.
+ * Notes (restarts, stops) are lines too, and every filter lets them through. A line's
+ * severity is worked out when it is first drawn: most lines of a flood never are. Pure:
+ * unit tests and bench/logs.ts run it in plain Node.
  */
 import type { LineTest } from './filter';
 import type { LineBatch } from './protocol';
 import { Severity, severityOf } from './severity';
 
+const knownFlag = 16;
 const noteFlag = 8;
 const stderrFlag = 4;
 const severityMask = 3;
@@ -81,14 +83,12 @@ export class LineBuffer {
   addBatch(batch: LineBatch): void {
     const { containers, stderr, times, texts } = batch;
     for (let i = 0; i < texts.length; i++) {
-      const text = viewText(texts[i]);
-      const isErr = stderr[i] === 1;
-      this.add(containers[i], times[i], text, severityOf(text, isErr) | (isErr ? stderrFlag : 0));
+      this.add(containers[i], times[i], viewText(texts[i]), stderr[i] === 1 ? stderrFlag : 0);
     }
   }
 
   addNote(container: number, text: string): void {
-    this.add(container, '', text, noteFlag);
+    this.add(container, '', text, noteFlag | knownFlag);
   }
 
   private add(container: number, time: string, text: string, flags: number): void {
@@ -137,7 +137,11 @@ export class LineBuffer {
   row(row: number): ShownLine {
     const seq = this.test ? this.matches[(this.matchHead + row) % this.capacity] : this.first + row;
     const slot = seq % this.capacity;
-    const flags = this.flags[slot];
+    let flags = this.flags[slot];
+    if ((flags & knownFlag) === 0) {
+      flags |= knownFlag | severityOf(this.texts[slot], (flags & stderrFlag) !== 0);
+      this.flags[slot] = flags;
+    }
     return {
       seq, container: this.containers[slot], time: this.times[slot], text: this.texts[slot],
       severity: (flags & severityMask) as Severity, stderr: (flags & stderrFlag) !== 0, note: (flags & noteFlag) !== 0,
