@@ -196,7 +196,7 @@ async function viewRun(engine: Engine, id: string): Promise<Record<string, numbe
     });
     webview.once('error', reject);
     webview.once('exit', (code) => reject(new Error(`the webview stand-in exited (${code})`)));
-    stream = new LogViewStream(new TerminalStreams(engine), [{ id, name: 'bench' }], { tail: 1000, maxLines, timestamps: false }, { since: '0', until: '' }, post);
+    stream = new LogViewStream(new TerminalStreams(engine), [{ id, name: 'bench' }], { tail: 'all', maxLines, timestamps: false }, { since: '', until: '' }, post);
     stream.start().catch(reject);
   });
   await ended;

@@ -1,8 +1,8 @@
 /**
  * Log view commands: a container's logs, or a compose project's interleaved, in a webview
  * that follows across restarts and filters (src/logs). From the tree they get the item;
- * from the palette they ask. Tests may pass a request, `{ container, since, until }` or
- * `{ project, since, until }`. No vscode import (the table loads in plain Node).
+ * from the palette they ask. Tests may pass a request, `{ container, since, until, tail }` or
+ * `{ project, since, until, tail }`. No vscode import (the table loads in plain Node).
  */
 import type { LogViewOptions } from '../logs';
 import type { Services } from '../services';
@@ -13,7 +13,10 @@ function requestOf(item: unknown, key: 'container' | 'project'): { target: unkno
   if (typeof item !== 'object' || item === null || !(key in item)) return { target: item, options: {} };
   const request = item as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { target: request[key], options: { since: text(request.since), until: text(request.until), timestamps: typeof request.timestamps === 'boolean' ? request.timestamps : undefined } };
+  return {
+    target: request[key],
+    options: { since: text(request.since), until: text(request.until), tail: typeof request.tail === 'number' ? request.tail : undefined, timestamps: typeof request.timestamps === 'boolean' ? request.timestamps : undefined },
+  };
 }
 
 export function logViewCommands(services: Services): CommandHandlers {

@@ -24,7 +24,8 @@ export interface LogViewRange {
 }
 
 export interface LogViewSettings {
-  tail: number;
+  /** Lines of history before following ('all' for the benchmark, which replays a whole log). */
+  tail: number | 'all';
   maxLines: number;
   timestamps: boolean;
 }
@@ -94,8 +95,9 @@ export class LogViewStream {
       this.post({ type: 'rangeError', message: parsed.problem });
       return;
     }
-    // With a start time everything since then is wanted; the view's buffer bounds it.
-    const tail = parsed.since !== undefined ? 'all' : this.settings.tail;
+    // With a start time, every line since then that the view can hold: the engine applies
+    // the tail after the start time, so a long history costs no more than the buffer keeps.
+    const tail = parsed.since !== undefined && this.settings.tail !== 'all' ? Math.max(this.settings.tail, this.settings.maxLines) : this.settings.tail;
     const followers = this.targets.map((target, index) => {
       const follower = new LogFollower(this.engine, target.id, { tail, since: parsed.since, until: parsed.until }, {
         lines: (lines) => {

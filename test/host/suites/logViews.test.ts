@@ -209,7 +209,7 @@ describe('Log view', function () {
     await waitFor(() => api.context.config['logs.maxLines'] === 1000, 'the setting to be read');
     const c = await container('logview-many', 'seq 1 20000; exec sleep 600');
     await waitFor(async () => (await engineLines(c.id)).length === 20000, 'the 20,000 lines in the engine');
-    const view = opened(await vscode.commands.executeCommand('berth.containers.showLogView', { container: c, since: '0' }), 'berth.containers.showLogView');
+    const view = opened(await vscode.commands.executeCommand('berth.containers.showLogView', { container: c, tail: 20000 }), 'berth.containers.showLogView');
     const page = await webviewUntil(view.viewId, rowSelector, (p) => p.body.dropped === '19000', '19,000 lines dropped');
     assert.equal(page.body.held, '1000');
     const rows = lineRows(page);
@@ -219,5 +219,11 @@ describe('Log view', function () {
     const note = await webviewPage(view.viewId, { action: 'read', selector: '#dropped' });
     assert.equal(note.elements[0].text, '19,000 older lines dropped: the view keeps the newest 1,000 (setting berth.logs.maxLines).');
     await takeScreenshot('logview-bounded', { selector: 'iframe.webview:visible' });
+
+    // With a start time, the engine sends only the newest lines the view can hold: nothing to drop.
+    const since = opened(await vscode.commands.executeCommand('berth.containers.showLogView', { container: c, since: '0' }), 'berth.containers.showLogView');
+    const sincePage = await webviewUntil(since.viewId, rowSelector, (p) => p.body.held === '1000' && lineRows(p).at(-1)?.text === '20000', 'the newest 1,000 lines');
+    assert.equal(sincePage.body.dropped, '0');
+    assert.equal(since.stream.lines, 1000, 'the engine sent 1,000 lines, not 20,000');
   });
 });
