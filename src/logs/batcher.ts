@@ -42,7 +42,7 @@ export class LineBatcher {
   ) {
     this.maxBytes = options.maxBytes ?? 256 * 1024;
     this.intervalMs = options.intervalMs ?? 20;
-    this.maxInFlight = options.maxInFlight ?? 4;
+    this.maxInFlight = options.maxInFlight ?? 16;
   }
 
   add(container: number, lines: LogLine[]): void {
