@@ -2,7 +2,8 @@
  * Lines on their way to the log view's webview, in columns, a batch at a time: a batch
  * leaves when it holds `maxBytes` of text or `intervalMs` after its first line, whichever
  * comes first, so no message is big enough to stall the extension host while it is
- * serialised, and a quiet container's line shows at once. The webview acknowledges each
+ * serialised (48 KB: its JSON stays a young-generation string, not a large object that
+ * only a full collection frees), and a quiet container's line shows at once. The webview acknowledges each
  * batch; with `maxInFlight` unacknowledged, lines wait here and, once a batch's worth is
  * waiting, the readers are asked to pause (the engine holds the rest: nothing is dropped
  * and nothing piles up in the extension host).
@@ -40,9 +41,9 @@ export class LineBatcher {
     private readonly pressure: (pause: boolean) => void,
     options: BatcherOptions = {},
   ) {
-    this.maxBytes = options.maxBytes ?? 256 * 1024;
+    this.maxBytes = options.maxBytes ?? 48 * 1024;
     this.intervalMs = options.intervalMs ?? 20;
-    this.maxInFlight = options.maxInFlight ?? 16;
+    this.maxInFlight = options.maxInFlight ?? 32;
   }
 
   add(container: number, lines: LogLine[]): void {
