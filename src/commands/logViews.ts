@@ -29,7 +29,7 @@ export function logViewCommands(services: Services): CommandHandlers {
     'berth.containerGroup.showLogView': async (item) => {
       const { target, options } = requestOf(item, 'project');
       const group = await composeGroupArg(services, target, 'Compose project whose logs to show in a log view');
-      return group && services.logViews.show(group.targets.map((t) => ({ id: t.id, name: t.service })), `Logs: ${group.project}`, options);
+      return group && services.logViews.show(group.targets.map((t) => ({ id: t.id, name: t.service })), `Logs: ${group.project}`, { ...options, composeProject: group.project });
     },
   };
 }

@@ -11,7 +11,12 @@ import type { LogViewTarget } from './stream';
 
 export type { LogViewPanel, LogViewTarget };
 
+const composeProject = 'com.docker.compose.project';
+const composeService = 'com.docker.compose.service';
+
 export interface LogViewOptions {
+  /** A compose project's view: containers of the project that start later join it. */
+  composeProject?: string;
   since?: string;
   until?: string;
   tail?: number;
@@ -31,9 +36,15 @@ export class LogViews implements vscode.Disposable {
   show(targets: LogViewTarget[], title: string, options: LogViewOptions = {}): LogViewPanel {
     const config = this.ctx.config;
     const maxLines = Math.min(1_000_000, Math.max(1000, Math.floor(Number(config['logs.maxLines']) || 0)));
-    const view = new LogViewPanel(this.ctx.extension.extensionUri, new TerminalStreams(this.ctx.engine), title, targets,
+    const streams = new TerminalStreams(this.ctx.engine);
+    const project = options.composeProject;
+    const discover = project === undefined ? undefined : async (id: string): Promise<LogViewTarget | undefined> => {
+      const facts = await streams.inspect(id);
+      return facts.labels[composeProject] === project ? { id, name: facts.labels[composeService] ?? facts.name } : undefined;
+    };
+    const view = new LogViewPanel(this.ctx.extension.extensionUri, streams, title, targets,
       { tail: options.tail ?? config['logs.tail'], maxLines, timestamps: options.timestamps ?? config['logs.timestamps'] },
-      { since: options.since ?? config['logs.since'], until: options.until ?? '' });
+      { since: options.since ?? config['logs.since'], until: options.until ?? '' }, discover);
     this.open.push(view);
     view.onDidClose(() => this.open.splice(this.open.indexOf(view), 1));
     return view;

@@ -24,14 +24,15 @@ export class LogViewPanel implements vscode.Disposable {
   /** Batches the page acknowledged (the host tier waits on them). */
   acks = 0;
 
-  constructor(extensionUri: vscode.Uri, streams: TerminalStreams, readonly title: string, targets: LogViewTarget[], settings: LogViewSettings, range: LogViewRange) {
+  constructor(extensionUri: vscode.Uri, streams: TerminalStreams, readonly title: string, targets: LogViewTarget[], settings: LogViewSettings, range: LogViewRange,
+    discover?: (id: string) => Promise<LogViewTarget | undefined>) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     this.panel = vscode.window.createWebviewPanel('berth.logView', title, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,
       localResourceRoots: [dist],
     });
-    this.stream = new LogViewStream(streams, targets, settings, range, (message) => this.post(message));
+    this.stream = new LogViewStream(streams, targets, settings, range, (message) => this.post(message), {}, discover);
     this.panel.webview.onDidReceiveMessage((message: FromView) => this.onMessage(message));
     this.panel.onDidDispose(() => this.dispose());
     this.panel.webview.html = this.html(this.panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'logView.js')));

@@ -29,6 +29,8 @@ export type ToView =
   /** The range changed: drop every line, new ones follow. */
   | { type: 'reset'; since: string; until: string }
   | { type: 'rangeError'; message: string }
+  /** A container joined (a compose project's new or recreated container). */
+  | { type: 'containers'; containers: ContainerInfo[] }
   | { type: 'state'; following: number; ended: boolean };
 
 export type FromView =

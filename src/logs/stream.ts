@@ -52,6 +52,8 @@ export class LogViewStream {
   private followers: LogFollower[] = [];
   readonly batcher: LineBatcher;
   private range: LogViewRange;
+  private parsed: { since?: number; until?: number } = {};
+  private newcomers: { stop(): Promise<void> } | undefined;
   /** Engine bytes and lines received, over every range shown. */
   bytes = 0;
   lines = 0;
@@ -64,6 +66,8 @@ export class LogViewStream {
     range: LogViewRange,
     private readonly post: (message: ToView) => void,
     batching: BatcherOptions = {},
+    /** For a compose project: whether a container that just started belongs, and as what. */
+    private readonly discover?: (id: string) => Promise<LogViewTarget | undefined>,
   ) {
     this.range = range;
     this.batcher = new LineBatcher((batch) => this.post(batch), (pause) => {
@@ -98,20 +102,8 @@ export class LogViewStream {
     // With a start time, every line since then that the view can hold: the engine applies
     // the tail after the start time, so a long history costs no more than the buffer keeps.
     const tail = parsed.since !== undefined && this.settings.tail !== 'all' ? Math.max(this.settings.tail, this.settings.maxLines) : this.settings.tail;
-    const followers = this.targets.map((target, index) => {
-      const follower = new LogFollower(this.engine, target.id, { tail, since: parsed.since, until: parsed.until }, {
-        lines: (lines) => {
-          this.lines += lines.length;
-          this.batcher.add(index, lines);
-        },
-        banner: (text) => {
-          this.batcher.flush();
-          this.post({ type: 'note', container: index, text });
-        },
-      });
-      follower.onState(() => this.postState());
-      return follower;
-    });
+    this.parsed = parsed;
+    const followers = this.targets.map((target, index) => this.follower(target, index, tail));
     this.followers = followers;
     const results = await Promise.allSettled(followers.map((f) => f.start()));
     results.forEach((result, index) => {
@@ -119,7 +111,44 @@ export class LogViewStream {
         this.post({ type: 'note', container: index, text: `Cannot follow these logs: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}` });
       }
     });
+    this.watchForNewcomers();
     this.postState();
+  }
+
+  private follower(target: LogViewTarget, index: number, tail: number | 'all'): LogFollower {
+    const follower = new LogFollower(this.engine, target.id, { tail, since: this.parsed.since, until: this.parsed.until }, {
+      lines: (lines) => {
+        this.lines += lines.length;
+        this.batcher.add(index, lines);
+      },
+      banner: (text) => {
+        this.batcher.flush();
+        this.post({ type: 'note', container: index, text });
+      },
+    });
+    follower.onState(() => this.postState());
+    return follower;
+  }
+
+  /**
+   * A project's containers come and go (compose recreates a service's container when its
+   * definition changed, or adds one on scale-up): each container that starts and belongs
+   * joins the stream, with all its lines (they are all new).
+   */
+  private watchForNewcomers(): void {
+    if (!this.discover || this.newcomers) return;
+    this.newcomers = this.engine.containerEvents([], (event) => {
+      if (event.action !== 'start' || this.targets.some((t) => t.id === event.id)) return;
+      void this.discover!(event.id).then((target) => {
+        if (!target || this.disposed || this.targets.some((t) => t.id === target.id)) return;
+        const index = this.targets.push(target) - 1;
+        this.batcher.interleave = true;
+        this.post({ type: 'containers', containers: this.targets.map((t) => ({ name: t.name })) });
+        const follower = this.follower(target, index, 'all');
+        this.followers.push(follower);
+        return follower.start();
+      }).catch(() => undefined);
+    });
   }
 
   private postState(): void {
@@ -160,6 +189,8 @@ export class LogViewStream {
 
   dispose(): void {
     this.disposed = true;
+    void this.newcomers?.stop();
+    this.newcomers = undefined;
     this.stopFollowers();
     this.batcher.dispose();
   }

@@ -117,17 +117,24 @@ function applyFilter(): void {
   schedule();
 }
 
+function setContainers(list: ContainerInfo[]): void {
+  containers = list;
+  document.body.style.setProperty('--name-width', `${Math.max(...containers.map((c) => c.name.length))}ch`);
+  document.body.classList.toggle('multi', containers.length > 1);
+}
+
 function onMessage(msg: ToView): void {
   switch (msg.type) {
     case 'init':
-      containers = msg.containers;
+      setContainers(msg.containers);
       buffer = new LineBuffer(msg.maxLines);
       timestampsBox.checked = msg.timestamps;
       sinceBox.value = msg.since;
       untilBox.value = msg.until;
-      document.body.style.setProperty('--name-width', `${Math.max(...containers.map((c) => c.name.length))}ch`);
-      document.body.classList.toggle('multi', containers.length > 1);
       applyFilter();
+      break;
+    case 'containers':
+      setContainers(msg.containers);
       break;
     case 'lines':
       buffer.addBatch(msg);

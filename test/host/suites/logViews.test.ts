@@ -178,7 +178,7 @@ describe('Log view', function () {
     await takeScreenshot('logview-range', { selector: 'iframe.webview:visible' });
   });
 
-  it('interleaves a compose project\'s containers, from the tree\'s group and from the palette, each name in its own colour', async () => {
+  it('interleaves a compose project\'s containers, from the tree\'s group and from the palette, each name in its own colour, and takes in one that starts later', async () => {
     const project = uniqueName('logproj');
     const labels = (service: string) => ({ 'com.docker.compose.project': project, 'com.docker.compose.service': service });
     const web = await container('web', 'echo "web ready"; sleep 2; echo "web second"; exec sleep 600', labels('web'));
@@ -200,7 +200,14 @@ describe('Log view', function () {
     };
     await check(opened(await vscode.commands.executeCommand('berth.containerGroup.showLogView', group), 'berth.containerGroup.showLogView'));
     await takeScreenshot('logview-compose', { selector: 'iframe.webview:visible' });
-    await check(opened(await withAnswers(api, [project], () => vscode.commands.executeCommand('berth.containerGroup.showLogView')), 'berth.containerGroup.showLogView'));
+    const fromPalette = opened(await withAnswers(api, [project], () => vscode.commands.executeCommand('berth.containerGroup.showLogView')), 'berth.containerGroup.showLogView');
+    await check(fromPalette);
+
+    // A container of the project that starts later (compose recreating or scaling a service) joins the stream.
+    const cache = await container('cache', 'echo "cache ready"; exec sleep 600', labels('cache'));
+    const joined = await webviewUntil(fromPalette.viewId, rowSelector, (p) => lineRows(p).some((r) => r.name === 'cache' && r.text === 'cache ready'), 'the newcomer\'s line under its service name');
+    assert.deepEqual(await engineLines(cache.id), ['cache ready']);
+    assert.equal(new Set(joined.elements.filter((e) => e.className.startsWith('name ')).map((e) => e.className)).size, 3, 'a third colour');
     await api.views.setSetting('containers.groupBy', 'none');
   });
 
