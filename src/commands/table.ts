@@ -13,6 +13,7 @@ import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
 import { layerCommands } from './layers';
+import { logViewCommands } from './logViews';
 import { networkCommands } from './networks';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
@@ -43,6 +44,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...systemCommands(services),
     ...terminalCommands(services),
     ...statsCommands(services),
+    ...logViewCommands(services),
     ...filesCommands(services),
   };
 }
