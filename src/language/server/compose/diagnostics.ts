@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { runChecks, type ExternalNames } from './checks';
 import { baseFilesOf, readText } from './files';
-import { composeTags, parseCompose, rangeOf, topLevelKinds, type ComposeModel } from './model';
+import { parseCompose, rangeOf, topLevelKinds, type ComposeModel } from './model';
 import { validateSchema } from './validate';
 import type { ComposeFeatureHost } from './types';
 
@@ -16,7 +16,7 @@ export const diagnosticSource = 'compose';
 export function diagnostics(host: ComposeFeatureHost, model: ComposeModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const overlap = host.config.yamlOverlap;
-  const syntax = [...model.doc.errors, ...model.doc.warnings.filter((warning) => !(warning.code === 'TAG_RESOLVE_FAILED' && [...composeTags].some((tag) => warning.message.includes(`tag: ${tag}`))))];
+  const syntax = [...model.doc.errors, ...model.doc.warnings];
   if (!overlap.syntaxDiagnostics) {
     for (const problem of syntax) {
       const [start, end] = problem.pos;

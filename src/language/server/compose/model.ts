@@ -28,12 +28,21 @@ export interface ComposeModel {
   declared: Record<TopLevelKind, Declared[]>;
 }
 
-/** Tags compose itself defines: accepted as they are, never "unresolved". */
-export const composeTags = new Set(['!reset', '!override']);
+/**
+ * Tags compose itself defines (`!reset` drops an inherited value, `!override` replaces it
+ * instead of merging): known to the parser, so they are neither "unresolved" warnings nor
+ * rewritten by the formatter (an unknown tag's `null` would print as `"null"`).
+ */
+export const composeTags = ['!reset', '!override'];
+const customTags = composeTags.flatMap((tag) => [
+  { tag, resolve: (source: string) => (source === '' || source === 'null' || source === '~' ? null : source) },
+  { tag, collection: 'map' as const, resolve: (map: unknown) => map },
+  { tag, collection: 'seq' as const, resolve: (seq: unknown) => seq },
+]);
 
 export function parseCompose(uri: string, version: number, text: string): ComposeModel {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, merge: true, uniqueKeys: true, prettyErrors: false, strict: false });
+  const doc = parseDocument(text, { lineCounter: lines, merge: true, uniqueKeys: true, prettyErrors: false, strict: false, customTags: customTags as never });
   const declared = Object.fromEntries(topLevelKinds.map((kind) => [kind, [] as Declared[]])) as Record<TopLevelKind, Declared[]>;
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
