@@ -5,6 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, composeServerScript, repoRoot, type Diagnostics } from './client';
@@ -247,4 +248,10 @@ test('with the YAML extension formatting and outlining, the server announces nei
   } finally {
     await fresh.stop();
   }
+});
+
+test('a realistic file using anchors, merge keys, long forms and tags has no diagnostics', async () => {
+  const text = fs.readFileSync(path.join(fixtures, 'corpus', 'features.yaml'), 'utf8');
+  const { diagnostics } = await open(text);
+  assert.deepEqual(diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`), []);
 });

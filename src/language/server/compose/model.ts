@@ -61,7 +61,11 @@ export function parseCompose(uri: string, version: number, text: string): Compos
 
 export function keyText(pair: Pair<unknown, unknown>): string | undefined {
   const key = pair.key;
-  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
+  if (isScalar(key)) {
+    // With merge keys on, the parser gives `<<` a symbol as its value.
+    if (typeof key.value === 'symbol') return '<<';
+    return key.value === null || key.value === undefined ? undefined : String(key.value);
+  }
   return typeof key === 'string' ? key : undefined;
 }
 
