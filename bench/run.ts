@@ -33,6 +33,7 @@ const steps: Step[] = [
   { name: 'freshness', script: 'bench:freshness', results: 'freshness' },
   { name: 'logs', script: 'bench:logs', results: 'logs' },
   { name: 'language', script: 'bench:language', results: 'language' },
+  { name: 'compose-language', script: 'bench:compose-language', results: 'compose-language' },
   { name: 'build', script: 'bench:build', results: 'build-push' },
   { name: 'export', script: 'bench:export', results: 'export-save' },
   { name: 'host', script: 'bench:host', results: 'host', optional: true },

@@ -77,12 +77,15 @@ function duplicatePorts(model: ComposeModel): Finding[] {
 function buildTargets(model: ComposeModel): Finding[] {
   const folder = folderOf(model.uri);
   const findings: Finding[] = [];
+  // Many services build from the same Dockerfile: read (stat) it once per pass.
+  const stagesOf = new Map<string, string[] | undefined>();
   for (const { body } of services(model)) {
     const build = buildOf(body, folder);
     const target = build?.targetNode ? scalarText(build.targetNode) : undefined;
     const range = build?.targetNode ? nodeRange(build.targetNode) : undefined;
     if (!build?.dockerfile || !target || !range || target.includes('$')) continue;
-    const stages = dockerfileStages(build.dockerfile);
+    if (!stagesOf.has(build.dockerfile)) stagesOf.set(build.dockerfile, dockerfileStages(build.dockerfile));
+    const stages = stagesOf.get(build.dockerfile);
     if (stages === undefined) continue; // no Dockerfile to read: compose will say so
     if (stages.some((stage) => stage.toLowerCase() === target.toLowerCase())) continue;
     const known = stages.length ? `its stages are ${stages.map((stage) => `"${stage}"`).join(', ')}` : 'it names no stages';

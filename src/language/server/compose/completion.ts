@@ -10,7 +10,7 @@ import { isMap } from 'yaml';
 import { buildOf } from './build';
 import { cursorAt, type Cursor } from './cursor';
 import { dockerfileStages, folderOf } from './files';
-import { child, type ComposeModel, type TopLevelKind } from './model';
+import { child, keyText, type ComposeModel, type TopLevelKind } from './model';
 import { enumValues, itemSchemas, propertyNames, schemasAt, typesOf, alternatives, type JsonSchema } from './schema';
 import type { ComposeFeatureHost } from './types';
 
@@ -72,8 +72,23 @@ function suggest(host: ComposeFeatureHost, model: ComposeModel, cursor: Cursor):
     if (/^(secrets|configs|build\.secrets)\.\[\]\.source$/.test(where)) nameList(where.startsWith('configs') ? 'configs' : 'secrets', where.startsWith('configs') ? 'config' : 'secret');
     if (where === 'volumes.[].source') nameList('volumes', 'volume');
   }
-  if (schemaKeys) out.push(...schemaSuggestions(cursor));
+  if (schemaKeys) {
+    // A key the mapping already has is not offered again (the one being typed may be).
+    const present = cursor.mode === 'key' ? keysAt(model, cursor.path) : new Set<string>();
+    present.delete(cursor.prefix);
+    out.push(...schemaSuggestions(cursor).filter((suggestion) => suggestion.kind !== CompletionItemKind.Property || !present.has(suggestion.label)));
+  }
   return out;
+}
+
+/** The keys of the mapping at `path` in the parse (empty when the path is not a mapping there). */
+function keysAt(model: ComposeModel, path: readonly string[]): Set<string> {
+  let node: unknown = model.doc.contents;
+  for (const segment of path) {
+    if (segment === '[]' || !isMap(node)) return new Set();
+    node = child(node, segment);
+  }
+  return isMap(node) ? new Set(node.items.map((pair) => keyText(pair)).filter((key): key is string => key !== undefined)) : new Set();
 }
 
 function schemaSuggestions(cursor: Cursor): Suggestion[] {

@@ -1,8 +1,11 @@
 /**
  * The compose server's main thread: LSP transport, open documents, debounced diagnostics.
  * The same shape as the Dockerfile server (../server.ts): every computation runs in an
- * analysis worker under a time limit (AnalysisHost), one worker for requests and one for
- * diagnostics, so a slow check never delays a completion and nothing can hang the server.
+ * analysis worker under a time limit (AnalysisHost), so nothing can hang the server and a
+ * runaway request costs a worker, not the process. Unlike the Dockerfile server it has ONE
+ * worker: a compose file's checks cost a few milliseconds beyond the YAML parse that every
+ * feature needs, so a second worker would mostly parse each version a second time (measured:
+ * on two busy cores that second parse made edit → diagnostics slower, not faster).
  */
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, ResponseError,
@@ -43,10 +46,9 @@ export function startComposeServer(entry: string): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.log(message);
-  const requests = new AnalysisHost<ComposeConfig>({ entry, timeoutMs, perThousandLinesMs: 100, log, role: 'requests' });
-  const checks = new AnalysisHost<ComposeConfig>({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, role: 'checks' });
+  const analysis = new AnalysisHost<ComposeConfig>({ entry, timeoutMs, perThousandLinesMs: 100, log, role: 'both' });
   let config: ComposeConfig = { localImages: [], yamlOverlap: noYamlOverlap };
-  const configure = () => { requests.configure(config); checks.configure(config); };
+  const configure = () => analysis.configure(config);
   const timers = new Map<string, NodeJS.Timeout>();
 
   connection.onInitialize((params: InitializeParams) => {
@@ -66,15 +68,14 @@ export function startComposeServer(entry: string): Connection {
     const { uri, version } = event.document;
     const text = event.document.getText();
     const opened = justOpened.delete(uri);
-    checks.sync(uri, version, text);
-    requests.sync(uri, version, text);
+    // Parsed by the diagnostics pass (at once on open, after the pause otherwise) or the first request.
+    analysis.sync(uri, version, text, false);
     schedule(event.document, opened ? 0 : debounceMs);
   });
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);
-    requests.close(event.document.uri);
-    checks.close(event.document.uri);
+    analysis.close(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -87,14 +88,15 @@ export function startComposeServer(entry: string): Connection {
   }
 
   async function publish(uri: string, version: number): Promise<void> {
-    const found = await checks.request<unknown[]>('berth/composeDiagnostics', uri, {});
+    // Diagnostics are not waited on by a person typing: they get longer before the time limit.
+    const found = await analysis.request<unknown[]>('berth/composeDiagnostics', uri, {}, undefined, { limitMs: checkTimeoutMs });
     // A newer version has its own pass coming; an answer lost to the time limit publishes nothing rather than a false "all clear".
     if (documents.get(uri)?.version !== version || !Array.isArray(found)) return;
     await connection.sendDiagnostics({ uri, version, diagnostics: found as never });
   }
 
   const forward = (method: string) => async (params: { textDocument?: { uri: string } }, token: CancellationToken): Promise<never> => {
-    const result = await requests.request(method, params.textDocument?.uri, params, token);
+    const result = await analysis.request(method, params.textDocument?.uri, params, token);
     if (isRefusal(result)) throw new ResponseError(result.berthResponseError.code, result.berthResponseError.message);
     return (result ?? null) as never;
   };
@@ -106,7 +108,7 @@ export function startComposeServer(entry: string): Connection {
   connection.onPrepareRename(forward('textDocument/prepareRename'));
   connection.onRenameRequest(forward('textDocument/rename'));
 
-  connection.onShutdown(() => { requests.dispose(); checks.dispose(); });
+  connection.onShutdown(() => analysis.dispose());
   documents.listen(connection);
   connection.listen();
   return connection;

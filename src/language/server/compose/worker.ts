@@ -1,8 +1,9 @@
 /** The compose analysis worker's loop: the same messages as the Dockerfile worker's (workerMessages.ts). */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { ResponseError } from 'vscode-languageserver/node';
 import { ComposeAnalyzer } from './analyzer';
 import type { ComposeConfig } from './types';
+import { warmUpCompose } from './warmUp';
 
 type Incoming =
   | { type: 'configure'; config: ComposeConfig }
@@ -16,6 +17,8 @@ export function startComposeWorker(): void {
   if (!port) throw new Error('startComposeWorker() must run in a worker thread');
   const analyzer = new ComposeAnalyzer();
   analyzer.log = (message) => port.postMessage({ type: 'log', message });
+  // Before any message is handled: messages wait in the port's queue meanwhile.
+  setImmediate(() => warmUpCompose(analyzer, (workerData as { role?: string } | undefined)?.role));
   const parseTimers = new Map<string, NodeJS.Timeout>();
   port.on('message', (message: Incoming) => {
     switch (message.type) {
