@@ -71,7 +71,13 @@ function copyShellWasm() {
   for (const [name, source] of Object.entries(sources)) fs.copyFileSync(source, path.join('dist', name));
 }
 
+/** The compose server bundles the Compose specification's schema (Apache-2.0); its licence ships beside it. */
+function copyComposeSpecLicense() {
+  fs.copyFileSync(path.join('src', 'language', 'server', 'compose', 'schema', 'LICENSE'), path.join('dist', 'compose-spec-LICENSE.txt'));
+}
+
 copyShellWasm();
+copyComposeSpecLicense();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
