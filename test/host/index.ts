@@ -28,6 +28,7 @@ const suites: Record<string, () => unknown> = {
   terminals: () => require('./suites/terminals.test'),
   files: () => require('./suites/files.test'),
   language: () => require('./suites/language.test'),
+  composeLanguage: () => require('./suites/composeLanguage.test'),
   faultsInput: () => require('./suites/faultsInput.test'),
   actionCost: () => require('./suites/actionCost.test'),
   workspaceGuard: () => require('./suites/workspaceGuard.test'),
