@@ -143,7 +143,14 @@ test('completion: service names in depends_on, links, volumes_from and extends',
   client.change(uri, text);
   assert.deepEqual((await complete(uri, text, '      - ')).sort(), ['cache', 'db']);
   assert.deepEqual((await complete(uri, text, 'links: [')).sort(), ['cache', 'db']);
-  assert.deepEqual((await complete(uri, text, 'extends: ')).filter((label) => !/^[a-z_]+$/.test(label) || ['web', 'cache'].includes(label)).sort(), ['cache', 'web']);
+  assert.deepEqual((await complete(uri, text, 'extends: ')).sort(), ['cache', 'web']);
+});
+
+test('completion: service names as keys of the mapping form of depends_on', async () => {
+  const text = 'services:\n  web:\n    image: busybox:local\n    depends_on:\n      \n  db:\n    image: busybox:local\n';
+  const { uri } = await open(text);
+  const labels = (await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 6 } })).items.map((item) => item.label);
+  assert.deepEqual(labels, ['db']);
 });
 
 test('completion: declared network and volume names', async () => {
