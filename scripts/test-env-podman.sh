@@ -162,8 +162,20 @@ podman_remove_iptables() {
       podman_chain_used "$table" "$chain" || { iptables -t "$table" -F "$chain" && iptables -t "$table" -X "$chain"; } 2>/dev/null || true
     done
   done
-  # The shared chains: the forward chain when empty, the port-forwarding set when no DNAT is left.
+  # Internal networks' isolation rules name a bridge (podmanN), not a subnet: those whose bridge is gone.
+  for chain in NETAVARK_ISOLATION_1 NETAVARK_ISOLATION_2; do
+    for number in $(iptables -L "$chain" -v -n --line-numbers 2>/dev/null | awk 'NR > 2 { print $1, $7, $8 }' | while read -r n in out; do
+      for dev in "${in#!}" "${out#!}"; do
+        case $dev in podman[0-9]*|bpm*) ip link show "$dev" >/dev/null 2>&1 || { echo "$n"; break; } ;; esac
+      done
+    done | sort -rn); do
+      iptables -D "$chain" "$number" 2>/dev/null || true
+    done
+  done
+  # The shared chains: the forward and isolation chains when empty, the port-forwarding set when no DNAT is left.
   podman_remove_shared filter NETAVARK_FORWARD 0
+  podman_remove_shared filter NETAVARK_ISOLATION_1 0
+  podman_remove_shared filter NETAVARK_ISOLATION_2 0
   if [ "$(podman_rule_count nat NETAVARK-HOSTPORT-DNAT)" = 0 ]; then
     podman_remove_shared nat NETAVARK-HOSTPORT-DNAT 0
     podman_remove_shared nat NETAVARK-HOSTPORT-MASQ 1

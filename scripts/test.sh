@@ -10,7 +10,7 @@
 #                                   beside unit, server and engine: they use dockerd, it uses Podman
 #   host: N passed, N failed
 #   host-podman: N passed, N failed    a host smoke run against Podman (activation, the Containers view),
-#                                   beside restricted and package
+#                                   beside restricted
 #   restricted: N passed, N failed  the host tier once more in an untrusted workspace
 #   package: N passed, N failed     the .vsix: contents, installed and activated
 #   start: N passed, N failed       `npm ci && npm start` in a deep clone with no user engine, beside this
@@ -138,14 +138,15 @@ tier server node scripts/node-tests.mjs server
 tier engine npm run --silent test:engine
 collect engine-podman
 tier host node scripts/host/run-host-tests.mjs --no-build
-# A second VS Code beside the restricted and package runs: activation (status bar, Containers and
+# A second VS Code beside the restricted run: activation (status bar, Containers and
 # Images trees) and the Containers view's actions against Podman.
 tier_on_podman host-podman env BERTH_HOST_SUITES=activation,explorerContainers \
   node scripts/host/run-host-tests.mjs --no-build --label host-podman --results test-results/host-podman
 # Once more in a workspace that is not trusted: the language works, no engine is used.
 tier restricted node scripts/host/run-host-tests.mjs --no-build --restricted
-tier package npm run --silent test:package
+# Collected before package: its production build rewrites dist/, which host-podman's VS Code runs from.
 collect host-podman
+tier package npm run --silent test:package
 # Last, while this checkout's environment is still up: the clone's environment runs beside it.
 tier start node scripts/start-check.mjs
 
