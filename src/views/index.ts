@@ -33,6 +33,8 @@ import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem, volumeParen
 export interface Views {
   documents: EngineDocuments;
   ui: Ui;
+  /** The status bar's text: the engine, and which one it is once it answered ("… · Podman 4.3.1"). */
+  readonly engineStatus: string;
   /** The status bar's engine switcher. */
   switchEngine(): Promise<string | undefined>;
   containers: StoreTreeProvider<ContainerNode>;
@@ -145,10 +147,11 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     treeViews.containers.description = containersDescription(filter, ctx.config['containers.showStopped']);
   };
 
+  const statusBar = registerStatusBar(ctx, stores);
   ctx.extension.subscriptions.push(
     containers, images, networks, volumes, documents,
     vscode.workspace.registerTextDocumentContentProvider(documentScheme, documents),
-    ...registerStatusBar(ctx, stores),
+    ...statusBar.disposables,
     ...Object.values(treeViews),
     stores.containers.onDidChange(showContainerState),
     stores.images.onDidChange(() => showState(treeViews.images, stores.images)),
@@ -168,6 +171,9 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     }),
   );
   return {
+    get engineStatus() {
+      return statusBar.item.text;
+    },
     documents, ui: new Ui(), switchEngine: () => switchEngine(ctx, prompt), containers, images, networks, volumes, treeViews,
     get filter() {
       return filter;
