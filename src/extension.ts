@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerCompose } from './compose';
 import { onConfigChange } from './config';
 import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
@@ -53,6 +54,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
       context: ctx, stores, prompts, views, files, registries,
       tasks: registerTasks(ctx, registries.credentials),
       terminals: registerTerminals(ctx, prompts),
+      compose: registerCompose(ctx, stores),
     };
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));
