@@ -35,6 +35,7 @@ const steps: Step[] = [
   { name: 'language', script: 'bench:language', results: 'language' },
   { name: 'build', script: 'bench:build', results: 'build-push' },
   { name: 'export', script: 'bench:export', results: 'export-save' },
+  { name: 'compose', script: 'bench:compose', results: 'compose' },
   { name: 'host', script: 'bench:host', results: 'host', optional: true },
 ];
 

@@ -11,6 +11,7 @@ import { composeFileNames, isComposeFileName, parseDotenv, projectInFolder, Proj
 import { composeProject, ComposeProject } from './items';
 import { ComposeModel, mergeModels, parseCompose } from './model';
 
+/** What the watcher follows; the walk below finds the same names. */
 export const composeGlob = '**/{compose,docker-compose}{,.override}.{yaml,yml}';
 
 /** A file's text: the open document's (unsaved edits included), else the disk's; undefined when it cannot be read. */
@@ -18,6 +19,31 @@ async function textOf(file: string): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
   if (open) return open.getText();
   return fs.readFile(file, 'utf8').catch(() => undefined);
+}
+
+/** Folders the walk does not enter: dependencies, version control, build output. */
+const skipped = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'target', 'vendor', '.venv', '__pycache__']);
+
+/**
+ * Folders under `root` holding a compose file, read with node's fs (findFiles goes through
+ * the search service, which follows .gitignore and answers late while a task runs); at most
+ * 6 levels deep and 5,000 folders, so a huge workspace costs a bounded walk.
+ */
+export async function foldersWithComposeFiles(root: string, maxDepth = 6, maxFolders = 5_000): Promise<string[]> {
+  const found: string[] = [];
+  let queue: string[] = [root];
+  let seen = 0;
+  for (let depth = 0; depth <= maxDepth && queue.length > 0 && seen < maxFolders; depth++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      if (++seen > maxFolders) break;
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      if (entries.some((e) => e.isFile() && isComposeFileName(e.name))) found.push(dir);
+      for (const e of entries) if (e.isDirectory() && !skipped.has(e.name) && !e.name.startsWith('.')) next.push(path.join(dir, e.name));
+    }
+    queue = next;
+  }
+  return found;
 }
 
 export class ComposeProjects implements vscode.Disposable {
@@ -38,8 +64,12 @@ export class ComposeProjects implements vscode.Disposable {
     }
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(soon),
+      // Typing in a compose file re-reads its project only, not the whole workspace.
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (isComposeFileName(path.basename(e.document.uri.fsPath))) this.scheduleScan(300);
+        if (e.document.uri.scheme !== 'file' || e.contentChanges.length === 0) return;
+        const project = this.projectOf(e.document.uri.fsPath);
+        if (project) this.scheduleReread(project.files);
+        else if (isComposeFileName(path.basename(e.document.uri.fsPath))) this.scheduleScan(300);
       }),
     );
   }
@@ -51,6 +81,18 @@ export class ComposeProjects implements vscode.Disposable {
   /** The project a compose file belongs to. */
   projectOf(file: string): ComposeProject | undefined {
     return this.list.find((p) => p.files.files.includes(file));
+  }
+
+  private rereadTimer: NodeJS.Timeout | undefined;
+
+  private scheduleReread(files: ProjectFiles): void {
+    if (this.rereadTimer) clearTimeout(this.rereadTimer);
+    this.rereadTimer = setTimeout(() => void this.read(files).then((project) => {
+      const at = this.list.findIndex((p) => p.files.dir === files.dir);
+      if (at < 0) return;
+      this.list = [...this.list.slice(0, at), project, ...this.list.slice(at + 1)];
+      this.changed.fire();
+    }), 300);
   }
 
   private scheduleScan(delay = 100): void {
@@ -80,10 +122,13 @@ export class ComposeProjects implements vscode.Disposable {
   }
 
   private async find(): Promise<ComposeProject[]> {
-    const found = await vscode.workspace.findFiles(composeGlob, '**/node_modules/**', 500);
-    const dirs = new Set(found.filter((u) => u.scheme === 'file').map((u) => path.dirname(u.fsPath)));
-    // COMPOSE_FILE can name files with other names; the tools read it at the folder they run in.
-    for (const folder of vscode.workspace.workspaceFolders ?? []) if (folder.uri.scheme === 'file') dirs.add(folder.uri.fsPath);
+    const dirs = new Set<string>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      // COMPOSE_FILE can name files with other names; the tools read it at the folder they run in.
+      dirs.add(folder.uri.fsPath);
+      for (const dir of await foldersWithComposeFiles(folder.uri.fsPath)) dirs.add(dir);
+    }
     const projects: ComposeProject[] = [];
     for (const dir of [...dirs].sort()) {
       const project = await this.load(dir);
@@ -125,6 +170,7 @@ export class ComposeProjects implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.rereadTimer) clearTimeout(this.rereadTimer);
     this.diagnostics.dispose();
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();

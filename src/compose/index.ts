@@ -44,7 +44,7 @@ export interface Compose {
 
 export function registerCompose(ctx: BerthContext, stores: EngineStores): Compose {
   const projects = new ComposeProjects();
-  const tree = new ComposeTree(projects, () => itemsOf(stores.containers), stores.containers.onDidChange);
+  const tree = new ComposeTree(projects, () => itemsOf(stores.containers), (listener) => stores.containers.onDidChange(listener));
   const view = vscode.window.createTreeView('berth.compose', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const finished = new vscode.EventEmitter<{ label: string; result: ComposeResult }>();
 

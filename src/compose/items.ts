@@ -27,7 +27,7 @@ export type ComposeNode =
   | { kind: 'composeProject'; project: ComposeProject; containers: Map<string, ContainerSummary[]> }
   | { kind: 'composeProfile'; project: ComposeProject; profile: string; containers: Map<string, ContainerSummary[]> }
   | { kind: 'composeService'; project: ComposeProject; service: ServiceDefinition; containers: ContainerSummary[]; profile?: string }
-  | { kind: 'composeContainer'; project: ComposeProject; service: string; container: ContainerSummary }
+  | { kind: 'composeContainer'; project: ComposeProject; service: string; container: ContainerSummary; profile?: string }
   | { kind: 'composeProblem'; project: ComposeProject; file: string; problem: ComposeProblem };
 
 export function projectNode(project: ComposeProject, all: readonly ContainerSummary[]): ComposeNode {
@@ -48,10 +48,20 @@ export function childrenOf(node: ComposeNode): ComposeNode[] {
       return node.project.services.filter((s) => s.profiles.includes(node.profile))
         .map((service) => ({ kind: 'composeService', project: node.project, service, containers: node.containers.get(service.name) ?? [], profile: node.profile }));
     case 'composeService':
-      return node.containers.map((container) => ({ kind: 'composeContainer', project: node.project, service: node.service.name, container }));
+      return node.containers.map((container) => ({ kind: 'composeContainer', project: node.project, service: node.service.name, container, profile: node.profile }));
     default:
       return [];
   }
+}
+
+/** The node a node sits under (for reveal), rebuilt from the same data, so its id is the one shown. */
+export function parentOf(node: ComposeNode, all: readonly ContainerSummary[]): ComposeNode | undefined {
+  if (node.kind === 'composeProject') return undefined;
+  const root = projectNode(node.project, all);
+  if (node.kind === 'composeProfile' || node.kind === 'composeProblem') return root;
+  const level = node.profile ? childrenOf(root).find((n) => n.kind === 'composeProfile' && n.profile === node.profile) : root;
+  if (!level || node.kind === 'composeService') return level;
+  return level && childrenOf(level).find((n) => n.kind === 'composeService' && n.service.name === node.service);
 }
 
 const stateIcons: Record<ServiceState, IconSpec> = {

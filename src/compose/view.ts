@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ContainerSummary } from '../engine/types';
 import { renderItem } from '../views/render';
 import type { ComposeProjects } from './discovery';
-import { childrenOf, ComposeNode, composeItem, projectNode } from './items';
+import { childrenOf, ComposeNode, composeItem, parentOf, projectNode } from './items';
 
 export class ComposeTree implements vscode.TreeDataProvider<ComposeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<undefined>();
@@ -25,6 +25,10 @@ export class ComposeTree implements vscode.TreeDataProvider<ComposeNode>, vscode
     const all = this.containers();
     this.roots = this.projects.projects.map((p) => projectNode(p, all));
     return this.roots;
+  }
+
+  getParent(node: ComposeNode): ComposeNode | undefined {
+    return parentOf(node, this.containers());
   }
 
   getTreeItem(node: ComposeNode): vscode.TreeItem {

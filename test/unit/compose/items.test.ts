@@ -1,7 +1,7 @@
 /** Matching containers to services (labels, v1 and v2 names) and the Compose view's rows. */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { childrenOf, composeItem, composeProject, projectNode } from '../../../src/compose/items';
+import { childrenOf, composeItem, composeProject, parentOf, projectNode } from '../../../src/compose/items';
 import { containersByService, serviceOf, serviceState } from '../../../src/compose/match';
 import { parseCompose } from '../../../src/compose/model';
 import type { ContainerSummary } from '../../../src/engine/types';
@@ -71,5 +71,20 @@ describe('Compose view rows', () => {
     const [problem] = childrenOf(node);
     assert.equal(problem.kind, 'composeProblem');
     assert.match(composeItem(problem).label, /^compose\.yaml:\d+: /);
+  });
+});
+
+describe('Compose view parents', () => {
+  it('finds each row\'s parent with the id the tree shows', () => {
+    const all = [container('shop-debug-1', 'running', labels('shop', 'debug'))];
+    const root = projectNode(project, all);
+    const profile = childrenOf(root).find((n) => n.kind === 'composeProfile')!;
+    const debug = childrenOf(profile)[0];
+    const debugContainer = childrenOf(debug)[0];
+    assert.equal(parentOf(root, all), undefined);
+    assert.equal(composeItem(parentOf(profile, all)!).id, composeItem(root).id);
+    assert.equal(composeItem(parentOf(debug, all)!).id, composeItem(profile).id);
+    assert.equal(composeItem(parentOf(debugContainer, all)!).id, composeItem(debug).id);
+    assert.equal(composeItem(parentOf(childrenOf(root)[0], all)!).id, composeItem(root).id);
   });
 });
