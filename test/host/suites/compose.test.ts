@@ -102,9 +102,19 @@ describe('compose', function () {
     ]);
     const web = child(api, root, 'web');
     assert.match(composeItem(api.compose.tree.getChildren(web)[0]).label, new RegExp(`^${projectName}[-_]web[-_]1$`));
-    await vscode.commands.executeCommand('berth.compose.focus');
-    await api.compose.view.reveal(child(api, root, 'profile debug'), { expand: true, select: false });
-    await takeScreenshot('compose-view', { selector: '.monaco-list-row:has-text("profile debug")' });
+    // For the picture: the Compose view alone in the side bar, the editor without the panel; restored after.
+    const others = ['berth.containers', 'berth.images', 'berth.networks', 'berth.volumes', 'berth.registries'];
+    try {
+      await vscode.commands.executeCommand('berth.compose.focus');
+      // The workbench's own "Hide" of each view (registered once the Berth container shows).
+      for (const view of others) await vscode.commands.executeCommand(`${view}.removeView`).then(undefined, (error: unknown) => console.log(`${view}.removeView: ${String(error)}`));
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await api.compose.view.reveal(child(api, root, 'profile debug'), { expand: true, select: false });
+      await takeScreenshot('compose-view', { selector: '.monaco-list-row:has-text("profile debug")' });
+    } finally {
+      for (const view of others) await vscode.commands.executeCommand(`${view}.focus`);
+      await vscode.commands.executeCommand('berth.compose.focus');
+    }
   });
 
   it('restarts one service from the tree; the others keep running untouched', async () => {
