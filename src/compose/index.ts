@@ -154,7 +154,19 @@ export function registerCompose(ctx: BerthContext, stores: EngineStores): Compos
     return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
   };
 
+  // The view says when there is no compose tool, checked only once someone looks at it (three
+  // process spawns at most), and again when berth.compose.tool changes.
+  const sayWhetherToolFound = (): void => {
+    if (!view.visible) return;
+    tool().then(() => (view.message = undefined), (error: unknown) => (view.message = error instanceof Error ? error.message : String(error)));
+  };
+
   ctx.extension.subscriptions.push(
+    view.onDidChangeVisibility(sayWhetherToolFound),
+    // Registered after BerthContext's own listener, so ctx.config already holds the new value.
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('berth.compose.tool')) sayWhetherToolFound();
+    }),
     projects, tree, view, finished, configDocuments,
     vscode.workspace.registerTextDocumentContentProvider(configScheme, configProvider),
     vscode.languages.registerCodeLensProvider(composeSelector(), new ComposeLenses()),

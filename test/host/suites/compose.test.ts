@@ -201,8 +201,11 @@ describe('compose', function () {
         return true;
       });
       assert.deepEqual(await containersOf(projectName), []);
+      await vscode.commands.executeCommand('berth.compose.focus');
+      await waitFor(() => /^The compose tool chosen in berth\.compose\.tool \(podman-compose\)/.test(api.compose.view.message ?? ''), 'the Compose view to say the tool is missing');
     } finally {
       await settings.update('tool', undefined, vscode.ConfigurationTarget.Global);
     }
+    await waitFor(() => api.compose.view.message === undefined, 'the message to go once the tool is found again');
   });
 });
