@@ -45,7 +45,7 @@ function ssh2Stub() {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', languageClient: 'src/language/client.ts', server: 'src/language/server/main.ts' },
+    entryPoints: { extension: 'src/extension.ts', languageClient: 'src/language/client.ts', composeModel: 'src/compose/model.ts', server: 'src/language/server/main.ts' },
     outdir: 'dist',
     metafile: analyze,
     // docker-modem needs readable-stream (about 40 KB minified, a copy of Node 10's streams)

@@ -18,7 +18,7 @@ const args = process.argv.slice(2);
 const vsix = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(root, 'dist', 'berth.vsix'));
 
 // vsce writes the manifest's documents under fixed names (readme.md, changelog.md, LICENSE.txt).
-const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/server.js',
+const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/composeModel.js', 'extension/dist/server.js',
   // The language server loads these from its own folder (src/language/server/shell/parser.ts).
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-bash.wasm',
   // Diagnostics link to the extension's own rule pages.

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isComposeFileName } from './files';
-import { parseCompose } from './model';
+import type { ParseCompose } from './load';
 
 /** Where the lenses go: compose files by name, and any YAML file a project lists (COMPOSE_FILE). */
 export function composeSelector(): vscode.DocumentSelector {
@@ -15,9 +15,11 @@ export function composeSelector(): vscode.DocumentSelector {
 }
 
 export class ComposeLenses implements vscode.CodeLensProvider {
+  constructor(private readonly parseCompose: ParseCompose) {}
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!isComposeFileName(path.basename(document.uri.fsPath))) return [];
-    const model = parseCompose(document.getText());
+    const model = this.parseCompose(document.getText());
     if (model.problems.length > 0) return [];
     const lenses: vscode.CodeLens[] = [];
     const at = (line: number) => new vscode.Range(line, 0, line, 0);

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { composeFileNames, isComposeFileName, parseDotenv, projectInFolder, ProjectFiles } from './files';
 import { composeProject, ComposeProject } from './items';
-import { ComposeModel, mergeModels, parseCompose } from './model';
+import { ComposeModel, mergeModels } from './definitions';
+import type { ParseCompose } from './load';
 
 /** What the watcher follows; the walk below finds the same names. */
 export const composeGlob = '**/{compose,docker-compose}{,.override}.{yaml,yml}';
@@ -56,7 +57,7 @@ export class ComposeProjects implements vscode.Disposable {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor() {
+  constructor(private readonly parseCompose: ParseCompose) {
     const soon = (): void => this.scheduleScan();
     for (const glob of [composeGlob, '**/.env']) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
@@ -142,7 +143,7 @@ export class ComposeProjects implements vscode.Disposable {
     const dotenv = entries.includes('.env') ? parseDotenv(await fs.readFile(path.join(dir, '.env'), 'utf8').catch(() => '')) : {};
     const primary = composeFileNames.find((n) => entries.includes(n));
     const firstText = primary ? await textOf(path.join(dir, primary)) : undefined;
-    const files = projectInFolder({ dir, entries, dotenv, env: process.env, topLevelName: firstText ? parseCompose(firstText).name : undefined });
+    const files = projectInFolder({ dir, entries, dotenv, env: process.env, topLevelName: firstText ? this.parseCompose(firstText).name : undefined });
     return files && this.read(files);
   }
 
@@ -154,7 +155,7 @@ export class ComposeProjects implements vscode.Disposable {
       const text = await textOf(file);
       const model: ComposeModel = text === undefined
         ? { services: [], problems: [{ start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, message: `${path.basename(file)} cannot be read.` }] }
-        : parseCompose(text);
+        : this.parseCompose(text);
       models.push(model);
       problems.push({ file, problems: model.problems });
       this.diagnostics.set(vscode.Uri.file(file), model.problems.map((p) => {

@@ -13,6 +13,7 @@ import { checkRequest, composeRuns, ComposeRequest, requestLabel } from './argv'
 import { ComposeLenses, composeSelector } from './codeLens';
 import { ComposeProjects } from './discovery';
 import type { ComposeProject } from './items';
+import { composeModelBundle, lazyParser } from './load';
 import { runCompose, processProbe } from './run';
 import { ComposeTaskDefinition, composeTaskType, definitionFor, filesOfDefinition } from './task';
 import { ComposeTool, detectTool, noToolMessage, ToolChoice, toolEnvironment } from './tool';
@@ -43,7 +44,8 @@ export interface Compose {
 }
 
 export function registerCompose(ctx: BerthContext, stores: EngineStores): Compose {
-  const projects = new ComposeProjects();
+  const parse = lazyParser(ctx.extension.asAbsolutePath(composeModelBundle));
+  const projects = new ComposeProjects(parse);
   const tree = new ComposeTree(projects, () => itemsOf(stores.containers), (listener) => stores.containers.onDidChange(listener));
   const view = vscode.window.createTreeView('berth.compose', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const finished = new vscode.EventEmitter<{ label: string; result: ComposeResult }>();
@@ -169,7 +171,7 @@ export function registerCompose(ctx: BerthContext, stores: EngineStores): Compos
     }),
     projects, tree, view, finished, configDocuments,
     vscode.workspace.registerTextDocumentContentProvider(configScheme, configProvider),
-    vscode.languages.registerCodeLensProvider(composeSelector(), new ComposeLenses()),
+    vscode.languages.registerCodeLensProvider(composeSelector(), new ComposeLenses(parse)),
     vscode.tasks.registerTaskProvider(composeTaskType, {
       provideTasks: () => [],
       resolveTask: (task) => {

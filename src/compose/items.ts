@@ -9,8 +9,8 @@ import type { ContainerSummary } from '../engine/types';
 import type { ItemSpec, IconSpec } from '../views/spec';
 import type { ProjectFiles } from './files';
 import { containersByService, serviceState, ServiceState } from './match';
-import type { ComposeProblem, ServiceDefinition } from './model';
-import { profilesOf } from './model';
+import type { ComposeProblem, ServiceDefinition } from './definitions';
+import { profilesOf } from './definitions';
 
 /** A project as the view knows it: its files, what they define, and problems per file. */
 export interface ComposeProject {

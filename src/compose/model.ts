@@ -4,40 +4,14 @@
  * top-level name, and the parser's errors with their positions (shown as diagnostics; up
  * is not attempted while there are any). Compose semantics (merging, interpolation,
  * validation) stay the tool's: this is only enough to show and start a project.
+ * Built as its own bundle (dist/composeModel.js, see load.ts): the extension requires it
+ * only when it first reads a compose file.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
+import type { ComposeModel, ComposeProblem, Position } from './definitions';
 
-export interface Position {
-  /** 0-based. */
-  line: number;
-  /** 0-based. */
-  character: number;
-}
-
-export interface ComposeProblem {
-  start: Position;
-  end: Position;
-  /** One sentence (the parser's first line). */
-  message: string;
-}
-
-export interface ServiceDefinition {
-  name: string;
-  /** Where the service's key is. */
-  position: Position;
-  /** Empty: the service starts without choosing a profile. */
-  profiles: string[];
-  dependsOn: string[];
-}
-
-export interface ComposeModel {
-  name?: string;
-  /** Where the top-level `services:` key is (the file's "Up" lens), when there is one. */
-  servicesPosition?: Position;
-  services: ServiceDefinition[];
-  problems: ComposeProblem[];
-}
+export type { ComposeModel, ComposeProblem, Position, ServiceDefinition } from './definitions';
 
 function positionOf(counter: LineCounter, offset: number): Position {
   const { line, col } = counter.linePos(offset);
@@ -94,27 +68,4 @@ export function parseCompose(text: string): ComposeModel {
   return model;
 }
 
-/**
- * Several files merged as the tools merge them, as far as Berth needs: a service defined
- * in more than one file is one service; profiles and dependencies from a later file add to
- * the earlier ones' (the tools replace profiles; a later file that lists them says the same).
- */
-export function mergeModels(models: readonly ComposeModel[]): ServiceDefinition[] {
-  const byName = new Map<string, ServiceDefinition>();
-  for (const model of models) {
-    for (const service of model.services) {
-      const known = byName.get(service.name);
-      if (!known) byName.set(service.name, { ...service, profiles: [...service.profiles], dependsOn: [...service.dependsOn] });
-      else {
-        if (service.profiles.length > 0) known.profiles = [...service.profiles];
-        known.dependsOn = [...new Set([...known.dependsOn, ...service.dependsOn])];
-      }
-    }
-  }
-  return [...byName.values()];
-}
-
-/** Every profile the services name, sorted. */
-export function profilesOf(services: readonly ServiceDefinition[]): string[] {
-  return [...new Set(services.flatMap((s) => s.profiles))].sort();
-}
+export { mergeModels, profilesOf } from './definitions';
