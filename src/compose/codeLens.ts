@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { isComposeFileName } from './files';
 import type { ParseCompose } from './load';
 
-/** Where the lenses go: compose files by name, and any YAML file a project lists (COMPOSE_FILE). */
+/** Where the lenses go: compose files by the names the tools find on their own (files named only in COMPOSE_FILE get none). */
 export function composeSelector(): vscode.DocumentSelector {
   return [{ scheme: 'file', pattern: '**/{compose,docker-compose}{,.override}.{yaml,yml}' }];
 }
