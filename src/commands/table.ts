@@ -13,9 +13,11 @@ import { containerCommands } from './containers';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
+import { layerCommands } from './layers';
 import { networkCommands } from './networks';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
+import { statsCommands } from './stats';
 import { systemCommands } from './system';
 import { terminalCommands } from './terminals';
 import { volumeCommands } from './volumes';
@@ -37,10 +39,12 @@ export function commandTable(services: Services): CommandHandlers {
     ...composeCommands(services),
     ...cliDocumentCommands(services),
     ...imageCommands(services),
+    ...layerCommands(services),
     ...networkCommands(services),
     ...volumeCommands(services),
     ...systemCommands(services),
     ...terminalCommands(services),
+    ...statsCommands(services),
     ...filesCommands(services),
   };
 }
