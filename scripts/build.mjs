@@ -1,5 +1,6 @@
 // Bundles the extension, its language client (loaded when the first Dockerfile opens,
 // src/language/loadClient.ts), the language server, the stats panel's page script, and the host-test runner. `--watch` rebuilds on change; `--production` minifies and drops source maps.
+// src/language/loadClient.ts), the language server, the log view's webview script and the host-test runner. `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -66,6 +67,9 @@ const builds = [
     minify: production,
     logLevel: 'info',
   },
+  // The log view's webview script: runs in the webview (a browser page), loaded from dist/ by
+  // its nonce under a strict CSP (src/logs/panel.ts), so everything it uses is bundled in.
+  { ...common, entryPoints: { logView: 'src/logs/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'chrome120', external: [], plugins: [] },
   // Host tests run inside the real extension host; mocha stays a plain require from node_modules.
   { ...common, entryPoints: { index: 'test/host/index.ts' }, outdir: 'out/test/host', external: [...common.external, 'mocha'], sourcemap: 'inline', minify: false },
 ];

@@ -21,6 +21,8 @@ const vsix = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(roo
 const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/composeModel.js', 'extension/dist/server.js',
   // The stats panel's page: its script (uPlot bundled in) and style, the only files its webview loads.
   'extension/dist/statsView.js', 'extension/dist/statsView.css',
+  // The log view's webview script (src/logs/webview), loaded from the extension's own folder.
+  'extension/dist/logView.js',
   // The language server loads these from its own folder (src/language/server/shell/parser.ts).
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-bash.wasm',
   // Diagnostics link to the extension's own rule pages.

@@ -12,6 +12,7 @@ import { BerthContext } from './context';
 import { registerFiles } from './files';
 import { registerLayers } from './layers';
 import { registerLanguage, StartLanguageClient } from './language';
+import { registerLogViews } from './logs';
 import { registerRegistries } from './registries';
 import type { Services } from './services';
 import { createStores } from './state';
@@ -59,6 +60,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
       terminals: registerTerminals(ctx, prompts),
       compose: registerCompose(ctx, stores),
       stats: registerStats(ctx, stores),
+      logViews: registerLogViews(ctx),
     };
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));

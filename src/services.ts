@@ -9,6 +9,7 @@ import type { Compose } from './compose';
 import type { BerthContext } from './context';
 import type { FilesApi } from './files';
 import type { LayersApi } from './layers';
+import type { LogViews } from './logs';
 import type { Registries } from './registries';
 import type { EngineStores } from './state';
 import type { StatsPanels } from './stats';
@@ -29,6 +30,8 @@ export interface Services {
   terminals: Terminals;
   /** The open stats panels (graphs and table per container, compose project or all). */
   stats: StatsPanels;
+  /** Log views (webviews that follow, filter and highlight logs). */
+  logViews: LogViews;
   /** Files inside containers: the file system, dialogs, progress and the Files tree. */
   files: FilesApi;
   /** Image layers' files: what each layer added, changed and removed, read-only. */

@@ -14,6 +14,7 @@ import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
 import { layerCommands } from './layers';
+import { logViewCommands } from './logViews';
 import { networkCommands } from './networks';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
@@ -45,6 +46,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...systemCommands(services),
     ...terminalCommands(services),
     ...statsCommands(services),
+    ...logViewCommands(services),
     ...filesCommands(services),
   };
 }

@@ -37,6 +37,8 @@ export interface BerthConfig {
   'logs.since': string;
   /** Minutes of history a stats panel's graphs show (samples are kept in memory for that long). */
   'stats.historyMinutes': number;
+  /** How many lines a log view keeps; older ones are dropped (with a note) so memory stays flat. */
+  'logs.maxLines': number;
   /** Whether Run Interactive offers to remove the container when the session ends (--rm) as its first choice. */
   'run.autoRemove': boolean;
   /** Whether the Dockerfile rules run (syntax errors are reported either way). */
@@ -67,6 +69,7 @@ export const configDefaults: BerthConfig = {
   'logs.timestamps': false,
   'logs.since': '',
   'stats.historyMinutes': 5,
+  'logs.maxLines': 100000,
   'run.autoRemove': true,
   'lint.enabled': true,
   'lint.severity': {},

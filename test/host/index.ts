@@ -27,6 +27,7 @@ const suites: Record<string, () => unknown> = {
   faultsScale: () => require('./suites/faultsScale.test'),
   terminals: () => require('./suites/terminals.test'),
   stats: () => require('./suites/stats.test'),
+  logViews: () => require('./suites/logViews.test'),
   files: () => require('./suites/files.test'),
   inside: () => require('./suites/inside.test'),
   language: () => require('./suites/language.test'),

@@ -1,5 +1,5 @@
 /**
- * Webviews: the stats panel (src/stats/panel.ts) is one. Every file under src that opens a
+ * Webviews: the stats panel (src/stats/panel.ts) and the log view (src/logs/panel.ts) are panels. Every file under src that opens a
  * webview must give it a strict Content-Security-Policy (default-src 'none') that loads
  * nothing remote, and package.json may not declare a webview view or custom editor that
  * src does not register (panels need no declaration).
@@ -39,6 +39,7 @@ describe('webviews have a strict Content-Security-Policy and load nothing remote
     const users = sourceFiles(path.join(root, 'src')).filter((f) => declarable.test(f.text)).map((f) => f.name);
     if (webviewViews.length + customEditors.length > 0) assert.ok(users.length > 0, 'package.json declares webviews, but no file under src opens one');
     else assert.deepEqual(users, [], 'a file registers a webview view or custom editor that package.json does not declare');
+    assert.ok(webviewProblems(sourceFiles(path.join(root, 'src'))).users.includes(path.join('src', 'logs', 'panel.ts')), 'the check sees the log view\'s panel');
   });
 
   describe('the check itself', () => {
