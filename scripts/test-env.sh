@@ -73,6 +73,8 @@ missing_for() {
       command -v htpasswd >/dev/null || echo apache2-utils
       command -v ip >/dev/null || echo iproute2
       command -v curl >/dev/null || echo curl
+      # The compose tests run Debian's docker-compose (1.29) against the private engine.
+      command -v docker-compose >/dev/null || echo docker-compose
       command -v setsid >/dev/null || echo util-linux ;;
     tests)
       command -v chromium >/dev/null || echo chromium

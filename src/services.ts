@@ -5,6 +5,7 @@
  * so the record depends on the capabilities and never the other way round. Type-only,
  * so the command table still loads in plain Node.
  */
+import type { Compose } from './compose';
 import type { BerthContext } from './context';
 import type { FilesApi } from './files';
 import type { LayersApi } from './layers';
@@ -37,4 +38,6 @@ export interface Services {
   layers: LayersApi;
   tasks: Tasks;
   registries: Registries;
+  /** Compose projects found in the workspace, the Compose view, and the compose tool's runs. */
+  compose: Compose;
 }

@@ -8,6 +8,7 @@
 import type { Services } from '../services';
 import { buildCommands } from './build';
 import { cliDocumentCommands } from './cliDocuments';
+import { composeCommands } from './compose';
 import { containerCommands } from './containers';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
@@ -36,6 +37,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...runCommands(services),
     ...registryCommands(services),
     ...containerCommands(services),
+    ...composeCommands(services),
     ...cliDocumentCommands(services),
     ...imageCommands(services),
     ...layerCommands(services),
