@@ -65,6 +65,14 @@ export class ComposeProjects implements vscode.Disposable {
     }
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(soon),
+      // Opened, the language server reports on the file; closed, this does again.
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (document.languageId === 'dockercompose') this.diagnostics.delete(document.uri);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        const project = document.uri.scheme === 'file' ? this.projectOf(document.uri.fsPath) : undefined;
+        if (project) this.scheduleReread(project.files);
+      }),
       // Typing in a compose file re-reads its project only, not the whole workspace.
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.scheme !== 'file' || e.contentChanges.length === 0) return;
@@ -158,7 +166,11 @@ export class ComposeProjects implements vscode.Disposable {
         : this.parseCompose(text);
       models.push(model);
       problems.push({ file, problems: model.problems });
-      this.diagnostics.set(vscode.Uri.file(file), model.problems.map((p) => {
+      const uri = vscode.Uri.file(file);
+      // An open compose file has the compose language server's diagnostics (syntax included):
+      // these are for the files nobody has open, so a problem is never listed twice.
+      if (isOpenComposeDocument(uri)) this.diagnostics.delete(uri);
+      else this.diagnostics.set(uri, model.problems.map((p) => {
         const diagnostic = new vscode.Diagnostic(new vscode.Range(p.start.line, p.start.character, p.end.line, p.end.character), p.message, vscode.DiagnosticSeverity.Error);
         diagnostic.source = 'berth compose';
         return diagnostic;
@@ -176,4 +188,8 @@ export class ComposeProjects implements vscode.Disposable {
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function isOpenComposeDocument(uri: vscode.Uri): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.languageId === 'dockercompose' && d.uri.toString() === uri.toString());
 }

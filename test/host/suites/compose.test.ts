@@ -183,6 +183,12 @@ describe('compose', function () {
     assert.ok(project);
     await assert.rejects(api.compose.run(project, { action: 'up' }), /docker-compose\.yml does not parse \(line 5: .+\), so Up was not attempted/);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // Open, the compose language server reports the syntax error; Berth's own copy steps aside.
+    const fromServer = await waitFor(() => {
+      const all = vscode.languages.getDiagnostics(uri);
+      return all.some((d) => d.source === 'compose') && !all.some((d) => d.source === 'berth compose') ? all : undefined;
+    }, 'the language server\'s diagnostics alone on the open broken file', 30_000);
+    assert.ok(fromServer.some((d) => d.range.start.line === 4 || d.range.start.line === 3), JSON.stringify(fromServer.map((d) => [d.source, d.range.start.line, d.message])));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri);
     assert.deepEqual(lenses ?? [], [], 'no Up lens on a file that does not parse');
     assert.deepEqual(await containersOf(`${projectName}broken`), []);
