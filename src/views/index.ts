@@ -15,7 +15,7 @@ import type { EngineStores } from '../state';
 import type { Store } from '../state/store';
 import { containerTooltip, ContainerDisplay } from './containerItems';
 import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, containerParent, activeBadge, containersDescription } from './containerTree';
-import { arrangeImages, ImageNode, imageNodeItem, layerNodes } from './imageItems';
+import { arrangeImages, ImageNode, imageNodeItem, imageParent, layerNodes } from './imageItems';
 import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from './networkItems';
 import { diskUsageReport } from './diskUsage';
 import { documentScheme, EngineDocuments } from './documents';
@@ -84,7 +84,7 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
   const imageRoots = () => arrangedImages(itemsOf(stores.images), ctx.config['images.showUntagged']);
   const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
     roots: imageRoots,
-    parent: (node) => (node.kind === 'image' ? imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === node.image.id && t.reference === node.reference)) : undefined),
+    parent: (node) => imageParent(node, imageRoots()),
     // Layers cost one history call, made only when a person expands the image.
     children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node, await ctx.engine.images.history(node.image.id)) : []),
     item: (node) => imageNodeItem(node),
@@ -107,6 +107,8 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, canSelectMany: true }),
   };
 
+  const following = [containers.follow(treeViews.containers), images.follow(treeViews.images), networks.follow(treeViews.networks), volumes.follow(treeViews.volumes)];
+
   // Which endpoint failed and why goes in the view's message; the welcome content
   // (shown while the tree is empty) adds the Retry button.
   const showState = (view: vscode.TreeView<unknown>, store: Store<unknown>): void => {
@@ -127,6 +129,7 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     vscode.workspace.registerTextDocumentContentProvider(documentScheme, documents),
     ...registerStatusBar(ctx, stores),
     ...Object.values(treeViews),
+    ...following,
     stores.containers.onDidChange(showContainerState),
     stores.images.onDidChange(() => showState(treeViews.images, stores.images)),
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),
