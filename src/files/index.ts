@@ -8,12 +8,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
+import type { ContainerSummary } from '../engine/types';
+import type { Store } from '../state/store';
 import { formatSize } from '../views/format';
 import { ContainerFs } from './containerFs';
 import { FileDialogs } from './dialogs';
 import { changeColors, FilesNode } from './nodes';
 import { containerScheme } from './paths';
 import { ContainerFileSystemProvider, containerUri } from './provider';
+import { followRemovals, releaseFiles } from './removals';
 import type { FilesServices } from './services';
 import { packHostPaths } from './tarPack';
 import { FilesTree } from './tree';
@@ -28,7 +31,8 @@ export interface FilesApi extends FilesServices {
 
 const changeNames: Record<string, keyof typeof changeColors> = { A: 'added', C: 'changed', D: 'deleted' };
 
-export function registerFiles(ctx: BerthContext): FilesApi {
+/** `containers`: the engine's container list, to let go of a container's files once it is gone. */
+export function registerFiles(ctx: BerthContext, containers: Store<ContainerSummary>): FilesApi {
   const fs = new ContainerFs(() => ctx.engine.containers);
   const provider = new ContainerFileSystemProvider(fs);
   const dialogs = new FileDialogs();
@@ -71,6 +75,13 @@ export function registerFiles(ctx: BerthContext): FilesApi {
     },
     changed: (id, changedPath, created) => provider.fire(containerUri(id, changedPath), created ? vscode.FileChangeType.Created : vscode.FileChangeType.Changed),
     refresh: (node) => tree.refresh(node),
+    release: async (ids) => {
+      for (const id of ids) {
+        await releaseFiles(id, ctx.log);
+        // A save that began before its editor closed finishes first, or the removal would cut it halfway.
+        await fs.writesSettled(id);
+      }
+    },
     info: (message) => void vscode.window.showInformationMessage(message),
     warn: (message) => void vscode.window.showWarningMessage(message),
   };
@@ -89,6 +100,7 @@ export function registerFiles(ctx: BerthContext): FilesApi {
     provider, tree,
     vscode.workspace.registerFileSystemProvider(containerScheme, provider, { isCaseSensitive: true }),
     vscode.window.registerFileDecorationProvider(decorations),
+    followRemovals(containers, fs, ctx.log),
   );
   return { ...services, provider, tree, dialogs };
 }

@@ -29,6 +29,8 @@ export interface FilesServices {
   openFile(containerId: string, path: string): Promise<void>;
   /** A container path changed through Berth: editors, the Explorer and the trees follow. */
   changed(containerId: string, path: string, created: boolean): void;
+  /** Closes the editors of containers about to be removed; their unsaved text moves to untitled editors. */
+  release(containerIds: readonly string[]): Promise<void>;
   /** Re-reads a node's children (all when undefined). */
   refresh(node?: FilesNode): void;
   info(message: string): void;

@@ -27,6 +27,7 @@ const suites: Record<string, () => unknown> = {
   faultsScale: () => require('./suites/faultsScale.test'),
   terminals: () => require('./suites/terminals.test'),
   files: () => require('./suites/files.test'),
+  filesGone: () => require('./suites/filesGone.test'),
   language: () => require('./suites/language.test'),
   faultsInput: () => require('./suites/faultsInput.test'),
   actionCost: () => require('./suites/actionCost.test'),
