@@ -19,10 +19,11 @@ export class FsError extends Error {
   }
 }
 
-/** The container itself is gone: no path in it can be read or written, and no folder is to blame. */
+/** The container (or volume) itself is gone: no path in it can be read or written, and no folder is to blame. */
 export class ContainerGone extends FsError {
-  constructor(id: string, options?: { cause?: unknown }) {
-    super('FileNotFound', `No such container: ${id.slice(0, 12)}. It was removed.`, options);
+  constructor(id: string, options?: { cause?: unknown; owner?: 'container' | 'volume' }) {
+    const owner = options?.owner ?? 'container';
+    super('FileNotFound', `No such ${owner}: ${owner === 'volume' ? id : id.slice(0, 12)}. It was removed.`, options);
   }
 }
 
@@ -49,6 +50,8 @@ export interface ContainerFsOptions {
   /** Largest file opened in an editor. */
   maxReadBytes?: number;
   now?: () => number;
+  /** Whose files these are, for messages: a container's (ids are container ids) or a volume's (ids are names). */
+  owner?: 'container' | 'volume';
 }
 
 interface Listing {
@@ -62,8 +65,10 @@ export class ContainerFs {
   private readonly maxLinkLookups: number;
   private readonly maxReadBytes: number;
   private readonly now: () => number;
+  private readonly owner: 'container' | 'volume';
 
   constructor(private readonly port: () => ArchivePort, options: ContainerFsOptions = {}) {
+    this.owner = options.owner ?? 'container';
     this.ttl = options.listingTtlMs ?? 10_000;
     this.maxLinkLookups = options.maxLinkLookups ?? 200;
     this.maxReadBytes = options.maxReadBytes ?? 256 * 1024 * 1024;
@@ -250,12 +255,12 @@ export class ContainerFs {
   /** Turns "path not found" into "container not found" when the container is what is missing. */
   private async requireContainer(id: string): Promise<void> {
     const gone = await this.port().inspect(id).then(() => undefined, (error: unknown) => toFsError(error, id));
-    if (gone?.code === 'FileNotFound') throw new ContainerGone(id, { cause: gone });
+    if (gone?.code === 'FileNotFound') throw new ContainerGone(id, { cause: gone, owner: this.owner });
   }
 
   private async requireFolder(id: string, folder: string): Promise<void> {
     const stat = await this.stat(id, folder).catch((error: unknown) => {
-      if (error instanceof FsError && error.code === 'FileNotFound' && !(error instanceof ContainerGone)) throw new FsError('FileNotFound', `The folder ${folder} does not exist in the container.`, { cause: error });
+      if (error instanceof FsError && error.code === 'FileNotFound' && !(error instanceof ContainerGone)) throw new FsError('FileNotFound', `The folder ${folder} does not exist in the ${this.owner}.`, { cause: error });
       throw error;
     });
     const isFolder = stat.kind === 'directory' || (stat.kind === 'symlink' && stat.targetKind === 'directory');
