@@ -52,7 +52,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     extension.subscriptions.push(...disposables);
     const prompts = new Prompter();
     // Files before views: the Containers tree shows its Files and Changes nodes.
-    const files = registerFiles(ctx);
+    const files = registerFiles(ctx, stores.containers);
     const layers = registerLayers(ctx);
     const views = registerViews(ctx, stores, prompts, files.tree, layers.tree, timings);
     void stores.refresh();

@@ -17,7 +17,7 @@ import type { EngineStores } from '../state';
 import type { Store } from '../state/store';
 import { containerTooltip, ContainerDisplay } from './containerItems';
 import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, containerParent, activeBadge, containersDescription } from './containerTree';
-import { arrangeImages, ImageNode, imageNodeItem, layerNodes } from './imageItems';
+import { arrangeImages, ImageNode, imageNodeItem, imageParent, layerNodes } from './imageItems';
 import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from './networkItems';
 import { diskUsageReport } from './diskUsage';
 import { documentScheme, EngineDocuments } from './documents';
@@ -90,16 +90,7 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
   const layerParents = new WeakMap<object, ImageNode>();
   const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
     roots: imageRoots,
-    parent: (node) => {
-      if (isLayerFilesNode(node)) return layerParents.get(node);
-      const repoOf = (image: string, reference?: string) => imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === image && t.reference === reference));
-      if (node.kind === 'image') return repoOf(node.image.id, node.reference);
-      if (node.kind === 'imageLayer') {
-        const repo = repoOf(node.image.id, node.reference);
-        return repo?.kind === 'imageRepo' ? repo.tags.find((t) => t.image.id === node.image.id && t.reference === node.reference) : undefined;
-      }
-      return undefined;
-    },
+    parent: (node) => (isLayerFilesNode(node) ? layerParents.get(node) : imageParent(node, imageRoots())),
     // Layers cost one history call, made only when a person expands the image; a layer's files, one archive read.
     children: async (node) => {
       if (isLayerFilesNode(node) || node.kind === 'imageLayer') {
@@ -132,6 +123,8 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, dragAndDropController: volumes, canSelectMany: true }),
   };
 
+  const following = [containers.follow(treeViews.containers), images.follow(treeViews.images), networks.follow(treeViews.networks), volumes.follow(treeViews.volumes)];
+
   // Which endpoint failed and why goes in the view's message; the welcome content
   // (shown while the tree is empty) adds the Retry button.
   const showState = (view: vscode.TreeView<unknown>, store: Store<unknown>): void => {
@@ -153,6 +146,7 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     vscode.workspace.registerTextDocumentContentProvider(documentScheme, documents),
     ...statusBar.disposables,
     ...Object.values(treeViews),
+    ...following,
     stores.containers.onDidChange(showContainerState),
     stores.images.onDidChange(() => showState(treeViews.images, stores.images)),
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),

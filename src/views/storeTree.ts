@@ -8,6 +8,13 @@
  * Children that need the engine (image layers) are fetched on expansion only.
  * When the primary store holds an error the tree holds the actions, and the view's
  * message explains it.
+ *
+ * While its view is hidden, a change is held and signalled once the view shows again.
+ * VS Code keeps a hidden tree's refreshes and runs them itself when the tree shows,
+ * outside the extension host's queue of refreshes; a change signalled during that
+ * refresh makes the host drop every item while VS Code is still asking for the
+ * children of the expanded ones, and the host logs "No tree item with id … found"
+ * for each (the `hiddenViews` host suite).
  */
 import * as vscode from 'vscode';
 import type { Store } from '../state/store';
@@ -36,6 +43,11 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
   private readonly subscriptions: { dispose(): void }[];
   readonly dragMimeTypes: readonly string[] = [];
   readonly dropMimeTypes: readonly string[];
+  private treeView: vscode.TreeView<N | ActionNode> | undefined;
+  /** VS Code asked for the roots at least once: before that, a change needs no signal. */
+  private shown = false;
+  /** A change arrived while the view was hidden. */
+  private held = false;
 
   constructor(
     /** The view id, for the ids of its action items. */
@@ -45,12 +57,36 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
     private readonly others: Store<unknown>[],
     private readonly shape: TreeShape<N>,
   ) {
-    this.subscriptions = [store, ...others].map((s) => s.onDidChange(() => this.changed.fire(undefined)));
+    this.subscriptions = [store, ...others].map((s) => s.onDidChange(() => this.signal(undefined)));
     this.dropMimeTypes = shape.drop?.mimeTypes ?? [];
   }
 
   /** Re-renders with the current data (after a display setting or the filter changed); with a node, only its subtree. */
   rerender(node?: N): void {
+    this.signal(node);
+  }
+
+  /** Follows the view's visibility: changes made while it is hidden are signalled once, when it shows. */
+  follow(view: vscode.TreeView<N | ActionNode>): vscode.Disposable {
+    this.treeView = view;
+    return view.onDidChangeVisibility(({ visible }) => {
+      if (!visible || !this.held) return;
+      this.held = false;
+      this.changed.fire(undefined);
+    });
+  }
+
+  /** Whether a change is waiting for the view to show (tests read it). */
+  get holding(): boolean {
+    return this.held;
+  }
+
+  private signal(node: N | undefined): void {
+    if (this.treeView && !this.treeView.visible) {
+      // A subtree refresh held becomes a whole refresh: the node may be gone by then.
+      if (this.shown) this.held = true;
+      return;
+    }
     this.changed.fire(node);
   }
 
@@ -75,6 +111,7 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
 
   getChildren(element?: N | ActionNode): (N | ActionNode)[] | Promise<(N | ActionNode)[]> {
     if (element) return isAction(element) ? [] : this.shape.children(element);
+    this.shown = true;
     // A store still loading shows Loading… now; its change signal brings the rows. ready() starts its list if none is under way.
     for (const store of [this.store, ...this.others]) if (store.current.kind === 'loading') void store.ready();
     return placeholderRoots(this.view, this.store.current, this.others.map((s) => s.current)) ?? this.shape.roots();
