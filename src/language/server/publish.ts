@@ -1,8 +1,10 @@
 /**
  * Publishes a version's diagnostics in parts, each as soon as it is known: the quick
- * checks first (BuildKit, Berth, stage names), then hadolint's rules and the library's
+ * checks first (BuildKit, Berth, stage names), then hadolint's rules, the library's
  * checks, then ShellCheck, which waits on another program. Each publication carries
- * everything found so far, and `berth/lintProgress` says whether more is coming.
+ * everything found so far, and `berth/lintProgress` says whether more is coming. A part
+ * that found nothing new is not published on its own (an empty set would only wipe
+ * what the editor shows); the complete set always is.
  *
  * Nothing is dropped under load: a part whose time budget runs out answers with the
  * units still pending, which are asked for next; a part cut by the hard time limit is
@@ -35,16 +37,27 @@ const shellcheckBatches = [64, 8, 1];
 
 export function diagnosticsPublisher(options: PublisherOptions): (uri: string, version: number) => Promise<void> {
   const { checks, budgetMs } = options;
+  // A newer lint of the same document (settings changed, or the same version asked again)
+  // replaces this one: two lints publishing in turn would show each other's partial sets.
+  const latest = new Map<string, number>();
+  let lints = 0;
   return async (uri, version) => {
-    const stale = () => options.currentVersion(uri) !== version;
+    const lint = ++lints;
+    latest.set(uri, lint);
+    const stale = () => options.currentVersion(uri) !== version || latest.get(uri) !== lint;
     const found: Diagnostic[] = [];
     let fromShellcheck: Diagnostic[] = [];
     const unchecked: string[] = [];
-    // Set while the worker's shell parser loads: the lint it runs once ready completes this version.
+    // Set while the worker's shell parser loads: hadolint's shell rules said nothing yet, so this set is not complete.
     let shellLoading = false;
+    // Findings in the last set sent; nothing sent counts as an empty set.
+    let published = 0;
     const publish = async (complete: boolean) => {
       if (stale()) return;
       complete &&= !shellLoading;
+      const count = found.length + fromShellcheck.length;
+      if (!complete && count === published) return;
+      published = count;
       const all = [...found, ...fromShellcheck].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       await options.send(uri, version, all);
       await options.progress({ uri, version, complete, unchecked: [...unchecked] });
@@ -53,7 +66,7 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
     const runPart = async (part: LintPartName): Promise<void> => {
       const queue: LintPartParams[] = [{ part, budgetMs }];
       while (queue.length > 0 && !stale()) {
-        const params = queue.shift()!;
+        const params = { ...queue.shift()!, untilFindings: published === 0 };
         const units = params.units ?? lintPartUnits[part];
         const answer = await checks.request<LintPartAnswer>('berth/lintPart', uri, params, undefined, { part: params.part ?? units.join(',') });
         if (stale()) return;
@@ -97,11 +110,12 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
       }
     };
 
-    await runPart('fast');
-    await publish(false);
-    await runPart('rest');
-    await publish(false);
+    for (const part of ['fast', 'rest', 'library'] as const) {
+      await runPart(part);
+      await publish(false);
+    }
     await runShellcheck();
     await publish(true);
+    if (latest.get(uri) === lint) latest.delete(uri);
   };
 }
