@@ -18,4 +18,9 @@ if (isMainThread) {
   // the two boot side by side, and the worker is further along when the first file arrives.
   const checks = spawnAnalysisWorker(__filename, 'checks');
   (require('./server') as typeof import('./server')).startServer(__filename, checks);
-} else (require('./worker') as typeof import('./worker')).startWorker();
+} else {
+  // The shell parser's WebAssembly compiles off this thread: start it before the
+  // analysis libraries initialize, so it is ready when hadolint's rules need it.
+  void (require('./shell/parser') as typeof import('./shell/parser')).initShellParser(__dirname).catch(() => undefined);
+  (require('./worker') as typeof import('./worker')).startWorker();
+}

@@ -52,11 +52,12 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
     let shellLoading = false;
     // Findings in the last set sent; nothing sent counts as an empty set.
     let published = 0;
-    const publish = async (complete: boolean) => {
+    /** `last`: the lint is over, so the set is sent whatever it holds. */
+    const publish = async (last: boolean) => {
       if (stale()) return;
-      complete &&= !shellLoading;
+      const complete = last && !shellLoading;
       const count = found.length + fromShellcheck.length;
-      if (!complete && count === published) return;
+      if (!last && count === published) return;
       published = count;
       const all = [...found, ...fromShellcheck].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       await options.send(uri, version, all);

@@ -61,17 +61,21 @@ export function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPar
   let screened: ReturnType<typeof screenStageNames> | undefined;
   const screen = () => (screened ??= screenStageNames(doc));
   const diagnostics: Diagnostic[] = [];
+  // Set when one of hadolint's rules ran without the shell parser.
+  let shellLoading = false;
   for (let index = 0; index < units.length; index++) {
-    if (index > 0 && ((params.untilFindings && diagnostics.length > 0) || performance.now() - started > budget)) return { diagnostics, pending: units.slice(index), shellLoading: shellParserLoading() };
+    if (index > 0 && ((params.untilFindings && diagnostics.length > 0) || performance.now() - started > budget)) return { diagnostics, pending: units.slice(index), shellLoading };
     const unit = units[index];
     if (unit === 'stageNames') diagnostics.push(...screen().diagnostics);
     else if (unit === 'library') diagnostics.push(...validateScreened(analyzer, doc, screen().text));
     else {
       const rule = rulesByCode.get(unit);
-      if (rule) diagnostics.push(...runRules(setup.context, [rule], setup.options));
+      if (!rule) continue;
+      shellLoading ||= rule.source === 'hadolint' && shellParserLoading();
+      diagnostics.push(...runRules(setup.context, [rule], setup.options));
     }
   }
-  return { diagnostics, pending: [], shellLoading: shellParserLoading() && units.some((unit) => rulesByCode.get(unit)?.source === 'hadolint') };
+  return { diagnostics, pending: [], shellLoading };
 }
 
 export function lintShellcheck(analyzer: FeatureHost, doc: FeatureDoc, params: RunOptions): Promise<ShellcheckOutcome> {
