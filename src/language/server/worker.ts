@@ -6,15 +6,11 @@ import { warmUp } from './warmUp';
 import type { FromWorker, ToWorker, WorkerRole } from './workerMessages';
 
 /**
- * Requests whose answer depends on the shell parser: hadolint's shell rules and
- * ShellCheck's scripts. BuildKit's and Berth's rules (the `fast` part) and the
- * library's checks do not, so they run while the parser's WebAssembly compiles.
+ * Requests that need the shell parser from their start: the whole lint at once, and
+ * ShellCheck's scripts. `berth/lintPart` waits for it itself, just before hadolint's
+ * first rule, so the quick checks run while the parser's WebAssembly compiles.
  */
-function needsShell(message: { method: string; params: unknown }): boolean {
-  const part = (message.params as { part?: string } | undefined)?.part;
-  if (message.method === 'berth/lintPart') return part !== 'fast' && part !== 'library';
-  return message.method === 'berth/diagnostics' || message.method === 'berth/shellcheck';
-}
+const needsShell = new Set(['berth/diagnostics', 'berth/shellcheck']);
 
 export function startWorker(): void {
   const port = parentPort;
@@ -24,9 +20,9 @@ export function startWorker(): void {
   const reply = (message: FromWorker) => port.postMessage(message);
   analyzer.log = (message) => reply({ type: 'log', message });
   // Each worker has its own WebAssembly instance: the bundle ships the .wasm files
-  // next to itself (scripts/build.mjs). Loading starts at once; hadolint's rules wait
-  // for it (tens of ms, mostly compiled off this thread, while the quick checks run)
-  // rather than run blind and have the whole lint run again a moment later.
+  // next to itself (scripts/build.mjs). Loading starts at once (main.ts); hadolint's
+  // rules wait for it (tens of ms, mostly compiled off this thread, while the quick
+  // checks run) rather than run blind and have the whole lint run again a moment later.
   let shellSettled = false;
   const shellReady = initShellParser(__dirname)
     .catch((error: unknown) => reply({ type: 'log', message: `The shell parser did not load; hadolint's shell rules are off: ${String(error)}` }))
@@ -58,7 +54,7 @@ export function startWorker(): void {
             (error: unknown) => reply({ type: 'result', id: message.id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) }),
           );
         };
-        if (shellSettled || !needsShell(message)) void run();
+        if (shellSettled || !needsShell.has(message.method)) void run();
         else void shellReady.then(run);
         break;
       }

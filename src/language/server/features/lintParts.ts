@@ -20,7 +20,7 @@ import { runRules } from '../rules/engine';
 import { shellcheckDiagnostics, type ShellcheckOutcome } from '../rules/shellcheck';
 import type { RunOptions } from '../rules/shellcheck/runner';
 import { lintInputOf, screenStageNames, validateScreened } from './diagnostics';
-import { shellParserLoading } from '../shell/parser';
+import { shellParserLoading, shellParserSettled } from '../shell/parser';
 
 export type LintPartName = 'fast' | 'rest' | 'library';
 
@@ -41,6 +41,8 @@ export interface LintPartParams {
    * for this file yet, the first findings go out before the rules that follow run.
    */
   untilFindings?: boolean;
+  /** False: run hadolint's rules even while the shell parser loads (they say nothing about RUN bodies then; the answer says so). */
+  waitForShell?: boolean;
 }
 
 export interface LintPartAnswer {
@@ -53,7 +55,7 @@ export interface LintPartAnswer {
 
 const rulesByCode = new Map(allRules.map((rule) => [rule.code, rule]));
 
-export function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPartParams): LintPartAnswer {
+export async function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPartParams): Promise<LintPartAnswer> {
   const units = params.units ?? lintPartUnits[params.part ?? 'fast'];
   const started = performance.now();
   const budget = params.budgetMs ?? Infinity;
@@ -71,6 +73,9 @@ export function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPar
     else {
       const rule = rulesByCode.get(unit);
       if (!rule) continue;
+      // hadolint's rules read RUN bodies through the shell parser: wait for it to load
+      // (it compiles while the quick checks run) rather than lint blind.
+      if (rule.source === 'hadolint' && shellParserLoading() && params.waitForShell !== false) await shellParserSettled();
       shellLoading ||= rule.source === 'hadolint' && shellParserLoading();
       diagnostics.push(...runRules(setup.context, [rule], setup.options));
     }

@@ -51,6 +51,11 @@ export function shellParser(): Parser | null {
   return parser;
 }
 
+/** Resolves once loading ended, loaded or not (at once when it never started). */
+export function shellParserSettled(): Promise<void> {
+  return (loading ?? Promise.resolve()).catch(() => undefined);
+}
+
 /** Still on its way: a lint now lacks shell facts that will come (false once loaded, failed, or never asked for). */
 export function shellParserLoading(): boolean {
   return loading !== null && parser === null && !failed;
