@@ -52,10 +52,13 @@ type Cell = { first: number | string; median: number | string };
 
 async function timedWithCap(client: LspClient, method: string, params: unknown): Promise<number | string> {
   const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   const result = await Promise.race([
     client.request(method, params).then(() => 'ok', (error: { code?: number; message?: string }) => (error?.code === -32601 ? 'n/a' : `error`)),
-    new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), capMs)),
+    new Promise<string>((resolve) => { timer = setTimeout(() => resolve('timeout'), capMs); }),
   ]);
+  // A timer left behind kept the bench running after its results were written.
+  clearTimeout(timer);
   if (result === 'ok') return Math.round((performance.now() - start) * 10) / 10;
   return result === 'timeout' ? `>${capMs} timeout` : result;
 }
