@@ -9,10 +9,13 @@ import { onConfigChange } from './config';
 import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
 import { registerFiles } from './files';
+import { registerLayers } from './layers';
 import { registerLanguage, StartLanguageClient } from './language';
+import { registerLogViews } from './logs';
 import { registerRegistries } from './registries';
 import type { Services } from './services';
 import { createStores } from './state';
+import { registerStats } from './stats';
 import { registerTasks } from './tasks';
 import { registerTerminals } from './terminals';
 import { ActivationTimings } from './timings';
@@ -46,13 +49,16 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const prompts = new Prompter();
     // Files before views: the Containers tree shows its Files and Changes nodes.
     const files = registerFiles(ctx);
-    const views = registerViews(ctx, stores, prompts, files.tree, timings);
+    const layers = registerLayers(ctx);
+    const views = registerViews(ctx, stores, prompts, files.tree, layers.tree, timings);
     void stores.refresh();
     const registries = registerRegistries(ctx);
     const services: Services = {
-      context: ctx, stores, prompts, views, files, registries,
+      context: ctx, stores, prompts, views, files, layers, registries,
       tasks: registerTasks(ctx, registries.credentials),
       terminals: registerTerminals(ctx, prompts),
+      stats: registerStats(ctx, stores),
+      logViews: registerLogViews(ctx),
     };
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));

@@ -7,14 +7,16 @@ import { volumeLabel, VolumeNode } from '../views/volumeItems';
 import { confirmAndPrune, listNames, plural, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
+import { volumeFilesNode } from '../files/nodes';
+import { isVolumeHelper } from '../volumes/helperLabel';
 
 type VolumeItem = Extract<VolumeNode, { kind: 'volume' }>;
 
 export function volumeCommands(services: Services): CommandHandlers {
-  const { context: ctx, views, stores, prompts } = services;
+  const { context: ctx, views, stores, prompts, files } = services;
   const engine = () => ctx.engine.volumes;
   const all = () => itemsOf(stores.volumes);
-  const usersOf = (volume: VolumeSummary) => itemsOf(stores.containers).filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
+  const usersOf = (volume: VolumeSummary) => itemsOf(stores.containers).filter((c) => !isVolumeHelper(c) && c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
   const targets = (item: unknown, selected: unknown, title: string) =>
     targetsOrPick<VolumeItem, VolumeSummary>(prompts, item, selected, ['volume'], (n) => n.volume, () => all().map((v): PickItem<VolumeSummary> => ({ label: volumeLabel(v), description: v.driver, value: v })), title);
   const done = () => stores.requestRefresh(['volumes']);
@@ -48,8 +50,20 @@ export function volumeCommands(services: Services): CommandHandlers {
         'Remove',
       );
       if (!answer) return;
-      await views.ui.run(`Removing ${plural(chosen.length, 'volume')}`, chosen, (v) => volumeLabel(v), (v) => engine().remove(v.name));
+      await views.ui.run(`Removing ${plural(chosen.length, 'volume')}`, chosen, (v) => volumeLabel(v), async (v) => {
+        // A helper that read its files a moment ago would make the engine refuse.
+        await files.volumeHelpers.release(v.name);
+        await engine().remove(v.name);
+      });
       done();
+    },
+    'berth.volumes.browseFiles': async (item, selected) => {
+      const [volume] = await targets(item, selected, 'Browse the files of a volume');
+      if (!volume) return undefined;
+      // Shown in the Volumes view, where upload, download, new file and folder work as in a container's Files.
+      const node = volumeFilesNode(volume.name);
+      await views.treeViews.volumes.reveal(node, { expand: true, focus: true, select: true });
+      return node;
     },
     'berth.volumes.prune': async () => {
       const unused = all().filter((v) => usersOf(v).length === 0);
@@ -58,7 +72,10 @@ export function volumeCommands(services: Services): CommandHandlers {
         detail: unused.length > 0 ? `${listNames(unused.map(volumeLabel), 8)} (no container uses them).` : 'No volume is unused right now.',
         title: 'Pruning volumes',
         noun: 'volume',
-        prune: () => engine().prune(),
+        prune: async () => {
+          await files.volumeHelpers.release();
+          return engine().prune();
+        },
         refresh: done,
       });
     },

@@ -11,6 +11,8 @@ import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
 import type { ContainerSummary, ImageSummary } from '../engine/types';
 import { isFilesNode } from '../files/nodes';
 import type { FilesTree } from '../files/tree';
+import { isLayerFilesNode } from '../layers/nodes';
+import type { LayerFilesTree } from '../layers/tree';
 import type { EngineStores } from '../state';
 import type { Store } from '../state/store';
 import { containerTooltip, ContainerDisplay } from './containerItems';
@@ -26,7 +28,7 @@ import { registerStatusBar, switchEngine } from './statusBar';
 import { Ui } from './ui';
 import { lastResult } from './memo';
 import { itemsOf, StoreTreeProvider } from './storeTree';
-import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem } from './volumeItems';
+import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem, volumeParent } from './volumeItems';
 
 export interface Views {
   documents: EngineDocuments;
@@ -56,7 +58,7 @@ export interface Views {
  * `files`: the Files and Changes subtree hung under each container (src/files).
  * `timings`: marked when the Containers view first shows its children or its message.
  */
-export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: Prompter, files: FilesTree, timings: ActivationTimings): Views {
+export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: Prompter, files: FilesTree, layers: LayerFilesTree, timings: ActivationTimings): Views {
   const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
   // Parsed once per endpoint, not once per tree item.
@@ -82,11 +84,29 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
   });
   const arrangedImages = lastResult((all: readonly ImageSummary[], showUntagged: boolean) => arrangeImages(all, { showUntagged }));
   const imageRoots = () => arrangedImages(itemsOf(stores.images), ctx.config['images.showUntagged']);
+  // A layer's files know their layer, not the row (and tag) they were expanded under: remembered for reveal.
+  const layerParents = new WeakMap<object, ImageNode>();
   const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
     roots: imageRoots,
-    parent: (node) => (node.kind === 'image' ? imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === node.image.id && t.reference === node.reference)) : undefined),
-    // Layers cost one history call, made only when a person expands the image.
-    children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node, await ctx.engine.images.history(node.image.id)) : []),
+    parent: (node) => {
+      if (isLayerFilesNode(node)) return layerParents.get(node);
+      const repoOf = (image: string, reference?: string) => imageRoots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === image && t.reference === reference));
+      if (node.kind === 'image') return repoOf(node.image.id, node.reference);
+      if (node.kind === 'imageLayer') {
+        const repo = repoOf(node.image.id, node.reference);
+        return repo?.kind === 'imageRepo' ? repo.tags.find((t) => t.image.id === node.image.id && t.reference === node.reference) : undefined;
+      }
+      return undefined;
+    },
+    // Layers cost one history call, made only when a person expands the image; a layer's files, one archive read.
+    children: async (node) => {
+      if (isLayerFilesNode(node) || node.kind === 'imageLayer') {
+        const files = isLayerFilesNode(node) ? await layers.childrenOfNode(node) : await layers.childrenOfRow(node.image.id, node.reference ?? '', node.history, node.index);
+        for (const file of files) layerParents.set(file, node);
+        return files;
+      }
+      return node.kind === 'imageRepo' ? node.tags : layerNodes(node, await ctx.engine.images.history(node.image.id));
+    },
     item: (node) => imageNodeItem(node),
   });
   const networks = new StoreTreeProvider<NetworkNode>('berth.networks', stores.networks, [stores.containers], {
@@ -94,17 +114,20 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     children: networkChildren,
     item: networkNodeItem,
   });
+  const volumeRoots = () => arrangeVolumes(itemsOf(stores.volumes), itemsOf(stores.containers));
   const volumes = new StoreTreeProvider<VolumeNode>('berth.volumes', stores.volumes, [stores.containers], {
-    roots: () => arrangeVolumes(itemsOf(stores.volumes), itemsOf(stores.containers)),
-    children: volumeChildren,
+    roots: volumeRoots,
+    children: (node) => (isFilesNode(node) ? files.childrenOf(node) : volumeChildren(node)),
+    parent: (node) => (isFilesNode(node) && files.parentOf(node)) || volumeParent(node, volumeRoots()),
     item: volumeNodeItem,
+    drop: { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) },
   });
 
   const treeViews = {
     containers: vscode.window.createTreeView('berth.containers', { treeDataProvider: containers, dragAndDropController: containers, canSelectMany: true, showCollapseAll: true }),
     images: vscode.window.createTreeView('berth.images', { treeDataProvider: images, canSelectMany: true, showCollapseAll: true }),
     networks: vscode.window.createTreeView('berth.networks', { treeDataProvider: networks, canSelectMany: true }),
-    volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, canSelectMany: true }),
+    volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, dragAndDropController: volumes, canSelectMany: true }),
   };
 
   // Which endpoint failed and why goes in the view's message; the welcome content
@@ -132,7 +155,12 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),
     stores.volumes.onDidChange(() => showState(treeViews.volumes, stores.volumes)),
     // A files node changed (upload, new file, refresh): re-read that subtree only.
-    files.onDidChange((node) => containers.rerender(node)),
+    // Layers shown before the ones below them were read: shown again with their changes known.
+    layers.onProgress(() => images.rerender()),
+    files.onDidChange((node) => {
+      if (!node || !node.container.scheme) containers.rerender(node);
+      if (!node || node.container.scheme) volumes.rerender(node);
+    }),
     // Registered after the context's own listener (extension.ts), so ctx.config is already the new one.
     onConfigChange(() => {
       showContainerState();
