@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { onConfigChange } from './config';
 import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
+import { registerEngines } from './engines';
 import { registerFiles } from './files';
 import { registerLanguage, StartLanguageClient } from './language';
 import { registerRegistries } from './registries';
@@ -46,11 +47,13 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const prompts = new Prompter();
     // Files before views: the Containers tree shows its Files and Changes nodes.
     const files = registerFiles(ctx);
-    const views = registerViews(ctx, stores, prompts, files.tree, timings);
+    // Before the views: they show one group per engine when more than one is pinned.
+    const engines = registerEngines(ctx, stores);
+    const views = registerViews(ctx, engines.sessions, prompts, files.tree, timings);
     void stores.refresh();
     const registries = registerRegistries(ctx);
     const services: Services = {
-      context: ctx, stores, prompts, views, files, registries,
+      context: ctx, stores, prompts, views, files, registries, engines,
       tasks: registerTasks(ctx, registries.credentials),
       terminals: registerTerminals(ctx, prompts),
     };

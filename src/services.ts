@@ -6,6 +6,7 @@
  * so the command table still loads in plain Node.
  */
 import type { BerthContext } from './context';
+import type { Engines } from './engines';
 import type { FilesApi } from './files';
 import type { Registries } from './registries';
 import type { EngineStores } from './state';
@@ -17,7 +18,7 @@ import type { Views } from './views';
 export interface Services {
   /** The engine (replaced when the endpoint changes), the settings, the log, the ExtensionContext. */
   context: BerthContext;
-  /** The resource stores the explorer, commands and language client read. */
+  /** The primary engine's resource stores (the explorer, commands and language client read them); a pinned engine's are in `engines.sessions`. */
   stores: EngineStores;
   /** Every question asked of the user; tests queue answers here. */
   prompts: Prompter;
@@ -28,4 +29,6 @@ export interface Services {
   files: FilesApi;
   tasks: Tasks;
   registries: Registries;
+  /** The Engines view, the added and pinned engines, and the sessions the explorer shows (one per engine). */
+  engines: Engines;
 }

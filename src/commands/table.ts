@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import { buildCommands } from './build';
 import { cliDocumentCommands } from './cliDocuments';
 import { containerCommands } from './containers';
+import { engineCommands } from './engines';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
@@ -32,6 +33,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...buildCommands(services),
     ...runCommands(services),
     ...registryCommands(services),
+    ...engineCommands(services),
     ...containerCommands(services),
     ...cliDocumentCommands(services),
     ...imageCommands(services),

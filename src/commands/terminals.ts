@@ -60,7 +60,8 @@ export function composeProjectOf(item: unknown): string | undefined {
 /** The container a command acts on: what the menu passed, an id or name, or the user's pick. */
 async function containerArg(services: Services, item: unknown, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerRef | undefined> {
   const ref = containerRefOf(item);
-  if (ref) return ref;
+  // A container of a pinned engine's group opens its terminal on that engine.
+  if (ref) return { ...ref, engine: services.engines.sessions.sessionOf(item).engine };
   if (typeof item === 'string') {
     const found = (await services.context.engine.listContainers({ all: true })).find((c) => c.id === item || c.id.startsWith(item) || c.name === item);
     if (!found) throw new Error(`No container ${item}.`);

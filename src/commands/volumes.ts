@@ -4,24 +4,28 @@ import { validateVolumeName } from '../engine/validate';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { volumeLabel, VolumeNode } from '../views/volumeItems';
-import { confirmAndPrune, listNames, plural, targetsOrPick } from './explorerSupport';
+import { acrossEngines, confirmAndPrune, engineFor, engineNote, listNames, plural, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
 
 type VolumeItem = Extract<VolumeNode, { kind: 'volume' }>;
 
 export function volumeCommands(services: Services): CommandHandlers {
-  const { context: ctx, views, stores, prompts } = services;
-  const engine = () => ctx.engine.volumes;
-  const all = () => itemsOf(stores.volumes);
-  const usersOf = (volume: VolumeSummary) => itemsOf(stores.containers).filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
+  const { views, prompts } = services;
+  // Each volume is acted on in its own engine, with that engine's containers.
+  const sessionOf = (item: unknown) => services.engines.sessions.sessionOf(item);
+  const engine = (v: VolumeSummary) => sessionOf(v).engine.volumes;
+  const all = () => acrossEngines(services, (s) => s.volumes);
+  const usersOf = (volume: VolumeSummary) => itemsOf(sessionOf(volume).stores.containers).filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
   const targets = (item: unknown, selected: unknown, title: string) =>
-    targetsOrPick<VolumeItem, VolumeSummary>(prompts, item, selected, ['volume'], (n) => n.volume, () => all().map((v): PickItem<VolumeSummary> => ({ label: volumeLabel(v), description: v.driver, value: v })), title);
-  const done = () => stores.requestRefresh(['volumes']);
+    targetsOrPick<VolumeItem, VolumeSummary>(prompts, item, selected, ['volume'], (n) => n.volume, () => all().map((v): PickItem<VolumeSummary> => ({ label: volumeLabel(v), description: `${v.driver}${engineNote(services, v)}`, value: v })), title);
+  const done = (volumes: readonly VolumeSummary[]) => new Set(volumes.map(sessionOf)).forEach((s) => s.stores.requestRefresh(['volumes']));
 
   return {
-    'berth.volumes.create': async () => {
-      const names = new Set(all().map((v) => v.name));
+    'berth.volumes.create': async (item) => {
+      const session = await engineFor(services, item, 'Create a volume on which engine?');
+      if (!session) return;
+      const names = new Set(itemsOf(session.stores.volumes).map((v) => v.name));
       const name = await prompts.input({
         title: 'Create volume',
         prompt: 'A name (letters, digits, _ . -); empty creates an anonymous volume.',
@@ -29,12 +33,12 @@ export function volumeCommands(services: Services): CommandHandlers {
       });
       if (name === undefined) return;
       let created: VolumeSummary | undefined;
-      await views.ui.run(`Creating volume ${name.trim()}`, [name.trim()], (n) => n, async () => (created = await engine().create({ name: name.trim() || undefined })));
-      done();
+      await views.ui.run(`Creating volume ${name.trim()}`, [name.trim()], (n) => n, async () => (created = await session.engine.volumes.create({ name: name.trim() || undefined })));
+      session.stores.requestRefresh(['volumes']);
       return created?.name;
     },
     'berth.volumes.inspect': async (item, selected) => {
-      for (const v of await targets(item, selected, 'Inspect volumes')) await views.documents.open('volume', v.name, volumeLabel(v));
+      for (const v of await targets(item, selected, 'Inspect volumes')) await views.documents.open('volume', v.name, volumeLabel(v), sessionOf(v).key);
     },
     'berth.volumes.remove': async (item, selected) => {
       const chosen = await targets(item, selected, 'Remove volumes');
@@ -48,18 +52,20 @@ export function volumeCommands(services: Services): CommandHandlers {
         'Remove',
       );
       if (!answer) return;
-      await views.ui.run(`Removing ${plural(chosen.length, 'volume')}`, chosen, (v) => volumeLabel(v), (v) => engine().remove(v.name));
-      done();
+      await views.ui.run(`Removing ${plural(chosen.length, 'volume')}`, chosen, (v) => volumeLabel(v), (v) => engine(v).remove(v.name));
+      done(chosen);
     },
-    'berth.volumes.prune': async () => {
-      const unused = all().filter((v) => usersOf(v).length === 0);
+    'berth.volumes.prune': async (item) => {
+      const session = await engineFor(services, item, 'Prune volumes of which engine?');
+      if (!session) return;
+      const unused = itemsOf(session.stores.volumes).filter((v) => usersOf(v).length === 0);
       return confirmAndPrune(services, {
         question: 'Remove all unused volumes? Their data is deleted.',
         detail: unused.length > 0 ? `${listNames(unused.map(volumeLabel), 8)} (no container uses them).` : 'No volume is unused right now.',
         title: 'Pruning volumes',
         noun: 'volume',
-        prune: () => engine().prune(),
-        refresh: done,
+        prune: () => session.engine.volumes.prune(),
+        refresh: () => session.stores.requestRefresh(['volumes']),
       });
     },
   };

@@ -1,0 +1,90 @@
+/**
+ * Several engines: the Engines view (every Docker context and added endpoint, whether it
+ * answers, which engine, its counts), the endpoints added in Berth and the pinned engines
+ * (Berth's global state), and the sessions the explorer shows (src/state/sessions.ts).
+ * Built before the views, which group by engine when more than one is shown.
+ */
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { requestTimeoutMs } from '../config/schema';
+import { restrictedEndpoint, type BerthContext } from '../context';
+import { listContexts, systemEndpointInputs, systemFiles } from '../engine/contexts';
+import type { Endpoint } from '../engine/endpoint';
+import { EngineRef, endpointOfRef, engineRefKey } from '../engine/engineRefs';
+import { EngineStatus, probeEndpoint } from '../engine/probe';
+import type { EngineStores } from '../state';
+import { EngineSessions } from '../state/sessions';
+import { EngineList } from './list';
+import { EngineRow, engineRows } from './rows';
+import { EnginesProvider } from './view';
+
+export type { EngineRow } from './rows';
+
+export interface Engines {
+  sessions: EngineSessions;
+  list: EngineList;
+  provider: EnginesProvider;
+  treeView: vscode.TreeView<EngineRow>;
+  /** The rows as the view shows them now. */
+  rows(): EngineRow[];
+  /** Asks every engine again (ping, version, counts); resolves when each answered or failed. */
+  refresh(): Promise<void>;
+  endpointOf(ref: EngineRef): Endpoint;
+  /** Connects to an endpoint and asks /_ping, /version and /info, with its own connection. */
+  probe(endpoint: Endpoint): Promise<EngineStatus>;
+}
+
+export function registerEngines(ctx: BerthContext, stores: EngineStores): Engines {
+  const list = new EngineList(ctx.extension.globalState);
+  const endpointOf = (ref: EngineRef): Endpoint => {
+    if (!vscode.workspace.isTrusted) return restrictedEndpoint;
+    return endpointOfRef(ref, systemEndpointInputs());
+  };
+  const sessions = new EngineSessions({
+    get engine() {
+      return ctx.engine;
+    },
+    onDidChangeEngine: (listener) => ctx.onDidChangeEngine(listener),
+    endpointOf,
+    requestTimeoutMs: () => requestTimeoutMs(ctx.config),
+    enabled: () => vscode.workspace.isTrusted,
+  }, stores, list.pins);
+  const statuses = new Map<string, EngineStatus>();
+  const rows = (): EngineRow[] => engineRows({
+    contexts: listContexts(process.env, process.env.HOME || os.homedir(), systemFiles()),
+    added: list.added(),
+    current: ctx.engine.endpoint,
+    pinned: list.pins.get(),
+    statuses,
+  });
+  const provider = new EnginesProvider(rows);
+  const treeView = vscode.window.createTreeView('berth.engines', { treeDataProvider: provider });
+  const probe = (endpoint: Endpoint): Promise<EngineStatus> => probeEndpoint(endpoint, Math.min(requestTimeoutMs(ctx.config) || 5000, 5000));
+  let refreshing: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    refreshing ??= (async () => {
+      statuses.clear();
+      provider.rerender();
+      await Promise.all(rows().map(async (row) => {
+        statuses.set(engineRefKey(row.ref), await probe(endpointOf(row.ref)));
+        provider.rerender();
+      }));
+    })().finally(() => (refreshing = undefined));
+    return refreshing;
+  };
+  let probed = false;
+  const probeOnce = (): void => {
+    if (probed || !treeView.visible) return;
+    probed = true;
+    void refresh();
+  };
+  probeOnce();
+  ctx.extension.subscriptions.push(
+    provider, treeView, sessions,
+    treeView.onDidChangeVisibility(probeOnce),
+    // Which row is current or pinned changed: the same answers, new marks.
+    ctx.onDidChangeEngine(() => provider.rerender()),
+    sessions.onDidChange(() => provider.rerender()),
+  );
+  return { sessions, list, provider, treeView, rows, refresh, endpointOf, probe };
+}
