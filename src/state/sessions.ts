@@ -47,9 +47,13 @@ export interface SessionsHost {
   enabled(): boolean;
 }
 
-/** "desktop-linux" for a context, else the URL without unix://. */
-export function endpointLabel(endpoint: Pick<Endpoint, 'url' | 'context'>): string {
+/**
+ * A group's name: the context's ("desktop-linux"); "default" for DOCKER_HOST or the
+ * default socket (what the docker CLI calls that engine); else the URL without unix://.
+ */
+export function endpointLabel(endpoint: Pick<Endpoint, 'url' | 'context' | 'source'>): string {
   if (endpoint.context) return endpoint.context;
+  if (endpoint.source === 'DOCKER_HOST' || endpoint.source === 'default') return 'default';
   return endpoint.url.replace(/^unix:\/\//, '') || 'no engine';
 }
 

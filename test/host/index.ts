@@ -31,6 +31,7 @@ const suites: Record<string, () => unknown> = {
   faultsInput: () => require('./suites/faultsInput.test'),
   actionCost: () => require('./suites/actionCost.test'),
   workspaceGuard: () => require('./suites/workspaceGuard.test'),
+  engines: () => require('./suites/engines.test'),
   // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
   restricted: () => require('./suites/restricted.test'),
   walk: () => require('./suites/walk.test'),

@@ -7,7 +7,7 @@ import { endpointOfRef, engineRefKey, parseEngineRefs, validateAddedEndpoint } f
 import { EngineError } from '../../../src/engine/errors';
 import { describeStatus, engineKindOf, EngineStatus } from '../../../src/engine/probe';
 import { engineRowContext, engineRowItem, engineRows, RowInputs } from '../../../src/engines/rows';
-import type { EngineSession } from '../../../src/state/sessions';
+import { endpointLabel, type EngineSession } from '../../../src/state/sessions';
 import { countOf, engineGroupItem, engineProblemRows } from '../../../src/views/engineGroup';
 
 const up: EngineStatus = { reachable: true, kind: 'Docker', version: '20.10.24', apiVersion: '1.41', containers: 3, running: 1, images: 1 };
@@ -28,8 +28,7 @@ describe('engine refs', () => {
   it('turn into endpoints: an added one as added (with TLS), a context through the context store, "default" by DOCKER_HOST', () => {
     const tls = { verify: true, ca: '/certs/ca.pem' };
     assert.deepEqual(endpointOfRef({ kind: 'endpoint', name: 'lab', url: 'tcp://lab:2376', tls }, { env: {}, exists: () => false }), { url: 'tcp://lab:2376', source: 'setting', why: 'the endpoint "lab" added in Berth', tls });
-    const files: Record<string, string> = { '/home/u/.docker/contexts/meta/1ab9edde8ee9d6fa8d3b4ac5fc1a8ac1a94e5fa54c1d7e4ffed1aa0d73d88d5a/meta.json': '' };
-    const viaDefault = endpointOfRef({ kind: 'context', name: 'default' }, { env: { DOCKER_HOST: 'unix:///run/other.sock' }, hostSetting: 'tcp://ignored:1', exists: (p) => p in files, readFile: () => undefined, home: '/home/u' });
+    const viaDefault = endpointOfRef({ kind: 'context', name: 'default' }, { env: { DOCKER_HOST: 'unix:///run/other.sock' }, hostSetting: 'tcp://ignored:1', exists: () => false, readFile: () => undefined, home: '/home/u' });
     assert.equal(viaDefault.url, 'unix:///run/other.sock', 'Berth\'s own berth.host plays no part in a ref');
     const missing = endpointOfRef({ kind: 'context', name: 'gone' }, { env: {}, exists: () => false, readFile: () => undefined, home: '/home/u' });
     assert.match(missing.problem ?? '', /"gone" .* does not exist/);
@@ -153,5 +152,15 @@ describe('engine groups in the explorer', () => {
     const rows = engineProblemRows('berth.images/endpoint:unix:///two.sock', down.reachable ? undefined : down.error);
     assert.deepEqual(rows.map((r) => r.label), ['Cannot connect to unix:///x.sock: nothing listens there. Start the engine.', 'Retry', 'Show Log']);
     assert.deepEqual(rows.map((r) => r.command), [undefined, 'berth.explorer.refresh', 'berth.log.show']);
+  });
+});
+
+describe('engine group names', () => {
+  it('name a context by its name, DOCKER_HOST and the default socket "default", anything else by its URL', () => {
+    assert.equal(endpointLabel({ url: 'tcp://lab:2376', context: 'lab', source: 'context' }), 'lab');
+    assert.equal(endpointLabel({ url: 'unix:///run/x.sock', source: 'DOCKER_HOST' }), 'default');
+    assert.equal(endpointLabel({ url: 'unix:///var/run/docker.sock', source: 'default' }), 'default');
+    assert.equal(endpointLabel({ url: 'unix:///run/podman.sock', source: 'setting' }), '/run/podman.sock');
+    assert.equal(endpointLabel({ url: 'ssh://me@box', source: 'setting' }), 'ssh://me@box');
   });
 });
