@@ -113,3 +113,13 @@ export function engineNote(services: Pick<Services, 'engines'>, record: unknown)
 export function acrossEngines<T>(services: Pick<Services, 'engines'>, storeOf: (stores: EngineSession['stores']) => Store<T>): T[] {
   return services.engines.sessions.list().flatMap((s) => itemsOf(storeOf(s.stores)));
 }
+
+/**
+ * For actions that run through Berth's current engine only (Run…, Create…, Run
+ * Interactive, Push, Pull Again: tasks and forms built on it): refuses an item of a
+ * pinned engine's group in one sentence rather than acting on the wrong engine.
+ */
+export function currentEngineOnly(services: Pick<Services, 'engines'>, item: unknown, what: string): void {
+  const session = services.engines.sessions.sessionOf(item);
+  if (!session.primary) throw new Error(`${what} works on the current engine only, and this item is on the pinned engine ${session.label}. Use that engine first (Engines view: Use This Engine).`);
+}

@@ -10,6 +10,7 @@ import type { ContainerState, ContainerSummary, ImageSummary } from '../engine';
 import { splitArgv } from '../terminals/argv';
 import type { ContainerRef, LogsOptions } from '../terminals';
 import type { Services } from '../services';
+import { currentEngineOnly } from './explorerSupport';
 import type { CommandHandlers } from './handler';
 
 const composeProject = 'com.docker.compose.project';
@@ -125,6 +126,7 @@ export function terminalCommands(services: Services): CommandHandlers {
       return container && terminals.top(container);
     },
     'berth.images.runInteractive': async (item) => {
+      currentEngineOnly(services, item, 'Run Interactive');
       const image = await imageArg(services, item);
       if (!image) return undefined;
       const request = isRecord(item) && typeof item.image === 'string' ? item : {};

@@ -13,7 +13,7 @@ import type { Endpoint } from '../engine/endpoint';
 import { EngineRef, endpointOfRef, engineRefKey } from '../engine/engineRefs';
 import { EngineStatus, probeEndpoint } from '../engine/probe';
 import type { EngineStores } from '../state';
-import { EngineSessions } from '../state/sessions';
+import { EngineSession, EngineSessions } from '../state/sessions';
 import { EngineList } from './list';
 import { EngineRow, engineRows } from './rows';
 import { EnginesProvider } from './view';
@@ -72,7 +72,34 @@ export function registerEngines(ctx: BerthContext, stores: EngineStores): Engine
     })().finally(() => (refreshing = undefined));
     return refreshing;
   };
+  // A session's event stream knows first when its engine stops or comes back: its row says so at once.
   let probed = false;
+  const keyOf = (session: EngineSession): string | undefined => {
+    if (session.ref) return engineRefKey(session.ref);
+    const current = rows().find((r) => r.current);
+    return current && engineRefKey(current.ref);
+  };
+  let following: { dispose(): void }[] = [];
+  const followSessions = (): void => {
+    for (const f of following) f.dispose();
+    following = sessions.list().map((session) => session.stores.containers.onDidChange(() => {
+      if (!probed) return;
+      const key = keyOf(session);
+      const state = session.stores.containers.current;
+      if (!key) return;
+      const known = statuses.get(key);
+      if (state.kind === 'error' && known?.reachable !== false) {
+        statuses.set(key, { reachable: false, error: state.error });
+        provider.rerender();
+      } else if (state.kind === 'ready' && known?.reachable === false) {
+        void probe(session.engine.endpoint).then((status) => {
+          statuses.set(key, status);
+          provider.rerender();
+        });
+      }
+    }));
+  };
+  followSessions();
   const probeOnce = (): void => {
     if (probed || !treeView.visible) return;
     probed = true;
@@ -84,7 +111,11 @@ export function registerEngines(ctx: BerthContext, stores: EngineStores): Engine
     treeView.onDidChangeVisibility(probeOnce),
     // Which row is current or pinned changed: the same answers, new marks.
     ctx.onDidChangeEngine(() => provider.rerender()),
-    sessions.onDidChange(() => provider.rerender()),
+    sessions.onDidChange(() => {
+      followSessions();
+      provider.rerender();
+    }),
+    { dispose: () => following.forEach((f) => f.dispose()) },
   );
   return { sessions, list, provider, treeView, rows, refresh, endpointOf, probe };
 }

@@ -200,6 +200,9 @@ describe('Engines: two engines side by side', function () {
       const one = await nodeIn(api.views.containers, firstLabel, (n) => n.kind === 'container' && n.container.name === names.one, names.one);
       await run('berth.containers.stop', one);
       assert.equal((await rawClient(first).getContainer(ids.one!).inspect()).State.Running, false, 'stopped on the first engine');
+      // The Engines view's row follows the pinned engine's event stream: no refresh needed.
+      await waitFor(() => row(contextName).status?.reachable === false || undefined, 'the Engines view saying the second engine does not answer');
+      assert.match(String(api.engines.provider.getTreeItem(row(contextName)).description), /not answering/);
       const imagesGroup = (await groupsOf(api.views.images)).get(contextName)!;
       assert.equal(api.views.images.getTreeItem(imagesGroup).contextValue, 'engineGroup.pinned.unreachable');
 
@@ -211,6 +214,7 @@ describe('Engines: two engines side by side', function () {
     await nodeIn(api.views.containers, contextName, (n) => n.kind === 'container' && n.container.name === names.two, `${names.two} back after the engine restarted`);
     const back = (await groupsOf(api.views.containers)).get(contextName)!;
     assert.equal(api.views.containers.getTreeItem(back).contextValue, 'engineGroup.pinned');
+    await waitFor(() => row(contextName).status?.reachable || undefined, 'the Engines view saying the second engine answers again');
 
     await vscode.commands.executeCommand('berth.engines.focus');
     await vscode.commands.executeCommand('berth.engines.refresh');
