@@ -60,8 +60,11 @@ export function registerEngines(ctx: BerthContext, stores: EngineStores): Engine
   const provider = new EnginesProvider(rows);
   const treeView = vscode.window.createTreeView('berth.engines', { treeDataProvider: provider });
   const probe = (endpoint: Endpoint): Promise<EngineStatus> => probeEndpoint(endpoint, Math.min(requestTimeoutMs(ctx.config) || 5000, 5000));
+  // Nothing is asked until the view is first shown or refreshed: each check is a connection (an ssh process for ssh).
+  let probed = false;
   let refreshing: Promise<void> | undefined;
   const refresh = (): Promise<void> => {
+    probed = true;
     refreshing ??= (async () => {
       statuses.clear();
       provider.rerender();
@@ -73,7 +76,6 @@ export function registerEngines(ctx: BerthContext, stores: EngineStores): Engine
     return refreshing;
   };
   // A session's event stream knows first when its engine stops or comes back: its row says so at once.
-  let probed = false;
   const keyOf = (session: EngineSession): string | undefined => {
     if (session.ref) return engineRefKey(session.ref);
     const current = rows().find((r) => r.current);
@@ -102,7 +104,6 @@ export function registerEngines(ctx: BerthContext, stores: EngineStores): Engine
   followSessions();
   const probeOnce = (): void => {
     if (probed || !treeView.visible) return;
-    probed = true;
     void refresh();
   };
   probeOnce();
