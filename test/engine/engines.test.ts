@@ -21,7 +21,7 @@ import { ResourceStores } from '../../src/state/resources';
 import { EngineSessions, PinStore } from '../../src/state/sessions';
 import { itemsOf } from '../../src/state/store';
 import { testDockerHost, testImage, uniqueName } from '../support/engine';
-import { Certs, makeCerts } from '../support/fixtures';
+import { Certs, makeCerts, tlsForwarder } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 import { waitFor } from '../support/wait';
 
@@ -157,6 +157,25 @@ describe('the docker CLI\'s context store', () => {
     const tlsEndpoint = resolveEndpoint({ env, contextSetting: 'cli-tls', exists: existsSync, readFile: systemFiles().readFile, home: env.HOME });
     assert.equal(tlsEndpoint.tls?.verify, true);
     assert.ok(tlsEndpoint.tls?.key?.endsWith(path.join(contextDirName('cli-tls'), 'docker', 'key.pem')));
+  });
+
+  it('copies a context\'s TLS files so they work: a mutual-TLS engine answers through it, and a wrong CA is a TLS error', async () => {
+    const forwarder = await tlsForwarder(certs, secondHost().slice('unix://'.length));
+    try {
+      const url = `tcp://127.0.0.1:${forwarder.port}`;
+      await createContext({ name: 'berth-mtls', host: url, tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey } }, env);
+      const viaContext = endpointOfRef({ kind: 'context', name: 'berth-mtls' }, { env, exists: existsSync, readFile: systemFiles().readFile, home: env.HOME });
+      assert.ok(viaContext.tls?.ca?.startsWith(configDir), 'the copies in the context store are used, not the originals');
+      const status = await probeEndpoint(viaContext);
+      assert.equal(status.reachable, true, status.reachable ? '' : String(status.error));
+      // The client certificate given as the CA: the engine's certificate is not trusted.
+      const wrong = await probeEndpoint({ url, source: 'setting', why: 'a wrong CA', tls: { verify: true, ca: certs.clientCert, cert: certs.clientCert, key: certs.clientKey } });
+      assert.equal(wrong.reachable, false);
+      if (!wrong.reachable) assert.equal((wrong.error as EngineError).kind, 'tls');
+      await removeContext('berth-mtls', env);
+    } finally {
+      await forwarder.close();
+    }
   });
 
   it('refuses what the CLI refuses, in one sentence, before writing anything', async () => {

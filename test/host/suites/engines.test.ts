@@ -221,6 +221,26 @@ describe('Engines: two engines side by side', function () {
     await takeScreenshot('engines-view', { selector: `.monaco-list-row:has-text("${contextName}")` });
   });
 
+  it('adds an endpoint only after connecting to it, and says why one that does not answer is not saved', async () => {
+    api.prompts.answer(second, 'second by socket');
+    assert.equal(await vscode.commands.executeCommand('berth.engines.addEndpoint'), `endpoint:${second}`);
+    assert.equal(api.prompts.pending(), 0);
+    const added = row('second by socket');
+    assert.equal(added.ref.kind, 'endpoint');
+
+    const nobody = `unix://${path.join(configDir, 'nobody.sock')}`;
+    api.prompts.answer(nobody, 'nobody', undefined);
+    assert.equal(await vscode.commands.executeCommand('berth.engines.addEndpoint'), undefined);
+    const warning = [...api.prompts.asked].reverse().find((a) => a.kind === 'confirm');
+    assert.equal(warning?.message, 'nobody does not answer.');
+    assert.match(warning?.detail ?? '', new RegExp(nobody.replace(/[/.]/g, '\\$&')), 'names the endpoint that failed');
+    assert.ok(!api.engines.rows().some((r) => r.ref.name === 'nobody'), 'not saved');
+
+    api.prompts.answer('Remove');
+    await run('berth.engines.remove', added);
+    assert.ok(!api.engines.rows().some((r) => r.ref.name === 'second by socket'));
+  });
+
   it('unpinned, the views look as with one engine; the context is removed from the docker CLI\'s store', async () => {
     await run('berth.engines.unpin', row(contextName));
     assert.ok(!(await api.views.containers.getChildren()).some(isGroup), 'no engine level with one engine');
