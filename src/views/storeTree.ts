@@ -173,12 +173,13 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<TreeRow<N>>
   }
 
   private own(session: EngineSession, node: N): N {
-    if (typeof node === 'object' && node !== null) this.owners.set(node, session);
+    if (this.sessions.several && typeof node === 'object' && node !== null) this.owners.set(node, session);
     return node;
   }
 
   private ownAll(session: EngineSession, nodes: N[]): N[] {
-    for (const node of nodes) this.own(session, node);
+    // With one engine every node is the primary's: nothing to remember (1,000 containers cost nothing more).
+    if (this.sessions.several) for (const node of nodes) this.own(session, node);
     return nodes;
   }
 
