@@ -5,6 +5,7 @@
  */
 import { Engine } from './engine';
 import type { Endpoint } from './endpoint';
+import type { TransportOptions } from './transport';
 import type { VersionInfo } from './types';
 
 export type EngineKind = 'Docker' | 'Podman';
@@ -25,9 +26,12 @@ export function describeStatus(status: EngineStatus): string {
   return `${status.kind} ${status.version} · ${count(status.containers, 'container')}${status.running > 0 ? ` (${status.running} running)` : ''} · ${count(status.images, 'image')}`;
 }
 
-/** Connects to `endpoint` with its own short-lived connection (closed at the end), bounded by `timeoutMs` per call. */
-export async function probeEndpoint(endpoint: Endpoint, timeoutMs = 5000): Promise<EngineStatus> {
-  const engine = new Engine(endpoint, { timeoutMs });
+/**
+ * Connects to `endpoint` with its own short-lived connection (closed at the end; for ssh,
+ * its own `ssh … docker system dial-stdio` process), bounded by `timeoutMs` per call.
+ */
+export async function probeEndpoint(endpoint: Endpoint, timeoutMs = 5000, transport: TransportOptions = {}): Promise<EngineStatus> {
+  const engine = new Engine(endpoint, { ...transport, timeoutMs });
   try {
     await engine.system.ping();
     const [version, info] = await Promise.all([engine.system.version(), engine.system.info()]);

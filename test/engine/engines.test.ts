@@ -21,7 +21,7 @@ import { ResourceStores } from '../../src/state/resources';
 import { EngineSessions, PinStore } from '../../src/state/sessions';
 import { itemsOf } from '../../src/state/store';
 import { testDockerHost, testImage, uniqueName } from '../support/engine';
-import { Certs, makeCerts, tlsForwarder } from '../support/fixtures';
+import { Certs, makeCerts, startSshd, tlsForwarder } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 import { waitFor } from '../support/wait';
 
@@ -65,6 +65,21 @@ describe('two engines at once', () => {
     const status = await probeEndpoint(endpoint(`unix://${path.join(tempDir('gone-'), 'docker.sock')}`, 'a socket nobody serves'), 2000);
     assert.equal(status.reachable, false);
     if (!status.reachable) assert.equal((status.error as EngineError).kind, 'unreachable');
+  });
+
+  it('checks an ssh endpoint through ssh (docker system dial-stdio), and says why a refused key fails', async () => {
+    const sshd = await startSshd(second);
+    try {
+      const url = `ssh://${sshd.user}@127.0.0.1:${sshd.port}`;
+      const status = await probeEndpoint(endpoint(url, 'an ssh endpoint being added'), 15_000, { sshArgs: sshd.clientArgs });
+      assert.equal(status.reachable, true, status.reachable ? '' : String(status.error));
+      if (status.reachable) assert.equal(status.images, ((await rawClient(second).info()) as { Images: number }).Images, 'the second engine answered');
+      const refused = await probeEndpoint(endpoint(url, 'an ssh endpoint being added'), 15_000, { sshArgs: sshd.wrongKeyArgs });
+      assert.equal(refused.reachable, false);
+      if (!refused.reachable) assert.match((refused.error as Error).message, new RegExp(`127\\.0\\.0\\.1`), 'names the host');
+    } finally {
+      await sshd.stop();
+    }
   });
 
   it('keeps a pinned engine in a session of its own: its own stores, its own events, its own records', async () => {
