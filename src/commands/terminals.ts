@@ -105,6 +105,7 @@ export function terminalCommands(services: Services): CommandHandlers {
       return container && terminals.logs([container], (request ?? {}) as LogsOptions);
     },
     'berth.containers.openLogs': async (item) => {
+      currentEngineOnly(services, item, 'Open Logs as Document');
       const container = await containerArg(services, item, undefined, 'Container whose logs to open as a document');
       return container && terminals.logsDocument(container);
     },
@@ -143,7 +144,9 @@ export function terminalCommands(services: Services): CommandHandlers {
       return terminals.run({ image, cmd: cmd && cmd.length > 0 ? cmd : undefined, autoRemove });
     },
     'berth.containerGroup.viewLogs': async (item) => {
-      const all = await services.context.engine.listContainers({ all: true });
+      // A compose project in a pinned engine's group: that engine's containers and logs.
+      const engine = services.engines.sessions.sessionOf(item).engine;
+      const all = await engine.listContainers({ all: true });
       let project = composeProjectOf(item);
       if (project === undefined) {
         const projects = [...new Set(all.map((c) => c.labels[composeProject]).filter((p): p is string => Boolean(p)))].sort();
@@ -156,7 +159,7 @@ export function terminalCommands(services: Services): CommandHandlers {
       if (!project) return undefined;
       const members = all.filter((c) => c.labels[composeProject] === project);
       if (members.length === 0) throw new Error(`No containers in the compose project ${project}.`);
-      const targets = members.map((c) => ({ id: c.id, name: c.name, service: c.labels[composeService] ?? c.name }));
+      const targets = members.map((c) => ({ id: c.id, name: c.name, service: c.labels[composeService] ?? c.name, engine }));
       return terminals.logs(targets, {}, `Logs: ${project}`);
     },
   };

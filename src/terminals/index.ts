@@ -86,7 +86,8 @@ export class Terminals implements vscode.Disposable {
     return this.show(new ExecSession(this.streams(container.engine), container.id, container.name, 'exec', async () => argv));
   }
 
-  logs(targets: LogsTarget[], options: LogsOptions = {}, title?: string): LogsSession {
+  /** The targets' engine is the first one's (a pinned engine's when it has one). */
+  logs(targets: (LogsTarget & { engine?: Engine })[], options: LogsOptions = {}, title?: string): LogsSession {
     const config = this.ctx.config;
     const scrollback = vscode.workspace.getConfiguration('terminal.integrated').get<number>('scrollback', 1000);
     const settings = {
@@ -95,7 +96,7 @@ export class Terminals implements vscode.Disposable {
       since: parseSince(options.since ?? config['logs.since']),
       scrollback: Math.max(100, scrollback),
     };
-    return this.show(new LogsSession(this.streams((targets[0] as ContainerRef | undefined)?.engine), targets, settings, title ?? `Logs: ${targets.map((t) => t.service ?? t.name).join(', ')}`));
+    return this.show(new LogsSession(this.streams(targets[0]?.engine), targets, settings, title ?? `Logs: ${targets.map((t) => t.service ?? t.name).join(', ')}`));
   }
 
   /** `docker attach`, or with `start` `docker start -a` (attached before it starts). */
