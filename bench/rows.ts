@@ -4,7 +4,7 @@
  * always computed here from the two figures, never stored by hand.
  */
 
-export type Unit = 'ms' | 's' | 'MB' | 'MB/s' | 'CPU s' | 'KB';
+export type Unit = 'ms' | 's' | 'MB' | 'MB/s' | 'CPU s' | 'CPU ms' | 'KB';
 
 export interface BenchRow {
   /** The area of the issue: listing, explorer, freshness, logs, language, build, export, host. */
@@ -139,7 +139,7 @@ const computedWords = /\b(computed|estimated|modell?ed|extrapolated|not observed
 /** Checks that a parsed results file's `rows` have this format; returns the problems found. */
 export function rowProblems(rows: unknown): string[] {
   if (!Array.isArray(rows)) return ['`rows` is not an array'];
-  const units: Unit[] = ['ms', 's', 'MB', 'MB/s', 'CPU s', 'KB'];
+  const units: Unit[] = ['ms', 's', 'MB', 'MB/s', 'CPU s', 'CPU ms', 'KB'];
   const problems: string[] = [];
   rows.forEach((row: Partial<BenchRow>, i) => {
     const at = `row ${i + 1}`;

@@ -32,9 +32,11 @@ const steps: Step[] = [
   { name: 'explorer', script: 'bench:explorer', results: 'explorer' },
   { name: 'freshness', script: 'bench:freshness', results: 'freshness' },
   { name: 'logs', script: 'bench:logs', results: 'logs' },
+  { name: 'stats', script: 'bench:stats', results: 'stats' },
   { name: 'language', script: 'bench:language', results: 'language' },
   { name: 'build', script: 'bench:build', results: 'build-push' },
   { name: 'export', script: 'bench:export', results: 'export-save' },
+  { name: 'layers', script: 'bench:layers', results: 'layers' },
   { name: 'host', script: 'bench:host', results: 'host', optional: true },
 ];
 

@@ -1,5 +1,6 @@
 // Bundles the extension, its language client (loaded when the first Dockerfile opens,
-// src/language/loadClient.ts) and the language server, and the host-test runner. `--watch` rebuilds on change; `--production` minifies and drops source maps.
+// src/language/loadClient.ts), the language server, the stats panel's page script, and the host-test runner. `--watch` rebuilds on change; `--production` minifies and drops source maps.
+// src/language/loadClient.ts), the language server, the log view's webview script and the host-test runner. `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -53,6 +54,22 @@ const builds = [
     // never asks for (api.ts: hijack with openStdin false); Node's own streams serve it.
     alias: { 'readable-stream': 'stream' },
   },
+  // The stats panel's page script (src/stats/panel.ts loads it in a webview): uPlot and its
+  // CSS bundled in, so the page loads nothing but dist/statsView.js and dist/statsView.css.
+  {
+    entryPoints: { statsView: 'src/stats/webview/main.ts' },
+    outdir: 'dist',
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: 'info',
+  },
+  // The log view's webview script: runs in the webview (a browser page), loaded from dist/ by
+  // its nonce under a strict CSP (src/logs/panel.ts), so everything it uses is bundled in.
+  { ...common, entryPoints: { logView: 'src/logs/webview/main.ts' }, outdir: 'dist', platform: 'browser', format: 'iife', target: 'chrome120', external: [], plugins: [] },
   // Host tests run inside the real extension host; mocha stays a plain require from node_modules.
   { ...common, entryPoints: { index: 'test/host/index.ts' }, outdir: 'out/test/host', external: [...common.external, 'mocha'], sourcemap: 'inline', minify: false },
 ];

@@ -1,5 +1,5 @@
 // The package tier: proves dist/berth.vsix is what users should get.
-//   1. its files are exactly the bundle, the shell parser's WebAssembly, the rule pages,
+//   1. its files are exactly the bundle (the stats panel's page included), the shell parser's WebAssembly, the rule pages,
 //      media and the manifest's documents (no source, tests, maps or node_modules), and
 //      package.json's `main` is among them; every rule page in docs/rules is there;
 //   2. installed with `code-server --install-extension` into a fresh extensions folder, it
@@ -19,6 +19,10 @@ const vsix = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(roo
 
 // vsce writes the manifest's documents under fixed names (readme.md, changelog.md, LICENSE.txt).
 const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/server.js',
+  // The stats panel's page: its script (uPlot bundled in) and style, the only files its webview loads.
+  'extension/dist/statsView.js', 'extension/dist/statsView.css',
+  // The log view's webview script (src/logs/webview), loaded from the extension's own folder.
+  'extension/dist/logView.js',
   // The language server loads these from its own folder (src/language/server/shell/parser.ts).
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-bash.wasm',
   // Diagnostics link to the extension's own rule pages.

@@ -10,10 +10,13 @@ import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
 import { registerEngines } from './engines';
 import { registerFiles } from './files';
+import { registerLayers } from './layers';
 import { registerLanguage, StartLanguageClient } from './language';
+import { registerLogViews } from './logs';
 import { registerRegistries } from './registries';
 import type { Services } from './services';
 import { createStores } from './state';
+import { registerStats } from './stats';
 import { registerTasks } from './tasks';
 import { registerTerminals } from './terminals';
 import { ActivationTimings } from './timings';
@@ -47,15 +50,18 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const prompts = new Prompter();
     // Files before views: the Containers tree shows its Files and Changes nodes.
     const files = registerFiles(ctx);
+    const layers = registerLayers(ctx);
     // Before the views: they show one group per engine when more than one is pinned.
     const engines = registerEngines(ctx, stores);
-    const views = registerViews(ctx, engines.sessions, prompts, files.tree, timings);
+    const views = registerViews(ctx, engines.sessions, prompts, files.tree, layers.tree, timings);
     void stores.refresh();
     const registries = registerRegistries(ctx);
     const services: Services = {
-      context: ctx, stores, prompts, views, files, registries, engines,
+      context: ctx, stores, prompts, views, files, layers, registries, engines,
       tasks: registerTasks(ctx, registries.credentials),
       terminals: registerTerminals(ctx, prompts),
+      stats: registerStats(ctx, stores),
+      logViews: registerLogViews(ctx),
     };
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));

@@ -8,8 +8,11 @@
 import type { BerthContext } from './context';
 import type { Engines } from './engines';
 import type { FilesApi } from './files';
+import type { LayersApi } from './layers';
+import type { LogViews } from './logs';
 import type { Registries } from './registries';
 import type { EngineStores } from './state';
+import type { StatsPanels } from './stats';
 import type { Tasks } from './tasks';
 import type { Terminals } from './terminals';
 import type { Prompter } from './ui/prompt';
@@ -25,8 +28,14 @@ export interface Services {
   /** The explorer's trees, its filter and display settings, inspect documents and notifications. */
   views: Views;
   terminals: Terminals;
+  /** The open stats panels (graphs and table per container, compose project or all). */
+  stats: StatsPanels;
+  /** Log views (webviews that follow, filter and highlight logs). */
+  logViews: LogViews;
   /** Files inside containers: the file system, dialogs, progress and the Files tree. */
   files: FilesApi;
+  /** Image layers' files: what each layer added, changed and removed, read-only. */
+  layers: LayersApi;
   tasks: Tasks;
   registries: Registries;
   /** The Engines view, the added and pinned engines, and the sessions the explorer shows (one per engine). */

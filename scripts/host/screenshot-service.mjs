@@ -1,7 +1,10 @@
 // A tiny HTTP service on 127.0.0.1 through which code running in the extension host asks
-// the launcher for a screenshot of the workbench (test/support/screenshot.ts is its client).
+// the launcher for a screenshot of the workbench (test/support/screenshot.ts is its client),
+// or reads and drives a webview's page through Chromium (test/support/webview.ts).
 //   POST /screenshot?name=NAME[&selector=CSS]  ->  writes <dir>/NAME.png
+//   POST /webview  {view, action: read|fill|click, selector, value}  ->  JSON
 // With a selector, the launcher first waits for it to be visible (the tree to render).
+// A webview is found by its page's <body data-view-id="VIEW">, in whichever frame it is.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -19,6 +22,7 @@ export async function startScreenshotService(dir) {
 
   async function handle(request) {
     const url = new URL(request.url, 'http://127.0.0.1');
+    if (request.method === 'POST' && url.pathname === '/webview') return JSON.stringify(await webview(JSON.parse(await body(request))));
     if (request.method !== 'POST' || url.pathname !== '/screenshot') throw Object.assign(new Error('use POST /screenshot?name=NAME'), { status: 404 });
     const name = url.searchParams.get('name') ?? '';
     if (!/^[\w.-]{1,100}$/.test(name)) throw Object.assign(new Error(`bad screenshot name "${name}": letters, digits, _ . - only`), { status: 400 });
@@ -35,6 +39,35 @@ export async function startScreenshotService(dir) {
     return file;
   }
 
+  /** The frame whose page says data-view-id=VIEW, waited for (a webview's page loads after its panel opens). */
+  async function webviewFrame(view, timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of page.frames()) {
+        // eslint-disable-next-line no-undef
+        const id = await frame.evaluate(() => document.body?.dataset.viewId).catch(() => undefined);
+        if (id === view) return frame;
+      }
+      if (Date.now() > deadline) throw Object.assign(new Error(`no webview page with data-view-id="${view}" among ${page.frames().length} frames`), { status: 404 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async function webview({ view, action, selector, value }) {
+    if (!page) throw new Error('the workbench page is not open yet');
+    const frame = await webviewFrame(String(view));
+    if (action === 'fill') await frame.fill(selector, String(value ?? ''));
+    else if (action === 'click') await frame.click(selector);
+    else if (action !== 'read') throw Object.assign(new Error(`unknown webview action "${action}": read, fill or click`), { status: 400 });
+    // What the page shows now: the body's data attributes and each element the selector matches.
+    return frame.evaluate((css) => ({
+      // eslint-disable-next-line no-undef
+      body: { ...document.body.dataset },
+      // eslint-disable-next-line no-undef
+      elements: css ? [...document.querySelectorAll(css)].map((e) => ({ text: e.textContent, className: e.className, hidden: e.hidden, value: e.value, data: { ...e.dataset } })) : [],
+    }), selector ?? '');
+  }
+
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   onCleanup(() => new Promise((resolve) => server.close(resolve)));
   return {
@@ -44,6 +77,16 @@ export async function startScreenshotService(dir) {
       page = workbenchPage;
     },
   };
+}
+
+function body(request) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => (text += chunk));
+    request.on('end', () => resolve(text));
+    request.on('error', reject);
+  });
 }
 
 function reply(response, status, body) {

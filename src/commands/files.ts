@@ -38,7 +38,7 @@ export function filesCommands(services: Services): CommandHandlers {
   const sessionOf = (item: unknown) => services.engines.sessions.sessionOf(item);
 
   const fileNode = (item: unknown, kinds: FilesNode['kind'][]): FilesNode => {
-    if (!isFilesNode(item) || !kinds.includes(item.kind)) throw new Error('Run this from an item of a container\'s Files tree.');
+    if (!isFilesNode(item) || !kinds.includes(item.kind)) throw new Error('Run this from an item of a container\'s or volume\'s Files tree.');
     return item;
   };
   const folderNode = (item: unknown): { node: FilesNode; folder: string } => {
@@ -83,11 +83,12 @@ export function filesCommands(services: Services): CommandHandlers {
     if (name === undefined) return undefined;
     const target = joinContainerPath(folder, name.trim());
     const s = files;
-    if (kind === 'file') await s.fs.writeFile(node.container.id, target, new Uint8Array(), { create: true, overwrite: false });
-    else await s.fs.createDirectory(node.container.id, target);
-    s.changed(node.container.id, target, true);
+    const fs = s.fsOf(node.container);
+    if (kind === 'file') await fs.writeFile(node.container.id, target, new Uint8Array(), { create: true, overwrite: false });
+    else await fs.createDirectory(node.container.id, target);
+    s.changed(node.container, target, true);
     s.refresh(node);
-    if (kind === 'file') await s.openFile(node.container.id, target);
+    if (kind === 'file') await s.openFile(node.container, target);
     return target;
   };
 
@@ -110,13 +111,13 @@ export function filesCommands(services: Services): CommandHandlers {
     'berth.files.download': async (item) => {
       const node = fileNode(item, ['fileEntry', 'filesRoot']);
       const source = node.kind === 'fileEntry' ? node.path : '/';
-      if (source === '/') throw new Error('Use Export Container… to copy a container\'s whole filesystem.');
+      if (source === '/' && !node.container.scheme) throw new Error('Use Export Container… to copy a container\'s whole filesystem.');
       const s = files;
-      const destination = await s.dialogs.save({ title: `Download ${source} from ${node.container.name}`, defaultName: containerBasename(source) });
+      const destination = await s.dialogs.save({ title: `Download ${source} from ${node.container.name}`, defaultName: containerBasename(source) || node.container.name });
       if (!destination) return undefined;
       await refuse(checkHostDestination(destination, { mayReplaceFolder: true }));
       const result = await s.withProgress(`Downloading ${source}`, async (progress, signal) => {
-        const { tar } = await s.fs.download(node.container.id, source, signal);
+        const { tar } = await s.fsOf(node.container).download(node.container.id, source, signal);
         progress.report(`to ${destination}`);
         return downloadArchive(tar, destination, { signal, overwrite: true }).catch((error: unknown) => {
           throw describeHostWriteError(error, destination);
@@ -133,7 +134,7 @@ export function filesCommands(services: Services): CommandHandlers {
       const s = files;
       const info = await s.fs.stat(node.container.id, node.change.path);
       if (info.kind === 'directory') s.info(`${node.change.path} is a folder; expand Files to see it.`);
-      else await s.openFile(node.container.id, node.change.path);
+      else await s.openFile(node.container, node.change.path);
     },
 
     'berth.containers.commit': async (item, selected) => {

@@ -13,9 +13,12 @@ import { engineCommands } from './engines';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
+import { layerCommands } from './layers';
+import { logViewCommands } from './logViews';
 import { networkCommands } from './networks';
 import { registryCommands } from './registries';
 import { runCommands } from './run';
+import { statsCommands } from './stats';
 import { systemCommands } from './system';
 import { terminalCommands } from './terminals';
 import { volumeCommands } from './volumes';
@@ -37,10 +40,13 @@ export function commandTable(services: Services): CommandHandlers {
     ...containerCommands(services),
     ...cliDocumentCommands(services),
     ...imageCommands(services),
+    ...layerCommands(services),
     ...networkCommands(services),
     ...volumeCommands(services),
     ...systemCommands(services),
     ...terminalCommands(services),
+    ...statsCommands(services),
+    ...logViewCommands(services),
     ...filesCommands(services),
   };
 }

@@ -6,7 +6,7 @@
  * No vscode import here (the command table loads in plain Node for the manifest test):
  * the questions come from the terminals' prompts, the terminals from the services record.
  */
-import type { ContainerState, ContainerSummary, ImageSummary } from '../engine';
+import type { ContainerState, ContainerSummary, Engine, ImageSummary } from '../engine';
 import { splitArgv } from '../terminals/argv';
 import type { ContainerRef, LogsOptions } from '../terminals';
 import type { Services } from '../services';
@@ -59,7 +59,7 @@ export function composeProjectOf(item: unknown): string | undefined {
 }
 
 /** The container a command acts on: what the menu passed, an id or name, or the user's pick. */
-async function containerArg(services: Services, item: unknown, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerRef | undefined> {
+export async function containerArg(services: Services, item: unknown, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerRef | undefined> {
   const ref = containerRefOf(item);
   // A container of a pinned engine's group opens its terminal on that engine.
   if (ref) return { ...ref, engine: services.engines.sessions.sessionOf(item).engine };
@@ -144,23 +144,29 @@ export function terminalCommands(services: Services): CommandHandlers {
       return terminals.run({ image, cmd: cmd && cmd.length > 0 ? cmd : undefined, autoRemove });
     },
     'berth.containerGroup.viewLogs': async (item) => {
-      // A compose project in a pinned engine's group: that engine's containers and logs.
-      const engine = services.engines.sessions.sessionOf(item).engine;
-      const all = await engine.listContainers({ all: true });
-      let project = composeProjectOf(item);
-      if (project === undefined) {
-        const projects = [...new Set(all.map((c) => c.labels[composeProject]).filter((p): p is string => Boolean(p)))].sort();
-        if (projects.length === 0) {
-          terminals.prompts.info('No compose projects among the containers.');
-          return undefined;
-        }
-        project = (await terminals.prompts.one(projects.map((label) => ({ label })), 'Compose project whose logs to follow'))?.label;
-      }
-      if (!project) return undefined;
-      const members = all.filter((c) => c.labels[composeProject] === project);
-      if (members.length === 0) throw new Error(`No containers in the compose project ${project}.`);
-      const targets = members.map((c) => ({ id: c.id, name: c.name, service: c.labels[composeService] ?? c.name, engine }));
-      return terminals.logs(targets, {}, `Logs: ${project}`);
+      const group = await composeGroupArg(services, item, 'Compose project whose logs to follow');
+      return group && terminals.logs(group.targets, {}, `Logs: ${group.project}`);
     },
   };
+}
+
+/** A compose project's containers (each with its service) from a group node, a container of it, { project }, or the user's pick. */
+export async function composeGroupArg(services: Services, item: unknown, placeHolder: string): Promise<{ project: string; targets: { id: string; name: string; service: string; engine: Engine }[] } | undefined> {
+  const { prompts } = services.terminals;
+  // A compose project in a pinned engine's group: that engine's containers.
+  const engine = services.engines.sessions.sessionOf(item).engine;
+  const all = await engine.listContainers({ all: true });
+  let project = composeProjectOf(item);
+  if (project === undefined) {
+    const projects = [...new Set(all.map((c) => c.labels[composeProject]).filter((p): p is string => Boolean(p)))].sort();
+    if (projects.length === 0) {
+      prompts.info('No compose projects among the containers.');
+      return undefined;
+    }
+    project = (await prompts.one(projects.map((label) => ({ label })), placeHolder))?.label;
+  }
+  if (!project) return undefined;
+  const members = all.filter((c) => c.labels[composeProject] === project);
+  if (members.length === 0) throw new Error(`No containers in the compose project ${project}.`);
+  return { project, targets: members.map((c) => ({ id: c.id, name: c.name, service: c.labels[composeService] ?? c.name, engine })) };
 }

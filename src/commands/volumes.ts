@@ -4,19 +4,21 @@ import { validateVolumeName } from '../engine/validate';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { volumeLabel, VolumeNode } from '../views/volumeItems';
-import { acrossEngines, confirmAndPrune, engineFor, engineNote, listNames, plural, targetsOrPick } from './explorerSupport';
+import { acrossEngines, confirmAndPrune, currentEngineOnly, engineFor, engineNote, listNames, plural, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
+import { volumeFilesNode } from '../files/nodes';
+import { isVolumeHelper } from '../volumes/helperLabel';
 
 type VolumeItem = Extract<VolumeNode, { kind: 'volume' }>;
 
 export function volumeCommands(services: Services): CommandHandlers {
-  const { views, prompts } = services;
+  const { views, prompts, files } = services;
   // Each volume is acted on in its own engine, with that engine's containers.
   const sessionOf = (item: unknown) => services.engines.sessions.sessionOf(item);
   const engine = (v: VolumeSummary) => sessionOf(v).engine.volumes;
   const all = () => acrossEngines(services, (s) => s.volumes);
-  const usersOf = (volume: VolumeSummary) => itemsOf(sessionOf(volume).stores.containers).filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
+  const usersOf = (volume: VolumeSummary) => itemsOf(sessionOf(volume).stores.containers).filter((c) => !isVolumeHelper(c) && c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
   const targets = (item: unknown, selected: unknown, title: string) =>
     targetsOrPick<VolumeItem, VolumeSummary>(prompts, item, selected, ['volume'], (n) => n.volume, () => all().map((v): PickItem<VolumeSummary> => ({ label: volumeLabel(v), description: `${v.driver}${engineNote(services, v)}`, value: v })), title);
   const done = (volumes: readonly VolumeSummary[]) => new Set(volumes.map(sessionOf)).forEach((s) => s.stores.requestRefresh(['volumes']));
@@ -52,8 +54,21 @@ export function volumeCommands(services: Services): CommandHandlers {
         'Remove',
       );
       if (!answer) return;
-      await views.ui.run(`Removing ${plural(chosen.length, 'volume')}`, chosen, (v) => volumeLabel(v), (v) => engine(v).remove(v.name));
+      await views.ui.run(`Removing ${plural(chosen.length, 'volume')}`, chosen, (v) => volumeLabel(v), async (v) => {
+        // A helper that read its files a moment ago would make the engine refuse (helpers run on the current engine only).
+        if (sessionOf(v).primary) await files.volumeHelpers.release(v.name);
+        await engine(v).remove(v.name);
+      });
       done(chosen);
+    },
+    'berth.volumes.browseFiles': async (item, selected) => {
+      const [volume] = await targets(item, selected, 'Browse the files of a volume');
+      if (!volume) return undefined;
+      currentEngineOnly(services, volume, 'Browse Files');
+      // Shown in the Volumes view, where upload, download, new file and folder work as in a container's Files.
+      const node = volumeFilesNode(volume.name);
+      await views.treeViews.volumes.reveal(node, { expand: true, focus: true, select: true });
+      return node;
     },
     'berth.volumes.prune': async (item) => {
       const session = await engineFor(services, item, 'Prune volumes of which engine?');
@@ -64,7 +79,10 @@ export function volumeCommands(services: Services): CommandHandlers {
         detail: unused.length > 0 ? `${listNames(unused.map(volumeLabel), 8)} (no container uses them).` : 'No volume is unused right now.',
         title: 'Pruning volumes',
         noun: 'volume',
-        prune: () => session.engine.volumes.prune(),
+        prune: async () => {
+          if (session.primary) await files.volumeHelpers.release();
+          return session.engine.volumes.prune();
+        },
         refresh: () => session.stores.requestRefresh(['volumes']),
       });
     },

@@ -34,6 +34,10 @@ export interface BerthConfig {
   'logs.timestamps': boolean;
   /** Show only logs newer than this: a duration (10m, 1h30m), Unix seconds or a date; empty for all. */
   'logs.since': string;
+  /** Minutes of history a stats panel's graphs show (samples are kept in memory for that long). */
+  'stats.historyMinutes': number;
+  /** How many lines a log view keeps; older ones are dropped (with a note) so memory stays flat. */
+  'logs.maxLines': number;
   /** Whether Run Interactive offers to remove the container when the session ends (--rm) as its first choice. */
   'run.autoRemove': boolean;
   /** Whether the Dockerfile rules run (syntax errors are reported either way). */
@@ -61,6 +65,8 @@ export const configDefaults: BerthConfig = {
   'logs.tail': 1000,
   'logs.timestamps': false,
   'logs.since': '',
+  'stats.historyMinutes': 5,
+  'logs.maxLines': 100000,
   'run.autoRemove': true,
   'lint.enabled': true,
   'lint.severity': {},
@@ -71,6 +77,12 @@ export const configDefaults: BerthConfig = {
 export function requestTimeoutMs(config: Pick<BerthConfig, 'requestTimeout'>): number {
   const seconds = Number(config.requestTimeout);
   return (Number.isFinite(seconds) && seconds >= 0 ? seconds : configDefaults.requestTimeout) * 1000;
+}
+
+/** berth.stats.historyMinutes in milliseconds, held to 1–60 minutes; anything unusable falls back to the default. */
+export function statsHistoryMs(config: Pick<BerthConfig, 'stats.historyMinutes'>): number {
+  const minutes = Number(config['stats.historyMinutes']);
+  return (Number.isFinite(minutes) && minutes > 0 ? Math.min(60, Math.max(1, minutes)) : configDefaults['stats.historyMinutes']) * 60_000;
 }
 
 export const containerFields: readonly ContainerField[] = ['name', 'image', 'status', 'ports', 'created'];

@@ -42,6 +42,8 @@ export interface ContainerFsOptions {
   /** Largest file opened in an editor. */
   maxReadBytes?: number;
   now?: () => number;
+  /** Whose files these are, for messages: a container's (ids are container ids) or a volume's (ids are names). */
+  owner?: 'container' | 'volume';
 }
 
 interface Listing {
@@ -55,8 +57,10 @@ export class ContainerFs {
   private readonly maxLinkLookups: number;
   private readonly maxReadBytes: number;
   private readonly now: () => number;
+  private readonly owner: 'container' | 'volume';
 
   constructor(private readonly port: () => ArchivePort, options: ContainerFsOptions = {}) {
+    this.owner = options.owner ?? 'container';
     this.ttl = options.listingTtlMs ?? 10_000;
     this.maxLinkLookups = options.maxLinkLookups ?? 200;
     this.maxReadBytes = options.maxReadBytes ?? 256 * 1024 * 1024;
@@ -213,12 +217,12 @@ export class ContainerFs {
   /** Turns "path not found" into "container not found" when the container is what is missing. */
   private async requireContainer(id: string): Promise<void> {
     const gone = await this.port().inspect(id).then(() => undefined, (error: unknown) => toFsError(error, id));
-    if (gone?.code === 'FileNotFound') throw new FsError('FileNotFound', `No such container: ${id.slice(0, 12)}. It was removed; refresh the view.`, { cause: gone });
+    if (gone?.code === 'FileNotFound') throw new FsError('FileNotFound', `No such ${this.owner}: ${this.owner === 'volume' ? id : id.slice(0, 12)}. It was removed; refresh the view.`, { cause: gone });
   }
 
   private async requireFolder(id: string, folder: string): Promise<void> {
     const stat = await this.stat(id, folder).catch((error: unknown) => {
-      if (error instanceof FsError && error.code === 'FileNotFound') throw new FsError('FileNotFound', `The folder ${folder} does not exist in the container.`, { cause: error });
+      if (error instanceof FsError && error.code === 'FileNotFound') throw new FsError('FileNotFound', `The folder ${folder} does not exist in the ${this.owner}.`, { cause: error });
       throw error;
     });
     const isFolder = stat.kind === 'directory' || (stat.kind === 'symlink' && stat.targetKind === 'directory');

@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
 import { formatSize } from '../views/format';
+import { VolumeHelpers } from '../volumes/helpers';
 import { ContainerFs } from './containerFs';
 import { FileDialogs } from './dialogs';
-import { changeColors, FilesNode } from './nodes';
-import { containerScheme } from './paths';
-import { ContainerFileSystemProvider, containerUri } from './provider';
+import { changeColors, FilesNode, FilesOwner } from './nodes';
+import { containerScheme, volumeScheme } from './paths';
+import { ContainerFileSystemProvider, ownerUri } from './provider';
 import type { FilesServices } from './services';
 import { packHostPaths } from './tarPack';
 import { FilesTree } from './tree';
@@ -24,6 +25,8 @@ export interface FilesApi extends FilesServices {
   /** The Files and Changes subtree under each container of the Containers tree. */
   tree: FilesTree;
   dialogs: FileDialogs;
+  /** The helper containers that volumes' files are read through. */
+  volumeHelpers: VolumeHelpers;
 }
 
 const changeNames: Record<string, keyof typeof changeColors> = { A: 'added', C: 'changed', D: 'deleted' };
@@ -31,6 +34,12 @@ const changeNames: Record<string, keyof typeof changeColors> = { A: 'added', C: 
 export function registerFiles(ctx: BerthContext): FilesApi {
   const fs = new ContainerFs(() => ctx.engine.containers);
   const provider = new ContainerFileSystemProvider(fs);
+  // The engine is read at each call: a helper is made on whichever engine Berth uses now.
+  const volumeHelpers = new VolumeHelpers(() => ctx.engine);
+  const volumeFs = new ContainerFs(() => volumeHelpers.port, { owner: 'volume' });
+  const volumeProvider = new ContainerFileSystemProvider(volumeFs, 'volume');
+  const fsOf = (owner: FilesOwner): ContainerFs => (owner.scheme === volumeScheme ? volumeFs : fs);
+  const providerOf = (owner: FilesOwner): ContainerFileSystemProvider => (owner.scheme === volumeScheme ? volumeProvider : provider);
   const dialogs = new FileDialogs();
 
   const withProgress: FilesServices['withProgress'] = (title, work) =>
@@ -50,26 +59,27 @@ export function registerFiles(ctx: BerthContext): FilesApi {
     await withProgress(`Uploading ${names.length === 1 ? names[0] : `${names.length} items`} to ${folder} in ${node.container.name}`, async (progress, signal) => {
       const tick = setInterval(() => progress.report(`${stats.files} file(s), ${formatSize(stats.bytes)}`), 500);
       try {
-        await fs.upload(node.container.id, folder, packHostPaths(sources, stats), signal);
+        await fsOf(node.container).upload(node.container.id, folder, packHostPaths(sources, stats), signal);
       } finally {
         clearInterval(tick);
       }
     });
-    for (const name of names) services.changed(node.container.id, `${folder === '/' ? '' : folder}/${name}`, true);
+    for (const name of names) services.changed(node.container, `${folder === '/' ? '' : folder}/${name}`, true);
     tree.refresh(node);
   };
 
-  const tree = new FilesTree({ fs, diff: (id) => ctx.engine.containers.diff(id), upload });
+  const tree = new FilesTree({ fsOf, diff: (id) => ctx.engine.containers.diff(id), upload });
 
   const services: FilesServices = {
     fs,
+    fsOf,
     dialogs,
     withProgress,
     upload,
-    openFile: async (id, filePath) => {
-      await vscode.window.showTextDocument(containerUri(id, filePath), { preview: false });
+    openFile: async (owner, filePath) => {
+      await vscode.window.showTextDocument(ownerUri(owner, filePath), { preview: false });
     },
-    changed: (id, changedPath, created) => provider.fire(containerUri(id, changedPath), created ? vscode.FileChangeType.Created : vscode.FileChangeType.Changed),
+    changed: (owner, changedPath, created) => providerOf(owner).fire(ownerUri(owner, changedPath), created ? vscode.FileChangeType.Created : vscode.FileChangeType.Changed),
     refresh: (node) => tree.refresh(node),
     info: (message) => void vscode.window.showInformationMessage(message),
     warn: (message) => void vscode.window.showWarningMessage(message),
@@ -86,9 +96,11 @@ export function registerFiles(ctx: BerthContext): FilesApi {
   };
 
   ctx.extension.subscriptions.push(
-    provider, tree,
+    provider, volumeProvider, tree,
     vscode.workspace.registerFileSystemProvider(containerScheme, provider, { isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(volumeScheme, volumeProvider, { isCaseSensitive: true }),
+    { dispose: () => void volumeHelpers.release() },
     vscode.window.registerFileDecorationProvider(decorations),
   );
-  return { ...services, provider, tree, dialogs };
+  return { ...services, provider, tree, dialogs, volumeHelpers };
 }

@@ -8,18 +8,39 @@ import type { ContainerSummary, FileChange } from '../engine/types';
 import { formatSize } from '../views/format';
 import type { ItemSpec } from '../views/spec';
 import type { DirEntry } from './containerFs';
-import { containerBasename, containerScheme, joinContainerPath } from './paths';
+import { containerBasename, containerScheme, joinContainerPath, volumeScheme } from './paths';
 import { mdCode, mdText } from '../views/markdown';
 
+/**
+ * Whose files a node shows: a container (its id and name), or a volume, whose files are
+ * read through a short-lived helper container (src/volumes) under the `berth-volume` scheme.
+ */
+export interface FilesOwner {
+  id: string;
+  name: string;
+  /** Undefined for a container; a volume's files live under their own scheme. */
+  scheme?: typeof volumeScheme;
+}
+
 export type FilesNode =
-  | { kind: 'filesRoot'; container: ContainerSummary }
-  | { kind: 'changesRoot'; container: ContainerSummary }
-  | { kind: 'fileEntry'; container: ContainerSummary; path: string; entry: DirEntry }
-  | { kind: 'change'; container: ContainerSummary; change: FileChange }
-  | { kind: 'filesMessage'; container: ContainerSummary; parent: string; message: string; icon: string };
+  | { kind: 'filesRoot'; container: FilesOwner }
+  | { kind: 'changesRoot'; container: FilesOwner }
+  | { kind: 'fileEntry'; container: FilesOwner; path: string; entry: DirEntry }
+  | { kind: 'change'; container: FilesOwner; change: FileChange }
+  | { kind: 'filesMessage'; container: FilesOwner; parent: string; message: string; icon: string };
 
 export function containerChildNodes(container: ContainerSummary): FilesNode[] {
   return [{ kind: 'filesRoot', container }, { kind: 'changesRoot', container }];
+}
+
+/** The Files node under a volume: its root folder. */
+export function volumeFilesNode(volumeName: string): FilesNode {
+  return { kind: 'filesRoot', container: { id: volumeName, name: volumeName, scheme: volumeScheme } };
+}
+
+/** The URI scheme of a node's files. */
+export function schemeOf(owner: FilesOwner): string {
+  return owner.scheme ?? containerScheme;
 }
 
 export function isFilesNode(node: unknown): node is FilesNode {
@@ -43,7 +64,7 @@ export function sortEntries(entries: readonly DirEntry[]): DirEntry[] {
   return [...entries].sort((a, b) => Number(isFolderEntry(b)) - Number(isFolderEntry(a)) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-export function entryNodes(container: ContainerSummary, folder: string, entries: readonly DirEntry[]): FilesNode[] {
+export function entryNodes(container: FilesOwner, folder: string, entries: readonly DirEntry[]): FilesNode[] {
   return sortEntries(entries).map((entry) => ({ kind: 'fileEntry', container, path: joinContainerPath(folder, entry.name), entry }));
 }
 
@@ -59,8 +80,13 @@ export function changeLetter(kind: FileChange['kind']): string {
 }
 
 /** Deleted paths first is noise; the engine's order (by path) reads best. */
-export function changeNodes(container: ContainerSummary, changes: readonly FileChange[]): FilesNode[] {
+export function changeNodes(container: FilesOwner, changes: readonly FileChange[]): FilesNode[] {
   return [...changes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((change) => ({ kind: 'change', container, change }));
+}
+
+/** Item ids: a volume and a container may share a name-like id. */
+function idPrefix(owner: FilesOwner): string {
+  return owner.scheme === volumeScheme ? 'volumeFiles' : 'files';
 }
 
 function mode(permissions: number): string {
@@ -78,9 +104,12 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
   switch (node.kind) {
     case 'filesRoot':
       return {
-        id: `files:${c.id}:/`, label: 'Files', description: '/', tooltip: `The files of ${mdText(c.name)}, read through the engine's archive API (works on stopped containers too).`,
+        id: `${idPrefix(c)}:${c.id}:/`, label: 'Files', description: '/',
+        tooltip: c.scheme === volumeScheme
+          ? `The files of volume ${mdText(c.name)}, read through a helper container that is created for each operation, never started, and removed afterwards.`
+          : `The files of ${mdText(c.name)}, read through the engine's archive API (works on stopped containers too).`,
         contextValue: 'berth.files.folder.root', icon: { id: 'file-directory' }, collapsible: true,
-        resourceUri: { scheme: containerScheme, authority: c.id, path: '/' },
+        resourceUri: { scheme: schemeOf(c), authority: c.id, path: '/' },
       };
     case 'changesRoot':
       return {
@@ -90,9 +119,9 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
     case 'fileEntry': {
       const e = node.entry;
       const folder = isFolderEntry(e);
-      const uri = { scheme: containerScheme, authority: c.id, path: node.path };
+      const uri = { scheme: schemeOf(c), authority: c.id, path: node.path };
       return {
-        id: `files:${c.id}:${node.path}`,
+        id: `${idPrefix(c)}:${c.id}:${node.path}`,
         label: e.name,
         description: entryKindLabel(e),
         tooltip: `${mdText(node.path)}\n\n${mode(e.permissions)} · ${e.kind === 'directory' ? 'folder' : formatSize(e.size)} · modified ${new Date(e.mtime).toISOString()}`
@@ -124,7 +153,7 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
     }
     case 'filesMessage':
       return {
-        id: `files:${c.id}:${node.parent}:message`, label: node.message, contextValue: 'berth.files.message',
+        id: `${idPrefix(c)}:${c.id}:${node.parent}:message`, label: node.message, contextValue: 'berth.files.message',
         icon: { id: node.icon }, collapsible: false,
       };
   }

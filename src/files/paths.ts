@@ -8,6 +8,9 @@ import * as path from 'node:path';
 /** The URI scheme of container files: berth-container://<container id>/<absolute path>. */
 export const containerScheme = 'berth-container';
 
+/** The URI scheme of volume files: berth-volume://<volume name>/<absolute path>. */
+export const volumeScheme = 'berth-volume';
+
 export interface ContainerPath {
   containerId: string;
   /** Absolute, normalized, no trailing slash except for the root itself. */

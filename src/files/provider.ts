@@ -5,10 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { ContainerFs, DirEntry, FileInfo, FsError } from './containerFs';
+import { FilesOwner, schemeOf } from './nodes';
 import { containerScheme, fromUriParts, toUriParts } from './paths';
 
 export function containerUri(containerId: string, path: string): vscode.Uri {
   return vscode.Uri.from(toUriParts({ containerId, path }));
+}
+
+/** A container's or a volume's file. */
+export function ownerUri(owner: FilesOwner, path: string): vscode.Uri {
+  return containerUri(owner.id, path).with({ scheme: schemeOf(owner) });
 }
 
 function fileType(info: Pick<FileInfo, 'kind' | 'targetKind'>): vscode.FileType {
@@ -23,10 +29,10 @@ function fileType(info: Pick<FileInfo, 'kind' | 'targetKind'>): vscode.FileType 
   }
 }
 
-export function toFileSystemError(error: unknown, uri: vscode.Uri): Error {
+export function toFileSystemError(error: unknown, uri: vscode.Uri, owner: 'container' | 'volume' = 'container'): Error {
   if (!(error instanceof FsError)) return error instanceof Error ? error : new Error(String(error));
   // The factories take a message or a URI; the message says more than the URI alone.
-  const message = `${error.message} (${uri.path} in container ${uri.authority.slice(0, 12)})`;
+  const message = `${error.message} (${uri.path} in ${owner} ${owner === 'volume' ? uri.authority : uri.authority.slice(0, 12)})`;
   switch (error.code) {
     case 'FileNotFound': return vscode.FileSystemError.FileNotFound(message);
     case 'FileExists': return vscode.FileSystemError.FileExists(message);
@@ -41,14 +47,14 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
 
-  constructor(readonly fs: ContainerFs) {}
+  constructor(readonly fs: ContainerFs, private readonly owner: 'container' | 'volume' = 'container') {}
 
   private async run<T>(uri: vscode.Uri, work: (id: string, path: string) => Promise<T>): Promise<T> {
     const { containerId, path } = fromUriParts(uri.authority, uri.path);
     try {
       return await work(containerId, path);
     } catch (error) {
-      throw toFileSystemError(error, uri);
+      throw toFileSystemError(error, uri, this.owner);
     }
   }
 
@@ -85,7 +91,7 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   delete(uri: vscode.Uri): Promise<void> {
     // The archive API can add and replace, never remove.
-    throw vscode.FileSystemError.NoPermissions(`The engine's archive API cannot delete ${uri.path}; open a shell in the container to delete it.`);
+    throw vscode.FileSystemError.NoPermissions(`The engine's archive API cannot delete ${uri.path}; open a shell in a container that mounts this ${this.owner === 'volume' ? 'volume' : 'container\'s files'} to delete it.`);
   }
 
   rename(oldUri: vscode.Uri): Promise<void> {

@@ -5,7 +5,7 @@
  * the services record.
  */
 import type { ContainerFs } from './containerFs';
-import type { FilesNode } from './nodes';
+import type { FilesNode, FilesOwner } from './nodes';
 
 export interface Progress {
   report(message: string, increment?: number): void;
@@ -19,16 +19,19 @@ export interface HostDialogs {
 }
 
 export interface FilesServices {
+  /** Containers' files. */
   fs: ContainerFs;
+  /** The files of a node's owner: a container's (`fs`) or a volume's. */
+  fsOf(owner: FilesOwner): ContainerFs;
   dialogs: HostDialogs;
   /** Runs cancellable work under one progress notification. */
   withProgress<T>(title: string, work: (progress: Progress, signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Streams host files and folders into a container folder, with progress; the tree follows. */
   upload(node: FilesNode, folder: string, hostPaths: string[]): Promise<void>;
-  /** Opens a container file in an editor. */
-  openFile(containerId: string, path: string): Promise<void>;
-  /** A container path changed through Berth: editors, the Explorer and the trees follow. */
-  changed(containerId: string, path: string, created: boolean): void;
+  /** Opens a container's or volume's file in an editor. */
+  openFile(owner: FilesOwner, path: string): Promise<void>;
+  /** A path changed through Berth: editors, the Explorer and the trees follow. */
+  changed(owner: FilesOwner, path: string, created: boolean): void;
   /** Re-reads a node's children (all when undefined). */
   refresh(node?: FilesNode): void;
   info(message: string): void;

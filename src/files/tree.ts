@@ -9,11 +9,11 @@ import * as vscode from 'vscode';
 import { describeError } from '../errorText';
 import type { FileChange } from '../engine/types';
 import type { ContainerFs } from './containerFs';
-import { containerBasename, containerDirname } from './paths';
-import { changeNodes, entryNodes, FilesNode, folderOf } from './nodes';
+import { containerBasename, containerDirname, volumeScheme } from './paths';
+import { changeNodes, entryNodes, FilesNode, FilesOwner, folderOf } from './nodes';
 
 export interface FilesTreeDeps {
-  fs: ContainerFs;
+  fsOf(owner: FilesOwner): ContainerFs;
   diff(id: string): Promise<FileChange[]>;
   upload(node: FilesNode, folder: string, hostPaths: string[]): Promise<void>;
 }
@@ -26,9 +26,10 @@ export class FilesTree implements vscode.Disposable {
 
   constructor(private readonly deps: FilesTreeDeps) {}
 
-  /** Re-reads from the engine: one node's container, or every container. */
+  /** Re-reads from the engine: one node's container or volume, or every one. */
   refresh(node?: FilesNode): void {
-    this.deps.fs.forget(node?.container.id);
+    if (node) this.deps.fsOf(node.container).forget(node.container.id);
+    else for (const scheme of [undefined, volumeScheme] as const) this.deps.fsOf({ id: '', name: '', scheme }).forget();
     this.changed.fire(node);
   }
 
@@ -58,7 +59,7 @@ export class FilesTree implements vscode.Disposable {
       }
       const folder = folderOf(node);
       if (!folder) return [];
-      const nodes = entryNodes(c, folder, await this.deps.fs.readDirectory(c.id, folder));
+      const nodes = entryNodes(c, folder, await this.deps.fsOf(c).readDirectory(c.id, folder));
       return nodes.length > 0 ? nodes : [{ kind: 'filesMessage', container: c, parent: folder, message: 'Empty folder', icon: 'info' }];
     } catch (error) {
       return [{ kind: 'filesMessage', container: c, parent: node.kind === 'changesRoot' ? 'changes' : (folderOf(node) ?? '?'), message: describeError(error), icon: 'warning' }];

@@ -26,6 +26,8 @@ export interface LogRequest {
   tail?: number | 'all';
   /** Unix seconds. */
   since?: number;
+  /** Unix seconds. */
+  until?: number;
   tty: boolean;
   signal?: AbortSignal;
 }
@@ -82,7 +84,7 @@ export class TerminalStreams {
 
   /** Log frames, always with timestamps (the follower uses them to resume after a restart). */
   async logs(id: string, request: LogRequest): Promise<Readable> {
-    const { frames } = await this.engine.containers.logs(id, { follow: request.follow, tail: request.tail, since: request.since, timestamps: true, tty: request.tty, signal: request.signal });
+    const { frames } = await this.engine.containers.logs(id, { follow: request.follow, tail: request.tail, since: request.since, until: request.until, timestamps: true, tty: request.tty, signal: request.signal });
     return frames;
   }
 

@@ -1,8 +1,10 @@
 /**
  * Follows one container's logs across stops and restarts, with no vscode import so the
- * benchmark runs exactly this code in plain Node. Lines go through LogDecoder and
- * formatLogLine into a bounded PendingOutput that an OutputPacer hands to the terminal
- * at most every `intervalMs`: memory stays flat however fast the container writes.
+ * benchmark runs exactly this code in plain Node. Frames go through LogDecoder and reach
+ * `out.lines` as decoded lines, one batch per frame: the logs terminal formats them into
+ * a bounded PendingOutput that an OutputPacer hands to the terminal at most every
+ * `intervalMs`; the log view (src/logs) batches them for its webview. Either way memory
+ * stays flat however fast the container writes.
  *
  * When the stream ends the follower asks the engine why: stopped (say so, wait for a
  * `start` event, then resume after the last line shown), removed (say so, end), or
@@ -11,7 +13,7 @@
 import type { Readable } from 'node:stream';
 import { EngineError } from '../engine';
 import type { ContainerFacts, Frame, TerminalStreams } from './engineStreams';
-import { formatLogLine, LineStyle, LogDecoder, PendingOutput } from './logFormat';
+import { LogDecoder, LogLine, PendingOutput } from './logFormat';
 
 /** Hands pending output to `write` in batches, at most one per interval. */
 export class OutputPacer {
@@ -51,8 +53,17 @@ export class OutputPacer {
 
 export interface FollowOptions {
   tail: number | 'all';
+  /** Unix seconds. */
   since?: number;
-  style: LineStyle;
+  /** Unix seconds: lines up to then, and the follower ends when the engine closes the stream. */
+  until?: number;
+}
+
+export interface FollowerOutput {
+  /** Lines decoded from one frame of the engine's stream. */
+  lines(lines: LogLine[]): void;
+  /** A note about the stream itself: stopped, restarted, removed, engine lost. */
+  banner(text: string): void;
 }
 
 export type FollowerState = 'starting' | 'following' | 'waiting' | 'ended';
@@ -76,13 +87,26 @@ export class LogFollower {
   lines = 0;
   bytes = 0;
   private readonly stateListeners = new Set<(state: FollowerState) => void>();
+  /** The reader asked for a pause (its consumer is behind): the engine's stream waits, and so does the next one. */
+  private paused = false;
 
   constructor(
     private readonly engine: TerminalStreams,
     readonly containerId: string,
     private readonly options: FollowOptions,
-    private readonly out: { push(text: string): void; banner(text: string): void },
+    private readonly out: FollowerOutput,
   ) {}
+
+  /** Stops reading the engine's stream (TCP backpressure: the engine waits, nothing is dropped) until resumeReading(). */
+  pauseReading(): void {
+    this.paused = true;
+    this.stream?.pause();
+  }
+
+  resumeReading(): void {
+    this.paused = false;
+    this.stream?.resume();
+  }
 
   onState(listener: (state: FollowerState) => void): void {
     this.stateListeners.add(listener);
@@ -153,7 +177,15 @@ export class LogFollower {
     const abort = new AbortController();
     let stream: Readable;
     try {
-      stream = await this.engine.logs(this.containerId, { follow: true, tty: details.tty, tail: resumeFrom ? 'all' : this.options.tail, since, signal: abort.signal });
+      // The engine keeps following past `until` (it only filters), so a range that has ended
+      // is fetched once, and one that ends later is cut off when it does.
+      const untilMs = this.options.until === undefined ? undefined : this.options.until * 1000;
+      const follow = untilMs === undefined || untilMs > Date.now();
+      stream = await this.engine.logs(this.containerId, { follow, tty: details.tty, tail: resumeFrom ? 'all' : this.options.tail, since, until: this.options.until, signal: abort.signal });
+      if (follow && untilMs !== undefined) {
+        const timer = setTimeout(() => stream.destroy(), untilMs - Date.now() + 1000);
+        stream.once('close', () => clearTimeout(timer));
+      }
     } catch (error) {
       this.setState('waiting');
       this.onFailure(error);
@@ -172,12 +204,13 @@ export class LogFollower {
     });
     stream.once('error', () => undefined);
     stream.once('close', () => void this.streamEnded(stream, decoder));
+    if (this.paused) stream.pause();
   }
 
   private emit(decoder: LogDecoder, lines: ReturnType<LogDecoder['push']>, bytes: number): void {
     this.bytes += bytes;
     this.lines += lines.length;
-    for (const line of lines) this.out.push(formatLogLine(line, this.options.style));
+    if (lines.length > 0) this.out.lines(lines);
     if (decoder.lastTimestamp) this.lastTimestamp = decoder.lastTimestamp;
   }
 
@@ -185,6 +218,8 @@ export class LogFollower {
     if (this.stream !== stream || this.state === 'ended') return;
     this.emit(decoder, decoder.end(), 0);
     this.stream = undefined;
+    // With an end time the engine closes the stream once it has sent everything up to it.
+    if (this.options.until !== undefined) return this.finish(`End of the logs up to ${new Date(this.options.until * 1000).toLocaleString()}.`);
     this.setState('waiting');
     this.checking = true;
     this.startSeen = false;

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Frame, TerminalStreams } from './engineStreams';
-import { bannerLine, LineStyle, LogDecoder, servicePrefix } from './logFormat';
+import { bannerLine, formatLogLine, LineStyle, LogDecoder, servicePrefix } from './logFormat';
 import { LogFollower, OutputPacer } from './logFollower';
 import { Session, SessionKind } from './session';
 import { plainText } from './table';
@@ -52,8 +52,10 @@ export class LogsSession extends Session {
     for (const target of this.targets) {
       const name = target.service ?? target.name;
       const style: LineStyle = { showTimestamps: this.settings.timestamps, prefix: grouped ? servicePrefix(name, services.indexOf(name), width) : undefined };
-      const follower = new LogFollower(this.engine, target.id, { tail: this.settings.tail, since: this.settings.since, style }, {
-        push: (text) => this.pacer.push(text),
+      const follower = new LogFollower(this.engine, target.id, { tail: this.settings.tail, since: this.settings.since }, {
+        lines: (lines) => {
+          for (const line of lines) this.pacer.push(formatLogLine(line, style));
+        },
         banner: (text) => {
           this.pacer.flush();
           this.write(bannerLine(grouped ? `${name}: ${text}` : text));

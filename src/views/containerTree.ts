@@ -8,6 +8,7 @@ import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
 import type { ContainerSummary, MountSummary, PortMapping } from '../engine/types';
 import { composeProjectLabel, containerItem, ContainerDisplay, mountItem, portItem, publishedPorts } from './containerItems';
 import { containerChildNodes, FilesNode, filesNodeItem } from '../files/nodes';
+import { isVolumeHelper } from '../volumes/helperLabel';
 import type { ItemSpec } from './spec';
 import { mdText } from './markdown';
 
@@ -59,6 +60,7 @@ const stateOrder = ['running', 'restarting', 'paused', 'created', 'exited', 'dea
 /** The top level of the tree. Containers outside any compose project stay at the top level, after the projects. */
 export function arrangeContainers(all: readonly ContainerSummary[], arrangement: ContainerArrangement): ContainerNode[] {
   const visible = all
+    .filter((c) => !isVolumeHelper(c))
     .filter((c) => arrangement.showStopped || isActive(c))
     .filter((c) => matchesFilter(c, arrangement.filter))
     .sort(compare(arrangement.sortBy));
@@ -129,7 +131,18 @@ export function containerParent(node: ContainerNode, roots: readonly ContainerNo
   switch (node.kind) {
     case 'containerGroup': return undefined;
     case 'container': return roots.find((r) => r.kind === 'containerGroup' && r.containers.some((c) => c.id === node.container.id));
-    default: return { kind: 'container', container: node.container };
+    case 'port':
+    case 'mount': return { kind: 'container', container: node.container };
+    default: {
+      // Files nodes name their container by id and name only: the parent is the listed one.
+      const id = node.container.id;
+      for (const r of roots) {
+        if (r.kind === 'container' && r.container.id === id) return r;
+        const inGroup = r.kind === 'containerGroup' ? r.containers.find((c) => c.id === id) : undefined;
+        if (inGroup) return { kind: 'container', container: inGroup };
+      }
+      return undefined;
+    }
   }
 }
 

@@ -5,6 +5,8 @@
 import type { ImageSummary } from '../engine/types';
 import { formatAge, formatSize } from './format';
 import type { ItemSpec } from './spec';
+import { mayMakeLayer } from '../layers/analysis';
+import { LayerFilesNode, layerFilesNodeItem } from '../layers/nodes';
 import { mdBlock, mdCode, mdText } from './markdown';
 
 /** One layer of an image's history (the engine's `history`). */
@@ -20,7 +22,9 @@ export interface LayerEntry {
 export type ImageNode =
   | { kind: 'imageRepo'; repository: string; tags: ImageTagNode[] }
   | ImageTagNode
-  | { kind: 'imageLayer'; image: ImageSummary; reference?: string; index: number; layer: LayerEntry };
+  | { kind: 'imageLayer'; image: ImageSummary; reference?: string; index: number; layer: LayerEntry; /** Every row of the image's history: which layer a row made depends on the others. */ history: readonly LayerEntry[] }
+  /** A layer's files, under its row; their children come from src/layers when expanded. */
+  | LayerFilesNode;
 
 /** One tag of an image; `tag` undefined for an untagged image. */
 export interface ImageTagNode {
@@ -122,7 +126,8 @@ export function layerItem(node: Extract<ImageNode, { kind: 'imageLayer' }>, now:
     tooltip: mdBlock(node.layer.createdBy),
     contextValue: node.layer.size > 0 ? 'image.layer' : 'image.layer.empty',
     icon: { id: 'layers', color: node.layer.size > 0 ? undefined : 'disabledForeground' },
-    collapsible: false,
+    // A row that made a layer shows that layer's files.
+    collapsible: mayMakeLayer(node.layer),
   };
 }
 
@@ -131,10 +136,11 @@ export function imageNodeItem(node: ImageNode, now: number = Date.now()): ItemSp
     case 'imageRepo': return repoItem(node);
     case 'image': return imageItem(node, now);
     case 'imageLayer': return layerItem(node, now);
+    default: return layerFilesNodeItem(node);
   }
 }
 
 /** Layers newest first, the way `docker history` lists them. */
 export function layerNodes(tag: ImageTagNode, history: readonly LayerEntry[]): ImageNode[] {
-  return history.map((layer, index) => ({ kind: 'imageLayer', image: tag.image, reference: tag.reference, index, layer }));
+  return history.map((layer, index) => ({ kind: 'imageLayer', image: tag.image, reference: tag.reference, index, layer, history }));
 }

@@ -11,6 +11,8 @@ import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
 import type { ContainerSummary, ImageSummary } from '../engine/types';
 import { isFilesNode } from '../files/nodes';
 import type { FilesTree } from '../files/tree';
+import { isLayerFilesNode } from '../layers/nodes';
+import type { LayerFilesTree } from '../layers/tree';
 import type { EngineSession, EngineSessions } from '../state/sessions';
 import type { Store } from '../state/store';
 import { containerTooltip, ContainerDisplay } from './containerItems';
@@ -27,7 +29,7 @@ import { Ui } from './ui';
 import { lastResult } from './memo';
 import { EngineTree, itemsOf, StoreTreeProvider, TreeRow } from './storeTree';
 import { countOf } from './engineGroup';
-import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem } from './volumeItems';
+import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem, volumeParent } from './volumeItems';
 
 export interface Views {
   documents: EngineDocuments;
@@ -57,7 +59,7 @@ export interface Views {
  * `files`: the Files and Changes subtree hung under each container (src/files).
  * `timings`: marked when the Containers view first shows its children or its message.
  */
-export function registerViews(ctx: BerthContext, sessions: EngineSessions, prompt: Prompter, files: FilesTree, timings: ActivationTimings): Views {
+export function registerViews(ctx: BerthContext, sessions: EngineSessions, prompt: Prompter, files: FilesTree, layers: LayerFilesTree, timings: ActivationTimings): Views {
   const stores = sessions.primary.stores;
   const documents = new EngineDocuments((key) => (sessions.byKey(key) ?? sessions.primary).engine, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
@@ -91,17 +93,37 @@ export function registerViews(ctx: BerthContext, sessions: EngineSessions, promp
   const containers = new StoreTreeProvider<ContainerNode>('berth.containers', sessions, containerTree,
     { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) });
 
+  // A layer's files know their layer, not the row (and tag) they were expanded under: remembered for reveal.
+  const layerParents = new WeakMap<object, ImageNode>();
   const imageTree = (session: EngineSession): EngineTree<ImageNode> => {
     const s = session.stores;
     const arranged = lastResult((all: readonly ImageSummary[], showUntagged: boolean) => arrangeImages(all, { showUntagged }));
     const roots = () => arranged(itemsOf(s.images), ctx.config['images.showUntagged']);
+    const repoOf = (image: string, reference?: string) => roots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === image && t.reference === reference));
     return {
       own: s.images, others: [], count: countOf('image'),
       shape: {
         roots,
-        parent: (node) => (node.kind === 'image' ? roots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === node.image.id && t.reference === node.reference)) : undefined),
-        // Layers cost one history call, made only when a person expands the image.
-        children: async (node) => (node.kind === 'imageRepo' ? node.tags : node.kind === 'image' ? layerNodes(node, await session.engine.images.history(node.image.id)) : []),
+        parent: (node) => {
+          if (isLayerFilesNode(node)) return layerParents.get(node);
+          if (node.kind === 'image') return repoOf(node.image.id, node.reference);
+          if (node.kind === 'imageLayer') {
+            const repo = repoOf(node.image.id, node.reference);
+            return repo?.kind === 'imageRepo' ? repo.tags.find((t) => t.image.id === node.image.id && t.reference === node.reference) : undefined;
+          }
+          return undefined;
+        },
+        // Layers cost one history call, made only when a person expands the image; a layer's files, one archive read.
+        // A layer's files read the primary engine's layers, so a pinned engine's layers show none.
+        children: async (node) => {
+          if (isLayerFilesNode(node) || node.kind === 'imageLayer') {
+            if (!session.primary) return [];
+            const layerFiles = isLayerFilesNode(node) ? await layers.childrenOfNode(node) : await layers.childrenOfRow(node.image.id, node.reference ?? '', node.history, node.index);
+            for (const file of layerFiles) layerParents.set(file, node);
+            return layerFiles;
+          }
+          return node.kind === 'imageRepo' ? node.tags : layerNodes(node, await session.engine.images.history(node.image.id));
+        },
         item: (node) => imageNodeItem(node),
       },
     };
@@ -115,20 +137,28 @@ export function registerViews(ctx: BerthContext, sessions: EngineSessions, promp
       item: networkNodeItem,
     },
   }));
-  const volumes = new StoreTreeProvider<VolumeNode>('berth.volumes', sessions, (session) => ({
-    own: session.stores.volumes, others: [session.stores.containers], count: countOf('volume'),
-    shape: {
-      roots: () => arrangeVolumes(itemsOf(session.stores.volumes), itemsOf(session.stores.containers)),
-      children: volumeChildren,
-      item: volumeNodeItem,
-    },
-  }));
+  const volumeTree = (session: EngineSession): EngineTree<VolumeNode> => {
+    const s = session.stores;
+    const roots = () => arrangeVolumes(itemsOf(s.volumes), itemsOf(s.containers));
+    return {
+      own: s.volumes, others: [s.containers], count: countOf('volume'),
+      shape: {
+        roots,
+        // A volume's Files read the primary engine's volumes, so a pinned engine's volumes go without them.
+        children: (node) => (isFilesNode(node) ? files.childrenOf(node) : volumeChildren(node).filter((child) => session.primary || !isFilesNode(child))),
+        parent: (node) => (isFilesNode(node) && files.parentOf(node)) || volumeParent(node, roots()),
+        item: volumeNodeItem,
+      },
+    };
+  };
+  const volumes = new StoreTreeProvider<VolumeNode>('berth.volumes', sessions, volumeTree,
+    { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) });
 
   const treeViews = {
     containers: vscode.window.createTreeView('berth.containers', { treeDataProvider: containers, dragAndDropController: containers, canSelectMany: true, showCollapseAll: true }),
     images: vscode.window.createTreeView('berth.images', { treeDataProvider: images, canSelectMany: true, showCollapseAll: true }),
     networks: vscode.window.createTreeView('berth.networks', { treeDataProvider: networks, canSelectMany: true }),
-    volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, canSelectMany: true }),
+    volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, dragAndDropController: volumes, canSelectMany: true }),
   };
 
   // Which endpoint failed and why goes in the view's message; the welcome content
@@ -171,7 +201,12 @@ export function registerViews(ctx: BerthContext, sessions: EngineSessions, promp
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),
     stores.volumes.onDidChange(() => showState(treeViews.volumes, stores.volumes)),
     // A files node changed (upload, new file, refresh): re-read that subtree only.
-    files.onDidChange((node) => containers.rerender(node)),
+    // Layers shown before the ones below them were read: shown again with their changes known.
+    layers.onProgress(() => images.rerender()),
+    files.onDidChange((node) => {
+      if (!node || !node.container.scheme) containers.rerender(node);
+      if (!node || node.container.scheme) volumes.rerender(node);
+    }),
     sessions.onDidChange(() => {
       followBadges();
       showAll();

@@ -1,11 +1,15 @@
 /** The Volumes tree as pure functions: each volume with the containers that mount it. */
 import type { ContainerSummary, VolumeSummary } from '../engine/types';
+import { FilesNode, filesNodeItem, isFilesNode, volumeFilesNode } from '../files/nodes';
+import { isVolumeHelper } from '../volumes/helperLabel';
 import type { ItemSpec } from './spec';
 import { mdCode, mdText } from './markdown';
 
 export type VolumeNode =
   | { kind: 'volume'; volume: VolumeSummary; containers: ContainerSummary[] }
-  | { kind: 'volumeContainer'; volume: VolumeSummary; container: ContainerSummary; destination: string };
+  | { kind: 'volumeContainer'; volume: VolumeSummary; container: ContainerSummary; destination: string }
+  /** The volume's Files and what is under them; their children come from src/files when expanded. */
+  | FilesNode;
 
 /** Users come from the Containers store's mounts, so the Volumes view costs one list call. */
 export function arrangeVolumes(volumes: readonly VolumeSummary[], containers: readonly ContainerSummary[]): VolumeNode[] {
@@ -14,18 +18,25 @@ export function arrangeVolumes(volumes: readonly VolumeSummary[], containers: re
     .map((volume) => ({
       kind: 'volume',
       volume,
-      containers: containers.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === volume.name)).sort((a, b) => a.name.localeCompare(b.name)),
+      containers: containers.filter((c) => !isVolumeHelper(c) && c.mounts.some((m) => m.type === 'volume' && m.name === volume.name)).sort((a, b) => a.name.localeCompare(b.name)),
     }));
 }
 
 export function volumeChildren(node: VolumeNode): VolumeNode[] {
   if (node.kind !== 'volume') return [];
-  return node.containers.map((container) => ({
+  return [volumeFilesNode(node.volume.name), ...node.containers.map((container): VolumeNode => ({
     kind: 'volumeContainer',
     volume: node.volume,
     container,
     destination: container.mounts.find((m) => m.type === 'volume' && m.name === node.volume.name)?.destination ?? '',
-  }));
+  }))];
+}
+
+/** A volume's Files node hangs under the volume (for reveal). */
+export function volumeParent(node: VolumeNode, roots: readonly VolumeNode[]): VolumeNode | undefined {
+  if (node.kind === 'filesRoot') return roots.find((r) => r.kind === 'volume' && r.volume.name === node.container.id);
+  if (node.kind === 'volumeContainer') return roots.find((r) => r.kind === 'volume' && r.volume.name === node.volume.name);
+  return undefined;
 }
 
 /** Anonymous volumes are named by a 64-hex id: show it short. */
@@ -43,7 +54,8 @@ export function volumeItem(node: Extract<VolumeNode, { kind: 'volume' }>): ItemS
     tooltip: [`**${mdText(volume.name)}**`, '', `Driver: ${mdText(volume.driver)}`, `Mountpoint: ${mdCode(volume.mountpoint)}`, `Used by: ${mdText(node.containers.map((c) => c.name).join(', ') || 'no container')}`].join('  \n'),
     contextValue: used > 0 ? 'volume.inUse' : 'volume.unused',
     icon: { id: 'database', color: used > 0 ? 'testing.iconPassed' : undefined },
-    collapsible: used > 0,
+    // Every volume has its Files below it.
+    collapsible: true,
   };
 }
 
@@ -59,5 +71,6 @@ export function volumeContainerItem(node: Extract<VolumeNode, { kind: 'volumeCon
 }
 
 export function volumeNodeItem(node: VolumeNode): ItemSpec {
+  if (isFilesNode(node)) return filesNodeItem(node);
   return node.kind === 'volume' ? volumeItem(node) : volumeContainerItem(node);
 }

@@ -16,6 +16,8 @@ export interface RecordedRequest {
   path: string;
   query: string;
   at: number;
+  /** When the request's connection to the client closed (a stream's end); unset while it is open. */
+  closedAt?: number;
 }
 
 /** Strips `/v1.41` so tests need not know which API version Berth negotiated. */
@@ -65,6 +67,14 @@ export class CountingProxy {
     return this.requests.filter((r) => r.at >= since && (method === '*' || r.method === method) && test(r.path));
   }
 
+  /**
+   * Requests still open now (their response has not closed): streams such as
+   * /containers/{id}/stats?stream=1, /events or followed logs.
+   */
+  openNow(method: string, pathTest: RegExp | string): RecordedRequest[] {
+    return this.matching(method, pathTest).filter((r) => r.closedAt === undefined);
+  }
+
   /** Every request since `since` that could change the engine's state (anything but GET and HEAD). */
   changes(since = 0): RecordedRequest[] {
     return this.requests.filter((r) => r.at >= since && r.method !== 'GET' && r.method !== 'HEAD');
@@ -76,12 +86,14 @@ export class CountingProxy {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private record(req: http.IncomingMessage): void {
-    this.requests.push({ method: req.method ?? 'GET', ...unversionedPath(req.url ?? '/'), at: Date.now() });
+  private record(req: http.IncomingMessage): RecordedRequest {
+    const entry: RecordedRequest = { method: req.method ?? 'GET', ...unversionedPath(req.url ?? '/'), at: Date.now() };
+    this.requests.push(entry);
+    return entry;
   }
 
   private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
-    this.record(req);
+    const entry = this.record(req);
     const upstream = http.request({ socketPath: this.target, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
       // Streams such as /events and followed logs: flush each chunk as it comes.
@@ -92,13 +104,17 @@ export class CountingProxy {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: `the test proxy could not reach the engine: ${error.message}` }));
     });
-    res.on('close', () => upstream.destroy());
+    res.on('close', () => {
+      entry.closedAt = Date.now();
+      upstream.destroy();
+    });
     req.pipe(upstream);
   }
 
   /** attach and exec start hijack the connection: replay the head, then splice the raw sockets. */
   private tunnel(req: http.IncomingMessage, client: net.Socket, head: Buffer): void {
-    this.record(req);
+    const entry = this.record(req);
+    client.once('close', () => (entry.closedAt = Date.now()));
     const engine = net.connect(this.target, () => {
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
       for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);

@@ -63,6 +63,6 @@ describe('package.json', () => {
   });
 
   it('activates for a container file opened before anything else woke Berth (a reload with one open)', () => {
-    assert.ok(manifest.activationEvents.includes(`onFileSystem:${containerScheme}`), `onFileSystem:${containerScheme} is not an activation event`);
+    for (const scheme of [containerScheme, 'berth-volume', 'berth-layer']) assert.ok(manifest.activationEvents.includes(`onFileSystem:${scheme}`), `onFileSystem:${scheme} is not an activation event`);
   });
 });

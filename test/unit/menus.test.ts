@@ -43,6 +43,16 @@ describe('menus', () => {
     }
   });
 
+  it('offers the log view on every container row and on compose project groups only', () => {
+    for (const viewItem of ['container.running', 'container.exited', 'container.paused.compose']) {
+      assert.ok(commandsFor('view/item/context', { view: 'berth.containers', viewItem }).includes('berth.containers.showLogView'), viewItem);
+    }
+    assert.ok(commandsFor('view/item/context', { view: 'berth.containers', viewItem: 'containerGroup.composeProject.running' }).includes('berth.containerGroup.showLogView'));
+    for (const viewItem of ['containerGroup.state', 'containerGroup.image']) {
+      assert.ok(!commandsFor('view/item/context', { view: 'berth.containers', viewItem }).includes('berth.containerGroup.showLogView'), viewItem);
+    }
+  });
+
   it('gives each view one refresh button, and it refreshes that view', () => {
     const refreshes = (view: string) => commandsFor('view/title', { view }).filter((c) => /refresh/i.test(c));
     for (const view of ['berth.containers', 'berth.images', 'berth.networks', 'berth.volumes']) assert.deepEqual(refreshes(view), ['berth.explorer.refresh'], view);

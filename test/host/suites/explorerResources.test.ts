@@ -207,7 +207,8 @@ describe('Explorer: images, networks, volumes, system', function () {
     containers.push(user);
     const used = await volumeNode(api, name, 1);
     assert.equal(api.views.volumes.getTreeItem(used).contextValue, 'volume.inUse');
-    const [child] = await api.views.volumes.getChildren(used);
+    const [files, child] = await api.views.volumes.getChildren(used);
+    assert.equal(files.kind, 'filesRoot');
     assert.equal(child.kind === 'volumeContainer' && child.destination, '/data');
 
     await run('berth.volumes.inspect', used);

@@ -104,7 +104,7 @@ describe('bench rows: the format check', () => {
     assert.deepEqual(rowProblems([row(), row({ alternative: null, note: 'why' })]), []);
     assert.deepEqual(rowProblems({}), ['`rows` is not an array']);
     assert.deepEqual(rowProblems([row({ alternative: null })]), ['row 1: no alternative and no note saying why']);
-    assert.deepEqual(rowProblems([{ ...row(), unit: 'seconds' }]), ['row 1: unit seconds is not one of ms, s, MB, MB/s, CPU s, KB']);
+    assert.deepEqual(rowProblems([{ ...row(), unit: 'seconds' }]), ['row 1: unit seconds is not one of ms, s, MB, MB/s, CPU s, CPU ms, KB']);
     assert.deepEqual(rowProblems([{ ...row(), berth: 'fast' }]), ['row 1: berth is not a number']);
   });
 

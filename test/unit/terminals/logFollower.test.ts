@@ -47,8 +47,8 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 function follow(engine: ScriptedEngine): { follower: LogFollower; banners: string[]; lines: string[] } {
   const banners: string[] = [];
   const lines: string[] = [];
-  const follower = new LogFollower(engine as unknown as TerminalStreams, 'c1', { tail: 10, style: { showTimestamps: false } }, {
-    push: (text) => lines.push(text),
+  const follower = new LogFollower(engine as unknown as TerminalStreams, 'c1', { tail: 10 }, {
+    lines: (batch) => lines.push(...batch.map((l) => `${l.text}\r\n`)),
     banner: (text) => banners.push(text),
   });
   return { follower, banners, lines };

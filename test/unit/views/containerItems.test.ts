@@ -51,7 +51,9 @@ describe('container items', () => {
     const children = containerChildren({ kind: 'container', container: withMount });
     // Ports and mounts, then the container's Files and Changes (listed only when expanded).
     assert.deepEqual(children.map((c) => c.kind), ['port', 'mount', 'filesRoot', 'changesRoot']);
-    assert.deepEqual(children.map((c) => containerParent(c, [])), children.map(() => ({ kind: 'container', container: withMount })));
+    // Ports and mounts carry their container; Files and Changes find it among the listed ones.
+    assert.deepEqual(children.map((c) => containerParent(c, [{ kind: 'container', container: withMount }])), children.map(() => ({ kind: 'container', container: withMount })));
+    assert.deepEqual(children.map((c) => containerParent(c, [])?.kind), ['container', 'container', undefined, undefined]);
     assert.equal(publishedPorts(withMount).length, 1);
     const port = portItem(withMount, publishedPorts(withMount)[0]);
     assert.equal(port.command?.command, 'berth.containers.openPort');

@@ -50,7 +50,7 @@ describe('Markdown tooltips escape engine data', () => {
       assertInert(mountItem(c, c.mounts[0]).tooltip, value);
       const img = image({ id: 'sha256:abc', repoTags: [`app:${value}`, 'other:1'] });
       assertInert(imageItem({ kind: 'image', image: img, reference: 'other:1' }).tooltip, value);
-      assertInert(layerItem({ kind: 'imageLayer', image: img, index: 0, layer: { id: 'l', created: 0, createdBy: value, size: 1, comment: '' } }).tooltip, value);
+      assertInert(layerItem({ kind: 'imageLayer', image: img, index: 0, layer: { id: 'l', created: 0, createdBy: value, size: 1, comment: '' }, history: [] }).tooltip, value);
       const network = { id: 'n1', name: value, driver: 'bridge', scope: 'local', internal: false, attachable: false, created: '', labels: {}, ipam: [], containers: {} };
       assertInert(networkItem({ kind: 'network', network, containers: [] }).tooltip, value);
       const volume = { name: value, driver: 'local', mountpoint: value, scope: 'local', created: '', labels: {}, options: {} };

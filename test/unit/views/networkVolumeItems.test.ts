@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { NetworkSummary, VolumeSummary } from '../../../src/engine/types';
 import { arrangeNetworks, networkChildren, networkContainerItem, networkItem } from '../../../src/views/networkItems';
-import { arrangeVolumes, volumeChildren, volumeContainerItem, volumeItem, volumeLabel } from '../../../src/views/volumeItems';
+import { arrangeVolumes, volumeChildren, volumeContainerItem, volumeItem, volumeLabel, volumeNodeItem, volumeParent } from '../../../src/views/volumeItems';
 import { container } from './fixtures';
 
 const network = (name: string, extra: Partial<NetworkSummary> = {}): NetworkSummary => ({
@@ -46,7 +46,12 @@ describe('volume items', () => {
     assert.equal(data.contextValue, 'volume.inUse');
     assert.equal(data.description, 'local · 2 containers');
     assert.equal(volumeItem(nodes[1] as Parameters<typeof volumeItem>[0]).contextValue, 'volume.unused');
-    const children = volumeChildren(nodes[0]);
+    const [files, ...children] = volumeChildren(nodes[0]);
+    // Every volume shows its files first, under their own scheme, then its users.
+    const filesItem = volumeNodeItem(files);
+    assert.deepEqual([filesItem.label, filesItem.contextValue, filesItem.resourceUri], ['Files', 'berth.files.folder.root', { scheme: 'berth-volume', authority: 'data', path: '/' }]);
+    assert.equal(volumeParent(files, nodes), nodes[0]);
+    assert.equal(volumeItem(nodes[1] as Parameters<typeof volumeItem>[0]).collapsible, true);
     assert.deepEqual(children.map((c) => c.kind === 'volumeContainer' && c.destination), ['/var/db', '/data']);
     assert.equal(volumeContainerItem(children[1] as Parameters<typeof volumeContainerItem>[0]).description, '/data · running');
   });
