@@ -34,6 +34,7 @@ const steps: Step[] = [
   { name: 'logs', script: 'bench:logs', results: 'logs' },
   { name: 'stats', script: 'bench:stats', results: 'stats' },
   { name: 'language', script: 'bench:language', results: 'language' },
+  { name: 'compose-language', script: 'bench:compose-language', results: 'compose-language' },
   { name: 'build', script: 'bench:build', results: 'build-push' },
   { name: 'export', script: 'bench:export', results: 'export-save' },
   { name: 'layers', script: 'bench:layers', results: 'layers' },

@@ -46,7 +46,7 @@ function ssh2Stub() {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', languageClient: 'src/language/client.ts', server: 'src/language/server/main.ts' },
+    entryPoints: { extension: 'src/extension.ts', languageClient: 'src/language/client.ts', server: 'src/language/server/main.ts', composeServer: 'src/language/server/compose/main.ts' },
     outdir: 'dist',
     metafile: analyze,
     // docker-modem needs readable-stream (about 40 KB minified, a copy of Node 10's streams)
@@ -88,7 +88,13 @@ function copyShellWasm() {
   for (const [name, source] of Object.entries(sources)) fs.copyFileSync(source, path.join('dist', name));
 }
 
+/** The compose server bundles the Compose specification's schema (Apache-2.0); its licence ships beside it. */
+function copyComposeSpecLicense() {
+  fs.copyFileSync(path.join('src', 'language', 'server', 'compose', 'schema', 'LICENSE'), path.join('dist', 'compose-spec-LICENSE.txt'));
+}
+
 copyShellWasm();
+copyComposeSpecLicense();
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

@@ -13,6 +13,7 @@ import { registerFiles } from './files';
 import { registerLayers } from './layers';
 import { registerLanguage, StartLanguageClient } from './language';
 import { registerLogViews } from './logs';
+import { registerComposeLanguage } from './language/compose';
 import { registerRegistries } from './registries';
 import type { Services } from './services';
 import { createStores } from './state';
@@ -31,6 +32,8 @@ import { registerWorkspaceGuard } from './workspaceGuard';
 export interface BerthApi extends Services {
   /** The Dockerfile language client, started when the first Dockerfile opened; calling it starts it now. */
   languageClient: StartLanguageClient;
+  /** The compose language client, started when the first compose file opened; calling it starts it now. */
+  composeClient: StartLanguageClient;
   /** When activation started and ended and when the Containers view first showed something (benchmarks read it). */
   timings: ActivationTimings;
 }
@@ -66,9 +69,10 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));
     const languageClient = registerLanguage(ctx, stores);
+    const composeClient = registerComposeLanguage(ctx, stores);
     extension.subscriptions.push(logActivationTime(timings, log));
     timings.mark('activateEnd');
-    return { ...services, languageClient, timings };
+    return { ...services, languageClient, composeClient, timings };
   } catch (error) {
     log.error(`Berth failed to activate: ${String(error)}`);
     void vscode.window.showErrorMessage(`Berth failed to activate: ${error instanceof Error ? error.message : String(error)}`);

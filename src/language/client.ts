@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
-  serverName, localImagesNotification, lintSettingsNotification, defaultLintSettings, rulesDocsFolder,
-  type ServerInitOptions, type LocalImagesParams, type LintSettingsParams,
+  serverName, localImagesNotification, lintSettingsNotification, defaultLintSettings, rulesDocsFolder, composeServerName,
+  type ServerInitOptions, type LocalImagesParams, type LintSettingsParams, type ComposeServerInitOptions, type YamlOverlap,
 } from './protocol';
 
 export interface LanguageClientInputs {
@@ -53,5 +53,36 @@ export function startLanguageClient(extension: vscode.ExtensionContext, log: vsc
   const client = createLanguageClient(extension, log, inputs);
   extension.subscriptions.push({ dispose: () => void client.stop() });
   client.start().catch((error: unknown) => log.error(`The Dockerfile language server did not start: ${String(error)}`));
+  return client;
+}
+
+export interface ComposeClientInputs {
+  localImages: LocalImagesParams;
+  /** What Red Hat's YAML extension already does for compose files (see yamlOverlap.ts). */
+  yamlOverlap: YamlOverlap;
+}
+
+/**
+ * Starts the compose language server (dist/composeServer.js, a process of its own). `inputs`
+ * is read at each (re)start: a change of what the YAML extension covers restarts the server,
+ * so the capabilities it announces follow.
+ */
+export function startComposeClient(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, inputs: () => ComposeClientInputs): LanguageClient {
+  const module = extension.asAbsolutePath('dist/composeServer.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6020'] } },
+  };
+  const initializationOptions = (): ComposeServerInitOptions => {
+    const { localImages, yamlOverlap } = inputs();
+    return { localImages: localImages.images, yamlOverlap };
+  };
+  const client = new LanguageClient('berth.compose', composeServerName, serverOptions, {
+    documentSelector: [{ language: 'dockercompose' }],
+    outputChannel: log,
+    initializationOptions,
+  });
+  extension.subscriptions.push({ dispose: () => void client.stop() });
+  client.start().catch((error: unknown) => log.error(`The compose language server did not start: ${String(error)}`));
   return client;
 }

@@ -83,3 +83,30 @@ export interface BuildStageArgs {
   /** The stage name (or its index as a string when the stage is unnamed). */
   target: string;
 }
+
+/** The compose language server (dist/composeServer.js): a process of its own, see docs/ARCHITECTURE.md. */
+export const composeServerName = 'Berth Compose Language Server';
+
+/**
+ * What Berth's compose server leaves to Red Hat's YAML extension when that extension
+ * already gives it for compose files (from SchemaStore's compose schema): true means
+ * "the YAML extension does this, Berth stays quiet". See yamlOverlap.ts for the decision.
+ */
+export interface YamlOverlap {
+  syntaxDiagnostics: boolean;
+  schemaDiagnostics: boolean;
+  keyCompletion: boolean;
+  keyHover: boolean;
+  formatting: boolean;
+  symbols: boolean;
+}
+
+export const noYamlOverlap: YamlOverlap = { syntaxDiagnostics: false, schemaDiagnostics: false, keyCompletion: false, keyHover: false, formatting: false, symbols: false };
+
+/** initializationOptions of the compose server. */
+export interface ComposeServerInitOptions {
+  /** Image references the engine has, for completion after `image:`. */
+  localImages?: Array<string | LocalImage>;
+  /** Fixed for the server's life: the client restarts the server when it changes, so the announced capabilities follow. */
+  yamlOverlap?: Partial<YamlOverlap>;
+}

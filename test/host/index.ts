@@ -31,6 +31,7 @@ const suites: Record<string, () => unknown> = {
   files: () => require('./suites/files.test'),
   inside: () => require('./suites/inside.test'),
   language: () => require('./suites/language.test'),
+  composeLanguage: () => require('./suites/composeLanguage.test'),
   faultsInput: () => require('./suites/faultsInput.test'),
   actionCost: () => require('./suites/actionCost.test'),
   workspaceGuard: () => require('./suites/workspaceGuard.test'),

@@ -9,6 +9,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverScript = path.join(repoRoot, 'dist', 'server.js');
+export const composeServerScript = path.join(repoRoot, 'dist', 'composeServer.js');
 
 export interface Diagnostics { uri: string; version?: number; diagnostics: Array<{ code?: string | number; source?: string; message: string; range: { start: { line: number; character: number } }; data?: unknown; severity?: number; codeDescription?: { href: string } }> }
 
@@ -72,9 +73,9 @@ export class LspClient {
     return client;
   }
 
-  open(uri: string, text: string): void {
+  open(uri: string, text: string, languageId = 'dockerfile'): void {
     this.versions.set(uri, 1);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }
 
   change(uri: string, text: string): number {

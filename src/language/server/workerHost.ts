@@ -8,6 +8,9 @@
 import { Worker } from 'node:worker_threads';
 import type { AnalysisConfig, ToWorker, FromWorker, WorkerRole } from './workerMessages';
 
+/** What the host posts: the Dockerfile server's messages, or the same shapes with another settings record (the compose server's). */
+type Posted<Config> = Exclude<ToWorker, { type: 'configure' }> | { type: 'configure'; config: Config };
+
 interface Pending {
   resolve: (value: unknown) => void;
   /** Until the worker starts it: how long it may wait in the queue (no kill, no blame). */
@@ -41,18 +44,19 @@ export interface RequestOptions {
   limitMs?: number;
 }
 
-export class AnalysisHost {
+/** `Config` is what `configure` carries to the worker: each server's own settings record. */
+export class AnalysisHost<Config = AnalysisConfig> {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private readonly documents = new Map<string, { version: number; text: string; lines: number }>();
   private readonly poisoned = new Set<string>();
-  private config: AnalysisConfig | undefined;
+  private config: Config | undefined;
   private nextId = 1;
   private disposed = false;
 
   constructor(private readonly options: HostOptions) {}
 
-  configure(config: AnalysisConfig): void {
+  configure(config: Config): void {
     this.config = config;
     this.post({ type: 'configure', config });
   }
@@ -103,7 +107,7 @@ export class AnalysisHost {
     this.worker = undefined;
   }
 
-  private post(message: ToWorker): void {
+  private post(message: Posted<Config>): void {
     if (this.disposed) return;
     this.ensureWorker().postMessage(message);
   }
@@ -123,7 +127,7 @@ export class AnalysisHost {
     });
     this.worker = worker;
     // A fresh worker knows nothing: replay settings and every open document.
-    if (this.config) worker.postMessage({ type: 'configure', config: this.config } satisfies ToWorker);
+    if (this.config) worker.postMessage({ type: 'configure', config: this.config } satisfies Posted<Config>);
     for (const [uri, doc] of this.documents) worker.postMessage({ type: 'sync', uri, version: doc.version, text: doc.text } satisfies ToWorker);
     return worker;
   }

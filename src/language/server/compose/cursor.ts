@@ -1,0 +1,116 @@
+/**
+ * Where the cursor is in compose terms (the path of keys above it, and whether a key, a
+ * value or a list item is being typed), read from the text's indentation rather than the
+ * parse: while a person types, the line under the cursor is rarely valid YAML yet.
+ */
+
+export interface Cursor {
+  /** Keys from the root to the mapping or list the cursor is in; `[]` steps into a list item. */
+  path: string[];
+  mode: 'key' | 'value' | 'item';
+  /** What has been typed of the word being completed. */
+  prefix: string;
+  /** Character where that word starts on the line (the completion replaces from there). */
+  start: number;
+}
+
+interface LineShape {
+  blank: boolean;
+  indent: number;
+  dash: boolean;
+  /** Column where the content after `- ` starts. */
+  content: number;
+  /** `key:` with nothing after it (or only an anchor, a tag, or a block scalar indicator). */
+  key: string | undefined;
+  opensBlock: boolean;
+}
+
+const keyLine = /^("[^"]*"|'[^']*'|[^\s#'"][^#]*?):(?:\s+(.*?))?\s*$/;
+
+function shape(line: string): LineShape {
+  const trimmed = line.replace(/\s+#.*$/, '');
+  const indent = /^\s*/.exec(trimmed)![0].length;
+  if (indent === trimmed.length || trimmed[indent] === '#') return { blank: true, indent, dash: false, content: indent, key: undefined, opensBlock: false };
+  const dashMatch = /^-(\s+|$)/.exec(trimmed.slice(indent));
+  const content = dashMatch ? indent + dashMatch[0].length : indent;
+  const match = keyLine.exec(trimmed.slice(content));
+  const key = match ? match[1].replace(/^["']|["']$/g, '') : undefined;
+  const rest = match?.[2] ?? '';
+  const opensBlock = match !== null && (rest === '' || /^([&!][^\s]*\s*)+$/.test(rest) || /^[|>]/.test(rest));
+  return { blank: false, indent, dash: dashMatch !== null, content, key, opensBlock };
+}
+
+/** The keys above line `line` that hold content at column `column` (`inList`: the content is a list item at that column). */
+function parents(lines: readonly string[], line: number, column: number, inList: boolean): string[] {
+  const path: string[] = [];
+  let target = column;
+  let list = inList;
+  for (let index = line - 1; index >= 0 && target > -1; index--) {
+    const s = shape(lines[index]);
+    if (s.blank) continue;
+    if (list) {
+      // Looking for the key that owns a list whose dashes sit at `target`.
+      if (s.dash && s.indent === target) continue; // a sibling item
+      if (s.indent > target) continue; // inside a sibling item
+      if (!s.key || !s.opensBlock) break;
+      path.push(s.key);
+      if (s.dash) {
+        path.push('[]');
+        target = s.indent;
+        list = true;
+      } else {
+        target = s.indent;
+        list = false;
+      }
+      continue;
+    }
+    if (s.dash && s.content === target && s.indent < target) {
+      // Our mapping is this list item's mapping.
+      path.push('[]');
+      target = s.indent;
+      list = true;
+      continue;
+    }
+    if (s.content >= target) continue;
+    if (!s.key || !s.opensBlock) {
+      if (s.dash) {
+        target = s.indent;
+        list = true;
+        path.push('[]');
+      }
+      continue;
+    }
+    path.push(s.key);
+    if (s.dash) {
+      path.push('[]');
+      target = s.indent;
+      list = true;
+    } else target = s.indent;
+    if (target === 0 && !list) break;
+  }
+  return path.reverse();
+}
+
+export function cursorAt(lines: readonly string[], line: number, character: number): Cursor | undefined {
+  const text = (lines[line] ?? '').slice(0, character);
+  if (/(^|\s)#/.test(text.replace(/"[^"]*"|'[^']*'/g, '""'))) return undefined; // in a comment
+  const indent = /^\s*/.exec(text)![0].length;
+  const dash = /^-(\s+)/.exec(text.slice(indent));
+  const content = dash ? indent + dash[0].length : indent;
+  const above = (inItem: boolean) => (dash ? [...parents(lines, line, indent, true), ...(inItem ? [] : ['[]'])] : parents(lines, line, content, false));
+  const rest = text.slice(content);
+  const value = /^("[^"]*"|'[^']*'|[^\s#'"][^:#]*?):\s+(.*)$/.exec(rest);
+  if (value) {
+    const key = value[1].replace(/^["']|["']$/g, '');
+    const typed = value[2];
+    const flow = /^\[(?:[^\]]*,)?\s*([^,\]]*)$/.exec(typed);
+    if (flow) return { path: [...above(false), key], mode: 'item', prefix: flow[1], start: character - flow[1].length };
+    const unquoted = typed.replace(/^["']/, '');
+    return { path: [...above(false), key], mode: 'value', prefix: unquoted, start: character - unquoted.length };
+  }
+  if (/:/.test(rest) && !dash) return undefined; // after `key:` with no space yet
+  if (!/^[^\s]*$/.test(rest)) return undefined;
+  const word = rest.replace(/^["']/, '');
+  if (dash) return { path: above(true), mode: 'item', prefix: word, start: character - word.length };
+  return { path: above(false), mode: 'key', prefix: word, start: character - word.length };
+}

@@ -1,0 +1,115 @@
+/**
+ * The compose server's main thread: LSP transport, open documents, debounced diagnostics.
+ * The same shape as the Dockerfile server (../server.ts): every computation runs in an
+ * analysis worker under a time limit (AnalysisHost), so nothing can hang the server and a
+ * runaway request costs a worker, not the process. Unlike the Dockerfile server it has ONE
+ * worker: a compose file's checks cost a few milliseconds beyond the YAML parse that every
+ * feature needs, so a second worker would mostly parse each version a second time (measured:
+ * on two busy cores that second parse made edit → diagnostics slower, not faster).
+ */
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, ResponseError,
+  type Connection, type InitializeParams, type CancellationToken, type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { composeServerName, localImagesNotification, noYamlOverlap, type ComposeServerInitOptions, type LocalImage, type LocalImagesParams } from '../../protocol';
+import { AnalysisHost } from '../workerHost';
+import type { ComposeConfig } from './types';
+
+const debounceMs = Number(process.env.BERTH_LS_DEBOUNCE_MS ?? 200);
+const timeoutMs = Number(process.env.BERTH_LS_TIMEOUT_MS ?? 800);
+const checkTimeoutMs = Number(process.env.BERTH_LS_CHECK_TIMEOUT_MS ?? 4000);
+
+export function composeCapabilities(config: ComposeConfig): ServerCapabilities {
+  return {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    completionProvider: { triggerCharacters: [' ', ':', '-', '[', ',', '"'] },
+    hoverProvider: true,
+    // Left out, not answered empty, when the YAML extension formats and outlines: VS Code
+    // would otherwise ask which formatter to use and show two outlines.
+    documentFormattingProvider: !config.yamlOverlap.formatting,
+    documentSymbolProvider: !config.yamlOverlap.symbols,
+    documentLinkProvider: { resolveProvider: false },
+    renameProvider: { prepareProvider: true },
+  };
+}
+
+/** The Dockerfile server's function, repeated: importing it would bundle that whole server into this one. */
+function normalizeImages(images: Array<string | LocalImage> | undefined): LocalImage[] {
+  return (images ?? []).filter((image) => image !== null && image !== undefined).map((image) => (typeof image === 'string' ? { ref: image } : image));
+}
+
+interface RefusedAnswer { berthResponseError: { code: number; message: string } }
+const isRefusal = (value: unknown): value is RefusedAnswer => typeof value === 'object' && value !== null && 'berthResponseError' in value;
+
+export function startComposeServer(entry: string): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.log(message);
+  const analysis = new AnalysisHost<ComposeConfig>({ entry, timeoutMs, perThousandLinesMs: 100, log, role: 'both' });
+  let config: ComposeConfig = { localImages: [], yamlOverlap: noYamlOverlap };
+  const configure = () => analysis.configure(config);
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  connection.onInitialize((params: InitializeParams) => {
+    const options = (params.initializationOptions ?? {}) as ComposeServerInitOptions;
+    config = { localImages: normalizeImages(options.localImages), yamlOverlap: { ...noYamlOverlap, ...options.yamlOverlap } };
+    configure();
+    return { serverInfo: { name: composeServerName, version: '0.1.0' }, capabilities: composeCapabilities(config) };
+  });
+  connection.onNotification(localImagesNotification, (params: LocalImagesParams) => {
+    config = { ...config, localImages: normalizeImages(params?.images) };
+    configure();
+  });
+
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => justOpened.add(event.document.uri));
+  documents.onDidChangeContent((event) => {
+    const { uri, version } = event.document;
+    const text = event.document.getText();
+    const opened = justOpened.delete(uri);
+    // Parsed by the diagnostics pass (at once on open, after the pause otherwise) or the first request.
+    analysis.sync(uri, version, text, false);
+    schedule(event.document, opened ? 0 : debounceMs);
+  });
+  documents.onDidClose((event) => {
+    clearTimeout(timers.get(event.document.uri));
+    timers.delete(event.document.uri);
+    analysis.close(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  function schedule(document: TextDocument, delay: number): void {
+    clearTimeout(timers.get(document.uri));
+    timers.set(document.uri, setTimeout(() => {
+      timers.delete(document.uri);
+      void publish(document.uri, document.version);
+    }, delay));
+  }
+
+  async function publish(uri: string, version: number): Promise<void> {
+    // Diagnostics are not waited on by a person typing: they get longer before the time limit.
+    const found = await analysis.request<unknown[]>('berth/composeDiagnostics', uri, {}, undefined, { limitMs: checkTimeoutMs });
+    // A newer version has its own pass coming; an answer lost to the time limit publishes nothing rather than a false "all clear".
+    if (documents.get(uri)?.version !== version || !Array.isArray(found)) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics: found as never });
+  }
+
+  const forward = (method: string) => async (params: { textDocument?: { uri: string } }, token: CancellationToken): Promise<never> => {
+    const result = await analysis.request(method, params.textDocument?.uri, params, token);
+    if (isRefusal(result)) throw new ResponseError(result.berthResponseError.code, result.berthResponseError.message);
+    return (result ?? null) as never;
+  };
+  connection.onCompletion(forward('textDocument/completion'));
+  connection.onHover(forward('textDocument/hover'));
+  connection.onDocumentFormatting(forward('textDocument/formatting'));
+  connection.onDocumentSymbol(forward('textDocument/documentSymbol'));
+  connection.onDocumentLinks(forward('textDocument/documentLink'));
+  connection.onPrepareRename(forward('textDocument/prepareRename'));
+  connection.onRenameRequest(forward('textDocument/rename'));
+
+  connection.onShutdown(() => analysis.dispose());
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}

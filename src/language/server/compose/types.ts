@@ -1,0 +1,13 @@
+/** What the compose server's features see: the settings, and where to report trouble. */
+import type { LocalImage, YamlOverlap } from '../../protocol';
+
+export interface ComposeConfig {
+  localImages: LocalImage[];
+  /** What is left to Red Hat's YAML extension (all false when it is absent). */
+  yamlOverlap: YamlOverlap;
+}
+
+export interface ComposeFeatureHost {
+  readonly config: ComposeConfig;
+  log(message: string): void;
+}
