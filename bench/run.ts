@@ -37,6 +37,7 @@ const steps: Step[] = [
   { name: 'compose-language', script: 'bench:compose-language', results: 'compose-language' },
   { name: 'build', script: 'bench:build', results: 'build-push' },
   { name: 'export', script: 'bench:export', results: 'export-save' },
+  { name: 'compose', script: 'bench:compose', results: 'compose' },
   { name: 'layers', script: 'bench:layers', results: 'layers' },
   { name: 'host', script: 'bench:host', results: 'host', optional: true },
 ];

@@ -3,13 +3,19 @@
 // `<tier>: N passed, N failed` that scripts/test.sh reads.
 //
 //   node scripts/node-tests.mjs unit [node test options, e.g. --test-name-pattern=Store]
+//   node scripts/node-tests.mjs engine --label engine-podman
+//                                     # the same tier under another name (its result line and TAP file),
+//                                     # so two runs against different engines can run side by side
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const [tier, ...extra] = process.argv.slice(2);
+const [tier, ...rest] = process.argv.slice(2);
+const labelAt = rest.indexOf('--label');
+const label = labelAt >= 0 ? rest[labelAt + 1] : tier;
+const extra = labelAt >= 0 ? [...rest.slice(0, labelAt), ...rest.slice(labelAt + 2)] : rest;
 // The engine tier shares one engine; files run one at a time so their containers never race.
 // The server tier spawns dist/server.js (built beforehand) and measures it, so one file at a time too.
 // --test-force-exit: once every test of a file has finished, a handle left open (seen: the
@@ -20,7 +26,7 @@ function main() {
   if (!(tier in tierOptions)) return fail(`usage: node scripts/node-tests.mjs ${Object.keys(tierOptions).join('|')} [node --test options]`);
   const files = listTests(path.join(root, 'test', tier));
   if (!files.length) return fail(`no test files (*.test.ts) under test/${tier}`);
-  const tap = path.join(root, 'test-results', `${tier}.tap`);
+  const tap = path.join(root, 'test-results', `${label}.tap`);
   fs.mkdirSync(path.dirname(tap), { recursive: true });
   fs.rmSync(tap, { force: true });
   const args = ['--import', 'tsx', '--test', ...tierOptions[tier],
@@ -33,9 +39,9 @@ function main() {
   const counts = fs.existsSync(tap) ? countTap(fs.readFileSync(tap, 'utf8')) : undefined;
   if (!counts) return fail(`node's test runner wrote no summary to ${path.relative(root, tap)} (exit ${run.status ?? run.signal})`);
   const failed = counts.fail + counts.cancelled + (run.status !== 0 && counts.fail + counts.cancelled === 0 ? 1 : 0);
-  if (counts.skipped || counts.todo) console.log(`${tier}: ${counts.skipped} skipped, ${counts.todo} todo (not counted as passed)`);
-  if (failed > counts.fail + counts.cancelled) console.log(`${tier}: the test runner exited with ${run.status ?? run.signal} although no test failed`);
-  console.log(`${tier}: ${counts.pass} passed, ${failed} failed`);
+  if (counts.skipped || counts.todo) console.log(`${label}: ${counts.skipped} skipped, ${counts.todo} todo (not counted as passed)`);
+  if (failed > counts.fail + counts.cancelled) console.log(`${label}: the test runner exited with ${run.status ?? run.signal} although no test failed`);
+  console.log(`${label}: ${counts.pass} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }
 
@@ -55,8 +61,8 @@ function listTests(dir) {
 }
 
 function fail(message) {
-  console.error(`${tier ?? 'tests'}: ERROR ${message}`);
-  console.log(`${tier ?? 'tests'}: 0 passed, 1 failed`);
+  console.error(`${label ?? 'tests'}: ERROR ${message}`);
+  console.log(`${label ?? 'tests'}: 0 passed, 1 failed`);
   return 1;
 }
 

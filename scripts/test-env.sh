@@ -7,6 +7,8 @@
 #   bash scripts/test-env.sh code-server   # code-server and the Debian packages it builds against
 #   bash scripts/test-env.sh down          # stops, by pid, only what this environment started
 #   bash scripts/test-env.sh status
+#   bash scripts/test-env.sh podman up     # a private Podman service beside it, with its own registries
+#   bash scripts/test-env.sh podman down   # (and `podman status`); `down` stops it too
 #
 # `up` installs what is missing from Debian's packages, starts a private dockerd (its own
 # data root, exec root, pidfile, socket and bridge, so a user's own engine and containers
@@ -75,6 +77,8 @@ missing_for() {
       command -v htpasswd >/dev/null || echo apache2-utils
       command -v ip >/dev/null || echo iproute2
       command -v curl >/dev/null || echo curl
+      # The compose tests run Debian's docker-compose (1.29) against the private engine.
+      command -v docker-compose >/dev/null || echo docker-compose
       command -v setsid >/dev/null || echo util-linux ;;
     tests)
       command -v chromium >/dev/null || echo chromium
@@ -82,6 +86,9 @@ missing_for() {
       command -v openssl >/dev/null || echo openssl
       # The language server's ShellCheck tests run Debian's shellcheck (0.9).
       command -v shellcheck >/dev/null || echo shellcheck ;;
+    podman)
+      command -v podman >/dev/null || echo podman
+      command -v iptables >/dev/null || echo iptables ;;
   esac
 }
 
@@ -159,6 +166,12 @@ start_engine2() {
 import_base_image() {
   if [ -f "$ENV_DIR/busybox.tar" ] && docker_private image inspect busybox:local >/dev/null 2>&1; then return; fi
   say "importing busybox:local into the private engine (a few seconds)"
+  make_busybox_tar
+  docker_private import -c 'CMD ["sh"]' -c 'ENV PATH=/bin' "$ENV_DIR/busybox.tar" busybox:local >/dev/null
+}
+
+# $ENV_DIR/busybox.tar: a root file system of Debian's static busybox, for both engines.
+make_busybox_tar() {
   local rootfs=$ENV_DIR/rootfs
   rm -rf "$rootfs" && mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/etc" "$rootfs/root" "$rootfs/var/www"
   cp /bin/busybox "$rootfs/bin/"
@@ -168,7 +181,6 @@ import_base_image() {
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
   tar -C "$rootfs" -cf "$ENV_DIR/busybox.tar" .
-  docker_private import -c 'CMD ["sh"]' -c 'ENV PATH=/bin' "$ENV_DIR/busybox.tar" busybox:local >/dev/null
 }
 
 # The registry at port $1 answers with this environment's key: it is the one we started.
@@ -280,6 +292,7 @@ stop_pid() {
 
 down() {
   [ -d "$ENV_DIR" ] || { say "nothing to stop"; return; }
+  podman_down
   stop_pid "$ENV_DIR/registry/pid" "registry"
   stop_pid "$ENV_DIR/registry-auth/pid" "registry-auth"
   # dockerd stops its containers and its own containerd on SIGTERM.
@@ -300,12 +313,22 @@ status() {
   done
 }
 
+# shellcheck source=scripts/test-env-podman.sh
+source "$ROOT/scripts/test-env-podman.sh"
+
 case "${1:-}" in
   up) up ;;
+  podman)
+    case "${2:-}" in
+      up) podman_up ;;
+      down) podman_down ;;
+      status) podman_status ;;
+      *) echo "usage: $0 podman up|down|status" >&2; exit 2 ;;
+    esac ;;
   sandbox) install_packages engine && sandbox ;;
   engine2) install_packages engine && start_engine2 ;;
   code-server) install_packages code-server && install_code_server ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|sandbox|engine2|code-server|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|sandbox|engine2|code-server|down|status|podman up|podman down|podman status" >&2; exit 2 ;;
 esac

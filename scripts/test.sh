@@ -6,7 +6,11 @@
 #   unit: N passed, N failed
 #   server: N passed, N failed      the language server over the LSP wire (dist/server.js)
 #   engine: N passed, N failed
+#   engine-podman: N passed, N failed  the engine tier against a private Podman (test-env.sh podman up), run
+#                                   beside unit, server and engine: they use dockerd, it uses Podman
 #   host: N passed, N failed
+#   host-podman: N passed, N failed    a host smoke run against Podman (activation, the Containers view),
+#                                   beside restricted
 #   restricted: N passed, N failed  the host tier once more in an untrusted workspace
 #   package: N passed, N failed     the .vsix: contents, installed and activated
 #   start: N passed, N failed       `npm ci && npm start` in a deep clone with no user engine, beside this
@@ -49,10 +53,41 @@ check() {
 # Runs a tier command; it prints `<tier>: N passed, N failed` as its last result line.
 tier() {
   local name=$1; shift
-  local log=$LOGS/$name.log started=$SECONDS line
+  local log=$LOGS/$name.log started=$SECONDS
   printf '\n== %s ==\n' "$name"
   "$@" 2>&1 | tee "$log"
-  local status=${PIPESTATUS[0]}
+  record_tier "$name" "${PIPESTATUS[0]}" "$started"
+}
+
+# Starts a tier in the background against the private Podman (its podman.sh on top of env.sh);
+# `collect NAME` waits for it, prints its log and records it. A tier that cannot start (no
+# Podman environment) is recorded as failed with the reason.
+declare -A background_pid=() background_started=()
+tier_on_podman() {
+  local name=$1; shift
+  if [ -z "$podman_ready" ]; then
+    record "$name" 0 1 0 "the Podman environment did not start: see the podman environment section above"
+    return
+  fi
+  printf '\n== %s (started in the background) ==\n' "$name"
+  # shellcheck source=/dev/null
+  ( source "$ENV_DIR/podman.sh" && "$@" ) >"$LOGS/$name.log" 2>&1 &
+  background_pid[$name]=$!
+  background_started[$name]=$SECONDS
+}
+collect() {
+  local name=$1 status=0
+  [ -n "${background_pid[$name]:-}" ] || return 0
+  wait "${background_pid[$name]}" || status=$?
+  printf '\n== %s ==\n' "$name"
+  cat "$LOGS/$name.log"
+  record_tier "$name" "$status" "${background_started[$name]}"
+}
+
+# Records a tier from its log: the last `<name>: N passed, N failed` line and its exit status.
+record_tier() {
+  local name=$1 status=$2 started=$3 line
+  local log=$LOGS/$name.log
   line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" "$log" | tail -n 1)
   if [ -z "$line" ]; then
     record "$name" 0 1 $((SECONDS - started)) "printed no result, exit $status; log test-results/$name.log"
@@ -84,19 +119,33 @@ trap teardown EXIT
 # shellcheck source=/dev/null
 source "$ENV_DIR/env.sh"
 
+# Podman beside dockerd, with registries of its own: a failure here fails only the Podman tiers.
+printf '\n== podman environment ==\n'
+podman_ready=
+if bash scripts/test-env.sh podman up; then podman_ready=1; fi
+
 check typecheck node_modules/.bin/tsc -p . --noEmit
 check lint node_modules/.bin/eslint .
 check imports npm run --silent check:imports
 check build node scripts/build.mjs
 record checks "$checks_passed" "$checks_failed" $((SECONDS - checks_started)) "${checks_failing[*]:+failed: ${checks_failing[*]}}"
 
+# Against Podman while unit, server and engine run against dockerd (the engine tier mostly waits on its engine).
+tier_on_podman engine-podman node scripts/node-tests.mjs engine --label engine-podman
 tier unit npm run --silent test:unit
 # The build check above already produced dist/server.js: no second build.
 tier server node scripts/node-tests.mjs server
 tier engine npm run --silent test:engine
+collect engine-podman
 tier host node scripts/host/run-host-tests.mjs --no-build
+# A second VS Code beside the restricted run: activation (status bar, Containers and
+# Images trees) and the Containers view's actions against Podman.
+tier_on_podman host-podman env BERTH_HOST_SUITES=activation,explorerContainers \
+  node scripts/host/run-host-tests.mjs --no-build --label host-podman --results test-results/host-podman
 # Once more in a workspace that is not trusted: the language works, no engine is used.
 tier restricted node scripts/host/run-host-tests.mjs --no-build --restricted
+# Collected before package: its production build rewrites dist/, which host-podman's VS Code runs from.
+collect host-podman
 tier package npm run --silent test:package
 # Last, while this checkout's environment is still up: the clone's environment runs beside it.
 tier start node scripts/start-check.mjs

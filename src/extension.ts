@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerCompose } from './compose';
 import { onConfigChange } from './config';
 import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
@@ -63,6 +64,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
       context: ctx, stores, prompts, views, files, layers, registries, engines,
       tasks: registerTasks(ctx, registries.credentials),
       terminals: registerTerminals(ctx, prompts),
+      compose: registerCompose(ctx, stores),
       stats: registerStats(ctx, stores),
       logViews: registerLogViews(ctx),
     };

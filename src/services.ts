@@ -5,6 +5,7 @@
  * so the record depends on the capabilities and never the other way round. Type-only,
  * so the command table still loads in plain Node.
  */
+import type { Compose } from './compose';
 import type { BerthContext } from './context';
 import type { Engines } from './engines';
 import type { FilesApi } from './files';
@@ -40,4 +41,6 @@ export interface Services {
   registries: Registries;
   /** The Engines view, the added and pinned engines, and the sessions the explorer shows (one per engine). */
   engines: Engines;
+  /** Compose projects found in the workspace, the Compose view, and the compose tool's runs. */
+  compose: Compose;
 }

@@ -8,6 +8,7 @@
 import type { Services } from '../services';
 import { buildCommands } from './build';
 import { cliDocumentCommands } from './cliDocuments';
+import { composeCommands } from './compose';
 import { containerCommands } from './containers';
 import { engineCommands } from './engines';
 import { filesCommands } from './files';
@@ -38,6 +39,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...registryCommands(services),
     ...engineCommands(services),
     ...containerCommands(services),
+    ...composeCommands(services),
     ...cliDocumentCommands(services),
     ...imageCommands(services),
     ...layerCommands(services),

@@ -6,6 +6,7 @@
 export type ContainerField = 'name' | 'image' | 'status' | 'ports' | 'created';
 export type ContainerGroupBy = 'none' | 'composeProject' | 'state' | 'image';
 export type ContainerSortBy = 'created' | 'name';
+export type ComposeToolChoice = 'auto' | 'docker compose' | 'docker-compose' | 'podman-compose';
 export type LintSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
 
 export interface BerthConfig {
@@ -46,6 +47,8 @@ export interface BerthConfig {
   'lint.severity': Record<string, LintSeverity>;
   /** The ShellCheck binary for RUN bodies; empty means `shellcheck` on PATH. */
   'shellcheck.path': string;
+  /** The compose tool Berth runs: auto finds `docker compose`, else `docker-compose`, else `podman-compose`. */
+  'compose.tool': ComposeToolChoice;
 }
 
 export const configSection = 'berth';
@@ -71,6 +74,7 @@ export const configDefaults: BerthConfig = {
   'lint.enabled': true,
   'lint.severity': {},
   'shellcheck.path': '',
+  'compose.tool': 'auto',
 };
 
 /** berth.requestTimeout in milliseconds for the engine layer: 0 waits forever, anything unusable falls back to the default. */

@@ -10,6 +10,7 @@
 import type Modem from 'docker-modem';
 import type { Duplex, Readable } from 'node:stream';
 import { ErrorFixes, toEngineError } from './errors';
+import { EngineIdentity, engineIdentityOf } from './podman';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
 
@@ -41,6 +42,8 @@ export interface Request {
    * stream(): when set, the limit for the answer to *begin* (the body then has none); unset, none.
    */
   timeoutMs?: number;
+  /** Send `body` even when it is `{}` (the modem drops an empty object; Podman's commit then fails with EOF). */
+  sendEmptyBody?: boolean;
   /** What fixes a failure of this request, by error kind, where the kind's usual fix does not fit (a 409 from a create means a taken name, from an image removal a container using it). */
   fixes?: ErrorFixes;
 }
@@ -53,6 +56,8 @@ const statusCodes: Record<number, boolean | string> = {
 };
 
 export class Api {
+  private identityAnswer: Promise<EngineIdentity> | undefined;
+
   constructor(
     /** Undefined when the endpoint cannot be used at all; then `broken` says why. */
     readonly modem: Modem | undefined,
@@ -92,11 +97,28 @@ export class Api {
           file: request.file,
           abortSignal: request.signal,
           headers: Object.keys(headers).length > 0 ? headers : undefined,
+          allowEmpty: request.sendEmptyBody,
           ...extra,
         } satisfies Modem.DialOptions,
         (error, result) => (error ? reject(this.fail(error, request.signal, request.fixes)) : resolve(result as T)),
       );
     });
+  }
+
+  /**
+   * Which engine answers here (Docker or Podman, and its version), asked once from /version
+   * and remembered; asked again after a failure. Only where their APIs differ does it matter.
+   */
+  identity(signal?: AbortSignal): Promise<EngineIdentity> {
+    this.identityAnswer ??= this.json<Parameters<typeof engineIdentityOf>[0]>({ method: 'GET', path: '/version', signal }).then(engineIdentityOf, (error: unknown) => {
+      this.identityAnswer = undefined;
+      throw error;
+    });
+    return this.identityAnswer;
+  }
+
+  async isPodman(signal?: AbortSignal): Promise<boolean> {
+    return (await this.identity(signal)).kind === 'podman';
   }
 
   /** A JSON (or empty) answer, within the timeout. */

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { Duplex, Readable } from 'node:stream';
 import { Api, readAll } from './api';
 import { EngineError } from './errors';
+import { splitTopRow, splitTopTitles, withSha256 } from './podman';
 import { RawStats, toStats } from './stats';
 import { Demuxer, Frame, frameText, jsonLines, splitStreams } from './streams';
 import { packFiles, readTar, TarEntry, TarFile } from './tar';
@@ -187,7 +188,8 @@ export class ContainerIo {
 
   async top(id: string, psArgs?: string): Promise<TopResult> {
     const result = await this.api.json<{ Titles: string[]; Processes: string[][] }>({ method: 'GET', path: `/containers/${enc(id)}/top`, query: { ps_args: psArgs } });
-    return { titles: result.Titles ?? [], processes: result.Processes ?? [] };
+    const titles = splitTopTitles(result.Titles ?? []);
+    return { titles, processes: (result.Processes ?? []).map((row) => splitTopRow(row, titles.length)) };
   }
 
   /** Filesystem changes against the image, like `docker diff`. */
@@ -199,10 +201,10 @@ export class ContainerIo {
   /** Makes an image from the container; `changes` are Dockerfile instructions like "ENV A=b". Returns the image id. */
   async commit(id: string, options: { repo?: string; tag?: string; author?: string; message?: string; changes?: string[]; pause?: boolean } = {}): Promise<string> {
     const result = await this.api.json<{ Id: string }>({
-      method: 'POST', path: '/commit', body: {}, timeoutMs: 0,
+      method: 'POST', path: '/commit', body: {}, sendEmptyBody: true, timeoutMs: 0,
       query: { container: id, repo: options.repo, tag: options.tag, author: options.author, comment: options.message, changes: options.changes, pause: options.pause ?? true },
     });
-    return result.Id;
+    return withSha256(result.Id);
   }
 
   /** The container's filesystem as a tar stream. */

@@ -7,6 +7,7 @@ import { Api, filters } from './api';
 import { toCreateBody } from './createBody';
 import { conflictFixes, EngineError } from './errors';
 import { ContainerIo } from './containerIo';
+import { bindAsWritten } from './podman';
 import type { ContainerDetails, ContainerState, ContainerSummary, ContainerSummaryWithSize, CreateContainerOptions, MountSummary, PortMapping, PruneResult } from './types';
 import type { ContainerListEntry } from './wire';
 
@@ -205,7 +206,7 @@ export function toContainerDetails(raw: RawInspect): ContainerDetails {
     hostConfig: {
       autoRemove: !!host.AutoRemove, readOnly: !!host.ReadonlyRootfs,
       restart: { name: (host.RestartPolicy?.Name || 'no') as ContainerDetails['hostConfig']['restart']['name'], maximumRetryCount: host.RestartPolicy?.MaximumRetryCount ?? 0 },
-      memory: host.Memory ?? 0, nanoCpus: host.NanoCpus ?? 0, binds: host.Binds ?? [], dns: host.Dns ?? [],
+      memory: host.Memory ?? 0, nanoCpus: host.NanoCpus ?? 0, binds: (host.Binds ?? []).map(bindAsWritten), dns: host.Dns ?? [],
       extraHosts: host.ExtraHosts ?? [], networkMode: host.NetworkMode ?? '',
     },
     mounts: (raw.Mounts ?? []).map(toMount),

@@ -12,7 +12,7 @@ import { Images } from './images';
 import { Networks } from './networks';
 import { System } from './system';
 import { createTransport, Transport, TransportOptions } from './transport';
-import type { ContainerSummary, CreateContainerOptions, ImageSummary } from './types';
+import type { ContainerSummary, CreateContainerOptions, EngineKind, ImageSummary } from './types';
 import { Volumes } from './volumes';
 
 export type { CreateContainerOptions } from './types';
@@ -78,9 +78,9 @@ export class Engine {
 
   // The first cut's surface, kept for the views; new code uses the per-resource objects.
 
-  async version(): Promise<{ version: string; apiVersion: string; os: string; arch: string }> {
+  async version(): Promise<{ kind: EngineKind; version: string; apiVersion: string; os: string; arch: string }> {
     const v = await this.system.version();
-    return { version: v.version, apiVersion: v.apiVersion, os: v.os, arch: v.arch };
+    return { kind: v.kind, version: v.version, apiVersion: v.apiVersion, os: v.os, arch: v.arch };
   }
 
   /** Never asks for sizes: `size=1` makes the engine walk every container's filesystem. */

@@ -35,10 +35,12 @@ export class EngineError extends Error {
   }
 }
 
+import { isManifestUnknown, podmanCauseKind } from './podman';
+
 interface ErrorLike {
   statusCode?: number;
   code?: string;
-  json?: { message?: string } | null;
+  json?: { message?: string; cause?: string } | null;
   reason?: string;
   message?: string;
   name?: string;
@@ -149,16 +151,33 @@ function classifyGeneral(error: unknown, endpoint: string, context: ErrorContext
     return new EngineError('unreachable', `Cannot reach the container engine at ${endpoint} over ssh: ${e.message ?? 'ssh failed'}`,
       'Check that `ssh HOST docker system dial-stdio` works in a terminal (keys, agent, ~/.ssh/config, docker installed on the remote side).', undefined, { cause: error });
   }
-  const status = e.statusCode;
   const said = capitalize(engineMessage(e));
-  if (status === 404) return new EngineError('notFound', said, undefined, status, { cause: error });
-  if (status === 409) return new EngineError('conflict', said, CONFLICT_FIX, status, { cause: error });
-  if (status === 400 || status === 406) return new EngineError('badRequest', said, undefined, status, { cause: error });
-  if (status === 401) return new EngineError('unauthorized', said, 'Log in to the registry and try again.', status, { cause: error });
+  // The kind from the status dockerd would have sent; the error keeps the status that came.
+  const status = e.statusCode;
+  const like = podmanStatus(e, said);
+  if (like === 404) return new EngineError('notFound', said, undefined, status, { cause: error });
+  if (like === 409) return new EngineError('conflict', said, CONFLICT_FIX, status, { cause: error });
+  if (like === 400 || like === 406) return new EngineError('badRequest', said, undefined, status, { cause: error });
+  if (like === 401) return new EngineError('unauthorized', said, 'Log in to the registry and try again.', status, { cause: error });
   // The engine's 403 (errdefs.Forbidden) means the object's state forbids it, e.g. a network with endpoints.
-  if (status === 403) return new EngineError('conflict', said, 'Disconnect or remove what still uses it, then try again.', status, { cause: error });
+  if (like === 403) return new EngineError('conflict', said, 'Disconnect or remove what still uses it, then try again.', status, { cause: error });
   if (status !== undefined && status >= 500) return new EngineError('server', `The engine failed: ${said}`, undefined, status, { cause: error });
   return new EngineError('server', said || 'The engine request failed.', undefined, status, { cause: error });
+}
+
+/**
+ * Podman answers 500 where dockerd answers 409, 400 or 404, naming the failure in `cause`
+ * (see podman.ts); a missing manifest arrives as a 500 or a stream error with the registry's
+ * error code. Both are read as the status dockerd would have sent.
+ */
+function podmanStatus(e: ErrorLike, said: string): number | undefined {
+  if (e.statusCode !== 500) return e.statusCode;
+  const json = e.json && typeof e.json === 'object' && !Buffer.isBuffer(e.json) ? e.json : undefined;
+  const kind = podmanCauseKind(json?.cause);
+  if (kind === 'conflict') return 409;
+  if (kind === 'badRequest') return 400;
+  if (kind === 'notFound' || isManifestUnknown(said)) return 404;
+  return e.statusCode;
 }
 
 /** A socket the user may not open: the usual ways out, for rootful and rootless setups. */

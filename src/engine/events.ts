@@ -60,8 +60,11 @@ export function sinceParam(timeNano: number): string {
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the engine's event JSON */
 export function toEngineEvent(raw: Record<string, any>): EngineEvent {
+  const type = raw.Type ?? 'container';
+  const action = raw.Action ?? raw.status ?? '';
   return {
-    type: raw.Type ?? 'container', action: raw.Action ?? raw.status ?? '', id: raw.Actor?.ID ?? raw.id ?? '',
+    // Podman says `remove` where dockerd says `destroy` (a container is gone): one name for both.
+    type, action: type === 'container' && action === 'remove' ? 'destroy' : action, id: raw.Actor?.ID ?? raw.id ?? '',
     attributes: raw.Actor?.Attributes ?? {}, time: raw.time ?? 0, timeNano: raw.timeNano ?? (raw.time ?? 0) * 1e9, scope: raw.scope,
   };
 }

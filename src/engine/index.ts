@@ -17,4 +17,5 @@ export type { RegistryAuth } from './api';
 export { onText, type Frame, type StreamKind } from './streams';
 export type { TarFile, TarEntry } from './tar';
 export * as validate from './validate';
+export { engineIdentityLabel } from './podman';
 export type * from './types';

@@ -1,6 +1,7 @@
 /** Networks: list, inspect, create, connect, disconnect, remove, prune. */
 import { Api, filters } from './api';
 import { EngineError } from './errors';
+import { leaseRangeCidr, libpod } from './podman';
 import type { NetworkCreateOptions, NetworkSummary, PruneResult } from './types';
 import { ipInSubnet, validateIp, validateIpv6Subnet, validateSubnet } from './validate';
 
@@ -15,7 +16,12 @@ export class Networks {
   }
 
   async inspect(idOrName: string): Promise<NetworkSummary> {
-    return toNetwork(await this.api.json<RawNetwork>({ method: 'GET', path: `/networks/${enc(idOrName)}` }));
+    const network = toNetwork(await this.api.json<RawNetwork>({ method: 'GET', path: `/networks/${enc(idOrName)}` }));
+    if (!network.ipam.some((c) => c.ipRange === undefined) || !(await this.api.isPodman())) return network;
+    // Podman's compatible inspect leaves out the IP range; its own keeps it as a lease range.
+    const own = await this.api.json<{ subnets?: { subnet: string; lease_range?: { start_ip?: string; end_ip?: string } }[] }>({ method: 'GET', path: `${libpod}/networks/${enc(idOrName)}/json` });
+    const ranges = new Map((own.subnets ?? []).map((s) => [s.subnet, s.lease_range]));
+    return { ...network, ipam: network.ipam.map((c) => ({ ...c, ipRange: c.ipRange ?? leaseRangeCidr(ranges.get(c.subnet ?? '')) })) };
   }
 
   /** The engine's own JSON for the network, as `docker network inspect` prints it. */

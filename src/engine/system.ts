@@ -3,7 +3,8 @@ import { Api, RegistryAuth } from './api';
 import { Containers } from './containers';
 import { Images } from './images';
 import { Networks } from './networks';
-import type { DiskUsage, EngineInfo, SystemPruneResult, VersionInfo } from './types';
+import { engineIdentityOf, libpod, withSha256 } from './podman';
+import type { DiskUsage, EngineIdentity, EngineInfo, SystemPruneResult, VersionInfo } from './types';
 import { Volumes } from './volumes';
 
 export class System {
@@ -19,9 +20,14 @@ export class System {
   async version(signal?: AbortSignal): Promise<VersionInfo> {
     const v = await this.api.json<Record<string, string> & { Components?: { Name?: string }[] }>({ method: 'GET', path: '/version', signal });
     return {
-      version: v.Version, apiVersion: v.ApiVersion, minApiVersion: v.MinAPIVersion ?? '', os: v.Os, arch: v.Arch, kernelVersion: v.KernelVersion ?? '', gitCommit: v.GitCommit ?? '',
+      kind: engineIdentityOf(v as unknown as Parameters<typeof engineIdentityOf>[0]).kind, version: v.Version, apiVersion: v.ApiVersion, minApiVersion: v.MinAPIVersion ?? '', os: v.Os, arch: v.Arch, kernelVersion: v.KernelVersion ?? '', gitCommit: v.GitCommit ?? '',
       components: (v.Components ?? []).map((c) => c.Name ?? '').filter(Boolean),
     };
+  }
+
+  /** Docker or Podman, and its version: asked once per engine. */
+  identity(signal?: AbortSignal): Promise<EngineIdentity> {
+    return this.api.identity(signal);
   }
 
   async info(signal?: AbortSignal): Promise<EngineInfo> {
@@ -37,6 +43,7 @@ export class System {
 
   /** Like `docker system df -v`: asks the engine to size everything, so only on request. */
   async df(signal?: AbortSignal): Promise<DiskUsage> {
+    if (await this.api.isPodman(signal)) return this.podmanDf(signal);
     /* eslint-disable-next-line @typescript-eslint/no-explicit-any -- the engine's df JSON */
     const raw = await this.api.json<Record<string, any>>({ method: 'GET', path: '/system/df', signal, timeoutMs: 0 });
     return {
@@ -45,6 +52,33 @@ export class System {
       containers: (raw.Containers ?? []).map((c: Record<string, never>) => ({ id: c.Id, name: String((c.Names as string[] | undefined)?.[0] ?? '').replace(/^\//, ''), sizeRw: c.SizeRw ?? 0, sizeRootFs: c.SizeRootFs ?? 0, state: c.State ?? '' })),
       volumes: (raw.Volumes ?? []).map((v: Record<string, { Size?: number; RefCount?: number }>) => ({ name: v.Name as unknown as string, size: v.UsageData?.Size ?? -1, refCount: v.UsageData?.RefCount ?? -1 })),
       buildCache: (raw.BuildCache ?? []).map((b: Record<string, never>) => ({ id: b.ID, size: b.Size ?? 0, inUse: !!b.InUse })),
+    };
+  }
+
+  /**
+   * Podman's compatible df names images by their tag alone ("v1") and reports no layer size:
+   * its own endpoint names them whole. Layers are counted once, as dockerd's LayersSize does.
+   */
+  private async podmanDf(signal?: AbortSignal): Promise<DiskUsage> {
+    /* eslint-disable-next-line @typescript-eslint/no-explicit-any -- Podman's df JSON */
+    const raw = await this.api.json<Record<string, any>>({ method: 'GET', path: `${libpod}/system/df`, signal, timeoutMs: 0 });
+    type Row = Record<string, never>;
+    const images = (raw.Images ?? []) as Row[];
+    const byId = new Map<string, DiskUsage['images'][number]>();
+    for (const i of images) {
+      const id = withSha256(i.ImageID);
+      const entry = byId.get(id) ?? { id, repoTags: [], size: i.Size ?? 0, sharedSize: i.SharedSize ?? 0, containers: i.Containers ?? 0 };
+      if (i.Repository && i.Repository !== '<none>') entry.repoTags.push(`${i.Repository}:${i.Tag}`);
+      byId.set(id, entry);
+    }
+    const unique = [...byId.values()];
+    const shared = Math.max(0, ...unique.map((i) => i.sharedSize));
+    return {
+      layersSize: unique.reduce((sum, i) => sum + i.size - i.sharedSize, 0) + shared,
+      images: unique,
+      containers: ((raw.Containers ?? []) as Row[]).map((c) => ({ id: c.ContainerID, name: String(c.Names ?? ''), sizeRw: c.RWSize ?? 0, sizeRootFs: c.Size ?? 0, state: String(c.Status ?? '') })),
+      volumes: ((raw.Volumes ?? []) as Row[]).map((v) => ({ name: v.VolumeName, size: v.Size ?? -1, refCount: v.Links ?? -1 })),
+      buildCache: [],
     };
   }
 

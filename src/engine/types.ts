@@ -1,5 +1,8 @@
 /** Plain data the engine layer returns: no wire shapes (./wire) leak past src/engine. */
 
+import type { EngineKind } from './podman';
+
+export type { EngineIdentity, EngineKind } from './podman';
 export type ContainerState = 'running' | 'paused' | 'restarting' | 'exited' | 'created' | 'dead' | 'removing';
 
 export interface PortMapping {
@@ -322,6 +325,8 @@ export interface VolumeSummary {
 // ---- System ---------------------------------------------------------------------
 
 export interface VersionInfo {
+  /** Which engine answers: Podman names itself among the version's components. */
+  kind: EngineKind;
   version: string;
   apiVersion: string;
   minApiVersion: string;

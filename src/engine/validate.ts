@@ -92,6 +92,26 @@ export function splitRepoTag(reference: string): { repo: string; tag: string } {
   return { repo: reference, tag: 'latest' };
 }
 
+/**
+ * One form for comparing image references across engines: Podman lists every name fully
+ * qualified (`docker.io/library/app:v1`, and `localhost/app:v1` for a name with no
+ * registry), dockerd in the familiar form (`app:v1`). Both become the familiar form, with
+ * `:latest` when no tag or digest is named; ids lose `sha256:`. Only for comparing and
+ * for offering names: the engine is always handed the reference as it was given.
+ */
+export function normalizeImageReference(reference: string): string {
+  let ref = reference.trim();
+  if (/^(sha256:)?[0-9a-f]{64}$/.test(ref)) return ref.replace(/^sha256:/, '');
+  ref = ref.replace(/^(?:docker\.io|index\.docker\.io)\/(?:library\/(?=[^/]+$))?/, '').replace(/^localhost\/(?=[^:/]+(?:[:@]|$)|[^:]+\/)/, '');
+  const lastSlash = ref.lastIndexOf('/');
+  return ref.includes('@') || ref.lastIndexOf(':') > lastSlash ? ref : `${ref}:latest`;
+}
+
+/** Whether two references (or ids) name the same image, whichever engine wrote them. */
+export function sameImageReference(a: string, b: string): boolean {
+  return normalizeImageReference(a) === normalizeImageReference(b);
+}
+
 /** The registry host a reference pushes to / pulls from ("docker.io" when none is named). */
 export function registryOf(reference: string): string {
   const parsed = parseImageReference(reference);

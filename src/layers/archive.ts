@@ -55,10 +55,12 @@ export function toLayerEntry(header: Pick<tar.Header, 'name' | 'type' | 'size' |
   return { path, type, size: type === 'file' ? header.size ?? 0 : 0, linkTarget: header.linkname ?? undefined };
 }
 
-/** Outer entries that may hold a layer or the image's config: `…/layer.tar`, `<id>.json`, an OCI blob. */
+/** Outer entries that may hold a layer or the image's config: `…/layer.tar` or `<diff id>.tar`, `<id>.json`, an OCI blob. */
 function kindOf(header: ScanHeader): 'layer' | 'json' | 'blob' | undefined {
   if (header.flag !== '0' && header.flag !== '7') return undefined;
   if (header.name.endsWith('/layer.tar')) return 'layer';
+  // Podman's archive holds each layer once as `<diff id>.tar`, its `<id>/layer.tar` being a symlink to it.
+  if (/^[0-9a-f]{64}\.tar$/.test(header.name)) return 'layer';
   if (/^[0-9a-f]{64}\.json$/.test(header.name)) return 'json';
   return header.name.startsWith('blobs/sha256/') ? 'blob' : undefined;
 }

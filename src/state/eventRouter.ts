@@ -29,7 +29,9 @@ export interface EventLike {
 // only sends a signal: if the container exits, its `die` follows and carries the change
 // (a stop sends kill, kill, die, disconnect, stop over ~100 ms; listing on the kills
 // showed the old state and cost a list call per stop).
-const quietContainerActions = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'attach', 'detach', 'resize', 'top', 'export', 'copy', 'archive-path', 'extract-to-dir', 'kill']);
+const quietContainerActions = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'attach', 'detach', 'resize', 'top', 'export', 'copy', 'archive-path', 'extract-to-dir', 'kill',
+  // Podman's: a sync of its state with the runtime's, and the exit of a container's cleanup process.
+  'sync', 'cleanup']);
 
 export function kindsForEvent(event: EventLike): ResourceKind[] {
   const action = event.action.split(':')[0].trim();

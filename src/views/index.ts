@@ -34,6 +34,8 @@ import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem, volumeParen
 export interface Views {
   documents: EngineDocuments;
   ui: Ui;
+  /** The status bar's text: the engine, and which one it is once it answered ("… · Podman 4.3.1"). */
+  readonly engineStatus: string;
   /** The status bar's engine switcher. */
   switchEngine(): Promise<string | undefined>;
   containers: StoreTreeProvider<ContainerNode>;
@@ -191,10 +193,11 @@ export function registerViews(ctx: BerthContext, sessions: EngineSessions, promp
   };
   followBadges();
 
+  const statusBar = registerStatusBar(ctx, stores);
   ctx.extension.subscriptions.push(
     containers, images, networks, volumes, documents,
     vscode.workspace.registerTextDocumentContentProvider(documentScheme, documents),
-    ...registerStatusBar(ctx, stores),
+    ...statusBar.disposables,
     ...Object.values(treeViews),
     stores.containers.onDidChange(showContainerState),
     stores.images.onDidChange(() => showState(treeViews.images, stores.images)),
@@ -219,6 +222,9 @@ export function registerViews(ctx: BerthContext, sessions: EngineSessions, promp
     }),
   );
   return {
+    get engineStatus() {
+      return statusBar.item.text;
+    },
     documents, ui: new Ui(), switchEngine: () => switchEngine(ctx, prompt), containers, images, networks, volumes, treeViews,
     get filter() {
       return filter;

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { readConfig, writeConfig } from '../config';
 import type { BerthContext } from '../context';
 import { type Endpoint, validateEndpointUrl } from '../engine/endpoint';
+import { type EngineIdentity, engineIdentityLabel } from '../engine/podman';
 import { listContexts, systemFiles, useContext } from '../engine/contexts';
 import { describeError } from '../errorText';
 import type { ResourceStores } from '../state/resources';
@@ -23,16 +24,25 @@ export function engineLabel(endpoint: Pick<Endpoint, 'url' | 'context'>): string
   return endpoint.url.replace(/^unix:\/\//, '') || 'no engine';
 }
 
-export function registerStatusBar(ctx: BerthContext, stores: ResourceStores<unknown>): vscode.Disposable[] {
+/** "podman.sock · Podman 4.3.1" once the engine said which one it is; pure, for the unit tests. */
+export function engineStatusText(endpoint: Pick<Endpoint, 'url' | 'context'>, identity: EngineIdentity | undefined): string {
+  return identity ? `${engineLabel(endpoint)} · ${engineIdentityLabel(identity)}` : engineLabel(endpoint);
+}
+
+/** The status bar item (`text` is what the host tests read) and what to dispose with it. */
+export function registerStatusBar(ctx: BerthContext, stores: ResourceStores<unknown>): { item: vscode.StatusBarItem; disposables: vscode.Disposable[] } {
   const item = vscode.window.createStatusBarItem('berth.engine', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Berth engine';
   item.command = switchCommand;
   let failure: unknown;
+  // Which engine answers (Docker or Podman): asked once the engine is reachable, for this engine only.
+  let identity: { engine: unknown; value: EngineIdentity } | undefined;
   const render = (): void => {
     const endpoint = ctx.engine.endpoint;
-    item.text = `${failure ? '$(debug-disconnect)' : '$(server-environment)'} ${engineLabel(endpoint)}`;
+    const known = identity?.engine === ctx.engine ? identity.value : undefined;
+    item.text = `${failure ? '$(debug-disconnect)' : '$(server-environment)'} ${engineStatusText(endpoint, failure ? undefined : known)}`;
     item.tooltip = new vscode.MarkdownString(
-      `Berth talks to \`${endpoint.url || endpoint.context}\` (${endpoint.why}).${failure ? `\n\n**Unreachable:** ${describeError(failure)}` : ''}\n\nClick to switch engines.`,
+      `Berth talks to ${known ? `${engineIdentityLabel(known)} at ` : ''}\`${endpoint.url || endpoint.context}\` (${endpoint.why}).${failure ? `\n\n**Unreachable:** ${describeError(failure)}` : ''}\n\nClick to switch engines.`,
     );
     item.backgroundColor = failure ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   };
@@ -41,9 +51,16 @@ export function registerStatusBar(ctx: BerthContext, stores: ResourceStores<unkn
   const showState = (): void => {
     const state = stores.containers.current;
     failure = state.kind === 'error' ? state.error : undefined;
+    const engine = ctx.engine;
+    if (!failure && identity?.engine !== engine) {
+      void engine.system.identity().then((value) => {
+        identity = { engine, value };
+        render();
+      }, () => undefined);
+    }
     render();
   };
-  return [item, ctx.onDidChangeEngine(render), stores.containers.onDidChange(showState)];
+  return { item, disposables: [item, ctx.onDidChangeEngine(render), stores.containers.onDidChange(showState)] };
 }
 
 interface Choice {

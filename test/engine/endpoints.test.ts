@@ -11,7 +11,7 @@ import { listContexts, systemEndpointInputs, systemFiles, useContext } from '../
 import { contextDirName, resolveEndpoint } from '../../src/engine/endpoint';
 import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
-import { testDockerHost, testImage, uniqueName } from '../support/engine';
+import { testDockerHost, testImage, uniqueName, sameImage } from '../support/engine';
 import { Certs, makeCerts, Sshd, startSshd, tlsForwarder } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 
@@ -72,7 +72,7 @@ describe('Docker contexts', () => {
     assert.equal(engine.endpoint.source, 'context');
     assert.equal(engine.endpoint.url, testDockerHost());
     assert.match(engine.endpoint.why, /currentContext in .*config\.json/);
-    assert.ok((await engine.images.list()).some((i) => i.repoTags.includes(testImage)));
+    assert.ok((await engine.images.list()).some((i) => i.repoTags.some((t) => sameImage(t, testImage))));
     await useContext('default', { HOME: home }, home);
     assert.equal(JSON.parse(readFileSync(path.join(dockerDir, 'config.json'), 'utf8')).currentContext, undefined);
   });
@@ -131,7 +131,7 @@ describe('ssh', () => {
     try {
       assert.equal((await engine.containers.execRun(id, ['echo', 'exec over ssh'])).stdout, 'exec over ssh\n');
       assert.ok((await engine.containers.list()).some((c) => c.id === id));
-      assert.ok((await engine.images.list()).some((i) => i.repoTags.includes(testImage)));
+      assert.ok((await engine.images.list()).some((i) => i.repoTags.some((t) => sameImage(t, testImage))));
     } finally {
       await engine.containers.remove(id, { force: true });
     }

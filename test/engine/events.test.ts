@@ -17,6 +17,7 @@ import { waitFor } from '../support/wait';
 
 const dockerd = new PrivateDockerd('berth-ev-');
 let engine: Engine;
+let image = testImage;
 
 before(async () => {
   await dockerd.start();
@@ -25,7 +26,8 @@ before(async () => {
   const shared = testEngine();
   const tar = await readAll(await shared.images.save([testImage]));
   await shared.dispose();
-  await engine.images.load(tar);
+  // The name the load reports: from Podman, busybox:local comes as localhost/busybox:local.
+  image = (await engine.images.load(tar))[0] ?? testImage;
 });
 
 after(async () => {
@@ -52,7 +54,7 @@ describe('event stream', () => {
     });
     await waitFor(() => follower.state.kind === 'connected', 'the first connection');
 
-    const before = await engine.containers.create({ image: testImage, name: 'berth-ev-before' });
+    const before = await engine.containers.create({ image, name: 'berth-ev-before' });
     await waitFor(() => events.some((e) => e.id === before && e.action === 'create'), 'the create event before the restart');
 
     await dockerd.stop();
@@ -62,13 +64,13 @@ describe('event stream', () => {
 
     await dockerd.start();
     // Made while the follower is still waiting to reconnect: only `since` can bring it back.
-    const during = await engine.containers.create({ image: testImage, name: 'berth-ev-during' });
+    const during = await engine.containers.create({ image, name: 'berth-ev-during' });
     await engine.containers.remove(during);
     release();
 
     await waitFor(() => states.some((s) => s.kind === 'connected' && s.resumed), 'the reconnection');
     await waitFor(() => events.some((e) => e.id === during && e.action === 'destroy'), 'the events made while disconnected');
-    const after = await engine.containers.create({ image: testImage, name: 'berth-ev-after' });
+    const after = await engine.containers.create({ image, name: 'berth-ev-after' });
     await waitFor(() => events.some((e) => e.id === after && e.action === 'create'), 'a live event after the reconnection');
 
     const keys = events.map((e) => `${e.timeNano}|${e.action}|${e.id}`);

@@ -10,7 +10,7 @@ import { EngineError } from '../../src/engine/errors';
 import { BuildError } from '../../src/engine/images';
 import { packFiles, readTar } from '../../src/engine/tar';
 import type { ProgressEvent } from '../../src/engine/types';
-import { Leftovers, testEngine, testImage, uniqueName } from '../support/engine';
+import { Leftovers, sameImage, testEngine, testEngineKind, testImage, testRegistry, uniqueName } from '../support/engine';
 import { tempDir } from '../support/temp';
 
 const engine = testEngine();
@@ -34,19 +34,24 @@ async function buildContext(files: Record<string, string>): Promise<string> {
 describe('image listing and metadata', () => {
   it('lists, inspects, shows history, tags and removes with no-prune', async () => {
     const list = await engine.images.list();
-    const base = list.find((i) => i.repoTags.includes(testImage));
+    const base = list.find((i) => i.repoTags.some((t) => sameImage(t, testImage)));
     assert.ok(base, 'busybox:local is listed');
     const details = await engine.images.inspect(testImage);
     assert.equal(details.id, base.id);
     assert.equal(details.os, 'linux');
     const history = await engine.images.history(testImage);
-    assert.ok(history.length >= 1 && history[0].tags.includes(testImage));
+    // The newest entry is the image itself; dockerd names its tags there, Podman names none.
+    assert.ok(history.length >= 1 && sameImage(history[0].id, base.id));
+    if (testEngineKind() === 'docker') assert.ok(history[0].tags.some((t) => sameImage(t, testImage)));
+    else assert.deepEqual(history[0].tags, []);
     const target = `${repo('tag')}:v1`;
     await engine.images.tag(testImage, target);
     made.images.push(target);
-    assert.ok((await engine.images.inspect(target)).repoTags.includes(target));
+    assert.ok((await engine.images.inspect(target)).repoTags.some((t) => sameImage(t, target)));
     const removed = await engine.images.remove(target, { noPrune: true });
-    assert.deepEqual(removed, { untagged: [target], deleted: [] });
+    assert.equal(removed.untagged.length, 1, JSON.stringify(removed));
+    assert.ok(sameImage(removed.untagged[0], target), JSON.stringify(removed));
+    assert.deepEqual(removed.deleted, []);
     await assert.rejects(engine.images.tag(testImage, 'Not A Valid:ref'), (e: EngineError) => e.kind === 'badRequest');
   });
 
@@ -59,7 +64,7 @@ describe('image listing and metadata', () => {
     made.containers.push(box);
     await assert.rejects(engine.images.remove(built.imageId), (e: EngineError) => e.kind === 'conflict');
     const removed = await engine.images.remove(built.imageId, { force: true });
-    assert.ok(removed.untagged.includes(tag), JSON.stringify(removed));
+    assert.ok(removed.untagged.some((t) => sameImage(t, tag)), JSON.stringify(removed));
   });
 
   it('lists dangling images and digests, prunes dangling ones', async () => {
@@ -70,7 +75,7 @@ describe('image listing and metadata', () => {
     const dangling = await engine.images.list({ dangling: true, filters: { label: `berth.prune=${label}` } });
     assert.deepEqual(dangling.map((i) => i.id), [built.imageId]);
     assert.deepEqual(dangling[0].repoTags, []);
-    const all = await engine.images.list({ all: true, digests: true });
+    const all = await engine.images.list({ all: true });
     assert.ok(all.length >= dangling.length);
     const pruned = await engine.images.prune({ filters: { label: `berth.prune=${label}` } });
     assert.ok(pruned.deleted.includes(built.imageId), JSON.stringify(pruned));
@@ -85,7 +90,7 @@ describe('image listing and metadata', () => {
     const dangling = await engine.images.prune({ filters: { label: `berth.pruneall=${label}` } });
     assert.deepEqual(dangling.deleted, [], 'a tagged image is not dangling');
     const all = await engine.images.prune({ all: true, filters: { label: `berth.pruneall=${label}` } });
-    assert.ok(all.deleted.includes(built.imageId) || all.deleted.includes(tag), JSON.stringify(all));
+    assert.ok(all.deleted.some((d) => sameImage(d, built.imageId) || sameImage(d, tag)), JSON.stringify(all));
     await assert.rejects(engine.images.inspect(tag), (e: EngineError) => e.kind === 'notFound');
   });
 });
@@ -130,7 +135,8 @@ describe('build', () => {
       assert.ok(error instanceof BuildError, String(error));
       assert.equal(error.step?.index, 3);
       assert.equal(error.step?.instruction, 'RUN exit 3');
-      assert.match(error.message, /Step 3\/3 \(RUN exit 3\) failed: .*non-zero code: 3/);
+      // dockerd's classic builder and Podman's Buildah word the exit code differently.
+      assert.match(error.message, testEngineKind() === 'podman' ? /Step 3\/3 \(RUN exit 3\) failed: .*exit status 3/ : /Step 3\/3 \(RUN exit 3\) failed: .*non-zero code: 3/);
       return true;
     });
   });
@@ -138,7 +144,9 @@ describe('build', () => {
   it('can be cancelled', async () => {
     const ctx = await buildContext({ Dockerfile: `FROM ${testImage}\nRUN sleep 20\n` });
     const controller = new AbortController();
-    const build = engine.images.build({ context: ctx, noCache: true }, { signal: controller.signal, onProgress: (e) => { if (e.stream?.includes('Running in')) controller.abort(); } });
+    // Aborted once the RUN step runs: dockerd says "Running in <container>", Podman (Buildah) only names the step.
+    const running = (e: { stream?: string; step?: { index: number } }): boolean => (testEngineKind() === 'podman' ? e.step?.index === 2 : !!e.stream?.includes('Running in'));
+    const build = engine.images.build({ context: ctx, noCache: true }, { signal: controller.signal, onProgress: (e) => { if (running(e)) controller.abort(); } });
     await assert.rejects(build, (e: EngineError) => e.kind === 'cancelled');
   });
 });
@@ -159,13 +167,25 @@ describe('import, save, load', () => {
     await engine.images.remove(imported);
     await engine.images.remove(second);
     const loaded = await engine.images.load(saved);
-    assert.ok(loaded.includes(imported) && loaded.includes(second), JSON.stringify(loaded));
+    assert.ok(loaded.some((l) => sameImage(l, imported)) && loaded.some((l) => sameImage(l, second)), JSON.stringify(loaded));
     assert.equal((await engine.images.inspect(imported)).id, id);
   });
 });
 
 describe('search', () => {
   it('asks the registry search API of the registry the term names', async () => {
+    if (testEngineKind() === 'podman') {
+      // Podman searches a v2 registry's catalog (docker-registry serves it), only on registries
+      // its registries.conf lets it reach over plain HTTP: the test registry is one of them.
+      const name = `berth/search-${uniqueName('s').slice(-10)}`;
+      const ref = `${testRegistry()}/${name}:v1`;
+      await engine.images.tag(testImage, ref);
+      made.images.push(ref);
+      await engine.images.push(ref);
+      const results = await engine.images.search(`${testRegistry()}/${name}`, { limit: 5 });
+      assert.deepEqual(results, [{ name: `${testRegistry()}/${name}`, description: '', stars: 0, official: false, automated: false }]);
+      return;
+    }
     // docker-registry 2.x has no /v1/search; a small HTTP server answers it as a registry would.
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');

@@ -4,7 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EngineError } from '../../src/engine/errors';
-import { Leftovers, testEngine, testImage, uniqueName } from '../support/engine';
+import { Leftovers, testDocker, testEngine, testEngineKind, testImage, uniqueName } from '../support/engine';
+import { waitFor } from '../support/wait';
 import { tempDir } from '../support/temp';
 
 const engine = testEngine();
@@ -21,6 +22,25 @@ async function sleeper(extra: Parameters<typeof engine.containers.run>[0] | obje
 }
 
 describe('container lifecycle', () => {
+  it('shows a health check\'s state: dockerd runs it, Podman without systemd never does', async () => {
+    // Created with another client: Berth's run form has no health check options.
+    const created = await testDocker().createContainer({ Image: testImage, name: uniqueName('health'), Cmd: ['sleep', '300'], Healthcheck: { Test: ['CMD', 'true'], Interval: 500_000_000 } });
+    made.containers.push(created.id);
+    await created.start();
+    if (testEngineKind() === 'docker') {
+      await waitFor(async () => (await engine.containers.inspect(created.id)).state.health === 'healthy' || undefined, 'the health check to pass');
+      await waitFor(async () => (await engine.containers.list({ all: true })).find((c) => c.id === created.id)?.health === 'healthy' || undefined, 'the list to say healthy');
+      return;
+    }
+    // Podman schedules health checks as systemd timers; with no systemd (these machines, most
+    // containers) they never run, so the state stays "starting" and the list's status line
+    // carries no health at all. Nothing announces that the check did not run: the test waits
+    // ten of its intervals, then checks that nothing changed.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    assert.equal((await engine.containers.inspect(created.id)).state.health, 'starting', 'Podman without systemd never runs the check');
+    assert.equal((await engine.containers.list({ all: true })).find((c) => c.id === created.id)?.health, undefined);
+  });
+
   it('creates with every run option and inspect shows them', async () => {
     const dir = tempDir('envfile-');
     const envFile = path.join(dir, 'app.env');
@@ -40,8 +60,14 @@ describe('container lifecycle', () => {
     const d = await engine.containers.inspect(id);
     assert.deepEqual(d.config.entrypoint, ['/bin/env']);
     assert.deepEqual(d.config.cmd, ['sleep', '300']);
-    for (const line of ['FROM_FILE=yes', 'SHARED=file', 'SHARED=option', 'PLAIN=1']) assert.ok(d.config.env.includes(line), line);
-    assert.ok(d.config.env.indexOf('SHARED=option') > d.config.env.indexOf('SHARED=file'), '--env comes after --env-file, so it wins');
+    for (const line of ['FROM_FILE=yes', 'SHARED=option', 'PLAIN=1']) assert.ok(d.config.env.includes(line), line);
+    if (testEngineKind() === 'podman') {
+      // Podman keeps one entry per variable: the later one, --env over --env-file.
+      assert.ok(!d.config.env.includes('SHARED=file'), 'Podman keeps only the winning SHARED');
+    } else {
+      // dockerd keeps both entries in order; the later one wins in the container.
+      assert.ok(d.config.env.indexOf('SHARED=option') > d.config.env.indexOf('SHARED=file'), '--env comes after --env-file, so it wins');
+    }
     assert.equal(d.config.workdir, '/tmp');
     assert.equal(d.config.user, 'nobody');
     assert.equal(d.config.hostname, 'berth-host');

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { EngineError } from '../../src/engine/errors';
-import { Leftovers, testEngine, testImage, uniqueName } from '../support/engine';
+import { Leftovers, testEngine, testImage, uniqueName, sameImage, testEngineKind } from '../support/engine';
 
 const engine = testEngine();
 const made = new Leftovers();
@@ -11,15 +11,21 @@ after(async () => {
   await engine.dispose();
 });
 
+// The dockerd tiers of every checkout on the machine use 10.231-10.234 and fd00:234::/64. Podman
+// refuses a subnet any host route already uses, and its tier runs beside this checkout's dockerd
+// tier: it takes addresses of its own (100.64.0.0/10 and another IPv6 prefix).
+const octets = (octet: number): string => (testEngineKind() === 'podman' ? `100.${octet - 231 + 64}` : `10.${octet}`);
+const v6 = testEngineKind() === 'podman' ? 'fd00:b234::/64' : 'fd00:234::/64';
+
 describe('networks', () => {
   it('creates with driver, subnet, ip-range, gateway, internal and labels; lists by driver; inspects', async () => {
     const name = uniqueName('net');
-    const id = await engine.networks.create({ name, driver: 'bridge', subnet: '10.231.0.0/16', ipRange: '10.231.5.0/24', gateway: '10.231.0.254', internal: true, labels: { 'berth.test': 'net' } });
+    const id = await engine.networks.create({ name, driver: 'bridge', subnet: `${octets(231)}.0.0/16`, ipRange: `${octets(231)}.5.0/24`, gateway: `${octets(231)}.0.254`, internal: true, labels: { 'berth.test': 'net' } });
     made.networks.push(id);
     const net = await engine.networks.inspect(name);
     assert.equal(net.id, id);
     assert.equal(net.internal, true);
-    assert.deepEqual(net.ipam, [{ subnet: '10.231.0.0/16', ipRange: '10.231.5.0/24', gateway: '10.231.0.254' }]);
+    assert.deepEqual(net.ipam, [{ subnet: `${octets(231)}.0.0/16`, ipRange: `${octets(231)}.5.0/24`, gateway: `${octets(231)}.0.254` }]);
     assert.equal(net.labels['berth.test'], 'net');
     const bridges = await engine.networks.list({ driver: 'bridge' });
     assert.ok(bridges.some((n) => n.id === id));
@@ -29,23 +35,23 @@ describe('networks', () => {
 
   it('creates a dual-stack network (--ipv6 with an IPv6 subnet) and refuses an IPv4 one as the IPv6 subnet', async () => {
     const name = uniqueName('v6');
-    const id = await engine.networks.create({ name, subnet: '10.234.0.0/24', ipv6Subnet: 'fd00:234::/64' });
+    const id = await engine.networks.create({ name, subnet: `${octets(234)}.0.0/24`, ipv6Subnet: v6 });
     made.networks.push(id);
     const raw = await engine.networks.inspectRaw(name) as { EnableIPv6: boolean; IPAM: { Config: { Subnet: string }[] } };
     assert.equal(raw.EnableIPv6, true);
-    assert.deepEqual(raw.IPAM.Config.map((c) => c.Subnet), ['10.234.0.0/24', 'fd00:234::/64']);
+    assert.deepEqual(raw.IPAM.Config.map((c) => c.Subnet), [`${octets(234)}.0.0/24`, v6]);
     await assert.rejects(engine.networks.create({ name: uniqueName('v6bad'), ipv6Subnet: '10.235.0.0/24' }), (e: EngineError) => e.kind === 'badRequest' && /IPv6 needs an IPv6 one/.test(e.message));
   });
 
   it('connects a container with an ip and aliases, disconnects, removes, prunes', async () => {
     const name = uniqueName('conn');
-    const id = await engine.networks.create({ name, subnet: '10.232.0.0/24' });
+    const id = await engine.networks.create({ name, subnet: `${octets(232)}.0.0/24` });
     made.networks.push(id);
     const box = await engine.containers.run({ image: testImage, name: uniqueName('netbox'), cmd: ['sleep', '300'] });
     made.containers.push(box);
-    await engine.networks.connect(name, box, { ipv4Address: '10.232.0.42', aliases: ['berth-alias'] });
+    await engine.networks.connect(name, box, { ipv4Address: `${octets(232)}.0.42`, aliases: ['berth-alias'] });
     const inspected = await engine.containers.inspect(box);
-    assert.equal(inspected.networks[name]?.ipAddress, '10.232.0.42');
+    assert.equal(inspected.networks[name]?.ipAddress, `${octets(232)}.0.42`);
     assert.ok(inspected.networks[name]?.aliases.includes('berth-alias'));
     assert.ok(Object.keys((await engine.networks.inspect(name)).containers).includes(box));
     await assert.rejects(engine.networks.remove(name), (e: EngineError) => e.kind === 'conflict' && !!e.fix, 'a network in use cannot be removed');
@@ -95,12 +101,17 @@ describe('system', () => {
   it('pings and reports version, info and disk usage', async () => {
     await engine.system.ping();
     const version = await engine.system.version();
+    // Berth's own detection (the "Podman Engine" component) names the engine the environment started.
+    assert.equal(version.kind, testEngineKind());
+    const identity = await engine.system.identity();
+    assert.equal(identity.kind, testEngineKind());
+    assert.match(identity.version, /^\d+\.\d+\.\d+/);
     assert.match(version.apiVersion, /^1\.\d+$/);
     assert.equal((await engine.version()).apiVersion, version.apiVersion);
     const info = await engine.system.info();
     assert.ok(info.images >= 1 && info.cpus >= 1 && info.serverVersion);
     const df = await engine.system.df();
-    assert.ok(df.images.some((i) => i.repoTags.includes(testImage)));
+    assert.ok(df.images.some((i) => i.repoTags.some((t) => sameImage(t, testImage))));
     assert.ok(df.layersSize > 0);
   });
 

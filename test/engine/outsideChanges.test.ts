@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { ResourceStores } from '../../src/state/resources';
 import { engineAdapter } from '../../src/state/engineSource';
 import { itemsOf } from '../../src/state/store';
-import { Leftovers, testDocker, testEngine, testImage, uniqueName } from '../support/engine';
+import { Leftovers, testDocker, testEngine, testImage, uniqueName, sameImage } from '../support/engine';
 import { waitFor } from '../support/wait';
 
 const engine = testEngine();
@@ -36,6 +36,6 @@ describe('changes made outside Berth', () => {
     // as `docker commit CONTAINER` makes it: a tag would add an image event of its own.
     const { Id: id } = await container.commit({ changes: `LABEL berth.test=${uniqueName('commit')}` }) as { Id: string };
     made.images.push(id);
-    await waitFor(() => itemsOf(stores.images).some((image) => image.id === id), `the committed image ${id.slice(7, 19)} in the Images store`, 15_000);
+    await waitFor(() => itemsOf(stores.images).some((image) => sameImage(image.id, id)), `the committed image ${id.slice(7, 19)} in the Images store`, 15_000);
   });
 });

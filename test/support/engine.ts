@@ -4,6 +4,8 @@
  */
 import Docker from 'dockerode';
 import { Engine } from '../../src/engine/engine';
+import type { EngineKind } from '../../src/engine/types';
+import { sameImageReference } from '../../src/engine/validate';
 
 export const testImage = 'busybox:local';
 
@@ -65,4 +67,19 @@ export class Leftovers {
     for (const name of this.volumes.splice(0)) await engine.volumes.remove(name, { force: true }).catch(() => undefined);
     for (const ref of this.images.splice(0)) await engine.images.remove(ref, { force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * The engine the tests run against, as scripts/test-env.sh says it started it
+ * (BERTH_TEST_ENGINE=podman in podman.sh); a test in the system suite holds Berth's own
+ * detection (engine.system.identity()) equal to it. Tests of behaviour that differs between
+ * the engines assert what each one does.
+ */
+export function testEngineKind(): EngineKind {
+  return process.env.BERTH_TEST_ENGINE === 'podman' ? 'podman' : 'docker';
+}
+
+/** Whether a reference (or id) the engine listed names `expected`, in the one normalised form. */
+export function sameImage(listed: string, expected: string): boolean {
+  return sameImageReference(listed, expected);
 }

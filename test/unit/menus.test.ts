@@ -57,6 +57,18 @@ describe('menus', () => {
     const refreshes = (view: string) => commandsFor('view/title', { view }).filter((c) => /refresh/i.test(c));
     for (const view of ['berth.containers', 'berth.images', 'berth.networks', 'berth.volumes']) assert.deepEqual(refreshes(view), ['berth.explorer.refresh'], view);
     assert.deepEqual(refreshes('berth.registries'), ['berth.registries.refresh']);
+    assert.deepEqual(refreshes('berth.compose'), ['berth.compose.refresh']);
+  });
+
+  it('offers compose actions that fit each row\'s state, and no Up on a project that does not parse', () => {
+    const compose = (viewItem: string) => [...new Set(commandsFor('view/item/context', { view: 'berth.compose', viewItem }))].map((c) => c.replace('berth.compose.', '')).sort();
+    assert.deepEqual(compose('composeProject.running'), ['build', 'down', 'logs', 'pause', 'pull', 'restart', 'showConfig', 'stop', 'unpause', 'up', 'upSelect']);
+    assert.deepEqual(compose('composeProject.down'), ['build', 'pull', 'showConfig', 'up', 'upSelect']);
+    assert.deepEqual(compose('composeProject.invalid'), []);
+    assert.deepEqual(compose('composeService.notCreated'), ['build', 'pull', 'up', 'upSelect']);
+    assert.deepEqual(compose('composeService.exited'), ['build', 'logs', 'pull', 'restart', 'start', 'up', 'upSelect']);
+    assert.deepEqual(compose('composeProfile.partial'), ['build', 'logs', 'pause', 'pull', 'restart', 'start', 'stop', 'unpause', 'up', 'upSelect']);
+    assert.deepEqual(compose('composeContainer.running'), []);
   });
 });
 

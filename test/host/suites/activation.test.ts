@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../../src/extension';
-import { testDocker, testImage, uniqueName } from '../../support/engine';
+import { sameImage, testDocker, testEngineKind, testImage, uniqueName } from '../../support/engine';
 import { waitFor } from '../../support/wait';
 
 const extensionId = 'berth.berth';
@@ -24,6 +24,16 @@ describe('Berth in the extension host', () => {
     assert.equal(berth.context.engine.endpoint.url, process.env.BERTH_TEST_DOCKER_HOST);
     const version = await berth.context.engine.version();
     assert.match(version.apiVersion, /^\d+\.\d+$/);
+  });
+
+  it('says in the status bar which engine answers, Docker or Podman, with its version', async () => {
+    const berth = await api();
+    // Berth's own detection, held to the engine the test environment started.
+    const identity = await berth.context.engine.system.identity();
+    assert.equal(identity.kind, testEngineKind());
+    const expected = `${identity.kind === 'podman' ? 'Podman' : 'Docker'} ${identity.version}`;
+    await berth.views.refreshAll();
+    await waitFor(() => berth.views.engineStatus.endsWith(` · ${expected}`), `the status bar to name ${expected} (it says "${berth.views.engineStatus}")`);
   });
 
   it('registers every command it contributes, and contributes every command it registers', async () => {
@@ -55,6 +65,17 @@ describe('Berth in the extension host', () => {
     } finally {
       await container.remove({ force: true });
     }
+  });
+
+  it('shows the engine\'s images in the Images tree, under the names the engine gives them', async () => {
+    const berth = await api();
+    await berth.views.refreshAll();
+    const tag = await waitFor(async () => (await berth.views.images.getChildren())
+      .flatMap((node) => (node.kind === 'imageRepo' ? node.tags : []))
+      .find((node) => node.kind === 'image' && !!node.reference && sameImage(node.reference, testImage)), `${testImage} in the Images tree`);
+    // Podman names an image imported without a registry localhost/NAME; dockerd keeps NAME.
+    assert.equal(tag.reference, testEngineKind() === 'podman' ? `localhost/${testImage}` : testImage);
+    assert.equal(berth.views.images.getTreeItem(tag).contextValue?.startsWith('image'), true);
   });
 
   it('loads the language client only once a Dockerfile opens, then starts the Dockerfile language server', async () => {

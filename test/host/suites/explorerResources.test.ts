@@ -11,7 +11,7 @@ import type { ImageTagNode } from '../../../src/views/imageItems';
 import type { NetworkNode } from '../../../src/views/networkItems';
 import type { VolumeNode } from '../../../src/views/volumeItems';
 import { takeScreenshot } from '../../support/screenshot';
-import { testDocker, testImage, uniqueName } from '../../support/engine';
+import { sameImage, testDocker, testImage, uniqueName } from '../../support/engine';
 import { waitFor } from '../../support/wait';
 import { answered, berthApi, lastAsked, run, walk } from './explorerHelpers';
 
@@ -22,10 +22,10 @@ type NetworkItem = Extract<NetworkNode, { kind: 'network' }>;
 type VolumeItem = Extract<VolumeNode, { kind: 'volume' }>;
 
 async function imageNode(api: BerthApi, reference: string): Promise<ImageTagNode> {
-  return waitFor(async () => (await walk(api.views.images, (n) => n.kind === 'image')).find((n): n is ImageTagNode => n.kind === 'image' && n.reference === reference), `image ${reference} in the Images tree`);
+  return waitFor(async () => (await walk(api.views.images, (n) => n.kind === 'image')).find((n): n is ImageTagNode => n.kind === 'image' && !!n.reference && sameImage(n.reference, reference)), `image ${reference} in the Images tree`);
 }
 async function noImageNode(api: BerthApi, reference: string): Promise<void> {
-  await waitFor(async () => !(await walk(api.views.images, (n) => n.kind === 'image')).some((n) => n.kind === 'image' && n.reference === reference), `image ${reference} to leave the Images tree`);
+  await waitFor(async () => !(await walk(api.views.images, (n) => n.kind === 'image')).some((n) => n.kind === 'image' && !!n.reference && sameImage(n.reference, reference)), `image ${reference} to leave the Images tree`);
 }
 async function networkNode(api: BerthApi, name: string, containers?: number): Promise<NetworkItem> {
   return waitFor(async () => (await api.views.networks.getChildren()).find((n): n is NetworkItem => n.kind === 'network' && n.network.name === name && (containers === undefined || n.containers.length === containers)), `network ${name} in the Networks tree`);

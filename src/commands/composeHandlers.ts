@@ -1,0 +1,158 @@
+/**
+ * Compose commands. Each finds its project and services from what it was called on: a
+ * Compose view node (project, profile, service, container; several selected services),
+ * a code lens ({ file, service }), a compose file's Uri, the active compose file, or a
+ * quick pick of the workspace's projects.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ComposeAction, ComposeRequest } from '../compose/argv';
+import { isComposeFileName } from '../compose/files';
+import type { ComposeNode, ComposeProject } from '../compose/items';
+import { serviceOf } from '../compose/match';
+import type { Services } from '../services';
+import type { CommandHandler, CommandHandlers } from './handler';
+
+interface Target {
+  project: ComposeProject;
+  /** Empty: the whole project. */
+  services: string[];
+  profiles: string[];
+}
+
+const nodeKinds = ['composeProject', 'composeProfile', 'composeService', 'composeContainer', 'composeProblem'];
+
+function isNode(value: unknown): value is ComposeNode {
+  return !!value && typeof value === 'object' && nodeKinds.includes((value as { kind?: unknown }).kind as string);
+}
+
+function fileOf(item: unknown): string | undefined {
+  if (item instanceof vscode.Uri) return item.scheme === 'file' ? item.fsPath : undefined;
+  if (item && typeof item === 'object' && typeof (item as { file?: unknown }).file === 'string') return (item as { file: string }).file;
+  return undefined;
+}
+
+export function composeHandlers(services: Services): CommandHandlers {
+  const { compose, prompts, views } = services;
+
+  const projectOfFile = async (file: string): Promise<ComposeProject> => {
+    let project = compose.projects.projectOf(file);
+    if (!project) {
+      await compose.projects.scan();
+      project = compose.projects.projectOf(file);
+    }
+    if (!project) throw new Error(`${path.basename(file)} is not part of a compose project Berth found (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, their override files, or COMPOSE_FILE).`);
+    return project;
+  };
+
+  const target = async (item: unknown, selected: unknown, title: string): Promise<Target | undefined> => {
+    const nodes = (Array.isArray(selected) && selected.length > 1 ? selected : [item]).filter(isNode);
+    if (nodes.length > 0) {
+      const project = nodes[0].project;
+      const same = nodes.filter((n) => n.project.files.dir === project.files.dir);
+      if (same.some((n) => n.kind === 'composeProject' || n.kind === 'composeProblem')) return { project, services: [], profiles: [] };
+      const profiles = same.flatMap((n) => (n.kind === 'composeProfile' ? [n.profile] : []));
+      const names = same.flatMap((n) => (n.kind === 'composeService' ? [n.service.name] : n.kind === 'composeContainer' ? [n.service] : []));
+      return { project, services: [...new Set(names)], profiles };
+    }
+    const file = fileOf(item);
+    if (file) {
+      const service = (item as { service?: unknown }).service;
+      return { project: await projectOfFile(file), services: typeof service === 'string' ? [service] : [], profiles: [] };
+    }
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active?.scheme === 'file' && isComposeFileName(path.basename(active.fsPath))) return { project: await projectOfFile(active.fsPath), services: [], profiles: [] };
+    if (compose.projects.projects.length === 0) await compose.projects.scan();
+    const all = compose.projects.projects;
+    if (all.length === 0) {
+      views.ui.info('No compose files in this workspace (compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml).');
+      return undefined;
+    }
+    const project = all.length === 1 ? all[0] : await prompts.pick(all.map((p) => ({ label: p.files.name, description: p.where, value: p })), { title, placeholder: 'Compose project' });
+    return project && { project, services: [], profiles: [] };
+  };
+
+  const run = async (t: Target, request: ComposeRequest): Promise<unknown> => {
+    const result = await compose.run(t.project, request);
+    if (!result.ok) throw new Error(`Compose ${request.action} of ${t.project.files.name} failed; the task terminal shows the tool's output.`);
+    return result;
+  };
+
+  /** An action on the target's services (all when none were chosen), every profile enabled. */
+  const simple = (action: ComposeAction, title: string): CommandHandler => async (item, selected) => {
+    const t = await target(item, selected, title);
+    if (!t) return undefined;
+    // A profile node stands for its services.
+    const chosen = t.services.length > 0 || t.profiles.length === 0 ? t.services : t.project.services.filter((s) => s.profiles.some((p) => t.profiles.includes(p))).map((s) => s.name);
+    return run(t, { action, services: chosen });
+  };
+
+  return {
+    'berth.compose.up': async (item, selected) => {
+      const t = await target(item, selected, 'Compose Up');
+      return t && run(t, { action: 'up', services: t.services, profiles: t.profiles });
+    },
+    'berth.compose.upSelect': async (item, selected) => {
+      const t = await target(item, selected, 'Compose Up…');
+      if (!t) return undefined;
+      const { project } = t;
+      const defaults = project.services.filter((s) => s.profiles.length === 0).map((s) => s.name);
+      const preset = t.services.length > 0 ? t.services : defaults;
+      const chosen = await prompts.pickMany(project.services.map((s) => ({
+        label: s.name, description: s.profiles.length ? `profile ${s.profiles.join(', ')}` : undefined, value: s.name, picked: preset.includes(s.name),
+      })), { title: `Up ${project.files.name}: services`, placeholder: 'None chosen: every service that runs without a profile' });
+      if (chosen === undefined) return undefined;
+      let profiles = t.profiles;
+      if (project.profiles.length > 0) {
+        const picked = await prompts.pickMany(project.profiles.map((p) => ({ label: p, value: p, picked: t.profiles.includes(p) })), { title: `Up ${project.files.name}: profiles`, placeholder: 'Profiles whose services start too (none: only services without a profile)' });
+        if (picked === undefined) return undefined;
+        profiles = picked;
+      }
+      const mode = await prompts.pick([
+        { label: 'Up', description: 'build images that are missing', value: {} },
+        { label: 'Up, Building Images First', description: '--build', value: { build: 'always' as const } },
+        { label: 'Up Without Building', description: '--no-build', value: { build: 'never' as const } },
+        { label: 'Pull Images, Then Up', description: 'pull, then up', value: { pull: true } },
+      ], { title: `Up ${project.files.name}`, placeholder: 'Detached (-d); choose how images are made ready' });
+      if (mode === undefined) return undefined;
+      const everyDefault = chosen.length === defaults.length && chosen.every((s) => defaults.includes(s));
+      return run(t, { action: 'up', services: everyDefault || chosen.length === 0 ? [] : chosen, profiles, ...mode });
+    },
+    'berth.compose.down': async (item, selected) => {
+      const t = await target(item, selected, 'Compose Down');
+      if (!t) return undefined;
+      const answer = await prompts.confirm(
+        `Down ${t.project.files.name}?`,
+        'Stops and removes the project\'s containers and networks (every profile\'s). Named volumes and images are kept unless you choose to remove them.',
+        'Down', 'Down and Remove Volumes', 'Down, Remove Volumes and Local Images',
+      );
+      if (!answer) return undefined;
+      return run(t, { action: 'down', volumes: answer !== 'Down', localImages: answer === 'Down, Remove Volumes and Local Images' });
+    },
+    'berth.compose.start': simple('start', 'Compose Start'),
+    'berth.compose.stop': simple('stop', 'Compose Stop'),
+    'berth.compose.restart': simple('restart', 'Compose Restart'),
+    'berth.compose.pause': simple('pause', 'Compose Pause'),
+    'berth.compose.unpause': simple('unpause', 'Compose Unpause'),
+    'berth.compose.pull': simple('pull', 'Compose Pull'),
+    'berth.compose.build': simple('build', 'Compose Build'),
+    'berth.compose.logs': async (item, selected) => {
+      const t = await target(item, selected, 'Compose Logs');
+      if (!t) return undefined;
+      const names = t.project.services.map((s) => s.name);
+      const wanted = t.services.length > 0 ? t.services : t.profiles.length > 0 ? t.project.services.filter((s) => s.profiles.some((p) => t.profiles.includes(p))).map((s) => s.name) : names;
+      const all = await services.context.engine.listContainers({ all: true });
+      const members = all.flatMap((c) => {
+        const service = serviceOf(c, t.project.files.name, names);
+        return service && wanted.includes(service) ? [{ id: c.id, name: c.name, service }] : [];
+      });
+      if (members.length === 0) throw new Error(`${t.project.files.name} has no containers${t.services.length ? ` for ${t.services.join(', ')}` : ''}: bring it up first.`);
+      return services.terminals.logs(members, {}, `Logs: ${t.project.files.name}`);
+    },
+    'berth.compose.showConfig': async (item, selected) => {
+      const t = await target(item, selected, 'Show Resolved Compose Configuration');
+      return t && compose.showConfig(t.project);
+    },
+    'berth.compose.refresh': () => compose.projects.scan(),
+  };
+}
