@@ -22,8 +22,27 @@ const common = {
   // needs no node_modules. ssh2/cpu-features are optional native deps of docker-modem
   // that Berth never uses (ssh goes through the user's own ssh binary).
   external: ['vscode', 'cpu-features'],
-  plugins: [ssh2Stub()],
+  plugins: [ssh2Stub(), lazyHttps()],
 };
+
+/**
+ * dockerfile-language-service loads Node's https (with tls and crypto) when it loads,
+ * for the one `https.get` its Docker Hub client makes when asked. Loading those took
+ * a sixth of the analysis worker's start-up, on the way to a person's first
+ * diagnostics: the client gets a stand-in that loads https on that first call.
+ */
+function lazyHttps() {
+  return {
+    name: 'lazy-https',
+    setup(build) {
+      build.onResolve({ filter: /^https$/ }, (args) => (/dockerfile-language-service[\\/]/.test(args.importer) ? { path: 'https', namespace: 'lazy-https' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-https' }, () => ({
+        contents: "exports.get = (...args) => require('node:https').get(...args);",
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /**
  * docker-modem requires ssh2 when it loads, not when ssh is used, so marking ssh2 external

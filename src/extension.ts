@@ -53,7 +53,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     extension.subscriptions.push(...disposables);
     const prompts = new Prompter();
     // Files before views: the Containers tree shows its Files and Changes nodes.
-    const files = registerFiles(ctx);
+    const files = registerFiles(ctx, stores.containers);
     const layers = registerLayers(ctx);
     // Before the views: they show one group per engine when more than one is pinned.
     const engines = registerEngines(ctx, stores);

@@ -24,7 +24,7 @@ const stoppedStates: ContainerState[] = ['created', 'exited', 'dead'];
 const liveStates: ContainerState[] = ['running', 'paused', 'restarting'];
 
 export function containerCommands(services: Services): CommandHandlers {
-  const { context: ctx, views, prompts } = services;
+  const { context: ctx, views, prompts, files } = services;
   // Each container is acted on in its own engine (a pinned engine's group holds its own records).
   const sessionOf = (item: unknown) => services.engines.sessions.sessionOf(item);
   const engine = (c: ContainerSummary) => sessionOf(c).engine.containers;
@@ -58,6 +58,8 @@ export function containerCommands(services: Services): CommandHandlers {
       'Remove', 'Remove with Volumes',
     );
     if (!answer) return;
+    // Before the engine is asked: an editor's auto-save must not try to write into a container that is gone.
+    await files.release(chosen.map((c) => c.id));
     // An image's container count changes; anonymous volumes go with "Remove with Volumes".
     await changing(chosen, answer === 'Remove with Volumes' ? ['containers', 'images', 'volumes'] : ['containers', 'images'], () =>
       views.ui.run(`Removing ${plural(chosen.length, 'container')}`, chosen, (c) => c.name, (c) =>

@@ -8,6 +8,8 @@
  */
 import type { ContainerState, ContainerSummary, Engine, ImageSummary } from '../engine';
 import { splitArgv } from '../terminals/argv';
+import { ExecAs, normalExecAs } from '../terminals/execAs';
+import { validateContainerDirectory, validateExecUser } from '../engine/validate';
 import type { ContainerRef, LogsOptions } from '../terminals';
 import type { Services } from '../services';
 import { currentEngineOnly } from './explorerSupport';
@@ -83,6 +85,15 @@ function argvOf(command: unknown): string[] {
   throw new Error('The command must be a string or an argv array.');
 }
 
+/** `{ user, workdir }` of a request from a test or another extension, checked the way the input boxes check them. */
+function execAsOf(request: Record<string, unknown>): ExecAs {
+  const user = typeof request.user === 'string' ? request.user : undefined;
+  const workdir = typeof request.workdir === 'string' ? request.workdir : undefined;
+  const problem = (user?.trim() ? validateExecUser(user) : undefined) ?? (workdir?.trim() ? validateContainerDirectory(workdir) : undefined);
+  if (problem) throw new Error(problem);
+  return normalExecAs({ user, workdir });
+}
+
 const running: ContainerState[] = ['running'];
 
 export function terminalCommands(services: Services): CommandHandlers {
@@ -92,12 +103,20 @@ export function terminalCommands(services: Services): CommandHandlers {
       const container = await containerArg(services, item, running, 'Container to open a shell in');
       return container && terminals.shell(container);
     },
+    'berth.containers.attachShellAs': async (item) => {
+      const container = await containerArg(services, item, running, 'Container to open a shell in');
+      const as = container && (await terminals.askExecAs(container));
+      return container && as && terminals.shell(container, as);
+    },
     'berth.containers.exec': async (item) => {
       const request = isRecord(item) && 'container' in item ? item : undefined;
       const container = await containerArg(services, request ? request.container : item, running, 'Container to run a command in');
       if (!container) return undefined;
       const argv = request && 'command' in request ? argvOf(request.command) : await terminals.prompts.argv(`Command to run in ${container.name}`, 'e.g. redis-cli, ls -la /app', false);
-      return argv && argv.length > 0 ? terminals.exec(container, argv) : undefined;
+      if (!argv || argv.length === 0) return undefined;
+      // A request says everything (its user and folder, if any); a person is asked, with last time's answers offered.
+      const as = request && 'command' in request ? execAsOf(request) : await terminals.askExecAs(container);
+      return as && terminals.exec(container, argv, as);
     },
     'berth.containers.viewLogs': async (item) => {
       const request = isRecord(item) && 'container' in item ? item : undefined;

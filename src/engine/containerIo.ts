@@ -10,6 +10,7 @@ import { splitTopRow, splitTopTitles, withSha256 } from './podman';
 import { RawStats, toStats } from './stats';
 import { Demuxer, Frame, frameText, jsonLines, splitStreams } from './streams';
 import { packFiles, readTar, TarEntry, TarFile } from './tar';
+import { validateContainerDirectory, validateExecUser } from './validate';
 import type { ContainerStats, FileChange, PathStat, TopResult } from './types';
 
 const enc = encodeURIComponent;
@@ -92,6 +93,8 @@ export class ContainerIo {
   }
 
   async exec(id: string, options: ExecOptions): Promise<Session> {
+    const problem = (options.user !== undefined ? validateExecUser(options.user) : undefined) ?? (options.workdir !== undefined ? validateContainerDirectory(options.workdir) : undefined);
+    if (problem) throw new EngineError('badRequest', problem);
     const created = await this.api.json<{ Id: string }>({
       method: 'POST', path: `/containers/${enc(id)}/exec`, signal: options.signal,
       body: {

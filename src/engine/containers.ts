@@ -206,7 +206,7 @@ export function toContainerDetails(raw: RawInspect): ContainerDetails {
     hostConfig: {
       autoRemove: !!host.AutoRemove, readOnly: !!host.ReadonlyRootfs,
       restart: { name: (host.RestartPolicy?.Name || 'no') as ContainerDetails['hostConfig']['restart']['name'], maximumRetryCount: host.RestartPolicy?.MaximumRetryCount ?? 0 },
-      memory: host.Memory ?? 0, nanoCpus: host.NanoCpus ?? 0, binds: (host.Binds ?? []).map(bindAsWritten), dns: host.Dns ?? [],
+      memory: host.Memory ?? 0, nanoCpus: host.NanoCpus ?? 0, cpuShares: host.CpuShares ?? 0, binds: (host.Binds ?? []).map(bindAsWritten), dns: host.Dns ?? [],
       extraHosts: host.ExtraHosts ?? [], networkMode: host.NetworkMode ?? '',
     },
     mounts: (raw.Mounts ?? []).map(toMount),

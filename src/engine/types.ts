@@ -155,6 +155,8 @@ export interface ContainerDetails {
     restart: RestartPolicy;
     memory: number;
     nanoCpus: number;
+    /** --cpu-shares (0 when unset: the engine's 1024). */
+    cpuShares: number;
     binds: string[];
     dns: string[];
     extraHosts: string[];

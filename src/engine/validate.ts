@@ -315,3 +315,20 @@ export function validateContainerName(name: string): string | undefined {
 export function validateVolumeName(name: string): string | undefined {
   return twoCharacterName(name, 'volume');
 }
+
+const userPart = /^(?:\d{1,10}|[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?)$/;
+
+/** `docker exec -u` and `docker run -u`: a name or uid, optionally with a group or gid after ":" (name, uid, uid:gid, name:group). */
+export function validateExecUser(text: string): string | undefined {
+  const parts = text.trim().split(':');
+  if (parts.length <= 2 && parts.every((p) => userPart.test(p))) return undefined;
+  return `"${text}" is not user[:group]: give a name or uid, optionally followed by ":" and a group or gid (e.g. www-data, 1000, 1000:1000, app:staff).`;
+}
+
+/** `docker exec -w`: a folder inside the container, as an absolute path. */
+export function validateContainerDirectory(text: string): string | undefined {
+  const value = text.trim();
+  if (!value.startsWith('/')) return `The working directory "${text}" must be an absolute path (start with /, e.g. /app).`;
+  if (/[\0\n\r]/.test(value)) return `The working directory "${text.replace(/[\0\n\r]/g, ' ')}" contains a line break or NUL.`;
+  return undefined;
+}

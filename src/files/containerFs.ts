@@ -19,6 +19,14 @@ export class FsError extends Error {
   }
 }
 
+/** The container (or volume) itself is gone: no path in it can be read or written, and no folder is to blame. */
+export class ContainerGone extends FsError {
+  constructor(id: string, options?: { cause?: unknown; owner?: 'container' | 'volume' }) {
+    const owner = options?.owner ?? 'container';
+    super('FileNotFound', `No such ${owner}: ${owner === 'volume' ? id : id.slice(0, 12)}. It was removed.`, options);
+  }
+}
+
 export interface FileInfo {
   kind: PathKind;
   /** For links: what the target is ('other' when it does not exist). */
@@ -71,6 +79,16 @@ export class ContainerFs {
   forget(containerId?: string): void {
     if (!containerId) this.listings.clear();
     else for (const key of [...this.listings.keys()]) if (key.startsWith(`${containerId}:`)) this.listings.delete(key);
+  }
+
+  /** Forgets the listings of every container not in `live` (the engine's list: the others are gone). */
+  forgetAllBut(live: ReadonlySet<string>): void {
+    for (const key of [...this.listings.keys()]) if (!live.has(key.slice(0, key.indexOf(':')))) this.listings.delete(key);
+  }
+
+  /** Whether the engine still has the container (false only when it answers "no such container"). */
+  async containerExists(id: string): Promise<boolean> {
+    return this.port().inspect(id).then(() => true, (error: unknown) => toFsError(error, id).code !== 'FileNotFound');
   }
 
   async stat(id: string, path: string): Promise<FileInfo> {
@@ -157,10 +175,30 @@ export class ContainerFs {
     return first.content;
   }
 
-  async writeFile(id: string, path: string, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
+  /** Writes into a container (an editor's save) until it settles: a removal waits for them, or they would fail halfway. */
+  private readonly writing = new Map<string, Set<Promise<unknown>>>();
+
+  writeFile(id: string, path: string, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
+    const write = this.doWriteFile(id, path, content, options);
+    const pending = this.writing.get(id) ?? new Set();
+    this.writing.set(id, pending.add(write));
+    const done = () => {
+      pending.delete(write);
+      if (pending.size === 0 && this.writing.get(id) === pending) this.writing.delete(id);
+    };
+    write.then(done, done);
+    return write;
+  }
+
+  /** Resolves once no write into the container is in flight (whatever their outcome). */
+  async writesSettled(id: string): Promise<void> {
+    while (this.writing.get(id)?.size) await Promise.allSettled([...this.writing.get(id)!]);
+  }
+
+  private async doWriteFile(id: string, path: string, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
     const normal = normalizeContainerPath(path);
     const existing = await this.resolve(id, normal).catch((error: unknown) => {
-      if (error instanceof FsError && error.code === 'FileNotFound') return undefined;
+      if (error instanceof FsError && error.code === 'FileNotFound' && !(error instanceof ContainerGone)) return undefined;
       throw error;
     });
     if (existing?.info.kind === 'directory') throw new FsError('FileIsADirectory', `${normal} is a folder.`);
@@ -217,12 +255,12 @@ export class ContainerFs {
   /** Turns "path not found" into "container not found" when the container is what is missing. */
   private async requireContainer(id: string): Promise<void> {
     const gone = await this.port().inspect(id).then(() => undefined, (error: unknown) => toFsError(error, id));
-    if (gone?.code === 'FileNotFound') throw new FsError('FileNotFound', `No such ${this.owner}: ${this.owner === 'volume' ? id : id.slice(0, 12)}. It was removed; refresh the view.`, { cause: gone });
+    if (gone?.code === 'FileNotFound') throw new ContainerGone(id, { cause: gone, owner: this.owner });
   }
 
   private async requireFolder(id: string, folder: string): Promise<void> {
     const stat = await this.stat(id, folder).catch((error: unknown) => {
-      if (error instanceof FsError && error.code === 'FileNotFound') throw new FsError('FileNotFound', `The folder ${folder} does not exist in the ${this.owner}.`, { cause: error });
+      if (error instanceof FsError && error.code === 'FileNotFound' && !(error instanceof ContainerGone)) throw new FsError('FileNotFound', `The folder ${folder} does not exist in the ${this.owner}.`, { cause: error });
       throw error;
     });
     const isFolder = stat.kind === 'directory' || (stat.kind === 'symlink' && stat.targetKind === 'directory');

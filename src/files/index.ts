@@ -8,6 +8,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
+import type { ContainerSummary } from '../engine/types';
+import type { Store } from '../state/store';
 import { formatSize } from '../views/format';
 import { VolumeHelpers } from '../volumes/helpers';
 import { ContainerFs } from './containerFs';
@@ -15,6 +17,7 @@ import { FileDialogs } from './dialogs';
 import { changeColors, FilesNode, FilesOwner } from './nodes';
 import { containerScheme, volumeScheme } from './paths';
 import { ContainerFileSystemProvider, ownerUri } from './provider';
+import { followRemovals, releaseFiles } from './removals';
 import type { FilesServices } from './services';
 import { packHostPaths } from './tarPack';
 import { FilesTree } from './tree';
@@ -31,7 +34,8 @@ export interface FilesApi extends FilesServices {
 
 const changeNames: Record<string, keyof typeof changeColors> = { A: 'added', C: 'changed', D: 'deleted' };
 
-export function registerFiles(ctx: BerthContext): FilesApi {
+/** `containers`: the engine's container list, to let go of a container's files once it is gone. */
+export function registerFiles(ctx: BerthContext, containers: Store<ContainerSummary>): FilesApi {
   const fs = new ContainerFs(() => ctx.engine.containers);
   const provider = new ContainerFileSystemProvider(fs);
   // The engine is read at each call: a helper is made on whichever engine Berth uses now.
@@ -81,6 +85,13 @@ export function registerFiles(ctx: BerthContext): FilesApi {
     },
     changed: (owner, changedPath, created) => providerOf(owner).fire(ownerUri(owner, changedPath), created ? vscode.FileChangeType.Created : vscode.FileChangeType.Changed),
     refresh: (node) => tree.refresh(node),
+    release: async (ids) => {
+      for (const id of ids) {
+        await releaseFiles(id, ctx.log);
+        // A save that began before its editor closed finishes first, or the removal would cut it halfway.
+        await fs.writesSettled(id);
+      }
+    },
     info: (message) => void vscode.window.showInformationMessage(message),
     warn: (message) => void vscode.window.showWarningMessage(message),
   };
@@ -101,6 +112,7 @@ export function registerFiles(ctx: BerthContext): FilesApi {
     vscode.workspace.registerFileSystemProvider(volumeScheme, volumeProvider, { isCaseSensitive: true }),
     { dispose: () => void volumeHelpers.release() },
     vscode.window.registerFileDecorationProvider(decorations),
+    followRemovals(containers, fs, ctx.log),
   );
   return { ...services, provider, tree, dialogs, volumeHelpers };
 }

@@ -32,6 +32,8 @@ export interface FilesServices {
   openFile(owner: FilesOwner, path: string): Promise<void>;
   /** A path changed through Berth: editors, the Explorer and the trees follow. */
   changed(owner: FilesOwner, path: string, created: boolean): void;
+  /** Closes the editors of containers about to be removed; their unsaved text moves to untitled editors. */
+  release(containerIds: readonly string[]): Promise<void>;
   /** Re-reads a node's children (all when undefined). */
   refresh(node?: FilesNode): void;
   info(message: string): void;

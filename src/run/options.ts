@@ -78,7 +78,7 @@ export function checkAbsolutePath(value: string, what: string): Check {
 }
 
 export function checkUser(value: string): Check {
-  return !value.trim() || /^[A-Za-z0-9_.-]+(?::[A-Za-z0-9_.-]+)?$/.test(value.trim()) ? undefined : `"${value}" is not user[:group] (a name or a number).`;
+  return !value.trim() ? undefined : validate.validateExecUser(value);
 }
 
 export function parseRestart(value: string): { ok: true; value: RestartPolicy | undefined } | { ok: false; error: string } {

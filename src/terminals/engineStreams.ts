@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import { EngineError, type Engine, type Frame, type Session as ProcessStreams } from '../engine';
 import type { ContainerStats } from '../engine/types';
+import type { ExecAs } from './execAs';
 
 export type { ProcessStreams, Frame };
 
@@ -63,10 +64,11 @@ export class TerminalStreams {
 
   /**
    * An interactive exec: TTY, stdin, TERM set, starting at the terminal's size. `marker`
-   * ("BERTH_SESSION=…") goes into its environment so hangUp() can find it again.
+   * ("BERTH_SESSION=…") goes into its environment so hangUp() can find it again; `as`
+   * runs it as another user or in another folder (`docker exec -u -w`).
    */
-  exec(id: string, cmd: string[], marker: string, size?: { cols: number; rows: number }): Promise<ProcessStreams> {
-    return this.engine.containers.exec(id, { cmd, tty: true, stdin: true, env: ['TERM=xterm-256color', marker], size });
+  exec(id: string, cmd: string[], marker: string, size?: { cols: number; rows: number }, as: ExecAs = {}): Promise<ProcessStreams> {
+    return this.engine.containers.exec(id, { cmd, tty: true, stdin: true, env: ['TERM=xterm-256color', marker], size, user: as.user, workdir: as.workdir });
   }
 
   /**

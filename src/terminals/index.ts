@@ -14,6 +14,7 @@ import { LogsSession, LogsSnapshotProvider, LogsTarget, logsScheme } from './log
 import { Session, SessionKind } from './session';
 import { terminalPrompts } from './prompts';
 import { ExecSession } from './shell';
+import { ExecAs, ExecMemory } from './execAs';
 import { resolveShell } from './shellChoice';
 import { StatsSession } from './statsSession';
 import { TopSession } from './topSession';
@@ -52,9 +53,12 @@ export class Terminals implements vscode.Disposable {
   private readonly all: Session[] = [];
   /** The palette's questions (quick picks, input boxes). */
   readonly prompts: ReturnType<typeof terminalPrompts>;
+  /** The user and folder last chosen per container for Open Shell As… and Execute Command. */
+  readonly execMemory: ExecMemory;
 
   constructor(private readonly ctx: BerthContext, prompter: Prompter) {
     this.prompts = terminalPrompts(prompter);
+    this.execMemory = new ExecMemory(ctx.extension.globalState);
   }
 
   /** The engine's stream operations: the given engine's (a pinned one), else the current endpoint's. */
@@ -76,14 +80,21 @@ export class Terminals implements vscode.Disposable {
     return session;
   }
 
-  shell(container: ContainerRef): ExecSession {
+  shell(container: ContainerRef, as: ExecAs = {}): ExecSession {
     const setting = this.ctx.config.shell;
     const streams = this.streams(container.engine);
-    return this.show(new ExecSession(streams, container.id, container.name, 'shell', () => resolveShell(setting, (path) => streams.pathExists(container.id, path))));
+    return this.show(new ExecSession(streams, container.id, container.name, 'shell', () => resolveShell(setting, (path) => streams.pathExists(container.id, path)), as));
   }
 
-  exec(container: ContainerRef, argv: string[]): ExecSession {
-    return this.show(new ExecSession(this.streams(container.engine), container.id, container.name, 'exec', async () => argv));
+  exec(container: ContainerRef, argv: string[], as: ExecAs = {}): ExecSession {
+    return this.show(new ExecSession(this.streams(container.engine), container.id, container.name, 'exec', async () => argv, as));
+  }
+
+  /** Asks who and where to run in a container, offering what was chosen there last, and remembers the answer. */
+  async askExecAs(container: ContainerRef): Promise<ExecAs | undefined> {
+    const as = await this.prompts.execAs(container.name, this.execMemory.get(container.id));
+    if (as) await this.execMemory.remember(container.id, as);
+    return as;
   }
 
   /** The targets' engine is the first one's (a pinned engine's when it has one). */

@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { ContainerSummary, ImageSummary } from '../engine/types';
+import { validateContainerDirectory, validateExecUser } from '../engine/validate';
+import { ExecAs, normalExecAs } from './execAs';
 import type { Prompter } from '../ui/prompt';
 import { ArgvSyntaxError, splitArgv } from './argv';
 
@@ -44,6 +46,25 @@ export function terminalPrompts(prompter: Prompter) {
         },
       });
       return line === undefined ? undefined : splitArgv(line);
+    },
+
+    /** `docker exec -u -w`: the user, then the folder, each offered as last time; empty keeps the image's. Undefined when cancelled. */
+    async execAs(name: string, last: ExecAs): Promise<ExecAs | undefined> {
+      const user = await prompter.input({
+        title: `Run as which user in ${name}? (exec -u)`,
+        prompt: 'A name or uid, optionally with :group or :gid (e.g. www-data, 1000:1000); empty for the image\'s user',
+        value: last.user ?? '',
+        validate: (text) => (text.trim() ? validateExecUser(text) : undefined),
+      });
+      if (user === undefined) return undefined;
+      const workdir = await prompter.input({
+        title: `In which folder of ${name}? (exec -w)`,
+        prompt: 'An absolute path (e.g. /app); empty for the image\'s working directory',
+        value: last.workdir ?? '',
+        validate: (text) => (text.trim() ? validateContainerDirectory(text) : undefined),
+      });
+      if (workdir === undefined) return undefined;
+      return normalExecAs({ user, workdir });
     },
 
     /** Closing an attached terminal: leave the container running, or stop it. */

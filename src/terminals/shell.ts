@@ -1,11 +1,12 @@
 /**
- * Attach Shell and Execute Command: an exec with a TTY and stdin, TERM set, resized
- * with the terminal (shellChoice.ts says which shell).
+ * Open Shell and Execute Command: an exec with a TTY and stdin, TERM set, resized
+ * with the terminal (shellChoice.ts says which shell), as a user and in a folder when asked.
  */
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../engine';
 import { joinArgv } from './argv';
 import type { TerminalStreams } from './engineStreams';
+import { describeExecAs, ExecAs } from './execAs';
 import { ProcessSession } from './processSession';
 import type { SessionKind } from './session';
 
@@ -20,8 +21,10 @@ export class ExecSession extends ProcessSession {
     readonly containerName: string,
     readonly kind: SessionKind,
     private readonly resolveArgv: () => Promise<string[]>,
+    /** The user and folder it runs as (`docker exec -u -w`); empty: the image's. */
+    readonly as: ExecAs = {},
   ) {
-    super(kind === 'shell' ? `Shell: ${containerName}` : `Exec: ${containerName}`);
+    super(`${kind === 'shell' ? 'Shell' : 'Exec'}: ${containerName}${describeExecAs(as)}`);
   }
 
   protected async start(): Promise<void> {
@@ -29,7 +32,7 @@ export class ExecSession extends ProcessSession {
     if (argv.length === 0) throw new Error('No command to run.');
     this.argv = argv;
     const size = this.dimensions && { cols: this.dimensions.columns, rows: this.dimensions.rows };
-    const process = await this.engine.exec(this.containerId, argv, this.marker, size);
+    const process = await this.engine.exec(this.containerId, argv, this.marker, size, this.as);
     if (this.closed) {
       process.close();
       return;

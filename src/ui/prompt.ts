@@ -50,6 +50,8 @@ export interface Asked {
   choices?: string[];
   /** What the queued answer chose (passwords are masked). */
   answer?: string;
+  /** What an input box offered before anything was typed (a remembered value). */
+  offered?: string;
   /** What validation said for each typed value, in order (undefined: valid). */
   validation?: (string | undefined)[];
   /** The sentence validation refused the accepted (last) value with, if it did. */
@@ -135,7 +137,7 @@ export class Prompter {
    * same validation: an invalid last value throws with the sentence the box would show.
    */
   async input(options: InputOptions): Promise<string | undefined> {
-    const queued = this.next({ kind: 'input', message: options.title, detail: options.prompt, validation: [] });
+    const queued = this.next({ kind: 'input', message: options.title, detail: options.prompt, offered: options.password ? undefined : options.value, validation: [] });
     if (!queued.answered) return showValidatedInput(options);
     if (queued.value === undefined) return undefined;
     const typed = Array.isArray(queued.value) ? queued.value : [String(queued.value)];

@@ -144,3 +144,14 @@ export function imageNodeItem(node: ImageNode, now: number = Date.now()): ItemSp
 export function layerNodes(tag: ImageTagNode, history: readonly LayerEntry[]): ImageNode[] {
   return history.map((layer, index) => ({ kind: 'imageLayer', image: tag.image, reference: tag.reference, index, layer, history }));
 }
+
+/** A node's parent among the arranged roots (for reveal): a tag's repository, a layer's tag; undefined for a repository, a layer's files (their tree knows) or a node that is gone. */
+export function imageParent(node: ImageNode, roots: readonly ImageNode[]): ImageNode | undefined {
+  if (node.kind !== 'image' && node.kind !== 'imageLayer') return undefined;
+  for (const root of roots) {
+    if (root.kind !== 'imageRepo') continue;
+    const tag = root.tags.find((t) => t.image.id === node.image.id && t.reference === node.reference);
+    if (tag) return node.kind === 'image' ? root : tag;
+  }
+  return undefined;
+}

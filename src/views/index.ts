@@ -163,6 +163,9 @@ export function registerViews(ctx: BerthContext, sessions: EngineSessions, promp
     volumes: vscode.window.createTreeView('berth.volumes', { treeDataProvider: volumes, dragAndDropController: volumes, canSelectMany: true }),
   };
 
+  const following = [containers.follow(treeViews.containers), images.follow(treeViews.images), networks.follow(treeViews.networks), volumes.follow(treeViews.volumes)];
+
+
   // Which endpoint failed and why goes in the view's message; the welcome content
   // (shown while the tree is empty) adds the Retry button. With several engines each
   // group says it itself, and the view has no message: the other engines still answer.
@@ -199,6 +202,7 @@ export function registerViews(ctx: BerthContext, sessions: EngineSessions, promp
     vscode.workspace.registerTextDocumentContentProvider(documentScheme, documents),
     ...statusBar.disposables,
     ...Object.values(treeViews),
+    ...following,
     stores.containers.onDidChange(showContainerState),
     stores.images.onDidChange(() => showState(treeViews.images, stores.images)),
     stores.networks.onDidChange(() => showState(treeViews.networks, stores.networks)),

@@ -13,6 +13,13 @@
  * each built by the same shape over that engine's own stores; a node's engine is
  * remembered when the node is handed out, so its children, parent and id are its
  * engine's. With one engine the tree is exactly the single engine's.
+ *
+ * While its view is hidden, a change is held and signalled once the view shows again.
+ * VS Code keeps a hidden tree's refreshes and runs them itself when the tree shows,
+ * outside the extension host's queue of refreshes; a change signalled during that
+ * refresh makes the host drop every item while VS Code is still asking for the
+ * children of the expanded ones, and the host logs "No tree item with id … found"
+ * for each (the `hiddenViews` host suite).
  */
 import * as vscode from 'vscode';
 import type { EngineSession } from '../state/sessions';
@@ -69,6 +76,11 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<TreeRow<N>>
   private readonly trees = new Map<EngineSession, EngineTree<N>>();
   private readonly groups = new Map<EngineSession, EngineNode>();
   private readonly drop: TreeShape<N>['drop'];
+  private treeView: vscode.TreeView<TreeRow<N>> | undefined;
+  /** VS Code asked for the roots at least once: before that, a change needs no signal. */
+  private shown = false;
+  /** A change arrived while the view was hidden. */
+  private held = false;
 
   constructor(
     /** The view id, for the ids of its action items. */
@@ -80,10 +92,10 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<TreeRow<N>>
   ) {
     this.dropMimeTypes = drop?.mimeTypes ?? [];
     this.drop = drop;
-    this.follow();
+    this.followStores();
     this.sessionSubscription = sessions.onDidChange(() => {
-      this.follow();
-      this.changed.fire(undefined);
+      this.followStores();
+      this.signal(undefined);
     });
   }
 
@@ -94,6 +106,30 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<TreeRow<N>>
 
   /** Re-renders with the current data (after a display setting or the filter changed); with a node, only its subtree. */
   rerender(node?: N): void {
+    this.signal(node);
+  }
+
+  /** Follows the view's visibility: changes made while it is hidden are signalled once, when it shows. */
+  follow(view: vscode.TreeView<TreeRow<N>>): vscode.Disposable {
+    this.treeView = view;
+    return view.onDidChangeVisibility(({ visible }) => {
+      if (!visible || !this.held) return;
+      this.held = false;
+      this.changed.fire(undefined);
+    });
+  }
+
+  /** Whether a change is waiting for the view to show (tests read it). */
+  get holding(): boolean {
+    return this.held;
+  }
+
+  private signal(node: N | undefined): void {
+    if (this.treeView && !this.treeView.visible) {
+      // A subtree refresh held becomes a whole refresh: the node may be gone by then.
+      if (this.shown) this.held = true;
+      return;
+    }
     this.changed.fire(node);
   }
 
@@ -135,6 +171,7 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<TreeRow<N>>
   }
 
   getChildren(element?: TreeRow<N>): TreeRow<N>[] | Promise<TreeRow<N>[]> {
+    if (!element) this.shown = true;
     if (!element) return this.sessions.several ? this.sessions.list().map((s) => this.group(s)) : this.rootsOf(this.sessions.primary, this.view);
     if (isAction(element)) return [];
     if (isEngineNode(element)) return this.rootsOf(element.session, `${this.view}/${element.session.key}`);
@@ -184,7 +221,7 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<TreeRow<N>>
   }
 
   /** Follows the stores of the engines shown now; forgets the trees of engines no longer shown. */
-  private follow(): void {
+  private followStores(): void {
     for (const s of this.storeSubscriptions) s.dispose();
     const shown = this.sessions.list();
     for (const session of [...this.trees.keys()]) {
@@ -194,7 +231,7 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<TreeRow<N>>
     }
     this.storeSubscriptions = shown.flatMap((session) => {
       const tree = this.tree(session);
-      return [tree.own, ...tree.others].map((s) => s.onDidChange(() => this.changed.fire(undefined)));
+      return [tree.own, ...tree.others].map((s) => s.onDidChange(() => this.signal(undefined)));
     });
   }
 

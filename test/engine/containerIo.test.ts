@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readAll } from '../../src/engine/api';
+import { TerminalStreams } from '../../src/terminals/engineStreams';
 import { type Frame, onText } from '../../src/engine/streams';
 import { readTar } from '../../src/engine/tar';
 import { Leftovers, testEngine, testImage, uniqueName } from '../support/engine';
@@ -85,6 +86,22 @@ describe('exec and attach', () => {
     await waitFor(() => text.endsWith('\n'), 'the last piece');
     assert.ok(chunks.length >= 2, `the engine sent the text in ${chunks.length} piece(s); the test needs it split`);
     assert.equal(text, '한café\n');
+  });
+
+  it('runs a terminal\'s exec as another user in another folder (exec -u -w), by uid:gid and by name', async () => {
+    const streams = new TerminalStreams(engine);
+    const ask = async (as: { user?: string; workdir?: string }): Promise<string> => {
+      const session = await streams.exec(box, ['sh'], `BERTH_SESSION=${uniqueName('as')}`, { cols: 80, rows: 24 }, as);
+      let output = '';
+      session.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      session.stdin.write('echo "uid=$(busybox id -u) gid=$(busybox id -g) dir=$(pwd) end"; exit\n');
+      assert.equal(await session.exit, 0);
+      return /uid=\S+ gid=\S+ dir=\S+ end/.exec(output.replace(/\r/g, ''))?.[0] ?? output;
+    };
+    assert.equal(await ask({}), 'uid=0 gid=0 dir=/ end', 'the image\'s defaults when none is asked');
+    assert.equal(await ask({ user: '1234:2345', workdir: '/tmp' }), 'uid=1234 gid=2345 dir=/tmp end');
+    assert.equal(await ask({ user: 'nobody', workdir: '/var/www' }), 'uid=65534 gid=65534 dir=/var/www end');
+    assert.equal(await ask({ user: 'nobody:root' }), 'uid=65534 gid=0 dir=/ end');
   });
 
   it('pipes stdin without a TTY', async () => {

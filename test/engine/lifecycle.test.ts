@@ -52,7 +52,7 @@ describe('container lifecycle', () => {
       env: ['SHARED=option', 'PLAIN=1'], envFiles: [envFile],
       ports: [{ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1' }], expose: [{ containerPort: 9000, protocol: 'udp' }],
       binds: [`${dir}:/host:ro`, `${volume}:/data`], volumes: ['/anon'], workdir: '/tmp', user: 'nobody',
-      restart: { name: 'on-failure', maximumRetryCount: 3 }, memory: 64 * 1024 * 1024, cpus: 0.5, readOnly: true,
+      restart: { name: 'on-failure', maximumRetryCount: 3 }, memory: 64 * 1024 * 1024, cpus: 0.5, cpuShares: 512, readOnly: true,
       hostname: 'berth-host', dns: ['10.0.0.53'], extraHosts: ['db.local:10.1.2.3'], labels: { 'berth.test': 'opts' },
       tty: true, openStdin: true,
     });
@@ -77,6 +77,7 @@ describe('container lifecycle', () => {
     assert.deepEqual(d.hostConfig.restart, { name: 'on-failure', maximumRetryCount: 3 });
     assert.equal(d.hostConfig.memory, 64 * 1024 * 1024);
     assert.equal(d.hostConfig.nanoCpus, 5e8);
+    assert.equal(d.hostConfig.cpuShares, 512);
     assert.equal(d.hostConfig.readOnly, true);
     assert.deepEqual(d.hostConfig.dns, ['10.0.0.53']);
     assert.deepEqual(d.hostConfig.extraHosts, ['db.local:10.1.2.3']);

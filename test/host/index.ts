@@ -29,6 +29,7 @@ const suites: Record<string, () => unknown> = {
   stats: () => require('./suites/stats.test'),
   logViews: () => require('./suites/logViews.test'),
   files: () => require('./suites/files.test'),
+  filesGone: () => require('./suites/filesGone.test'),
   inside: () => require('./suites/inside.test'),
   language: () => require('./suites/language.test'),
   composeLanguage: () => require('./suites/composeLanguage.test'),
@@ -40,6 +41,7 @@ const suites: Record<string, () => unknown> = {
   // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
   restricted: () => require('./suites/restricted.test'),
   walk: () => require('./suites/walk.test'),
+  hiddenViews: () => require('./suites/hiddenViews.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
   // Opt-in: benchmarks, run by bench/host.ts (npm run bench:host), each activation scenario in a fresh host.

@@ -14,7 +14,7 @@ import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
 import { checkIpam } from '../../src/engine/networks';
 import {
-  validateBind, validateContainerName, validateEnvLine, validateExtraHost, validateImageReference, validateIp, validateName,
+  validateBind, validateContainerDirectory, validateContainerName, validateEnvLine, validateExecUser, validateExtraHost, validateImageReference, validateIp, validateName,
   validateRegistryHost, validateSubnet, validateVolumeName,
 } from '../../src/engine/validate';
 import { parseCommitChanges } from '../../src/files/commitChanges';
@@ -79,6 +79,11 @@ const rows: [string, Check, string, RegExp][] = [
   ['CPUs', checkCpus, '-1', /"-1" is not a number of CPUs/],
   ['host name', checkHostname, 'bad_host', /"bad_host" is not a host name/],
   ['user', checkUser, 'a b', /"a b" is not user\[:group\]/],
+  ['exec user', validateExecUser, 'app:staff:extra', /"app:staff:extra" is not user\[:group\]/],
+  ['exec user', validateExecUser, 'root;id', /"root;id" is not user\[:group\]/],
+  ['exec user', validateExecUser, ':1000', /":1000" is not user\[:group\]/],
+  ['exec directory', validateContainerDirectory, 'srv/app', /working directory "srv\/app" must be an absolute path/],
+  ['exec directory', validateContainerDirectory, '/srv\napp', /contains a line break/],
   ['label', checkLabel, '=x', /"=x" has no label key/],
   ['working directory', (v) => checkAbsolutePath(v, 'working directory'), 'app', /working directory "app" must be an absolute path/],
   ['command', checkCommand, 'echo "open', /double quote is not closed/],
@@ -150,5 +155,10 @@ describe('the engine layer checks references before any request', () => {
     await assert.rejects(engine.containers.create({ image: 'busybox:local', envFiles: ['/nonexistent/berth.env'] }), refused(/There is no env file at \/nonexistent\/berth\.env/));
     await assert.rejects(engine.networks.create({ name: 'n1', subnet: '10.1.0.0/16', gateway: '10.2.0.1' }), refused(/not inside the subnet/));
     await assert.rejects(engine.system.ping(), (e: EngineError) => e.kind === 'unreachable', 'and a real request would have failed otherwise');
+  });
+
+  it('exec as a user that is not one, or in a folder that is not absolute', async () => {
+    await assert.rejects(engine.containers.exec('c1', { cmd: ['sh'], user: 'root;id' }), refused(/"root;id" is not user\[:group\]/));
+    await assert.rejects(engine.containers.exec('c1', { cmd: ['sh'], workdir: 'app' }), refused(/working directory "app" must be an absolute path/));
   });
 });

@@ -1,8 +1,12 @@
 /**
- * Publishes a version's diagnostics in parts, each as soon as it is known: the quick
- * checks first (BuildKit, Berth, stage names), then hadolint's rules and the library's
- * checks, then ShellCheck, which waits on another program. Each publication carries
- * everything found so far, and `berth/lintProgress` says whether more is coming.
+ * Publishes a version's diagnostics in parts, each as soon as it is known. Our own rules
+ * run in order, the quick checks first (BuildKit, Berth, stage names), then hadolint's
+ * rules and the library's checks; their first findings are published at once, the rest
+ * when they are done (or at each spent time budget); ShellCheck, which waits on another
+ * program, comes last. Each publication carries everything found so far, and
+ * `berth/lintProgress` says whether more is coming. A set with nothing new is not
+ * published on its own (an empty one would only wipe what the editor shows); the
+ * complete set always is.
  *
  * Nothing is dropped under load: a part whose time budget runs out answers with the
  * units still pending, which are asked for next; a part cut by the hard time limit is
@@ -12,7 +16,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LintProgressParams } from '../protocol';
 import type { AnalysisHost } from './workerHost';
-import { lintPartUnits, type LintPartAnswer, type LintPartName, type LintPartParams } from './features/lintParts';
+import { lintPartUnits, type LintPartAnswer, type LintPartParams } from './features/lintParts';
 import type { ShellcheckOutcome } from './rules/shellcheck';
 
 export interface PublisherOptions {
@@ -30,31 +34,46 @@ export interface PublisherOptions {
   shellcheckTimeoutMs: number;
 }
 
+/** Our own rules in the order they run: the quick checks first, the library's last. */
+const ownUnits = (['fast', 'rest', 'library'] as const).flatMap((part) => lintPartUnits[part]);
+
 /** Scripts per ShellCheck process, first try and then retries of what timed out. */
 const shellcheckBatches = [64, 8, 1];
 
 export function diagnosticsPublisher(options: PublisherOptions): (uri: string, version: number) => Promise<void> {
   const { checks, budgetMs } = options;
+  // A newer lint of the same document (settings changed, or the same version asked again)
+  // replaces this one: two lints publishing in turn would show each other's partial sets.
+  const latest = new Map<string, number>();
+  let lints = 0;
   return async (uri, version) => {
-    const stale = () => options.currentVersion(uri) !== version;
+    const lint = ++lints;
+    latest.set(uri, lint);
+    const stale = () => options.currentVersion(uri) !== version || latest.get(uri) !== lint;
     const found: Diagnostic[] = [];
     let fromShellcheck: Diagnostic[] = [];
     const unchecked: string[] = [];
-    // Set while the worker's shell parser loads: the lint it runs once ready completes this version.
+    // Set while the worker's shell parser loads: hadolint's shell rules said nothing yet, so this set is not complete.
     let shellLoading = false;
-    const publish = async (complete: boolean) => {
+    // Findings in the last set sent; nothing sent counts as an empty set.
+    let published = 0;
+    /** `last`: the lint is over, so the set is sent whatever it holds. */
+    const publish = async (last: boolean) => {
       if (stale()) return;
-      complete &&= !shellLoading;
+      const complete = last && !shellLoading;
+      const count = found.length + fromShellcheck.length;
+      if (!last && count === published) return;
+      published = count;
       const all = [...found, ...fromShellcheck].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       await options.send(uri, version, all);
       await options.progress({ uri, version, complete, unchecked: [...unchecked] });
     };
 
-    const runPart = async (part: LintPartName): Promise<void> => {
-      const queue: LintPartParams[] = [{ part, budgetMs }];
+    const runPart = async (first: LintPartParams): Promise<void> => {
+      const queue: LintPartParams[] = [first];
       while (queue.length > 0 && !stale()) {
-        const params = queue.shift()!;
-        const units = params.units ?? lintPartUnits[part];
+        const params = { ...queue.shift()!, untilFindings: published === 0 };
+        const units = params.units ?? lintPartUnits[params.part ?? 'fast'];
         const answer = await checks.request<LintPartAnswer>('berth/lintPart', uri, params, undefined, { part: params.part ?? units.join(',') });
         if (stale()) return;
         if (answer) {
@@ -97,11 +116,13 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
       }
     };
 
-    await runPart('fast');
-    await publish(false);
-    await runPart('rest');
+    // Our own rules go as one request that stops at the first findings (published at
+    // once) and then at each spent budget: every round trip between the threads waits
+    // for the scheduler, which on a busy machine cost more than the rules.
+    await runPart({ units: [...ownUnits], budgetMs });
     await publish(false);
     await runShellcheck();
     await publish(true);
+    if (latest.get(uri) === lint) latest.delete(uri);
   };
 }

@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   serverName, defaultLintSettings, rulesDocsFolder, localImagesNotification, lintSettingsNotification, lintProgressNotification,
@@ -37,17 +38,22 @@ export function bundledRulesDocsBase(entry: string): string {
   return `${pathToFileURL(path.join(path.dirname(entry), '..', rulesDocsFolder)).href}/`;
 }
 
-export function startServer(entry: string): Connection {
+/** `checksWorker`: the diagnostics worker, when the entry point started it already. */
+export function startServer(entry: string, checksWorker?: Worker): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   // Two workers: one answers requests, one computes diagnostics. A slow check on a big
   // file then never delays a hover or a completion.
   const log = (message: string) => connection.console.log(message);
-  const requests = new AnalysisHost({ entry, timeoutMs, perThousandLinesMs: 150, log, role: 'requests' });
-  // Diagnostics published before the checks worker's shell parser loaded lack the
-  // shell rules: lint every open document again once it is ready.
+  // The checks worker boots now, while the client is still initializing: a person's
+  // first file arrives with the initialize handshake, and loading the bundle in a fresh
+  // thread costs more than linting 1,000 lines. The requests worker waits for the first
+  // diagnostics (or the first request): two threads booting and warming up beside the
+  // first lint on two cores delayed it.
+  const checks = new AnalysisHost({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, role: 'checks', booting: checksWorker });
+  checks.start();
+  const requests = new AnalysisHost({ entry, timeoutMs, perThousandLinesMs: 150, log, role: 'requests', lazy: true });
   const relintAll = () => { for (const document of documents.all()) scheduleDiagnostics(document, 0); };
-  const checks = new AnalysisHost({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, role: 'checks', onShellReady: relintAll });
   const both = {
     configure: (config: AnalysisConfig) => { requests.configure(config); checks.configure(config); },
     close: (uri: string) => { requests.close(uri); checks.close(uri); },

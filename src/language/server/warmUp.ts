@@ -25,7 +25,7 @@ CMD ["/app/run"]
  * lint, the checks worker the lint (on bigger versions too). Both at once compete for
  * the same two cores a person's first file needs.
  */
-export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both'): Promise<void> {
+export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both', stop: () => boolean = () => false): Promise<void> {
   const uri = 'berth-warmup:/Dockerfile';
   const text = Array.from({ length: 4 }, () => sample).join('');
   analyzer.sync(uri, 0, text);
@@ -39,8 +39,9 @@ export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both'): Pro
       if (role !== 'both' && lintMethods.has(method) !== (role === 'checks')) continue;
       // ShellCheck is another program: nothing of ours to compile, and no process at start-up.
       if (method === 'berth/test/spin' || method === 'completionItem/resolve' || method === 'berth/shellcheck') continue;
-      // Yield between features: a real request that arrives now goes first.
+      // Yield between features: a real request that arrives now goes first, and ends the warm-up.
       await new Promise((resolve) => setImmediate(resolve));
+      if (stop()) return analyzer.close(uri);
       try {
         await analyzer.handle(method, uri, params);
       } catch {
@@ -55,6 +56,7 @@ export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both'): Pro
     analyzer.sync(uri, round + 1, `${Array.from({ length: 40 }, () => sample).join('')}# ${round}\n`);
     for (const part of ['fast', 'rest']) {
       await new Promise((resolve) => setImmediate(resolve));
+      if (stop()) return analyzer.close(uri);
       try {
         await analyzer.handle('berth/lintPart', uri, { part });
       } catch {

@@ -5,22 +5,33 @@ import { initShellParser } from './shell/parser';
 import { warmUp } from './warmUp';
 import type { FromWorker, ToWorker, WorkerRole } from './workerMessages';
 
+/**
+ * Requests that need the shell parser from their start: the whole lint at once, and
+ * ShellCheck's scripts. `berth/lintPart` waits for it itself, just before hadolint's
+ * first rule, so the quick checks run while the parser's WebAssembly compiles.
+ */
+const needsShell = new Set(['berth/diagnostics', 'berth/shellcheck']);
+
 export function startWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('startWorker() must run in a worker thread');
+  const role = (workerData as { role?: WorkerRole } | undefined)?.role;
   const analyzer = new Analyzer();
-  analyzer.log = (message) => reply({ type: 'log', message });
-  // Compile the hot paths before the first real request: the first run of each feature
-  // is several times slower than the next ones (JIT), and that first one is a person's.
   const reply = (message: FromWorker) => port.postMessage(message);
+  analyzer.log = (message) => reply({ type: 'log', message });
   // Each worker has its own WebAssembly instance: the bundle ships the .wasm files
-  // next to itself (scripts/build.mjs). Until they load, the shell rules stay silent;
-  // the main thread re-lints open documents on `shellReady`. Warm-up waits for the
-  // parser so that the shell rules get compiled too.
-  initShellParser(__dirname).then(
-    () => reply({ type: 'shellReady' }),
-    (error: unknown) => reply({ type: 'log', message: `The shell parser did not load; hadolint's shell rules are off: ${String(error)}` }),
-  ).finally(() => setImmediate(() => void warmUp(analyzer, (workerData as { role?: WorkerRole } | undefined)?.role)));
+  // next to itself (scripts/build.mjs). Loading starts at once (main.ts); hadolint's
+  // rules wait for it (tens of ms, mostly compiled off this thread, while the quick
+  // checks run) rather than run blind and have the whole lint run again a moment later.
+  let shellSettled = false;
+  const shellReady = initShellParser(__dirname)
+    .catch((error: unknown) => reply({ type: 'log', message: `The shell parser did not load; hadolint's shell rules are off: ${String(error)}` }))
+    .finally(() => { shellSettled = true; });
+  // Compile the hot paths while nothing else is asked: the first run of each feature is
+  // several times slower than the next ones (JIT). Real work stops it: a document that
+  // is already open warms the same code by being analysed.
+  let busy = false;
+  void shellReady.finally(() => setImmediate(() => void warmUp(analyzer, role, () => busy)));
   const parseTimers = new Map<string, NodeJS.Timeout>();
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
@@ -33,14 +44,20 @@ export function startWorker(): void {
         break;
       case 'close': analyzer.close(message.uri); break;
       case 'prepare': setImmediate(() => analyzer.doc(message.uri)); break;
-      case 'request':
-        reply({ type: 'start', id: message.id });
-        // Errors become an empty answer plus a log line: one bad input never stops the worker.
-        analyzer.handle(message.method, message.uri, message.params).then(
-          (result) => reply({ type: 'result', id: message.id, result }),
-          (error: unknown) => reply({ type: 'result', id: message.id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) }),
-        );
+      case 'request': {
+        busy = true;
+        const run = () => {
+          reply({ type: 'start', id: message.id });
+          // Errors become an empty answer plus a log line: one bad input never stops the worker.
+          return analyzer.handle(message.method, message.uri, message.params).then(
+            (result) => reply({ type: 'result', id: message.id, result }),
+            (error: unknown) => reply({ type: 'result', id: message.id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) }),
+          );
+        };
+        if (shellSettled || !needsShell.has(message.method)) void run();
+        else void shellReady.then(run);
         break;
+      }
     }
   });
 }

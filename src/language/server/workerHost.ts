@@ -33,8 +33,19 @@ export interface HostOptions {
   log: (message: string) => void;
   /** What the worker is for: it warms up only that. */
   role?: WorkerRole;
-  /** A worker (a new one after each restart too) has its shell parser ready. */
-  onShellReady?: () => void;
+  /**
+   * No thread until `start()` or the first request: settings and documents are kept
+   * here and replayed then. A second thread booting beside the one computing the first
+   * diagnostics competes with it for the same two cores.
+   */
+  lazy?: boolean;
+  /** A worker already booting for this host (`spawnAnalysisWorker`, started before the LSP code loaded). */
+  booting?: Worker;
+}
+
+/** Starts an analysis worker thread: `entry` runs `startWorker()` off the main thread. */
+export function spawnAnalysisWorker(entry: string, role: WorkerRole): Worker {
+  return new Worker(entry, { argv: ['--berth-worker'], workerData: { role } });
 }
 
 export interface RequestOptions {
@@ -69,8 +80,14 @@ export class AnalysisHost<Config = AnalysisConfig> {
     this.post({ type: 'sync', uri, version, text, eager });
   }
 
-  /** Parse the document's current version now, ahead of requests. */
+  /** Boots the worker now (it loads the bundle and warms up), ahead of the first request. */
+  start(): void {
+    if (!this.disposed) this.ensureWorker();
+  }
+
+  /** Parse the document's current version now, ahead of requests (boots a lazy worker). */
   prepare(uri: string): void {
+    this.start();
     if (this.documents.has(uri)) this.post({ type: 'prepare', uri });
   }
 
@@ -96,7 +113,7 @@ export class AnalysisHost<Config = AnalysisConfig> {
       const timer = setTimeout(() => this.settle(id, undefined), limit * 4);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, timer, limit, key });
       signal?.onCancellationRequested(() => this.settle(id, undefined));
-      this.post({ type: 'request', id, method, uri, params });
+      this.post({ type: 'request', id, method, uri, params }, true);
     });
   }
 
@@ -107,17 +124,19 @@ export class AnalysisHost<Config = AnalysisConfig> {
     this.worker = undefined;
   }
 
-  private post(message: Posted<Config>): void {
+  /** `boot`: this message needs the worker; others wait in `config`/`documents` for a lazy one. */
+  private post(message: Posted<Config>, boot = false): void {
     if (this.disposed) return;
+    if (!this.worker && this.options.lazy && !boot) return;
     this.ensureWorker().postMessage(message);
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.entry, { argv: ['--berth-worker'], workerData: { role: this.options.role ?? 'both' } });
+    const worker = this.options.booting ?? spawnAnalysisWorker(this.options.entry, this.options.role ?? 'both');
+    this.options.booting = undefined;
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'log') this.options.log(message.message);
-      else if (message.type === 'shellReady') this.options.onShellReady?.();
       else if (message.type === 'start') this.started(message.id);
       else this.settle(message.id, message.error === undefined ? message.result : undefined, message.error);
     });

@@ -26,6 +26,4 @@ export type FromWorker =
   /** The worker began this request: its time limit runs from here, not from the queue. */
   | { type: 'start'; id: number }
   | { type: 'result'; id: number; result?: unknown; error?: string }
-  | { type: 'log'; message: string }
-  /** The shell parser finished loading: the hadolint rules now see RUN bodies, so lint again. */
-  | { type: 'shellReady' };
+  | { type: 'log'; message: string };

@@ -23,6 +23,7 @@ import { readFirstEntry } from '../../../src/files/tarPack';
 import { testDocker, testImage, uniqueName } from '../../support/engine';
 import { takeScreenshot } from '../../support/screenshot';
 import { containerNode } from './explorerHelpers';
+import { BerthLog } from '../support/berth';
 
 const extensionId = 'berth.berth';
 
@@ -232,9 +233,14 @@ describe('Files inside containers and images', function () {
     // A download from a removed container leaves nothing on the host.
     const before = fs.readdirSync(scratch);
     berth.files.dialogs.answer(path.join(scratch, 'never.txt'));
+    const log = new BerthLog(berth);
+    const mark = log.mark();
     const result = await vscode.commands.executeCommand('berth.files.download', { kind: 'fileEntry', container: { ...(await summary(running)), id: doomed.id }, path: '/etc/passwd', entry: { name: 'passwd', kind: 'file', size: 1, mtime: 0, permissions: 0o644 } });
     assert.equal(result, undefined);
     assert.deepEqual(fs.readdirSync(scratch), before);
+    // What the person was told; then the notification goes, so it does not linger over later screenshots.
+    assert.equal(log.errorOf('berth.files.download', mark), `No such container: ${doomed.id.slice(0, 12)}. It was removed.`);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('reports a full disk in the container and on the host, leaving no partial file on the host', async () => {
@@ -259,6 +265,7 @@ describe('Files inside containers and images', function () {
       const result = await vscode.commands.executeCommand('berth.files.download', { kind: 'fileEntry', container: await summary(c), path: '/tmp/big.bin', entry: { name: 'big.bin', kind: 'file', size: 1_048_576, mtime: 0, permissions: 0o644 } });
       assert.equal(result, undefined, 'the download failed');
       assert.deepEqual(fs.readdirSync(smallHost), [], 'nothing partial is left on the host');
+      await vscode.commands.executeCommand('notifications.clearAll');
     } finally {
       execFileSync('umount', [small]);
       execFileSync('umount', [smallHost]);

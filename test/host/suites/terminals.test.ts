@@ -119,6 +119,44 @@ describe('Terminals', function () {
     assert.equal(exec.exitCode, 5);
   });
 
+  it('asks who and where to run (exec -u -w), refuses what is not a user or a folder, and offers the last answers for that container next time', async () => {
+    const berth = await api();
+    const c = await container('as', ['sleep', '600']);
+    const other = await container('as-other', ['sleep', '600']);
+    berth.prompts.reset();
+    berth.prompts.strict = true;
+    try {
+      // Execute Command from the menu: the command, then the user (a bad one first, as typed), then the folder.
+      berth.prompts.answer('sh -c \'echo "uid=$(id -u) gid=$(id -g) dir=$(pwd) end"\'', ['root;id', 'nobody:root'], ['tmp', '/var/www']);
+      const exec = await run<ExecSession>('berth.containers.exec', c);
+      const inputs = berth.prompts.asked.filter((q) => q.kind === 'input');
+      assert.deepEqual(inputs.map((q) => q.message), [`Command to run in ${c.name}`, `Run as which user in ${c.name}? (exec -u)`, `In which folder of ${c.name}? (exec -w)`]);
+      assert.match(inputs[1].validation?.[0] ?? '', /"root;id" is not user\[:group\]/, 'the bad user was refused as typed');
+      assert.match(inputs[2].validation?.[0] ?? '', /working directory "tmp" must be an absolute path/);
+      assert.equal(exec.terminal?.name, `Exec: ${c.name} as nobody:root in /var/www`);
+      assert.match(await output(exec, /uid=\S+ gid=\S+ dir=\S+ end/), /uid=65534 gid=0 dir=\/var\/www end/);
+      await ended(exec);
+
+      // Open Shell As… on the same container offers those answers; another container offers nothing.
+      berth.prompts.reset();
+      berth.prompts.answer('nobody:root', '/var/www');
+      const shell = await run<ExecSession>('berth.containers.attachShellAs', c);
+      assert.deepEqual(berth.prompts.asked.map((q) => q.offered), ['nobody:root', '/var/www'], 'remembered for this container');
+      shell.terminal!.sendText('echo "me=$(id -u) at=$(pwd) end"');
+      assert.match(await output(shell, /me=\S+ at=\S+ end/), /me=65534 at=\/var\/www end/);
+      shell.terminal!.dispose();
+      berth.prompts.reset();
+      berth.prompts.answer('', '');
+      const plain = await run<ExecSession>('berth.containers.attachShellAs', other);
+      assert.deepEqual(berth.prompts.asked.map((q) => q.offered), ['', ''], 'nothing remembered for another container');
+      assert.equal(plain.terminal?.name, `Shell: ${other.name}`, 'empty answers keep the image\'s user and folder');
+      plain.terminal!.dispose();
+      assert.equal(berth.prompts.pending(), 0);
+    } finally {
+      berth.prompts.reset();
+    }
+  });
+
   it('ends a shell with a message when its container is removed', async () => {
     const c = await container('removed', ['sleep', '600']);
     const shell = await run<ExecSession>('berth.containers.attachShell', c);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ContainerFs, FsError } from '../../../src/files/containerFs';
+import { ContainerFs, ContainerGone, FsError } from '../../../src/files/containerFs';
 import { FolderPort } from './folderPort';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-cfs-'));
@@ -107,5 +107,30 @@ describe('ContainerFs over the archive port', () => {
     const entries = await cfs.readDirectory('c1', '/big');
     assert.equal(entries.length, 1_000);
     assert.equal(new Set(entries.map((e) => e.name)).size, 1_000);
+  });
+
+  it('says the container is gone, not a folder, when a write reaches a removed container', async () => {
+    const gone = (error: unknown) => error instanceof ContainerGone && error.code === 'FileNotFound' && /^No such container: removed\. It was removed\.$/.test(error.message);
+    // An editor's auto-save after the container went away: neither "the folder does not exist" nor a write that lands.
+    await assert.rejects(cfs.writeFile('removed', '/nodir/new.txt', new Uint8Array([1]), { create: true, overwrite: true }), gone);
+    await assert.rejects(cfs.writeFile('removed', '/etc/new-in-removed.txt', new Uint8Array([1]), { create: true, overwrite: true }), gone);
+    assert.equal(fs.existsSync(path.join(root, 'etc/new-in-removed.txt')), false);
+    await assert.rejects(cfs.readFile('removed', '/etc/missing'), gone);
+  });
+
+  it('lets a removal wait for the writes in flight into a container', async () => {
+    let settled = false;
+    const write = cfs.writeFile('c1', '/etc/in-flight.txt', new Uint8Array([1, 2]), { create: true, overwrite: true });
+    const waiting = cfs.writesSettled('c1').then(() => (settled = true));
+    await cfs.writesSettled('other');
+    assert.equal(settled, false, 'another container\'s writes are not waited for');
+    await write;
+    await waiting;
+    assert.equal(settled, true);
+    assert.equal(fs.readFileSync(path.join(root, 'etc/in-flight.txt')).length, 2);
+    // A failed write settles too.
+    const failing = cfs.writeFile('c1', '/nodir/x.txt', new Uint8Array([1]), { create: true, overwrite: true });
+    await cfs.writesSettled('c1');
+    await assert.rejects(failing, code('FileNotFound'));
   });
 });

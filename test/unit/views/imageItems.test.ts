@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { arrangeImages, imageItem, ImageTagNode, layerItem, layerNodes, repoItem, splitReference } from '../../../src/views/imageItems';
+import { arrangeImages, imageItem, ImageNode, imageNodeItem, imageParent, ImageTagNode, layerItem, layerNodes, repoItem, splitReference } from '../../../src/views/imageItems';
 import { image } from './fixtures';
 
 const now = 1_700_000_600_000;
@@ -57,5 +57,27 @@ describe('image items', () => {
     const [imported] = layerNodes({ kind: 'image', image: images[0] }, [{ id: 'sha256:l0', created: 0, createdBy: '', size: 1, comment: 'Imported from -' }]);
     assert.equal(layerItem(imported as Parameters<typeof layerItem>[0]).label, 'Imported from -');
     assert.notEqual(layerItem(other as Parameters<typeof layerItem>[0]).id, first.id, 'layer ids stay unique across the tags of one image');
+  });
+
+  it('gives every node of the tree one id, the same after a refresh that changed other images', () => {
+    const history = [{ id: 'sha256:l1', created: 0, createdBy: '/bin/sh -c true', size: 1 }, { id: '<missing>', created: 0, createdBy: '', size: 0 }];
+    const everyId = (nodes: ImageNode[]): string[] => nodes.flatMap((n) => [imageNodeItem(n, now).id, ...(n.kind === 'imageRepo' ? everyId(n.tags) : n.kind === 'image' ? everyId(layerNodes(n, history)) : [])]);
+    const before = everyId(arrangeImages(images, { showUntagged: true }));
+    assert.equal(new Set(before).size, before.length, `duplicate ids in ${before.join(', ')}`);
+    // Another image arrives and one loses its tag: the others keep their ids, so VS Code keeps their expansion.
+    const after = everyId(arrangeImages([...images.slice(1), image({ id: 'sha256:eee', repoTags: ['busybox:new'] }), image({ id: 'sha256:aaa', repoTags: ['busybox:local'] })], { showUntagged: true }));
+    assert.equal(new Set(after).size, after.length);
+    for (const kept of before.filter((id) => !id.includes('busybox:1'))) assert.ok(after.includes(kept), `${kept} kept its id`);
+  });
+
+  it('finds a tag\'s repository and a layer\'s tag, and no parent for a node that is gone', () => {
+    const roots = arrangeImages(images, { showUntagged: false });
+    const busybox = roots[1] as Extract<ImageNode, { kind: 'imageRepo' }>;
+    const tag = busybox.tags[0];
+    assert.equal(imageParent(tag, roots), busybox);
+    const [layer] = layerNodes(tag, [{ id: 'sha256:l1', created: 0, createdBy: '', size: 1 }]);
+    assert.equal(imageParent(layer, roots), tag);
+    assert.equal(imageParent(busybox, roots), undefined);
+    assert.equal(imageParent({ kind: 'image', image: images[0], reference: 'busybox:gone' }, roots), undefined);
   });
 });

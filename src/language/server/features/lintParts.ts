@@ -3,7 +3,9 @@
  * it finishes (server.ts drives it):
  *
  *   fast        the stage-name screen, BuildKit's and Berth's rules
- *   rest        hadolint's rules (they model every RUN's shell) and dockerfile-utils' checks
+ *   rest        hadolint's rules (they model every RUN's shell)
+ *   library     dockerfile-utils' checks (its own pass over every instruction, and
+ *               findings the rules above mostly make too: last of our own)
  *   shellcheck  ShellCheck over the RUN bodies, a separate process (lintShellcheck)
  *
  * A part is a list of units (a rule code, `stageNames`, `library`) run in order. When
@@ -18,13 +20,14 @@ import { runRules } from '../rules/engine';
 import { shellcheckDiagnostics, type ShellcheckOutcome } from '../rules/shellcheck';
 import type { RunOptions } from '../rules/shellcheck/runner';
 import { lintInputOf, screenStageNames, validateScreened } from './diagnostics';
-import { shellParser } from '../shell/parser';
+import { shellParserLoading, shellParserSettled } from '../shell/parser';
 
-export type LintPartName = 'fast' | 'rest';
+export type LintPartName = 'fast' | 'rest' | 'library';
 
 export const lintPartUnits: Record<LintPartName, readonly string[]> = {
   fast: ['stageNames', ...allRules.filter((rule) => rule.source !== 'hadolint').map((rule) => rule.code)],
-  rest: [...allRules.filter((rule) => rule.source === 'hadolint').map((rule) => rule.code), 'library'],
+  rest: allRules.filter((rule) => rule.source === 'hadolint').map((rule) => rule.code),
+  library: ['library'],
 };
 
 export interface LintPartParams {
@@ -33,19 +36,26 @@ export interface LintPartParams {
   units?: string[];
   /** Stop between units once this much time has passed (at least one unit always runs). */
   budgetMs?: number;
+  /**
+   * Stop between units as soon as something was found: while the editor shows nothing
+   * for this file yet, the first findings go out before the rules that follow run.
+   */
+  untilFindings?: boolean;
+  /** False: run hadolint's rules even while the shell parser loads (they say nothing about RUN bodies then; the answer says so). */
+  waitForShell?: boolean;
 }
 
 export interface LintPartAnswer {
   diagnostics: Diagnostic[];
-  /** Units the budget left for the next request. */
+  /** Units the budget (or `untilFindings`) left for the next request. */
   pending: string[];
-  /** The shell parser is still loading: hadolint's shell rules said nothing yet, a lint on `shellReady` follows. */
+  /** The shell parser is still loading (only outside the server's worker, which waits for it): hadolint's shell rules said nothing yet. */
   shellLoading?: boolean;
 }
 
 const rulesByCode = new Map(allRules.map((rule) => [rule.code, rule]));
 
-export function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPartParams): LintPartAnswer {
+export async function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPartParams): Promise<LintPartAnswer> {
   const units = params.units ?? lintPartUnits[params.part ?? 'fast'];
   const started = performance.now();
   const budget = params.budgetMs ?? Infinity;
@@ -53,17 +63,24 @@ export function lintPart(analyzer: FeatureHost, doc: FeatureDoc, params: LintPar
   let screened: ReturnType<typeof screenStageNames> | undefined;
   const screen = () => (screened ??= screenStageNames(doc));
   const diagnostics: Diagnostic[] = [];
+  // Set when one of hadolint's rules ran without the shell parser.
+  let shellLoading = false;
   for (let index = 0; index < units.length; index++) {
-    if (index > 0 && performance.now() - started > budget) return { diagnostics, pending: units.slice(index), shellLoading: shellParser() === null };
+    if (index > 0 && ((params.untilFindings && diagnostics.length > 0) || performance.now() - started > budget)) return { diagnostics, pending: units.slice(index), shellLoading };
     const unit = units[index];
     if (unit === 'stageNames') diagnostics.push(...screen().diagnostics);
     else if (unit === 'library') diagnostics.push(...validateScreened(analyzer, doc, screen().text));
     else {
       const rule = rulesByCode.get(unit);
-      if (rule) diagnostics.push(...runRules(setup.context, [rule], setup.options));
+      if (!rule) continue;
+      // hadolint's rules read RUN bodies through the shell parser: wait for it to load
+      // (it compiles while the quick checks run) rather than lint blind.
+      if (rule.source === 'hadolint' && shellParserLoading() && params.waitForShell !== false) await shellParserSettled();
+      shellLoading ||= rule.source === 'hadolint' && shellParserLoading();
+      diagnostics.push(...runRules(setup.context, [rule], setup.options));
     }
   }
-  return { diagnostics, pending: [], shellLoading: shellParser() === null && units.some((unit) => rulesByCode.get(unit)?.source === 'hadolint') };
+  return { diagnostics, pending: [], shellLoading };
 }
 
 export function lintShellcheck(analyzer: FeatureHost, doc: FeatureDoc, params: RunOptions): Promise<ShellcheckOutcome> {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { RuleSeverity } from './types';
 
 export interface HadolintConfig {
@@ -41,6 +41,12 @@ export function severityFromHadolint(level: string): RuleSeverity | undefined {
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** The YAML parser (a quarter of the analysis bundle) loads only when a .hadolint.yaml is found: not on the way to the first diagnostics. */
+function parseYaml(source: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('yaml') as typeof Yaml).parse(source);
 }
 
 export function parseHadolintConfig(source: string, file?: string): HadolintConfig {

@@ -19,6 +19,7 @@ type Parser = TreeSitter.Parser;
 
 let parser: Parser | null = null;
 let loading: Promise<void> | null = null;
+let failed = false;
 
 export const shellWasmFiles = ['web-tree-sitter.wasm', 'tree-sitter-bash.wasm'] as const;
 
@@ -34,10 +35,9 @@ export function initShellParser(wasmDir?: string): Promise<void> {
     const bash = await Language.load(grammar);
     const p = new Parser();
     p.setLanguage(bash);
-    // Warm the WebAssembly and JS paths at start-up rather than on the user's first lint.
-    for (let i = 0; i < 20; i++) p.parse(`apt-get update && apt-get install -y "pkg${i}" | tee /tmp/log; cd /x || exit 1`)?.delete();
     parser = p;
   })();
+  loading.catch(() => { failed = true; });
   return loading;
 }
 
@@ -46,7 +46,17 @@ function resolveModule(request: string): string {
   return require.resolve(request);
 }
 
-/** The ready parser, or null while `initShellParser()` has not finished. */
+/** The ready parser, or null while `initShellParser()` has not finished (or failed). */
 export function shellParser(): Parser | null {
   return parser;
+}
+
+/** Resolves once loading ended, loaded or not (at once when it never started). */
+export function shellParserSettled(): Promise<void> {
+  return (loading ?? Promise.resolve()).catch(() => undefined);
+}
+
+/** Still on its way: a lint now lacks shell facts that will come (false once loaded, failed, or never asked for). */
+export function shellParserLoading(): boolean {
+  return loading !== null && parser === null && !failed;
 }
