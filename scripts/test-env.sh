@@ -3,6 +3,7 @@
 #
 #   bash scripts/test-env.sh up            # everything the tests need; a second `up` reuses what runs
 #   bash scripts/test-env.sh sandbox       # the engine, its sample image and the registries (npm start)
+#   bash scripts/test-env.sh engine2       # the second private engine alone (started again after a test stopped it)
 #   bash scripts/test-env.sh code-server   # code-server and the Debian packages it builds against
 #   bash scripts/test-env.sh down          # stops, by pid, only what this environment started
 #   bash scripts/test-env.sh status
@@ -31,6 +32,9 @@ CODE_SERVER_DIR=${BERTH_CODE_SERVER_DIR:-$ROOT/.vscode-test/code-server}
 CODE_SERVER_VERSION=4.100.3
 REGISTRY_USER=berth
 SOCKET=$RUN_DIR/docker.sock
+# The second engine (two engines side by side): its own data root, exec root, pidfile and socket.
+ENGINE2_DIR=$ENV_DIR/engine2
+SOCKET2=$RUN_DIR/docker2.sock
 DOCKER_BIN=/usr/bin/docker
 [ -x "$DOCKER_BIN" ] || DOCKER_BIN=docker
 
@@ -38,7 +42,7 @@ say() { printf 'test-env: %s\n' "$*"; }
 fail() { printf 'test-env: %s\n' "$*" >&2; exit 1; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 docker_private() { "$DOCKER_BIN" -H "unix://$SOCKET" "$@"; }
-engine_answers() { curl -fsS --unix-socket "$SOCKET" http://engine/_ping >/dev/null 2>&1; }
+engine_answers() { curl -fsS --unix-socket "${1:-$SOCKET}" http://engine/_ping >/dev/null 2>&1; }
 
 # Pidfiles of what this run started, stopped again if a later step fails.
 STARTED=()
@@ -132,8 +136,35 @@ start_engine() {
   done
 }
 
+# A second private dockerd beside the first, for the tests of several engines at once
+# (pinned side by side, one stopped while the other keeps working). No bridge and no
+# iptables: it must not touch the host's network or the first engine's bridge, so it
+# publishes no ports; it has busybox:local like the first. `engine2` starts it alone
+# (the host tests restart it that way after stopping it).
+start_engine2() {
+  mkdir -p "$ENGINE2_DIR" "$RUN_DIR" && chmod 700 "$RUN_DIR"
+  if ! { alive "$ENGINE2_DIR/dockerd.started" && engine_answers "$SOCKET2"; }; then
+    say "starting the second private engine at unix://$SOCKET2 (about 5 s)"
+    rm -f "$SOCKET2"
+    daemon "$ENGINE2_DIR/dockerd.log" dockerd --data-root "$ENGINE2_DIR/data" --exec-root "$RUN_DIR/exec2" --pidfile "$ENGINE2_DIR/dockerd.pid" \
+      -H "unix://$SOCKET2" --bridge=none --iptables=false --ip-masq=false
+    echo $! >"$ENGINE2_DIR/dockerd.started"
+    STARTED+=("$ENGINE2_DIR/dockerd.started")
+    local deadline=$((SECONDS + 60))
+    until engine_answers "$SOCKET2"; do
+      alive "$ENGINE2_DIR/dockerd.started" || fail "the second private dockerd exited at start: $(tail -n 1 "$ENGINE2_DIR/dockerd.log") (log: $ENGINE2_DIR/dockerd.log)"
+      [ $SECONDS -lt $deadline ] || fail "the second private dockerd did not answer within 60 s (log: $ENGINE2_DIR/dockerd.log)."
+      sleep 0.2
+    done
+  fi
+  if ! "$DOCKER_BIN" -H "unix://$SOCKET2" image inspect busybox:local >/dev/null 2>&1; then
+    [ -f "$ENV_DIR/busybox.tar" ] || import_base_image
+    "$DOCKER_BIN" -H "unix://$SOCKET2" import -c 'CMD ["sh"]' -c 'ENV PATH=/bin' "$ENV_DIR/busybox.tar" busybox:local >/dev/null
+  fi
+}
+
 import_base_image() {
-  if docker_private image inspect busybox:local >/dev/null 2>&1; then return; fi
+  if [ -f "$ENV_DIR/busybox.tar" ] && docker_private image inspect busybox:local >/dev/null 2>&1; then return; fi
   say "importing busybox:local into the private engine (a few seconds)"
   make_busybox_tar
   docker_private import -c 'CMD ["sh"]' -c 'ENV PATH=/bin' "$ENV_DIR/busybox.tar" busybox:local >/dev/null
@@ -221,6 +252,8 @@ write_env() {
 # Written by scripts/test-env.sh; source it to reach this checkout's private environment.
 export BERTH_ENV_DIR='$ENV_DIR'
 export BERTH_TEST_DOCKER_HOST='unix://$SOCKET'
+export BERTH_TEST_DOCKER_HOST_2='unix://$SOCKET2'
+export BERTH_TEST_DOCKER_PIDFILE_2='$ENGINE2_DIR/dockerd.started'
 export BERTH_TEST_REGISTRY='127.0.0.1:$(cat "$ENV_DIR/registry/port")'
 export BERTH_TEST_AUTH_REGISTRY='127.0.0.1:$(cat "$ENV_DIR/registry-auth/port")'
 export BERTH_TEST_REGISTRY_USER='$REGISTRY_USER'
@@ -232,6 +265,7 @@ EOF
 sandbox() {
   start_engine
   import_base_image
+  start_engine2
   # BERTH_REGISTRY_PORT / BERTH_AUTH_REGISTRY_PORT pin the ports; by default free ones are chosen.
   start_registry registry BERTH_REGISTRY_PORT no
   start_registry registry-auth BERTH_AUTH_REGISTRY_PORT yes
@@ -263,6 +297,7 @@ down() {
   stop_pid "$ENV_DIR/registry-auth/pid" "registry-auth"
   # dockerd stops its containers and its own containerd on SIGTERM.
   [ -f "$ENV_DIR/dockerd.started" ] && cp "$ENV_DIR/dockerd.started" "$ENV_DIR/dockerd.pid.stop" && stop_pid "$ENV_DIR/dockerd.pid.stop" "dockerd"
+  [ -f "$ENGINE2_DIR/dockerd.started" ] && stop_pid "$ENGINE2_DIR/dockerd.started" "the second dockerd"
   rm -f "$ENV_DIR/dockerd.started" "$ENV_DIR/env.sh"
   remove_bridge
   # Sockets and the exec root; left mounts (there should be none) make rm fail harmlessly.
@@ -271,6 +306,7 @@ down() {
 
 status() {
   if alive "$ENV_DIR/dockerd.pid" && engine_answers; then say "dockerd running: unix://$SOCKET"; else say "dockerd not running"; fi
+  if alive "$ENGINE2_DIR/dockerd.started" && engine_answers "$SOCKET2"; then say "second dockerd running: unix://$SOCKET2"; else say "second dockerd not running"; fi
   local name
   for name in registry registry-auth; do
     if alive "$ENV_DIR/$name/pid" && registry_is_ours "$(cat "$ENV_DIR/$name/port")"; then say "$name running: 127.0.0.1:$(cat "$ENV_DIR/$name/port")"; else say "$name not running"; fi
@@ -290,8 +326,9 @@ case "${1:-}" in
       *) echo "usage: $0 podman up|down|status" >&2; exit 2 ;;
     esac ;;
   sandbox) install_packages engine && sandbox ;;
+  engine2) install_packages engine && start_engine2 ;;
   code-server) install_packages code-server && install_code_server ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|sandbox|code-server|down|status|podman up|podman down|podman status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|sandbox|engine2|code-server|down|status|podman up|podman down|podman status" >&2; exit 2 ;;
 esac

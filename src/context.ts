@@ -7,7 +7,8 @@ import { BerthConfig, readConfig } from './config';
 import { requestTimeoutMs } from './config/schema';
 import { Engine } from './engine/engine';
 import { systemEndpointInputs } from './engine/contexts';
-import { Endpoint, resolveEndpoint } from './engine/endpoint';
+import { Endpoint, resolveEndpoint, TlsFiles } from './engine/endpoint';
+import { addedEnginesKey, parseEngineRefs } from './engine/engineRefs';
 
 /** What every engine call answers in Restricted Mode (nothing is connected to). */
 export const restrictedEndpoint: Endpoint = {
@@ -26,7 +27,7 @@ export class BerthContext implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
     public config: BerthConfig = readConfig(),
   ) {
-    this.current = new Engine(BerthContext.endpointFor(config), { timeoutMs: requestTimeoutMs(config) });
+    this.current = new Engine(this.endpointFor(config), { timeoutMs: requestTimeoutMs(config) });
   }
 
   get engine(): Engine {
@@ -38,7 +39,7 @@ export class BerthContext implements vscode.Disposable {
     this.config = config;
     // The same engine keeps its event followers and terminals; only calls from now on use the new limit.
     this.current.setRequestTimeout(requestTimeoutMs(config));
-    const endpoint = BerthContext.endpointFor(config);
+    const endpoint = this.endpointFor(config);
     if (endpoint.url === this.current.endpoint.url) return;
     const previous = this.current;
     this.current = new Engine(endpoint, { timeoutMs: requestTimeoutMs(config) });
@@ -48,11 +49,18 @@ export class BerthContext implements vscode.Disposable {
     previous.dispose().catch((error: unknown) => this.log.warn(`Closing the previous engine: ${String(error)}`));
   }
 
-  private static endpointFor(config: BerthConfig): Endpoint {
+  private endpointFor(config: BerthConfig): Endpoint {
     // Restricted Mode: no engine at all, so nothing a workspace holds can reach one.
     if (!vscode.workspace.isTrusted) return restrictedEndpoint;
     // With the files, so the Docker context (DOCKER_CONTEXT / currentContext) is consulted too.
-    return resolveEndpoint(systemEndpointInputs(config.host, process.env, config.context));
+    return resolveEndpoint({ ...systemEndpointInputs(config.host, process.env, config.context), hostTls: (url) => this.addedTls(url) });
+  }
+
+  /** The TLS files of an endpoint added in Berth (the Engines view), which berth.host names by URL only. */
+  private addedTls(url: string): TlsFiles | undefined {
+    const added = parseEngineRefs(this.extension.globalState.get(addedEnginesKey));
+    const found = added.find((ref) => ref.kind === 'endpoint' && ref.url === url);
+    return found?.kind === 'endpoint' ? found.tls : undefined;
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import { registerCompose } from './compose';
 import { onConfigChange } from './config';
 import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
+import { registerEngines } from './engines';
 import { registerFiles } from './files';
 import { registerLayers } from './layers';
 import { registerLanguage, StartLanguageClient } from './language';
@@ -54,11 +55,13 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     // Files before views: the Containers tree shows its Files and Changes nodes.
     const files = registerFiles(ctx, stores.containers);
     const layers = registerLayers(ctx);
-    const views = registerViews(ctx, stores, prompts, files.tree, layers.tree, timings);
+    // Before the views: they show one group per engine when more than one is pinned.
+    const engines = registerEngines(ctx, stores);
+    const views = registerViews(ctx, engines.sessions, prompts, files.tree, layers.tree, timings);
     void stores.refresh();
     const registries = registerRegistries(ctx);
     const services: Services = {
-      context: ctx, stores, prompts, views, files, layers, registries,
+      context: ctx, stores, prompts, views, files, layers, registries, engines,
       tasks: registerTasks(ctx, registries.credentials),
       terminals: registerTerminals(ctx, prompts),
       compose: registerCompose(ctx, stores),

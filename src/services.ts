@@ -7,6 +7,7 @@
  */
 import type { Compose } from './compose';
 import type { BerthContext } from './context';
+import type { Engines } from './engines';
 import type { FilesApi } from './files';
 import type { LayersApi } from './layers';
 import type { LogViews } from './logs';
@@ -21,7 +22,7 @@ import type { Views } from './views';
 export interface Services {
   /** The engine (replaced when the endpoint changes), the settings, the log, the ExtensionContext. */
   context: BerthContext;
-  /** The resource stores the explorer, commands and language client read. */
+  /** The primary engine's resource stores (the explorer, commands and language client read them); a pinned engine's are in `engines.sessions`. */
   stores: EngineStores;
   /** Every question asked of the user; tests queue answers here. */
   prompts: Prompter;
@@ -38,6 +39,8 @@ export interface Services {
   layers: LayersApi;
   tasks: Tasks;
   registries: Registries;
+  /** The Engines view, the added and pinned engines, and the sessions the explorer shows (one per engine). */
+  engines: Engines;
   /** Compose projects found in the workspace, the Compose view, and the compose tool's runs. */
   compose: Compose;
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { validate } from '../engine';
 import { defaultTag, stages } from '../tasks/dockerfile';
 import type { Prompter } from '../ui/prompt';
+import { currentEngineOnly } from './explorerSupport';
 import { pickImage, tagsFromItem } from './imageArg';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
@@ -51,6 +52,7 @@ export function buildHandlers(services: Services): CommandHandlers {
       }, folder);
     },
     'berth.images.push': async (item) => {
+      currentEngineOnly(services, item, 'Push');
       let tags = tagsFromItem(item);
       if (tags.length === 0) {
         const image = await pickImage(services.context, prompts, undefined, 'Push Image');

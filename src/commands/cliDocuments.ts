@@ -20,12 +20,13 @@ export function cliDocumentCommands(services: Services): CommandHandlers {
   return {
     'berth.containers.showChanges': async (item) => {
       const container = await containerOf(item);
-      return container && views.documents.open('changes', container.id, container.name);
+      return container && views.documents.open('changes', container.id, container.name, services.engines.sessions.sessionOf(container).key);
     },
     'berth.images.showHistory': async (item) => {
       const reference = imageFromItem(item) ?? await pickOne(prompts, itemsOf(stores.images).flatMap((image) =>
         (image.repoTags.length > 0 ? image.repoTags : [image.id]).map((ref) => ({ label: ref, description: image.id.replace(/^sha256:/, '').slice(0, 12), value: ref }))), 'Show the history of an image (docker history)');
-      return reference && views.documents.open('history', reference, reference);
+      // From a pinned engine's group, that engine's history.
+      return reference && views.documents.open('history', reference, reference, services.engines.sessions.sessionOf(item).key);
     },
     'berth.containers.showSizes': () => views.documents.open('sizes', 'all', 'container sizes'),
   };

@@ -10,7 +10,7 @@ import { formatPorts } from '../views/format';
 import type { PickItem } from '../ui/prompt';
 import type { ResourceKind } from '../state/eventRouter';
 import { itemsOf } from '../state/store';
-import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
+import { acrossEngines, confirmAndPrune, duringOn, engineFor, engineNote, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import { defaultGraceNote, gracePeriodCommands } from './gracePeriod';
 import type { Services } from '../services';
 import type { CommandHandler, CommandHandlers } from './handler';
@@ -24,23 +24,25 @@ const stoppedStates: ContainerState[] = ['created', 'exited', 'dead'];
 const liveStates: ContainerState[] = ['running', 'paused', 'restarting'];
 
 export function containerCommands(services: Services): CommandHandlers {
-  const { context: ctx, views, stores, prompts, files } = services;
-  const engine = () => ctx.engine.containers;
-  const all = () => itemsOf(stores.containers);
+  const { context: ctx, views, prompts, files } = services;
+  // Each container is acted on in its own engine (a pinned engine's group holds its own records).
+  const sessionOf = (item: unknown) => services.engines.sessions.sessionOf(item);
+  const engine = (c: ContainerSummary) => sessionOf(c).engine.containers;
+  const all = () => acrossEngines(services, (s) => s.containers);
   const pickItems = (states?: ContainerState[]) => all()
     .filter((c) => !states || states.includes(c.state))
-    .map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c }));
+    .map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.status}${engineNote(services, c)}`, value: c }));
   const targets = (item: unknown, selected: unknown, title: string, states?: ContainerState[]) =>
     targetsOrPick<ContainerNode & { container: ContainerSummary }, ContainerSummary>(prompts, item, selected, containerKinds, (n) => n.container, () => pickItems(states), title);
   // An action refreshes only the stores it changes, once at its end, with the events it
   // caused folded into that one list (a start no longer relists networks, volumes and images).
-  const changing = <T>(kinds: ResourceKind[], work: () => Promise<T>) => stores.during(kinds, work);
+  const changing = <T>(chosen: readonly unknown[], kinds: ResourceKind[], work: () => Promise<T>) => duringOn(chosen.map(sessionOf), kinds, work);
 
   /** One lifecycle call on every target, e.g. "Stopping 3 containers"; `note` says what the wait is (a stop's grace period). */
   const lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>, note = ''): CommandHandler =>
     async (item, selected) => {
       const chosen = await targets(item, selected, `${verb} containers`, states);
-      await changing(['containers'], () => views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}${note}`, chosen, (c) => c.name, call));
+      await changing(chosen, ['containers'], () => views.ui.run(`${verb} ${chosen.length === 1 ? chosen[0].name : plural(chosen.length, 'container')}${note}`, chosen, (c) => c.name, call));
     };
 
   const remove = async (chosen: ContainerSummary[]): Promise<void> => {
@@ -59,9 +61,9 @@ export function containerCommands(services: Services): CommandHandlers {
     // Before the engine is asked: an editor's auto-save must not try to write into a container that is gone.
     await files.release(chosen.map((c) => c.id));
     // An image's container count changes; anonymous volumes go with "Remove with Volumes".
-    await changing(answer === 'Remove with Volumes' ? ['containers', 'images', 'volumes'] : ['containers', 'images'], () =>
+    await changing(chosen, answer === 'Remove with Volumes' ? ['containers', 'images', 'volumes'] : ['containers', 'images'], () =>
       views.ui.run(`Removing ${plural(chosen.length, 'container')}`, chosen, (c) => c.name, (c) =>
-        engine().remove(c.id, { force: liveStates.includes(c.state), volumes: answer === 'Remove with Volumes' })));
+        engine(c).remove(c.id, { force: liveStates.includes(c.state), volumes: answer === 'Remove with Volumes' })));
   };
 
   const groupTargets = (item: unknown, selected: unknown): ContainerSummary[] =>
@@ -72,32 +74,32 @@ export function containerCommands(services: Services): CommandHandlers {
       const groups = selectedNodes<Group>(item, selected, ['containerGroup']);
       if (groups.length === 0) throw new Error(`${verb} a compose project: choose it in the Containers view (group by compose project).`);
       const chosen = groupTargets(item, selected).filter((c) => !states || states.includes(c.state));
-      await changing(['containers'], () => views.ui.run(`${verb} ${listNames(groups.map((g) => g.key))}`, chosen, (c) => c.name, call));
+      await changing(chosen, ['containers'], () => views.ui.run(`${verb} ${listNames(groups.map((g) => g.key))}`, chosen, (c) => c.name, call));
     };
 
   return {
-    'berth.containers.start': lifecycle('Starting', stoppedStates, (c, signal) => engine().start(c.id, signal)),
-    'berth.containers.stop': lifecycle('Stopping', liveStates, (c, signal) => engine().stop(c.id, { signal }), defaultGraceNote),
-    'berth.containers.restart': lifecycle('Restarting', undefined, (c, signal) => engine().restart(c.id, { signal }), defaultGraceNote),
+    'berth.containers.start': lifecycle('Starting', stoppedStates, (c, signal) => engine(c).start(c.id, signal)),
+    'berth.containers.stop': lifecycle('Stopping', liveStates, (c, signal) => engine(c).stop(c.id, { signal }), defaultGraceNote),
+    'berth.containers.restart': lifecycle('Restarting', undefined, (c, signal) => engine(c).restart(c.id, { signal }), defaultGraceNote),
     ...gracePeriodCommands(() => prompts, (verb, states, call, note) => lifecycle(verb, states, call, note), engine),
-    'berth.containers.kill': lifecycle('Killing', ['running', 'restarting'], (c) => engine().kill(c.id)),
-    'berth.containers.pause': lifecycle('Pausing', ['running'], (c) => engine().pause(c.id)),
-    'berth.containers.unpause': lifecycle('Resuming', ['paused'], (c) => engine().unpause(c.id)),
+    'berth.containers.kill': lifecycle('Killing', ['running', 'restarting'], (c) => engine(c).kill(c.id)),
+    'berth.containers.pause': lifecycle('Pausing', ['running'], (c) => engine(c).pause(c.id)),
+    'berth.containers.unpause': lifecycle('Resuming', ['paused'], (c) => engine(c).unpause(c.id)),
     'berth.containers.remove': async (item, selected) => remove(await targets(item, selected, 'Remove containers')),
     'berth.containers.rename': async (item, selected) => {
       const [c] = await targets(item, selected, 'Rename container');
       if (!c) return;
-      const taken = new Set(all().filter((o) => o.id !== c.id).map((o) => o.name));
+      const taken = new Set(itemsOf(sessionOf(c).stores.containers).filter((o) => o.id !== c.id).map((o) => o.name));
       const name = await prompts.input({
         title: `Rename container ${c.name}`,
         value: c.name,
         validate: (text) => validateContainerName(text.trim()) ?? (taken.has(text.trim()) ? `A container named "${text.trim()}" already exists.` : undefined),
       });
       if (!name || name.trim() === c.name) return;
-      await changing(['containers'], () => engine().rename(c.id, name.trim()));
+      await changing([c], ['containers'], () => engine(c).rename(c.id, name.trim()));
     },
     'berth.containers.inspect': async (item, selected) => {
-      for (const c of await targets(item, selected, 'Inspect containers')) await views.documents.open('container', c.id, c.name);
+      for (const c of await targets(item, selected, 'Inspect containers')) await views.documents.open('container', c.id, c.name, sessionOf(c).key);
     },
     'berth.containers.copyId': async (item, selected) => {
       await views.ui.copy((await targets(item, selected, 'Copy container IDs')).map((c) => c.id).join('\n'));
@@ -106,13 +108,14 @@ export function containerCommands(services: Services): CommandHandlers {
       await views.ui.copy((await targets(item, selected, 'Copy container names')).map((c) => c.name).join('\n'));
     },
     'berth.containers.openPort': async (item) => {
-      const engineHost = remoteEngineHost(ctx.engine.endpoint.url);
       let port: { container: ContainerSummary; port: PortMapping } | undefined;
       const node = item as { kind?: string; container?: ContainerSummary; port?: PortMapping } | undefined;
+      let engineHost = node?.container ? remoteEngineHost(sessionOf(node.container).engine.endpoint.url) : undefined;
       if (node?.kind === 'port' && node.container && node.port) port = { container: node.container, port: node.port };
       else {
         const [c] = node?.container ? [node.container] : await targets(item, undefined, 'Open a port of a container', ['running']);
         if (!c) return;
+        engineHost = remoteEngineHost(sessionOf(c).engine.endpoint.url);
         const ports = publishedPorts(c).filter((p) => portUrl(p, engineHost));
         if (ports.length === 0) throw new Error(`${c.name} publishes no TCP port.`);
         const chosen = ports.length === 1 ? ports[0] : await pickOne(prompts, ports.map((p) => ({ label: portUrl(p, engineHost)!, description: formatPorts([p]), value: p })), `Open a port of ${c.name}`);
@@ -125,15 +128,17 @@ export function containerCommands(services: Services): CommandHandlers {
       await views.ui.openExternal(url);
       return url;
     },
-    'berth.containers.prune': async () => {
-      const stopped = all().filter((c) => stoppedStates.includes(c.state));
+    'berth.containers.prune': async (item) => {
+      const session = await engineFor(services, item, 'Prune stopped containers of which engine?');
+      if (!session) return;
+      const stopped = itemsOf(session.stores.containers).filter((c) => stoppedStates.includes(c.state));
       return confirmAndPrune(services, {
-        question: 'Remove all stopped containers?',
+        question: `Remove all stopped containers${services.engines.sessions.several ? ` of ${session.label}` : ''}?`,
         detail: stopped.length > 0 ? `${listNames(stopped.map((c) => c.name), 8)} will be removed.` : 'No container is stopped right now; the engine decides at the time of pruning.',
         title: 'Pruning stopped containers',
         noun: 'container',
-        prune: (signal) => engine().prune({ signal }),
-        refresh: () => stores.requestRefresh(['containers', 'images']),
+        prune: (signal) => session.engine.containers.prune({ signal }),
+        refresh: () => session.stores.requestRefresh(['containers', 'images']),
       });
     },
     'berth.containers.filter': async () => {
@@ -154,9 +159,9 @@ export function containerCommands(services: Services): CommandHandlers {
       const field = await pickOne(prompts, containerFields.map((f) => ({ label: f, description: f === ctx.config['containers.label'] ? 'current' : undefined, value: f })), 'Label containers with');
       if (field) await views.setSetting('containers.label', field);
     },
-    'berth.containerGroup.start': groupAction('Starting', stoppedStates, (c, signal) => engine().start(c.id, signal)),
-    'berth.containerGroup.stop': groupAction('Stopping', liveStates, (c, signal) => engine().stop(c.id, { signal })),
-    'berth.containerGroup.restart': groupAction('Restarting', undefined, (c, signal) => engine().restart(c.id, { signal })),
+    'berth.containerGroup.start': groupAction('Starting', stoppedStates, (c, signal) => engine(c).start(c.id, signal)),
+    'berth.containerGroup.stop': groupAction('Stopping', liveStates, (c, signal) => engine(c).stop(c.id, { signal })),
+    'berth.containerGroup.restart': groupAction('Restarting', undefined, (c, signal) => engine(c).restart(c.id, { signal })),
     'berth.containerGroup.remove': async (item, selected) => remove(groupTargets(item, selected)),
   };
 }

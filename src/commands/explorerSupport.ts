@@ -4,6 +4,9 @@
  * files import nothing from vscode at run time: the UI comes in through services.views
  * (prompt, ui, documents), so the command table loads in plain Node for its tests.
  */
+import type { ResourceKind } from '../state/eventRouter';
+import type { EngineSession } from '../state/sessions';
+import { itemsOf, type Store } from '../state/store';
 import type { PickItem, Prompter } from '../ui/prompt';
 import type { Services } from '../services';
 import { formatSize } from '../views/format';
@@ -81,4 +84,42 @@ export async function confirmAndPrune<R extends { deleted: string[]; spaceReclai
   const reclaimed = spec.reportSpace === false ? '' : `, reclaimed ${formatSize(result?.spaceReclaimed ?? 0)}`;
   views.ui.info(`Removed ${plural(result?.deleted.length ?? 0, spec.noun)}${reclaimed}.`);
   return result;
+}
+
+/**
+ * Runs an action while the stores of every engine it touches hold their events
+ * (ResourceStores.during), so each refreshes once at its end. Targets of several engines
+ * (a selection across pinned engines' groups) hold each engine's stores.
+ */
+export function duringOn<T>(sessions: readonly EngineSession[], kinds: ResourceKind[], work: () => Promise<T>): Promise<T> {
+  const distinct = [...new Set(sessions)];
+  return distinct.reduce<() => Promise<T>>((inner, session) => () => session.stores.during(kinds, inner), work)();
+}
+
+/** The engine an action without an item acts on: the only one, or the one the person picks when several are shown. */
+export async function engineFor(services: Pick<Services, 'engines' | 'prompts'>, item: unknown, title: string): Promise<EngineSession | undefined> {
+  const sessions = services.engines.sessions;
+  if (item !== undefined || !sessions.several) return sessions.sessionOf(item);
+  return pickOne(services.prompts, sessions.list().map((s) => ({ label: s.label, description: s.primary ? 'current engine' : 'pinned', value: s })), title);
+}
+
+/** " · on NAME" when several engines are shown, so a palette pick says which engine each item is on. */
+export function engineNote(services: Pick<Services, 'engines'>, record: unknown): string {
+  const sessions = services.engines.sessions;
+  return sessions.several ? ` · on ${sessions.sessionOf(record).label}` : '';
+}
+
+/** Every record of one kind across the engines shown (the primary's first). */
+export function acrossEngines<T>(services: Pick<Services, 'engines'>, storeOf: (stores: EngineSession['stores']) => Store<T>): T[] {
+  return services.engines.sessions.list().flatMap((s) => itemsOf(storeOf(s.stores)));
+}
+
+/**
+ * For actions that run through Berth's current engine only (Run…, Create…, Run
+ * Interactive, Push, Pull Again: tasks and forms built on it): refuses an item of a
+ * pinned engine's group in one sentence rather than acting on the wrong engine.
+ */
+export function currentEngineOnly(services: Pick<Services, 'engines'>, item: unknown, what: string): void {
+  const session = services.engines.sessions.sessionOf(item);
+  if (!session.primary) throw new Error(`${what} works on the current engine only, and this item is on the pinned engine ${session.label}. Use that engine first (Engines view: Use This Engine).`);
 }

@@ -34,6 +34,8 @@ export function validateEntryName(text: string): string | undefined {
 
 export function filesCommands(services: Services): CommandHandlers {
   const { context: ctx, stores, prompts, files } = services;
+  // Commit, export and save act on the engine of their item (a pinned engine's group holds its own records).
+  const sessionOf = (item: unknown) => services.engines.sessions.sessionOf(item);
 
   const fileNode = (item: unknown, kinds: FilesNode['kind'][]): FilesNode => {
     if (!isFilesNode(item) || !kinds.includes(item.kind)) throw new Error('Run this from an item of a container\'s or volume\'s Files tree.');
@@ -52,6 +54,8 @@ export function filesCommands(services: Services): CommandHandlers {
 
   const imageRefs = async (item: unknown, selected: unknown, title: string): Promise<string[]> => {
     const nodes = selectedNodes<{ kind: string; image: ImageSummary; reference?: string }>(item, selected, ['image']);
+    const engines = new Set(nodes.map((n) => sessionOf(n.image)));
+    if (engines.size > 1) throw new Error(`${title}: choose images of one engine; one tar comes from one engine.`);
     if (nodes.length > 0) return nodes.map((n) => n.reference ?? n.image.id);
     const items = itemsOf(stores.images).flatMap((image) => (image.repoTags.length > 0 ? image.repoTags : [image.id]).map((ref): PickItem<string> => ({
       label: ref.startsWith('sha256:') ? `<none> ${ref.slice(7, 19)}` : ref, description: formatSize(image.size), value: ref,
@@ -157,9 +161,9 @@ export function filesCommands(services: Services): CommandHandlers {
       const s = files;
       const id = await s.withProgress(`Committing ${container.name}${reference.trim() ? ` as ${reference.trim()}` : ''}`, async (progress) => {
         progress.report(container.state === 'running' ? 'pausing the container while its filesystem is copied' : 'copying the filesystem');
-        return ctx.engine.containers.commit(container.id, { repo, tag, author: author.trim() || undefined, message: message.trim() || undefined, changes: parsed.changes, pause: true });
+        return sessionOf(container).engine.containers.commit(container.id, { repo, tag, author: author.trim() || undefined, message: message.trim() || undefined, changes: parsed.changes, pause: true });
       });
-      stores.requestRefresh(['images']);
+      sessionOf(container).stores.requestRefresh(['images']);
       s.info(`Committed ${container.name} as ${reference.trim() || 'an untagged image'} (${id.replace(/^sha256:/, '').slice(0, 12)}).`);
       return id;
     },
@@ -171,7 +175,7 @@ export function filesCommands(services: Services): CommandHandlers {
       if (!destination) return undefined;
       await refuse(checkHostDestination(destination));
       const bytes = await s.withProgress(`Exporting ${container.name}`, async (progress, signal) => {
-        const tar = await ctx.engine.containers.export(container.id, signal);
+        const tar = await sessionOf(container).engine.containers.export(container.id, signal);
         return streamToFile(tar, destination, { signal, onBytes: (n) => progress.report(`${formatSize(n)} written`) })
           .catch((error: unknown) => {
             throw describeHostWriteError(error, destination);
@@ -204,12 +208,14 @@ export function filesCommands(services: Services): CommandHandlers {
     'berth.images.save': async (item, selected) => {
       const refs = await imageRefs(item, selected, 'Save images to a tar');
       if (refs.length === 0) return undefined;
+      // From a pinned engine's group, its engine; from the palette, the current one.
+      const saveEngine = sessionOf(selectedNodes<{ kind: string; image: ImageSummary }>(item, selected, ['image'])[0]?.image).engine;
       const s = files;
       const destination = await s.dialogs.save({ title: `Save ${listNames(refs)} to a tar`, defaultName: tarNameFor(refs.length === 1 ? refs[0] : 'images'), filters: tarFilters });
       if (!destination) return undefined;
       await refuse(checkHostDestination(destination));
       const bytes = await s.withProgress(`Saving ${listNames(refs)}`, async (progress, signal) => {
-        const tar = await ctx.engine.images.save(refs, signal);
+        const tar = await saveEngine.images.save(refs, signal);
         return streamToFile(tar, destination, { signal, onBytes: (n) => progress.report(`${formatSize(n)} written`) })
           .catch((error: unknown) => {
             throw describeHostWriteError(error, destination);

@@ -18,8 +18,8 @@ export function graceNote(seconds: number): string {
 
 type Lifecycle = (verb: string, states: ContainerState[] | undefined, call: (c: ContainerSummary, signal: AbortSignal) => Promise<unknown>, note: string) => CommandHandler;
 
-export function gracePeriodCommands(prompt: () => Prompter, lifecycle: Lifecycle, engine: () => Containers): CommandHandlers {
-  const withGrace = (verb: string, states: ContainerState[] | undefined, act: (id: string, timeout: number, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
+export function gracePeriodCommands(prompt: () => Prompter, lifecycle: Lifecycle, engine: (c: ContainerSummary) => Containers): CommandHandlers {
+  const withGrace = (verb: string, states: ContainerState[] | undefined, act: (c: ContainerSummary, timeout: number, signal: AbortSignal) => Promise<unknown>): CommandHandler =>
     async (item, selected) => {
       const text = await prompt().input({
         title: `${verb}: grace period`,
@@ -29,10 +29,10 @@ export function gracePeriodCommands(prompt: () => Prompter, lifecycle: Lifecycle
       });
       if (text === undefined) return;
       const seconds = Number(text.trim());
-      return lifecycle(verb, states, (c, signal) => act(c.id, seconds, signal), graceNote(seconds))(item, selected);
+      return lifecycle(verb, states, (c, signal) => act(c, seconds, signal), graceNote(seconds))(item, selected);
     };
   return {
-    'berth.containers.stopAfter': withGrace('Stopping', ['running', 'paused', 'restarting'], (id, timeout, signal) => engine().stop(id, { timeout, signal })),
-    'berth.containers.restartAfter': withGrace('Restarting', undefined, (id, timeout, signal) => engine().restart(id, { timeout, signal })),
+    'berth.containers.stopAfter': withGrace('Stopping', ['running', 'paused', 'restarting'], (c, timeout, signal) => engine(c).stop(c.id, { timeout, signal })),
+    'berth.containers.restartAfter': withGrace('Restarting', undefined, (c, timeout, signal) => engine(c).restart(c.id, { timeout, signal })),
   };
 }

@@ -6,7 +6,7 @@ import { askNetworkOptions, optional } from './networkOptions';
 import { isBuiltInNetwork, NetworkNode } from '../views/networkItems';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
-import { confirmAndPrune, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
+import { acrossEngines, confirmAndPrune, engineFor, engineNote, listNames, pickOne, plural, selectedNodes, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
 
@@ -14,19 +14,24 @@ type NetworkItem = Extract<NetworkNode, { kind: 'network' }>;
 type NetworkContainer = Extract<NetworkNode, { kind: 'networkContainer' }>;
 
 export function networkCommands(services: Services): CommandHandlers {
-  const { context: ctx, views, stores, prompts } = services;
-  const engine = () => ctx.engine.networks;
-  const all = () => itemsOf(stores.networks);
+  const { context: ctx, views, prompts } = services;
+  // Each network is acted on in its own engine, with that engine's containers.
+  const sessionOf = (item: unknown) => services.engines.sessions.sessionOf(item);
+  const engine = (n: NetworkSummary) => sessionOf(n).engine.networks;
+  const containersOf = (n: NetworkSummary) => itemsOf(sessionOf(n).stores.containers);
+  const all = () => acrossEngines(services, (s) => s.networks);
   const pickItems = (customOnly: boolean) => all()
     .filter((n) => !customOnly || !isBuiltInNetwork(n))
-    .map((n): PickItem<NetworkSummary> => ({ label: n.name, description: n.driver, value: n }));
+    .map((n): PickItem<NetworkSummary> => ({ label: n.name, description: `${n.driver}${engineNote(services, n)}`, value: n }));
   const targets = (item: unknown, selected: unknown, title: string, customOnly = false) =>
     targetsOrPick<NetworkItem, NetworkSummary>(prompts, item, selected, ['network'], (n) => n.network, () => pickItems(customOnly), title);
-  const done = () => stores.requestRefresh(['networks', 'containers']);
+  const done = (networks: readonly NetworkSummary[]) => new Set(networks.map(sessionOf)).forEach((s) => s.stores.requestRefresh(['networks', 'containers']));
 
   return {
-    'berth.networks.create': async () => {
-      const names = new Set(all().map((n) => n.name));
+    'berth.networks.create': async (item) => {
+      const session = await engineFor(services, item, 'Create a network on which engine?');
+      if (!session) return;
+      const names = new Set(itemsOf(session.stores.networks).map((n) => n.name));
       const name = await prompts.input({
         title: 'Create network: name',
         validate: (text) => validateName(text.trim()) ?? (names.has(text.trim()) ? `A network named "${text.trim()}" already exists.` : undefined),
@@ -42,33 +47,33 @@ export function networkCommands(services: Services): CommandHandlers {
       if (!options) return;
       let id = '';
       await views.ui.run(`Creating network ${name.trim()}`, [name.trim()], (n) => n, async () => {
-        id = await engine().create({ name: name.trim(), ...options });
+        id = await session.engine.networks.create({ name: name.trim(), ...options });
       });
-      done();
+      session.stores.requestRefresh(['networks', 'containers']);
       return id;
     },
     'berth.networks.inspect': async (item, selected) => {
-      for (const n of await targets(item, selected, 'Inspect networks')) await views.documents.open('network', n.id, n.name);
+      for (const n of await targets(item, selected, 'Inspect networks')) await views.documents.open('network', n.id, n.name, sessionOf(n).key);
     },
     'berth.networks.remove': async (item, selected) => {
       const chosen = await targets(item, selected, 'Remove networks', true);
       if (chosen.length === 0) return;
       const builtIn = chosen.filter(isBuiltInNetwork);
       if (builtIn.length > 0) throw new Error(`${listNames(builtIn.map((n) => n.name))} ${builtIn.length === 1 ? 'is' : 'are'} built into the engine and cannot be removed.`);
-      const users = itemsOf(stores.containers).filter((c) => chosen.some((n) => c.networks.includes(n.name)));
+      const users = chosen.flatMap((n) => containersOf(n).filter((c) => c.networks.includes(n.name)));
       const answer = await prompts.confirm(
         `Remove ${chosen.length === 1 ? `network ${chosen[0].name}` : plural(chosen.length, 'network')}?`,
         users.length > 0 ? `Still connected: ${listNames(users.map((c) => c.name), 8)}. The engine refuses while a container is connected; disconnect them first.` : `${listNames(chosen.map((n) => n.name), 8)}.`,
         'Remove',
       );
       if (!answer) return;
-      await views.ui.run(`Removing ${plural(chosen.length, 'network')}`, chosen, (n) => n.name, (n) => engine().remove(n.id));
-      done();
+      await views.ui.run(`Removing ${plural(chosen.length, 'network')}`, chosen, (n) => n.name, (n) => engine(n).remove(n.id));
+      done(chosen);
     },
     'berth.networks.connect': async (item) => {
       const [network] = await targets(item, undefined, 'Connect a container to a network');
       if (!network) return;
-      const candidates = itemsOf(stores.containers).filter((c) => !c.networks.includes(network.name));
+      const candidates = containersOf(network).filter((c) => !c.networks.includes(network.name));
       const container = await pickOne(prompts, candidates.map((c): PickItem<ContainerSummary> => ({ label: c.name, description: `${c.image} · ${c.state}`, value: c })), `Connect a container to ${network.name}`);
       if (!container) return;
       const subnet = network.ipam.find((i) => i.subnet)?.subnet;
@@ -85,31 +90,34 @@ export function networkCommands(services: Services): CommandHandlers {
       });
       if (aliases === undefined) return;
       await views.ui.run(`Connecting ${container.name} to ${network.name}`, [container], (c) => c.name, (c) =>
-        engine().connect(network.id, c.id, { ipv4Address: ip.trim() || undefined, aliases: aliases.split(/[\s,]+/).filter(Boolean) }));
-      done();
+        engine(network).connect(network.id, c.id, { ipv4Address: ip.trim() || undefined, aliases: aliases.split(/[\s,]+/).filter(Boolean) }));
+      done([network]);
     },
     'berth.networks.disconnect': async (item, selected) => {
       let pairs = selectedNodes<NetworkContainer>(item, selected, ['networkContainer']).map((n) => ({ network: n.network, container: n.container }));
       if (pairs.length === 0) {
         const [network] = await targets(item, undefined, 'Disconnect a container from a network');
         if (!network) return;
-        const connected = itemsOf(stores.containers).filter((c) => c.networks.includes(network.name));
+        const connected = containersOf(network).filter((c) => c.networks.includes(network.name));
         const container = await pickOne(prompts, connected.map((c) => ({ label: c.name, description: c.state, value: c })), `Disconnect a container from ${network.name}`);
         if (!container) return;
         pairs = [{ network, container }];
       }
-      await views.ui.run(`Disconnecting ${plural(pairs.length, 'container')}`, pairs, (p) => `${p.container.name} from ${p.network.name}`, (p) => engine().disconnect(p.network.id, p.container.id));
-      done();
+      await views.ui.run(`Disconnecting ${plural(pairs.length, 'container')}`, pairs, (p) => `${p.container.name} from ${p.network.name}`, (p) => engine(p.network).disconnect(p.network.id, p.container.id));
+      done(pairs.map((p) => p.network));
     },
-    'berth.networks.prune': async () => {
-      const unused = all().filter((n) => !isBuiltInNetwork(n) && !itemsOf(stores.containers).some((c) => c.networks.includes(n.name)));
+    'berth.networks.prune': async (item) => {
+      const session = await engineFor(services, item, 'Prune networks of which engine?');
+      if (!session) return;
+      const containers = itemsOf(session.stores.containers);
+      const unused = itemsOf(session.stores.networks).filter((n) => !isBuiltInNetwork(n) && !containers.some((c) => c.networks.includes(n.name)));
       return confirmAndPrune(services, {
         question: 'Remove all unused networks?',
         detail: unused.length > 0 ? `${listNames(unused.map((n) => n.name), 8)} will be removed.` : 'No custom network is unused right now.',
         title: 'Pruning networks',
         noun: 'network',
-        prune: () => engine().prune(),
-        refresh: done,
+        prune: () => session.engine.networks.prune(),
+        refresh: () => session.stores.requestRefresh(['networks', 'containers']),
         reportSpace: false,
       });
     },

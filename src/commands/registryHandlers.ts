@@ -14,6 +14,7 @@ import type { Prompter } from '../ui/prompt';
 import { formatSize } from '../views/format';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
+import { currentEngineOnly } from './explorerSupport';
 
 function checkRegistry(value: string): string | undefined {
   const name = normalizeRegistry(value);
@@ -169,6 +170,7 @@ export function registryHandlers(services: Services): CommandHandlers {
     // Pull Image Again: the same path as every pull, so a private image gets the registry's login.
     'berth.images.pull': async (item, selected) => {
       const nodes = (selected && selected.length > 0 ? selected : [item]) as ({ kind?: string; reference?: string } | undefined)[];
+      for (const node of nodes) currentEngineOnly(services, node, 'Pull Image Again');
       let references = nodes.filter((n) => n?.kind === 'image' && n.reference).map((n) => n!.reference!);
       if (references.length === 0 && item === undefined) {
         // From the palette: the tagged images the Images view knows.

@@ -4,6 +4,7 @@ import { runContainer } from '../tasks/work';
 import { FormAction, initialOptions, InUse, runForm } from '../run/form';
 import { RunMemory } from '../run/memory';
 import { checkImage, checkRunOptions, RunOptions } from '../run/options';
+import { currentEngineOnly } from './explorerSupport';
 import { pickImage } from './imageArg';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
@@ -30,6 +31,7 @@ async function containersInUse(services: Services): Promise<InUse> {
 
 async function openForm(services: Services, item: unknown, mode: 'run' | 'create'): Promise<unknown> {
   const { prompts } = services;
+  currentEngineOnly(services, item, mode === 'run' ? 'Run…' : 'Create…');
   const image = await pickImage(services.context, prompts, item, mode === 'run' ? 'Run Image' : 'Create Container');
   if (!image) return undefined;
   // An image handed in as text is checked before the form opens, not after it was filled in.

@@ -10,6 +10,7 @@ import { buildCommands } from './build';
 import { cliDocumentCommands } from './cliDocuments';
 import { composeCommands } from './compose';
 import { containerCommands } from './containers';
+import { engineCommands } from './engines';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
@@ -36,6 +37,7 @@ export function commandTable(services: Services): CommandHandlers {
     ...buildCommands(services),
     ...runCommands(services),
     ...registryCommands(services),
+    ...engineCommands(services),
     ...containerCommands(services),
     ...composeCommands(services),
     ...cliDocumentCommands(services),

@@ -6,12 +6,13 @@
  * No vscode import here (the command table loads in plain Node for the manifest test):
  * the questions come from the terminals' prompts, the terminals from the services record.
  */
-import type { ContainerState, ContainerSummary, ImageSummary } from '../engine';
+import type { ContainerState, ContainerSummary, Engine, ImageSummary } from '../engine';
 import { splitArgv } from '../terminals/argv';
 import { ExecAs, normalExecAs } from '../terminals/execAs';
 import { validateContainerDirectory, validateExecUser } from '../engine/validate';
 import type { ContainerRef, LogsOptions } from '../terminals';
 import type { Services } from '../services';
+import { currentEngineOnly } from './explorerSupport';
 import type { CommandHandlers } from './handler';
 
 const composeProject = 'com.docker.compose.project';
@@ -62,7 +63,8 @@ export function composeProjectOf(item: unknown): string | undefined {
 /** The container a command acts on: what the menu passed, an id or name, or the user's pick. */
 export async function containerArg(services: Services, item: unknown, states: readonly ContainerState[] | undefined, placeHolder: string): Promise<ContainerRef | undefined> {
   const ref = containerRefOf(item);
-  if (ref) return ref;
+  // A container of a pinned engine's group opens its terminal on that engine.
+  if (ref) return { ...ref, engine: services.engines.sessions.sessionOf(item).engine };
   if (typeof item === 'string') {
     const found = (await services.context.engine.listContainers({ all: true })).find((c) => c.id === item || c.id.startsWith(item) || c.name === item);
     if (!found) throw new Error(`No container ${item}.`);
@@ -122,6 +124,7 @@ export function terminalCommands(services: Services): CommandHandlers {
       return container && terminals.logs([container], (request ?? {}) as LogsOptions);
     },
     'berth.containers.openLogs': async (item) => {
+      currentEngineOnly(services, item, 'Open Logs as Document');
       const container = await containerArg(services, item, undefined, 'Container whose logs to open as a document');
       return container && terminals.logsDocument(container);
     },
@@ -143,6 +146,7 @@ export function terminalCommands(services: Services): CommandHandlers {
       return container && terminals.top(container);
     },
     'berth.images.runInteractive': async (item) => {
+      currentEngineOnly(services, item, 'Run Interactive');
       const image = await imageArg(services, item);
       if (!image) return undefined;
       const request = isRecord(item) && typeof item.image === 'string' ? item : {};
@@ -166,9 +170,11 @@ export function terminalCommands(services: Services): CommandHandlers {
 }
 
 /** A compose project's containers (each with its service) from a group node, a container of it, { project }, or the user's pick. */
-export async function composeGroupArg(services: Services, item: unknown, placeHolder: string): Promise<{ project: string; targets: { id: string; name: string; service: string }[] } | undefined> {
+export async function composeGroupArg(services: Services, item: unknown, placeHolder: string): Promise<{ project: string; targets: { id: string; name: string; service: string; engine: Engine }[] } | undefined> {
   const { prompts } = services.terminals;
-  const all = await services.context.engine.listContainers({ all: true });
+  // A compose project in a pinned engine's group: that engine's containers.
+  const engine = services.engines.sessions.sessionOf(item).engine;
+  const all = await engine.listContainers({ all: true });
   let project = composeProjectOf(item);
   if (project === undefined) {
     const projects = [...new Set(all.map((c) => c.labels[composeProject]).filter((p): p is string => Boolean(p)))].sort();
@@ -181,5 +187,5 @@ export async function composeGroupArg(services: Services, item: unknown, placeHo
   if (!project) return undefined;
   const members = all.filter((c) => c.labels[composeProject] === project);
   if (members.length === 0) throw new Error(`No containers in the compose project ${project}.`);
-  return { project, targets: members.map((c) => ({ id: c.id, name: c.name, service: c.labels[composeService] ?? c.name })) };
+  return { project, targets: members.map((c) => ({ id: c.id, name: c.name, service: c.labels[composeService] ?? c.name, engine })) };
 }

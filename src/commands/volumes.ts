@@ -4,7 +4,7 @@ import { validateVolumeName } from '../engine/validate';
 import type { PickItem } from '../ui/prompt';
 import { itemsOf } from '../state/store';
 import { volumeLabel, VolumeNode } from '../views/volumeItems';
-import { confirmAndPrune, listNames, plural, targetsOrPick } from './explorerSupport';
+import { acrossEngines, confirmAndPrune, currentEngineOnly, engineFor, engineNote, listNames, plural, targetsOrPick } from './explorerSupport';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
 import { volumeFilesNode } from '../files/nodes';
@@ -13,17 +13,21 @@ import { isVolumeHelper } from '../volumes/helperLabel';
 type VolumeItem = Extract<VolumeNode, { kind: 'volume' }>;
 
 export function volumeCommands(services: Services): CommandHandlers {
-  const { context: ctx, views, stores, prompts, files } = services;
-  const engine = () => ctx.engine.volumes;
-  const all = () => itemsOf(stores.volumes);
-  const usersOf = (volume: VolumeSummary) => itemsOf(stores.containers).filter((c) => !isVolumeHelper(c) && c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
+  const { views, prompts, files } = services;
+  // Each volume is acted on in its own engine, with that engine's containers.
+  const sessionOf = (item: unknown) => services.engines.sessions.sessionOf(item);
+  const engine = (v: VolumeSummary) => sessionOf(v).engine.volumes;
+  const all = () => acrossEngines(services, (s) => s.volumes);
+  const usersOf = (volume: VolumeSummary) => itemsOf(sessionOf(volume).stores.containers).filter((c) => !isVolumeHelper(c) && c.mounts.some((m) => m.type === 'volume' && m.name === volume.name));
   const targets = (item: unknown, selected: unknown, title: string) =>
-    targetsOrPick<VolumeItem, VolumeSummary>(prompts, item, selected, ['volume'], (n) => n.volume, () => all().map((v): PickItem<VolumeSummary> => ({ label: volumeLabel(v), description: v.driver, value: v })), title);
-  const done = () => stores.requestRefresh(['volumes']);
+    targetsOrPick<VolumeItem, VolumeSummary>(prompts, item, selected, ['volume'], (n) => n.volume, () => all().map((v): PickItem<VolumeSummary> => ({ label: volumeLabel(v), description: `${v.driver}${engineNote(services, v)}`, value: v })), title);
+  const done = (volumes: readonly VolumeSummary[]) => new Set(volumes.map(sessionOf)).forEach((s) => s.stores.requestRefresh(['volumes']));
 
   return {
-    'berth.volumes.create': async () => {
-      const names = new Set(all().map((v) => v.name));
+    'berth.volumes.create': async (item) => {
+      const session = await engineFor(services, item, 'Create a volume on which engine?');
+      if (!session) return;
+      const names = new Set(itemsOf(session.stores.volumes).map((v) => v.name));
       const name = await prompts.input({
         title: 'Create volume',
         prompt: 'A name (letters, digits, _ . -); empty creates an anonymous volume.',
@@ -31,12 +35,12 @@ export function volumeCommands(services: Services): CommandHandlers {
       });
       if (name === undefined) return;
       let created: VolumeSummary | undefined;
-      await views.ui.run(`Creating volume ${name.trim()}`, [name.trim()], (n) => n, async () => (created = await engine().create({ name: name.trim() || undefined })));
-      done();
+      await views.ui.run(`Creating volume ${name.trim()}`, [name.trim()], (n) => n, async () => (created = await session.engine.volumes.create({ name: name.trim() || undefined })));
+      session.stores.requestRefresh(['volumes']);
       return created?.name;
     },
     'berth.volumes.inspect': async (item, selected) => {
-      for (const v of await targets(item, selected, 'Inspect volumes')) await views.documents.open('volume', v.name, volumeLabel(v));
+      for (const v of await targets(item, selected, 'Inspect volumes')) await views.documents.open('volume', v.name, volumeLabel(v), sessionOf(v).key);
     },
     'berth.volumes.remove': async (item, selected) => {
       const chosen = await targets(item, selected, 'Remove volumes');
@@ -51,32 +55,35 @@ export function volumeCommands(services: Services): CommandHandlers {
       );
       if (!answer) return;
       await views.ui.run(`Removing ${plural(chosen.length, 'volume')}`, chosen, (v) => volumeLabel(v), async (v) => {
-        // A helper that read its files a moment ago would make the engine refuse.
-        await files.volumeHelpers.release(v.name);
-        await engine().remove(v.name);
+        // A helper that read its files a moment ago would make the engine refuse (helpers run on the current engine only).
+        if (sessionOf(v).primary) await files.volumeHelpers.release(v.name);
+        await engine(v).remove(v.name);
       });
-      done();
+      done(chosen);
     },
     'berth.volumes.browseFiles': async (item, selected) => {
       const [volume] = await targets(item, selected, 'Browse the files of a volume');
       if (!volume) return undefined;
+      currentEngineOnly(services, volume, 'Browse Files');
       // Shown in the Volumes view, where upload, download, new file and folder work as in a container's Files.
       const node = volumeFilesNode(volume.name);
       await views.treeViews.volumes.reveal(node, { expand: true, focus: true, select: true });
       return node;
     },
-    'berth.volumes.prune': async () => {
-      const unused = all().filter((v) => usersOf(v).length === 0);
+    'berth.volumes.prune': async (item) => {
+      const session = await engineFor(services, item, 'Prune volumes of which engine?');
+      if (!session) return;
+      const unused = itemsOf(session.stores.volumes).filter((v) => usersOf(v).length === 0);
       return confirmAndPrune(services, {
         question: 'Remove all unused volumes? Their data is deleted.',
         detail: unused.length > 0 ? `${listNames(unused.map(volumeLabel), 8)} (no container uses them).` : 'No volume is unused right now.',
         title: 'Pruning volumes',
         noun: 'volume',
         prune: async () => {
-          await files.volumeHelpers.release();
-          return engine().prune();
+          if (session.primary) await files.volumeHelpers.release();
+          return session.engine.volumes.prune();
         },
-        refresh: done,
+        refresh: () => session.stores.requestRefresh(['volumes']),
       });
     },
   };

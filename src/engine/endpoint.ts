@@ -34,6 +34,8 @@ export interface Endpoint {
 
 export interface EndpointInputs {
   hostSetting?: string;
+  /** TLS files for a berth.host URL that was added in Berth with them (the setting holds only the URL). */
+  hostTls?: (url: string) => TlsFiles | undefined;
   /** The context Berth itself chose (berth.context): it wins over DOCKER_HOST and the CLI's current context. */
   contextSetting?: string;
   env: Record<string, string | undefined>;
@@ -137,7 +139,10 @@ export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
   const { env } = inputs;
   const home = inputs.home ?? env.HOME;
   const setting = inputs.hostSetting?.trim();
-  if (setting) return { url: setting, source: 'setting', why: 'from the berth.host setting' };
+  if (setting) {
+    const tls = inputs.hostTls?.(setting);
+    return { url: setting, source: 'setting', why: tls ? 'from the berth.host setting (an endpoint added in Berth, with its TLS files)' : 'from the berth.host setting', ...(tls ? { tls } : {}) };
+  }
   const chosen = inputs.contextSetting?.trim();
   if (chosen && chosen !== 'default' && inputs.readFile) {
     const context = readContext(chosen, dockerConfigDir(env, home), inputs.readFile, inputs.exists);

@@ -18,8 +18,11 @@ export class System {
   }
 
   async version(signal?: AbortSignal): Promise<VersionInfo> {
-    const v = await this.api.json<Record<string, string>>({ method: 'GET', path: '/version', signal });
-    return { kind: engineIdentityOf(v as unknown as Parameters<typeof engineIdentityOf>[0]).kind, version: v.Version, apiVersion: v.ApiVersion, minApiVersion: v.MinAPIVersion ?? '', os: v.Os, arch: v.Arch, kernelVersion: v.KernelVersion ?? '', gitCommit: v.GitCommit ?? '' };
+    const v = await this.api.json<Record<string, string> & { Components?: { Name?: string }[] }>({ method: 'GET', path: '/version', signal });
+    return {
+      kind: engineIdentityOf(v as unknown as Parameters<typeof engineIdentityOf>[0]).kind, version: v.Version, apiVersion: v.ApiVersion, minApiVersion: v.MinAPIVersion ?? '', os: v.Os, arch: v.Arch, kernelVersion: v.KernelVersion ?? '', gitCommit: v.GitCommit ?? '',
+      components: (v.Components ?? []).map((c) => c.Name ?? '').filter(Boolean),
+    };
   }
 
   /** Docker or Podman, and its version: asked once per engine. */

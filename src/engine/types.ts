@@ -336,6 +336,8 @@ export interface VersionInfo {
   arch: string;
   kernelVersion: string;
   gitCommit: string;
+  /** The names of the engine's components ("Engine", "Podman Engine", "containerd", ...). */
+  components: string[];
 }
 
 export interface EngineInfo {

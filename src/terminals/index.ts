@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
+import type { Engine } from '../engine/engine';
 import type { Prompter } from '../ui/prompt';
 import { TerminalStreams } from './engineStreams';
 import { AttachSession, RunRequest, RunSession } from './attach';
@@ -35,6 +36,8 @@ const icons: Record<SessionKind, string> = {
 export interface ContainerRef {
   id: string;
   name: string;
+  /** The engine the container is on, when it is not Berth's current one (a pinned engine's). */
+  engine?: Engine;
 }
 
 export interface LogsOptions {
@@ -58,9 +61,9 @@ export class Terminals implements vscode.Disposable {
     this.execMemory = new ExecMemory(ctx.extension.globalState);
   }
 
-  /** The engine's stream operations for the current endpoint. */
-  streams(): TerminalStreams {
-    return new TerminalStreams(this.ctx.engine);
+  /** The engine's stream operations: the given engine's (a pinned one), else the current endpoint's. */
+  streams(engine: Engine = this.ctx.engine): TerminalStreams {
+    return new TerminalStreams(engine);
   }
 
   /** Sessions whose terminal is still open. */
@@ -79,12 +82,12 @@ export class Terminals implements vscode.Disposable {
 
   shell(container: ContainerRef, as: ExecAs = {}): ExecSession {
     const setting = this.ctx.config.shell;
-    const streams = this.streams();
+    const streams = this.streams(container.engine);
     return this.show(new ExecSession(streams, container.id, container.name, 'shell', () => resolveShell(setting, (path) => streams.pathExists(container.id, path)), as));
   }
 
   exec(container: ContainerRef, argv: string[], as: ExecAs = {}): ExecSession {
-    return this.show(new ExecSession(this.streams(), container.id, container.name, 'exec', async () => argv, as));
+    return this.show(new ExecSession(this.streams(container.engine), container.id, container.name, 'exec', async () => argv, as));
   }
 
   /** Asks who and where to run in a container, offering what was chosen there last, and remembers the answer. */
@@ -94,7 +97,8 @@ export class Terminals implements vscode.Disposable {
     return as;
   }
 
-  logs(targets: LogsTarget[], options: LogsOptions = {}, title?: string): LogsSession {
+  /** The targets' engine is the first one's (a pinned engine's when it has one). */
+  logs(targets: (LogsTarget & { engine?: Engine })[], options: LogsOptions = {}, title?: string): LogsSession {
     const config = this.ctx.config;
     const scrollback = vscode.workspace.getConfiguration('terminal.integrated').get<number>('scrollback', 1000);
     const settings = {
@@ -103,12 +107,12 @@ export class Terminals implements vscode.Disposable {
       since: parseSince(options.since ?? config['logs.since']),
       scrollback: Math.max(100, scrollback),
     };
-    return this.show(new LogsSession(this.streams(), targets, settings, title ?? `Logs: ${targets.map((t) => t.service ?? t.name).join(', ')}`));
+    return this.show(new LogsSession(this.streams(targets[0]?.engine), targets, settings, title ?? `Logs: ${targets.map((t) => t.service ?? t.name).join(', ')}`));
   }
 
   /** `docker attach`, or with `start` `docker start -a` (attached before it starts). */
   attach(container: ContainerRef, options: { start?: boolean } = {}): AttachSession {
-    return this.show(new AttachSession(this.streams(), container.id, container.name, { start: options.start, onClose: (name) => this.prompts.closeAttached(name) }));
+    return this.show(new AttachSession(this.streams(container.engine), container.id, container.name, { start: options.start, onClose: (name) => this.prompts.closeAttached(name) }));
   }
 
   run(request: RunRequest): RunSession {
@@ -116,11 +120,11 @@ export class Terminals implements vscode.Disposable {
   }
 
   stats(container?: ContainerRef): StatsSession {
-    return this.show(new StatsSession(this.streams(), container));
+    return this.show(new StatsSession(this.streams(container?.engine), container));
   }
 
   top(container: ContainerRef): TopSession {
-    return this.show(new TopSession(this.streams(), container.id, container.name));
+    return this.show(new TopSession(this.streams(container.engine), container.id, container.name));
   }
 
   /** Opens a read-only snapshot of the logs in an editor, where search works. */

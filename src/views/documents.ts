@@ -5,7 +5,7 @@
  * VS Code asks, and `berth.inspect.refresh` asks again (refreshed on demand).
  */
 import * as vscode from 'vscode';
-import type { BerthContext } from '../context';
+import type { Engine } from '../engine/engine';
 import { changesText, historyText, sizesText } from './cliTables';
 
 export const documentScheme = 'berth';
@@ -17,21 +17,26 @@ export class EngineDocuments implements vscode.TextDocumentContentProvider, vsco
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly ctx: BerthContext,
+    /** The engine a document's `engine` query names (a pinned engine's key), or the primary one. */
+    private readonly engineFor: (key: string | undefined) => Engine,
     private readonly diskUsage: () => Promise<string>,
   ) {}
 
-  /** berth:/container/<id>/<name>.json: the id is what the engine is asked about, the name is what the tab shows. */
-  static uri(kind: DocumentKind, id: string, name: string): vscode.Uri {
+  /**
+   * berth:/container/<id>/<name>.json: the id is what the engine is asked about, the name is what the tab shows;
+   * `?engine=<key>` names a pinned engine (none: the primary one).
+   */
+  static uri(kind: DocumentKind, id: string, name: string, engineKey?: string): vscode.Uri {
     const extension = kind === 'diskUsage' ? 'md' : kind === 'changes' || kind === 'history' || kind === 'sizes' ? 'txt' : 'json';
     const file = `${kind === 'diskUsage' ? name : name.replace(/[/:@]/g, '_')}.${extension}`;
-    return vscode.Uri.from({ scheme: documentScheme, path: `/${kind}/${encodeURIComponent(id)}/${file}` });
+    const query = engineKey && engineKey !== 'primary' ? new URLSearchParams({ engine: engineKey }).toString() : undefined;
+    return vscode.Uri.from({ scheme: documentScheme, path: `/${kind}/${encodeURIComponent(id)}/${file}`, query });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const [, kind, encodedId] = uri.path.split('/');
     const id = decodeURIComponent(encodedId);
-    const engine = this.ctx.engine;
+    const engine = this.engineFor(new URLSearchParams(uri.query).get('engine') ?? undefined);
     switch (kind as DocumentKind) {
       case 'container': return json((await engine.containers.inspect(id)).raw);
       case 'image': return json((await engine.images.inspect(id)).raw);
@@ -46,8 +51,8 @@ export class EngineDocuments implements vscode.TextDocumentContentProvider, vsco
   }
 
   /** Opens (or shows again, refreshed) a document. */
-  async open(kind: DocumentKind, id: string, name: string): Promise<vscode.TextEditor> {
-    const uri = EngineDocuments.uri(kind, id, name);
+  async open(kind: DocumentKind, id: string, name: string, engineKey?: string): Promise<vscode.TextEditor> {
+    const uri = EngineDocuments.uri(kind, id, name, engineKey);
     this.changed.fire(uri);
     // The .json / .md file name gives the document its language.
     const document = await vscode.workspace.openTextDocument(uri);

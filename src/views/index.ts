@@ -13,21 +13,22 @@ import { isFilesNode } from '../files/nodes';
 import type { FilesTree } from '../files/tree';
 import { isLayerFilesNode } from '../layers/nodes';
 import type { LayerFilesTree } from '../layers/tree';
-import type { EngineStores } from '../state';
+import type { EngineSession, EngineSessions } from '../state/sessions';
 import type { Store } from '../state/store';
 import { containerTooltip, ContainerDisplay } from './containerItems';
 import { arrangeContainers, containerChildren, ContainerNode, containerNodeItem, containerParent, activeBadge, containersDescription } from './containerTree';
-import { arrangeImages, ImageNode, imageNodeItem, imageParent, layerNodes } from './imageItems';
+import { arrangeImages, ImageNode, imageNodeItem, layerNodes } from './imageItems';
 import { arrangeNetworks, networkChildren, NetworkNode, networkNodeItem } from './networkItems';
 import { diskUsageReport } from './diskUsage';
 import { documentScheme, EngineDocuments } from './documents';
-import { ActionNode, problemMessage } from './problem';
+import { problemMessage } from './problem';
 import type { ActivationTimings } from '../timings';
 import type { Prompter } from '../ui/prompt';
 import { registerStatusBar, switchEngine } from './statusBar';
 import { Ui } from './ui';
 import { lastResult } from './memo';
-import { itemsOf, StoreTreeProvider } from './storeTree';
+import { EngineTree, itemsOf, StoreTreeProvider, TreeRow } from './storeTree';
+import { countOf } from './engineGroup';
 import { arrangeVolumes, volumeChildren, VolumeNode, volumeNodeItem, volumeParent } from './volumeItems';
 
 export interface Views {
@@ -42,10 +43,10 @@ export interface Views {
   networks: StoreTreeProvider<NetworkNode>;
   volumes: StoreTreeProvider<VolumeNode>;
   treeViews: {
-    containers: vscode.TreeView<ContainerNode | ActionNode>;
-    images: vscode.TreeView<ImageNode | ActionNode>;
-    networks: vscode.TreeView<NetworkNode | ActionNode>;
-    volumes: vscode.TreeView<VolumeNode | ActionNode>;
+    containers: vscode.TreeView<TreeRow<ContainerNode>>;
+    images: vscode.TreeView<TreeRow<ImageNode>>;
+    networks: vscode.TreeView<TreeRow<NetworkNode>>;
+    volumes: vscode.TreeView<TreeRow<VolumeNode>>;
   };
   /** The Containers view's text filter ('' for none). */
   filter: string;
@@ -60,61 +61,100 @@ export interface Views {
  * `files`: the Files and Changes subtree hung under each container (src/files).
  * `timings`: marked when the Containers view first shows its children or its message.
  */
-export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: Prompter, files: FilesTree, layers: LayerFilesTree, timings: ActivationTimings): Views {
-  const documents = new EngineDocuments(ctx, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
+export function registerViews(ctx: BerthContext, sessions: EngineSessions, prompt: Prompter, files: FilesTree, layers: LayerFilesTree, timings: ActivationTimings): Views {
+  const stores = sessions.primary.stores;
+  const documents = new EngineDocuments((key) => (sessions.byKey(key) ?? sessions.primary).engine, async () => diskUsageReport(await ctx.engine.system.df(), ctx.engine.label));
   let filter = '';
   // Parsed once per endpoint, not once per tree item.
   const engineHostOf = lastResult((url: string) => remoteEngineHost(url));
-  const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'], engineHost: engineHostOf(ctx.engine.endpoint.url) });
 
-  // Arranged once per list or setting change, not per getChildren/getParent call.
-  const arrangedContainers = lastResult((all: readonly ContainerSummary[], groupBy: ContainerGroupBy, sortBy: ContainerSortBy, showStopped: boolean, text: string) =>
-    arrangeContainers(all, { groupBy, sortBy, showStopped, filter: text }));
-  const containerRoots = () => arrangedContainers(itemsOf(stores.containers), ctx.config['containers.groupBy'], ctx.config['containers.sortBy'], ctx.config['containers.showStopped'], filter);
-  const containers = new StoreTreeProvider<ContainerNode>('berth.containers', stores.containers, [], {
-    roots: () => {
-      const roots = containerRoots();
-      timings.mark('containersShown');
-      return roots;
-    },
-    // Files and Changes list only when expanded: a refresh costs no call per container.
-    children: (node) => (isFilesNode(node) ? files.childrenOf(node) : containerChildren(node)),
-    parent: (node) => (isFilesNode(node) && files.parentOf(node)) || containerParent(node, containerRoots()),
-    item: (node) => containerNodeItem(node, display()),
-    tooltip: (node) => (node.kind === 'container' ? containerTooltip(node.container) : undefined),
-    drop: { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) },
-  });
-  const arrangedImages = lastResult((all: readonly ImageSummary[], showUntagged: boolean) => arrangeImages(all, { showUntagged }));
-  const imageRoots = () => arrangedImages(itemsOf(stores.images), ctx.config['images.showUntagged']);
+  // Each engine's trees, arranged once per list or setting change, not per getChildren/getParent call.
+  const containerTree = (session: EngineSession): EngineTree<ContainerNode> => {
+    const s = session.stores;
+    const display = (): ContainerDisplay => ({ label: ctx.config['containers.label'], description: ctx.config['containers.description'], engineHost: engineHostOf(session.engine.endpoint.url) });
+    const arranged = lastResult((all: readonly ContainerSummary[], groupBy: ContainerGroupBy, sortBy: ContainerSortBy, showStopped: boolean, text: string) =>
+      arrangeContainers(all, { groupBy, sortBy, showStopped, filter: text }));
+    const roots = () => arranged(itemsOf(s.containers), ctx.config['containers.groupBy'], ctx.config['containers.sortBy'], ctx.config['containers.showStopped'], filter);
+    return {
+      own: s.containers, others: [], count: countOf('container'),
+      shape: {
+        roots: () => {
+          const nodes = roots();
+          if (session.primary) timings.mark('containersShown');
+          return nodes;
+        },
+        // Files and Changes list only when expanded: a refresh costs no call per container.
+        // They read the primary engine's container file system, so a pinned engine's containers go without them.
+        children: (node) => (isFilesNode(node) ? files.childrenOf(node) : containerChildren(node).filter((child) => session.primary || !isFilesNode(child))),
+        parent: (node) => (isFilesNode(node) && files.parentOf(node)) || containerParent(node, roots()),
+        item: (node) => containerNodeItem(node, display()),
+        tooltip: (node) => (node.kind === 'container' ? containerTooltip(node.container) : undefined),
+      },
+    };
+  };
+  const containers = new StoreTreeProvider<ContainerNode>('berth.containers', sessions, containerTree,
+    { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) });
+
   // A layer's files know their layer, not the row (and tag) they were expanded under: remembered for reveal.
   const layerParents = new WeakMap<object, ImageNode>();
-  const images = new StoreTreeProvider<ImageNode>('berth.images', stores.images, [], {
-    roots: imageRoots,
-    parent: (node) => (isLayerFilesNode(node) ? layerParents.get(node) : imageParent(node, imageRoots())),
-    // Layers cost one history call, made only when a person expands the image; a layer's files, one archive read.
-    children: async (node) => {
-      if (isLayerFilesNode(node) || node.kind === 'imageLayer') {
-        const files = isLayerFilesNode(node) ? await layers.childrenOfNode(node) : await layers.childrenOfRow(node.image.id, node.reference ?? '', node.history, node.index);
-        for (const file of files) layerParents.set(file, node);
-        return files;
-      }
-      return node.kind === 'imageRepo' ? node.tags : layerNodes(node, await ctx.engine.images.history(node.image.id));
+  const imageTree = (session: EngineSession): EngineTree<ImageNode> => {
+    const s = session.stores;
+    const arranged = lastResult((all: readonly ImageSummary[], showUntagged: boolean) => arrangeImages(all, { showUntagged }));
+    const roots = () => arranged(itemsOf(s.images), ctx.config['images.showUntagged']);
+    const repoOf = (image: string, reference?: string) => roots().find((r) => r.kind === 'imageRepo' && r.tags.some((t) => t.image.id === image && t.reference === reference));
+    return {
+      own: s.images, others: [], count: countOf('image'),
+      shape: {
+        roots,
+        parent: (node) => {
+          if (isLayerFilesNode(node)) return layerParents.get(node);
+          if (node.kind === 'image') return repoOf(node.image.id, node.reference);
+          if (node.kind === 'imageLayer') {
+            const repo = repoOf(node.image.id, node.reference);
+            return repo?.kind === 'imageRepo' ? repo.tags.find((t) => t.image.id === node.image.id && t.reference === node.reference) : undefined;
+          }
+          return undefined;
+        },
+        // Layers cost one history call, made only when a person expands the image; a layer's files, one archive read.
+        // A layer's files read the primary engine's layers, so a pinned engine's layers show none.
+        children: async (node) => {
+          if (isLayerFilesNode(node) || node.kind === 'imageLayer') {
+            if (!session.primary) return [];
+            const layerFiles = isLayerFilesNode(node) ? await layers.childrenOfNode(node) : await layers.childrenOfRow(node.image.id, node.reference ?? '', node.history, node.index);
+            for (const file of layerFiles) layerParents.set(file, node);
+            return layerFiles;
+          }
+          return node.kind === 'imageRepo' ? node.tags : layerNodes(node, await session.engine.images.history(node.image.id));
+        },
+        item: (node) => imageNodeItem(node),
+      },
+    };
+  };
+  const images = new StoreTreeProvider<ImageNode>('berth.images', sessions, imageTree);
+  const networks = new StoreTreeProvider<NetworkNode>('berth.networks', sessions, (session) => ({
+    own: session.stores.networks, others: [session.stores.containers], count: countOf('network'),
+    shape: {
+      roots: () => arrangeNetworks(itemsOf(session.stores.networks), itemsOf(session.stores.containers), { showBuiltIn: ctx.config['networks.showBuiltIn'] }),
+      children: networkChildren,
+      item: networkNodeItem,
     },
-    item: (node) => imageNodeItem(node),
-  });
-  const networks = new StoreTreeProvider<NetworkNode>('berth.networks', stores.networks, [stores.containers], {
-    roots: () => arrangeNetworks(itemsOf(stores.networks), itemsOf(stores.containers), { showBuiltIn: ctx.config['networks.showBuiltIn'] }),
-    children: networkChildren,
-    item: networkNodeItem,
-  });
-  const volumeRoots = () => arrangeVolumes(itemsOf(stores.volumes), itemsOf(stores.containers));
-  const volumes = new StoreTreeProvider<VolumeNode>('berth.volumes', stores.volumes, [stores.containers], {
-    roots: volumeRoots,
-    children: (node) => (isFilesNode(node) ? files.childrenOf(node) : volumeChildren(node)),
-    parent: (node) => (isFilesNode(node) && files.parentOf(node)) || volumeParent(node, volumeRoots()),
-    item: volumeNodeItem,
-    drop: { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) },
-  });
+  }));
+  const volumeTree = (session: EngineSession): EngineTree<VolumeNode> => {
+    const s = session.stores;
+    const roots = () => arrangeVolumes(itemsOf(s.volumes), itemsOf(s.containers));
+    return {
+      own: s.volumes, others: [s.containers], count: countOf('volume'),
+      shape: {
+        roots,
+        // A volume's Files read the primary engine's volumes, so a pinned engine's volumes go without them.
+        children: (node) => (isFilesNode(node) ? files.childrenOf(node) : volumeChildren(node).filter((child) => session.primary || !isFilesNode(child))),
+        parent: (node) => (isFilesNode(node) && files.parentOf(node)) || volumeParent(node, roots()),
+        item: volumeNodeItem,
+      },
+    };
+  };
+  const volumes = new StoreTreeProvider<VolumeNode>('berth.volumes', sessions, volumeTree,
+    { mimeTypes: files.dropMimeTypes, handle: async (node, data) => (isFilesNode(node) ? files.handleDrop(node, data) : undefined) });
 
   const treeViews = {
     containers: vscode.window.createTreeView('berth.containers', { treeDataProvider: containers, dragAndDropController: containers, canSelectMany: true, showCollapseAll: true }),
@@ -125,20 +165,36 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
 
   const following = [containers.follow(treeViews.containers), images.follow(treeViews.images), networks.follow(treeViews.networks), volumes.follow(treeViews.volumes)];
 
+
   // Which endpoint failed and why goes in the view's message; the welcome content
-  // (shown while the tree is empty) adds the Retry button.
+  // (shown while the tree is empty) adds the Retry button. With several engines each
+  // group says it itself, and the view has no message: the other engines still answer.
   const showState = (view: vscode.TreeView<unknown>, store: Store<unknown>): void => {
-    view.message = problemMessage(store.current);
+    view.message = sessions.several ? undefined : problemMessage(store.current);
   };
   const showContainerState = (): void => {
     const state = stores.containers.current;
-    void vscode.commands.executeCommand('setContext', 'berth.engineUnreachable', state.kind === 'error');
+    void vscode.commands.executeCommand('setContext', 'berth.engineUnreachable', !sessions.several && state.kind === 'error');
     showState(treeViews.containers, stores.containers);
     if (state.kind === 'error') timings.mark('containersMessage');
     // No count while loading another engine's list or when it failed: the last one is not this engine's.
-    treeViews.containers.badge = state.kind === 'ready' ? activeBadge(state.items as ContainerSummary[]) : undefined;
+    const active = sessions.list().flatMap((session) => itemsOf(session.stores.containers));
+    treeViews.containers.badge = state.kind === 'ready' || sessions.several ? activeBadge(active) : undefined;
     treeViews.containers.description = containersDescription(filter, ctx.config['containers.showStopped']);
   };
+  const showAll = (): void => {
+    showContainerState();
+    showState(treeViews.images, stores.images);
+    showState(treeViews.networks, stores.networks);
+    showState(treeViews.volumes, stores.volumes);
+  };
+  // A pinned engine's containers change the badge too.
+  let pinnedBadges: { dispose(): void }[] = [];
+  const followBadges = (): void => {
+    for (const d of pinnedBadges) d.dispose();
+    pinnedBadges = sessions.list().filter((s) => !s.primary).map((s) => s.stores.containers.onDidChange(showContainerState));
+  };
+  followBadges();
 
   const statusBar = registerStatusBar(ctx, stores);
   ctx.extension.subscriptions.push(
@@ -158,6 +214,11 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
       if (!node || !node.container.scheme) containers.rerender(node);
       if (!node || node.container.scheme) volumes.rerender(node);
     }),
+    sessions.onDidChange(() => {
+      followBadges();
+      showAll();
+    }),
+    { dispose: () => pinnedBadges.forEach((d) => d.dispose()) },
     // Registered after the context's own listener (extension.ts), so ctx.config is already the new one.
     onConfigChange(() => {
       showContainerState();
@@ -178,7 +239,9 @@ export function registerViews(ctx: BerthContext, stores: EngineStores, prompt: P
       showContainerState();
       containers.rerender();
     },
-    refreshAll: () => stores.refresh(),
+    refreshAll: async () => {
+      await Promise.all(sessions.list().map((session) => session.stores.refresh()));
+    },
     setSetting: async (key, value) => {
       await writeConfig(key, value);
       // Do not wait for the change event: callers (and tests) see the new display at once.

@@ -9,6 +9,11 @@
  * When the primary store holds an error the tree holds the actions, and the view's
  * message explains it.
  *
+ * With several engines (EngineSessions.several) the top level is one group per engine,
+ * each built by the same shape over that engine's own stores; a node's engine is
+ * remembered when the node is handed out, so its children, parent and id are its
+ * engine's. With one engine the tree is exactly the single engine's.
+ *
  * While its view is hidden, a change is held and signalled once the view shows again.
  * VS Code keeps a hidden tree's refreshes and runs them itself when the tree shows,
  * outside the extension host's queue of refreshes; a change signalled during that
@@ -17,9 +22,11 @@
  * for each (the `hiddenViews` host suite).
  */
 import * as vscode from 'vscode';
+import type { EngineSession } from '../state/sessions';
 import type { Store } from '../state/store';
 
 export { itemsOf } from '../state/store';
+import { EngineNode, engineGroupItem, engineProblemRows } from './engineGroup';
 import { ActionNode, actionItem, placeholderRoots } from './problem';
 import { renderItem } from './render';
 import type { ItemSpec } from './spec';
@@ -37,13 +44,39 @@ export interface TreeShape<N> {
   drop?: { mimeTypes: readonly string[]; handle(target: N, data: vscode.DataTransfer): Promise<void> };
 }
 
-export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionNode>, vscode.TreeDragAndDropController<N | ActionNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<N | ActionNode | undefined>();
+/** What a tree shows of one engine: the store whose failure replaces its rows, the stores it also reads, its shape. */
+export interface EngineTree<N> {
+  own: Store<unknown>;
+  others: Store<unknown>[];
+  shape: TreeShape<N>;
+  /** What the engine's group counts in its description ("3 containers"). */
+  count(items: unknown[]): string;
+}
+
+/** The engines a tree shows (EngineSessions). */
+export interface SessionSource {
+  readonly primary: EngineSession;
+  readonly several: boolean;
+  list(): EngineSession[];
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+/** Every row a Berth tree can show: its own nodes, action rows, engine groups. */
+export type TreeRow<N> = N | ActionNode | EngineNode;
+
+export class StoreTreeProvider<N> implements vscode.TreeDataProvider<TreeRow<N>>, vscode.TreeDragAndDropController<TreeRow<N>>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeRow<N> | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: { dispose(): void }[];
+  private storeSubscriptions: { dispose(): void }[] = [];
+  private readonly sessionSubscription: { dispose(): void };
   readonly dragMimeTypes: readonly string[] = [];
   readonly dropMimeTypes: readonly string[];
-  private treeView: vscode.TreeView<N | ActionNode> | undefined;
+  /** The engine of each node handed out while several engines are shown. */
+  private readonly owners = new WeakMap<object, EngineSession>();
+  private readonly trees = new Map<EngineSession, EngineTree<N>>();
+  private readonly groups = new Map<EngineSession, EngineNode>();
+  private readonly drop: TreeShape<N>['drop'];
+  private treeView: vscode.TreeView<TreeRow<N>> | undefined;
   /** VS Code asked for the roots at least once: before that, a change needs no signal. */
   private shown = false;
   /** A change arrived while the view was hidden. */
@@ -52,13 +85,23 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
   constructor(
     /** The view id, for the ids of its action items. */
     private readonly view: string,
-    /** The store whose failure replaces the tree with actions; the others only add data (e.g. users of a volume). */
-    readonly store: Store<unknown>,
-    private readonly others: Store<unknown>[],
-    private readonly shape: TreeShape<N>,
+    private readonly sessions: SessionSource,
+    /** The tree of one engine; made once per session. */
+    private readonly treeOf: (session: EngineSession) => EngineTree<N>,
+    drop?: TreeShape<N>['drop'],
   ) {
-    this.subscriptions = [store, ...others].map((s) => s.onDidChange(() => this.signal(undefined)));
-    this.dropMimeTypes = shape.drop?.mimeTypes ?? [];
+    this.dropMimeTypes = drop?.mimeTypes ?? [];
+    this.drop = drop;
+    this.followStores();
+    this.sessionSubscription = sessions.onDidChange(() => {
+      this.followStores();
+      this.signal(undefined);
+    });
+  }
+
+  /** The primary engine's store whose failure replaces the tree (the view's message reads it). */
+  get store(): Store<unknown> {
+    return this.tree(this.sessions.primary).own;
   }
 
   /** Re-renders with the current data (after a display setting or the filter changed); with a node, only its subtree. */
@@ -67,7 +110,7 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
   }
 
   /** Follows the view's visibility: changes made while it is hidden are signalled once, when it shows. */
-  follow(view: vscode.TreeView<N | ActionNode>): vscode.Disposable {
+  follow(view: vscode.TreeView<TreeRow<N>>): vscode.Disposable {
     this.treeView = view;
     return view.onDidChangeVisibility(({ visible }) => {
       if (!visible || !this.held) return;
@@ -90,39 +133,119 @@ export class StoreTreeProvider<N> implements vscode.TreeDataProvider<N | ActionN
     this.changed.fire(node);
   }
 
-  async handleDrop(target: N | ActionNode | undefined, data: vscode.DataTransfer): Promise<void> {
-    if (target !== undefined && !isAction(target)) await this.shape.drop?.handle(target, data);
+  /** The engine a node of this tree belongs to. */
+  sessionOf(node: TreeRow<N>): EngineSession {
+    if (isEngineNode(node)) return node.session;
+    return this.owners.get(node as object) ?? this.sessions.primary;
   }
 
-  getTreeItem(element: N | ActionNode): vscode.TreeItem {
-    return renderItem(isAction(element) ? actionItem(element) : this.shape.item(element));
+  async handleDrop(target: TreeRow<N> | undefined, data: vscode.DataTransfer): Promise<void> {
+    if (target !== undefined && !isAction(target) && !isEngineNode(target)) await this.drop?.handle(target, data);
   }
 
-  resolveTreeItem(item: vscode.TreeItem, element: N | ActionNode): vscode.TreeItem {
-    if (isAction(element)) return item;
-    const tooltip = this.shape.tooltip?.(element);
+  getTreeItem(element: TreeRow<N>): vscode.TreeItem {
+    if (isAction(element)) return renderItem(actionItem(element));
+    if (isEngineNode(element)) {
+      const tree = this.tree(element.session);
+      return renderItem(engineGroupItem(element, tree.own.current, tree.count));
+    }
+    const session = this.sessionOf(element);
+    const spec = this.tree(session).shape.item(element);
+    // The same container, image or volume name can be on two engines: ids are per engine then.
+    return renderItem(this.sessions.several ? { ...spec, id: `${session.key}/${spec.id}` } : spec);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, element: TreeRow<N>): vscode.TreeItem {
+    if (isAction(element) || isEngineNode(element)) return item;
+    const tooltip = this.tree(this.sessionOf(element)).shape.tooltip?.(element);
     if (tooltip !== undefined) item.tooltip = new vscode.MarkdownString(tooltip);
     return item;
   }
 
-  getParent(element: N | ActionNode): N | undefined {
-    return isAction(element) ? undefined : this.shape.parent?.(element);
+  getParent(element: TreeRow<N>): TreeRow<N> | undefined {
+    if (isAction(element) || isEngineNode(element)) return undefined;
+    const session = this.sessionOf(element);
+    const parent = this.tree(session).shape.parent?.(element);
+    if (parent !== undefined) return this.own(session, parent);
+    return this.sessions.several ? this.group(session) : undefined;
   }
 
-  getChildren(element?: N | ActionNode): (N | ActionNode)[] | Promise<(N | ActionNode)[]> {
-    if (element) return isAction(element) ? [] : this.shape.children(element);
-    this.shown = true;
+  getChildren(element?: TreeRow<N>): TreeRow<N>[] | Promise<TreeRow<N>[]> {
+    if (!element) this.shown = true;
+    if (!element) return this.sessions.several ? this.sessions.list().map((s) => this.group(s)) : this.rootsOf(this.sessions.primary, this.view);
+    if (isAction(element)) return [];
+    if (isEngineNode(element)) return this.rootsOf(element.session, `${this.view}/${element.session.key}`);
+    const session = this.sessionOf(element);
+    const children = this.tree(session).shape.children(element);
+    return Array.isArray(children) ? this.ownAll(session, children) : children.then((nodes) => this.ownAll(session, nodes));
+  }
+
+  /** An engine's top level: its rows, or Loading…, or (its own store failed) what failed and the actions. */
+  private rootsOf(session: EngineSession, rowView: string): TreeRow<N>[] {
+    const tree = this.tree(session);
     // A store still loading shows Loading… now; its change signal brings the rows. ready() starts its list if none is under way.
-    for (const store of [this.store, ...this.others]) if (store.current.kind === 'loading') void store.ready();
-    return placeholderRoots(this.view, this.store.current, this.others.map((s) => s.current)) ?? this.shape.roots();
+    for (const store of [tree.own, ...tree.others]) if (store.current.kind === 'loading') void store.ready();
+    const grouped = this.sessions.several;
+    if (grouped && tree.own.current.kind === 'error') return engineProblemRows(rowView, tree.own.current.error);
+    const placeholder = placeholderRoots(rowView, tree.own.current, tree.others.map((s) => s.current));
+    return placeholder ?? this.ownAll(session, tree.shape.roots());
+  }
+
+  private tree(session: EngineSession): EngineTree<N> {
+    let tree = this.trees.get(session);
+    if (!tree) {
+      tree = this.treeOf(session);
+      this.trees.set(session, tree);
+    }
+    return tree;
+  }
+
+  private group(session: EngineSession): EngineNode {
+    let node = this.groups.get(session);
+    if (!node) {
+      node = { kind: 'engine', view: this.view, session };
+      this.groups.set(session, node);
+    }
+    return node;
+  }
+
+  private own(session: EngineSession, node: N): N {
+    if (this.sessions.several && typeof node === 'object' && node !== null) this.owners.set(node, session);
+    return node;
+  }
+
+  private ownAll(session: EngineSession, nodes: N[]): N[] {
+    // With one engine every node is the primary's: nothing to remember (1,000 containers cost nothing more).
+    if (this.sessions.several) for (const node of nodes) this.own(session, node);
+    return nodes;
+  }
+
+  /** Follows the stores of the engines shown now; forgets the trees of engines no longer shown. */
+  private followStores(): void {
+    for (const s of this.storeSubscriptions) s.dispose();
+    const shown = this.sessions.list();
+    for (const session of [...this.trees.keys()]) {
+      if (shown.includes(session)) continue;
+      this.trees.delete(session);
+      this.groups.delete(session);
+    }
+    this.storeSubscriptions = shown.flatMap((session) => {
+      const tree = this.tree(session);
+      return [tree.own, ...tree.others].map((s) => s.onDidChange(() => this.signal(undefined)));
+    });
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+    for (const s of this.storeSubscriptions) s.dispose();
+    this.sessionSubscription.dispose();
     this.changed.dispose();
   }
 }
 
 function isAction(node: unknown): node is ActionNode {
   return (node as { kind?: string }).kind === 'action';
+}
+
+function isEngineNode(node: unknown): node is EngineNode {
+  return (node as { kind?: string }).kind === 'engine';
 }

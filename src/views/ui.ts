@@ -55,6 +55,12 @@ export class Ui {
     return vscode.env.openExternal(vscode.Uri.parse(url));
   }
 
+  /** Shows JSON in an untitled editor (`docker context inspect`'s output, say). */
+  async showJson(value: unknown): Promise<void> {
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(value, null, 2)}\n` });
+    await vscode.window.showTextDocument(document, { preview: false });
+  }
+
   info(message: string): void {
     void vscode.window.showInformationMessage(message);
   }

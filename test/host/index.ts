@@ -36,6 +36,7 @@ const suites: Record<string, () => unknown> = {
   faultsInput: () => require('./suites/faultsInput.test'),
   actionCost: () => require('./suites/actionCost.test'),
   workspaceGuard: () => require('./suites/workspaceGuard.test'),
+  engines: () => require('./suites/engines.test'),
   compose: () => require('./suites/compose.test'),
   // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
   restricted: () => require('./suites/restricted.test'),

@@ -71,3 +71,26 @@ describe('menus', () => {
     assert.deepEqual(compose('composeContainer.running'), []);
   });
 });
+
+describe('Engines view menus', () => {
+  const on = (viewItem: string) => commandsFor('view/item/context', { view: 'berth.engines', viewItem }).filter((c) => c.startsWith('berth.engines.'));
+
+  it('offers Use on every row but the current one, and Pin or Unpin by whether it is pinned', () => {
+    assert.deepEqual(new Set(on('engine.context.default.current.cli')), new Set(['berth.engines.pin', 'berth.engines.inspect']));
+    assert.deepEqual(new Set(on('engine.context.pinned')), new Set(['berth.engines.use', 'berth.engines.unpin', 'berth.engines.useInCli', 'berth.engines.inspect', 'berth.engines.remove']));
+    assert.deepEqual(new Set(on('engine.endpoint.unreachable')), new Set(['berth.engines.use', 'berth.engines.pin', 'berth.engines.inspect', 'berth.engines.remove']));
+  });
+
+  it('never offers to remove the default context or the engine in use, nor the docker CLI switch on its own context', () => {
+    for (const viewItem of ['engine.context.default', 'engine.context.default.pinned', 'engine.context.current', 'engine.endpoint.current.pinned']) assert.ok(!on(viewItem).includes('berth.engines.remove'), viewItem);
+    assert.ok(!on('engine.context.cli').includes('berth.engines.useInCli'));
+    assert.ok(!on('engine.endpoint').includes('berth.engines.useInCli'), 'an added endpoint is not a context');
+  });
+
+  it('offers Unpin on a pinned engine\'s group in the explorer, not on the current engine\'s', () => {
+    const group = (viewItem: string) => commandsFor('view/item/context', { view: 'berth.volumes', viewItem });
+    assert.ok(group('engineGroup.pinned.unreachable').includes('berth.engines.unpin'));
+    assert.ok(!group('engineGroup.primary').includes('berth.engines.unpin'));
+    assert.ok(group('engineGroup.primary').includes('berth.volumes.create'));
+  });
+});

@@ -7,8 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../../src/extension';
 import type { ContainerNode } from '../../../src/views/containerTree';
-import type { ActionNode } from '../../../src/views/problem';
-import type { StoreTreeProvider } from '../../../src/views/storeTree';
+import type { StoreTreeProvider, TreeRow } from '../../../src/views/storeTree';
 import { waitFor } from '../../support/wait';
 
 export const extensionId = 'berth.berth';
@@ -22,9 +21,9 @@ export async function berthApi(): Promise<BerthApi> {
 }
 
 /** Every node of a tree, depth first (children of every node, as VS Code would ask on expansion). */
-export async function walk<N>(provider: StoreTreeProvider<N>, skip: (node: N | ActionNode) => boolean = () => false): Promise<(N | ActionNode)[]> {
-  const out: (N | ActionNode)[] = [];
-  const visit = async (node?: N | ActionNode): Promise<void> => {
+export async function walk<N>(provider: StoreTreeProvider<N>, skip: (node: TreeRow<N>) => boolean = () => false): Promise<(TreeRow<N>)[]> {
+  const out: (TreeRow<N>)[] = [];
+  const visit = async (node?: TreeRow<N>): Promise<void> => {
     for (const child of await provider.getChildren(node)) {
       out.push(child);
       if (!skip(child)) await visit(child);

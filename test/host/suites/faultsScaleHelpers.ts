@@ -2,8 +2,7 @@
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import type { ContainerNode } from '../../../src/views/containerTree';
-import type { ActionNode } from '../../../src/views/problem';
-import type { StoreTreeProvider } from '../../../src/views/storeTree';
+import type { StoreTreeProvider, TreeRow } from '../../../src/views/storeTree';
 import type { CallTimer } from '../support/callTimer';
 
 /**
@@ -11,9 +10,9 @@ import type { CallTimer } from '../support/callTimer';
  * item, tooltip and parent; descends where `expand` says. Every call goes through the
  * provider's (timed) methods. Returns how many nodes it visited.
  */
-export async function walkTree<N>(timer: CallTimer, provider: StoreTreeProvider<N>, expand: (node: N | ActionNode) => boolean, start?: N): Promise<number> {
+export async function walkTree<N>(timer: CallTimer, provider: StoreTreeProvider<N>, expand: (node: TreeRow<N>) => boolean, start?: N): Promise<number> {
   let visited = 0;
-  const visit = async (node?: N | ActionNode): Promise<void> => {
+  const visit = async (node?: TreeRow<N>): Promise<void> => {
     const children = await timer.test(() => provider.getChildren(node));
     for (const child of children) {
       visited++;
