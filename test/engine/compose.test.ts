@@ -131,9 +131,11 @@ describe(`compose through Berth's runner`, () => {
   });
 
   it('removes with down (volumes and local images) everything up created, the profile\'s service included', async () => {
-    // Podman names the images it builds with their registry: localhost/NAME.
-    const built = (await docker.listImages()).filter((i) => (i.RepoTags ?? []).map((t) => t.replace(/^localhost\//, '')).some((t) => t.startsWith(`${project.name}_web:`) || t.startsWith(`${project.name}-web:`)));
-    assert.equal(built.length, 1, 'the image up built is there before down');
+    // The image up built, found by what the web container runs (dockerd names it PROJECT_web, Podman localhost/PROJECT_web).
+    const web = (await projectContainers()).find((c) => c.labels['com.docker.compose.service'] === 'web');
+    assert.ok(web, 'the web service is there before down');
+    const built = [{ Id: web.imageId }];
+    await docker.getImage(web.imageId).inspect();
     await compose({ action: 'down', volumes: true, localImages: true });
     assert.deepEqual(await projectContainers(), []);
     assert.deepEqual((await docker.listNetworks({ filters: { label: [`com.docker.compose.project=${project.name}`] } })).map((n) => n.Name), []);

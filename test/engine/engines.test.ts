@@ -20,7 +20,7 @@ import { engineAdapter } from '../../src/state/engineSource';
 import { ResourceStores } from '../../src/state/resources';
 import { EngineSessions, PinStore } from '../../src/state/sessions';
 import { itemsOf } from '../../src/state/store';
-import { testDockerHost, testImage, uniqueName } from '../support/engine';
+import { testDockerHost, testEngineKind, testImage, uniqueName } from '../support/engine';
 import { Certs, makeCerts, startSshd, tlsForwarder } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 import { waitFor } from '../support/wait';
@@ -54,7 +54,8 @@ describe('two engines at once', () => {
       assert.equal(status.reachable, true, url);
       if (!status.reachable) return;
       const info = await rawClient(url).info() as { Containers: number; Images: number; ServerVersion: string };
-      assert.equal(status.kind, 'Docker');
+      // The engine tier also runs with Podman as the first engine (engine-podman); the second is always a dockerd.
+      assert.equal(status.kind, url === first && testEngineKind() === 'podman' ? 'Podman' : 'Docker');
       assert.equal(status.version, info.ServerVersion);
       assert.equal(status.containers, info.Containers);
       assert.equal(status.images, info.Images);
