@@ -104,6 +104,9 @@ async function main() {
   check('the sandbox engine\'s socket path is short', !!socket && socket.length < 80, socket);
 
   const { page } = await launchBrowser();
+  // Six views share the side bar (Compose and Registries below the four): a tall window gives
+  // the Containers view room for every sample container, since a tree renders only the rows it shows.
+  await page.setViewportSize({ width: 1440, height: 1600 });
   await page.goto(loaded[1]);
   const workbench = await page.waitForSelector('.monaco-workbench', { timeout: 3 * minutes }).then(() => true, () => false);
   check('the workbench loaded', workbench);
