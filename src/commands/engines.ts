@@ -40,7 +40,7 @@ export function engineCommands(services: Services): CommandHandlers {
   const checked = async (name: string, endpoint: Endpoint): Promise<boolean> => {
     const status = await services.engines.probe(endpoint);
     if (status.reachable) {
-      services.context.log.info(`Checked ${name} (${endpoint.url}): ${describeStatus(status)}.`);
+      services.context.log.info(l10n.t('Checked {0} ({1}): {2}.', name, endpoint.url, describeStatus(status)));
       return true;
     }
     const saveAnyway = l10n.t('Save Anyway');
@@ -118,7 +118,7 @@ export function engineCommands(services: Services): CommandHandlers {
         validate: (text) => validateContextName(text) ?? (existing.has(text.trim()) ? l10n.t('A context named "{0}" already exists.', text.trim()) : undefined),
       });
       if (!name) return;
-      const host = await prompts.input({ title: l10n.t('Context {0}: engine endpoint', name.trim()), placeholder: 'unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host', validate: validateEndpointUrl });
+      const host = await prompts.input({ title: l10n.t('Context {0}: engine endpoint', name.trim()), placeholder: l10n.t('unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host'), validate: validateEndpointUrl });
       if (!host) return;
       const description = await prompts.input({ title: l10n.t('Context {0}: description (may be empty)', name.trim()) });
       if (description === undefined) return;
@@ -135,7 +135,7 @@ export function engineCommands(services: Services): CommandHandlers {
       const taken = services.engines.list.added();
       const url = await prompts.input({
         title: l10n.t('Add endpoint: URL'),
-        placeholder: 'unix:///run/user/1000/podman/podman.sock, tcp://host:2376 or ssh://user@host',
+        placeholder: l10n.t('unix:///run/user/1000/podman/podman.sock, tcp://host:2376 or ssh://user@host'),
         validate: (text) => validateEndpointUrl(text) ?? validateAddedEndpoint('-', text, taken),
       });
       if (!url) return;

@@ -10,7 +10,7 @@ import type { EngineSession } from '../state/sessions';
 import { itemsOf, type Store } from '../state/store';
 import type { PickItem, Prompter } from '../ui/prompt';
 import type { Services } from '../services';
-import { formatSize } from '../views/format';
+import { countText as plural, formatSize, type CountedNoun } from '../views/format';
 
 /** Anything a tree hands a command: a node with a `kind`. */
 export interface Node {
@@ -57,22 +57,8 @@ export function listNames(names: readonly string[], max = 3): string {
   return l10n.t('{0} and {1} more', names.slice(0, max).join(', '), names.length - max);
 }
 
-/** What a count names: each noun has its own one and many sentences, so a translation can word them. */
-export type CountedNoun = 'container' | 'image' | 'image layer' | 'dangling image' | 'network' | 'volume' | 'entry';
-
-/** "1 container", "3 containers": a whole phrase per noun and number. */
-export function plural(count: number, noun: CountedNoun): string {
-  const one = count === 1;
-  switch (noun) {
-    case 'container': return one ? l10n.t('1 container') : l10n.t('{0} containers', count);
-    case 'image': return one ? l10n.t('1 image') : l10n.t('{0} images', count);
-    case 'image layer': return one ? l10n.t('1 image layer') : l10n.t('{0} image layers', count);
-    case 'dangling image': return one ? l10n.t('1 dangling image') : l10n.t('{0} dangling images', count);
-    case 'network': return one ? l10n.t('1 network') : l10n.t('{0} networks', count);
-    case 'volume': return one ? l10n.t('1 volume') : l10n.t('{0} volumes', count);
-    case 'entry': return one ? l10n.t('1 entry') : l10n.t('{0} entries', count);
-  }
-}
+/** "1 container", "3 containers" (src/views/format.ts words them). */
+export { countText as plural, type CountedNoun } from '../views/format';
 
 /** What a prune asks, runs and reports; `prune` gets the progress notification's cancel signal. */
 export interface PruneSpec<R extends { deleted: string[]; spaceReclaimed: number }> {
