@@ -1,12 +1,13 @@
 /**
- * One log view: a webview panel whose page is built here, under a strict Content-Security-
- * Policy (nothing but its own nonce'd, bundled script and style; nothing remote), fed by a
- * LogViewStream. The panel keeps its page while hidden (retainContextWhenHidden): the
- * lines live only there, and a view that follows must not lose them on a tab switch.
+ * One log view: a webview panel whose page is built here, under the strict Content-Security-
+ * Policy of src/ui/webviewPage.ts (nothing but its own nonce'd, bundled script and style;
+ * nothing remote), fed by a LogViewStream. The panel keeps its page while hidden
+ * (retainContextWhenHidden): the lines live only there, and a view that follows must not
+ * lose them on a tab switch.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TerminalStreams } from '../terminals/engineStreams';
+import { webviewPage } from '../ui/webviewPage';
 import type { FromView, ToView } from './protocol';
 import { LogViewRange, LogViewSettings, LogViewStream, LogViewTarget } from './stream';
 
@@ -56,18 +57,13 @@ export class LogViewPanel implements vscode.Disposable {
   }
 
   private html(script: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(this.title)}</title>
-<style nonce="${nonce}">${styles}</style>
-</head>
-<body data-berth-view="logs" data-view-id="${this.viewId}">
-<header class="toolbar">
+    return webviewPage({
+      webview: this.panel.webview,
+      script,
+      inlineStyle: styles,
+      title: this.title,
+      bodyAttributes: { 'data-berth-view': 'logs', 'data-view-id': this.viewId },
+      body: `<header class="toolbar">
   <input id="filter" type="search" placeholder="Filter" aria-label="Filter lines (text, or a regular expression with .*)" spellcheck="false">
   <button id="regex" type="button" aria-pressed="false" title="Use Regular Expression">.*</button>
   <label><input id="timestamps" type="checkbox"> Timestamps</label>
@@ -79,10 +75,8 @@ export class LogViewPanel implements vscode.Disposable {
 <div id="message" role="alert" hidden></div>
 <div id="dropped" hidden></div>
 <div id="viewport" tabindex="0"><div id="spacer"></div><div id="rows"></div></div>
-<button id="follow" type="button" hidden>Follow: jump to the newest line</button>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+<button id="follow" type="button" hidden>Follow: jump to the newest line</button>`,
+    });
   }
 
   dispose(): void {
@@ -93,10 +87,6 @@ export class LogViewPanel implements vscode.Disposable {
     this.closed.fire();
     this.closed.dispose();
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // Theme colours only: the page looks like the editor in every theme.

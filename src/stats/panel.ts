@@ -7,14 +7,14 @@
  * them and hands the new webview the history it kept.
  *
  * The page loads only the bundled script and style from dist/ (statsView.js with uPlot,
- * statsView.css), under a Content-Security-Policy with default-src 'none' and a nonce.
+ * statsView.css), under the Content-Security-Policy of src/ui/webviewPage.ts (default-src 'none', a nonce).
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { statsHistoryMs } from '../config/schema';
 import type { BerthContext } from '../context';
 import type { ContainerSummary } from '../engine/types';
 import type { Store } from '../state/store';
+import { webviewPage } from '../ui/webviewPage';
 import type { StatsFeed } from './feed';
 import type { StatsHistory } from './history';
 import type { FromView, StatsMember, ToView } from './protocol';
@@ -124,23 +124,14 @@ export class StatsPanel implements vscode.Disposable {
   }
 }
 
-/** The page: the bundled style and script only, a nonce for the script, nothing remote. */
+/** The page: the bundled style and script only, nothing remote. */
 function statsPageHtml(webview: vscode.Webview, dist: vscode.Uri, viewId: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.css'));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${style}">
-<title>Stats</title>
-</head>
-<body data-berth-view="stats" data-view-id="${viewId}">
-<main id="stats" aria-live="polite"><p class="note">Loading stats…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewPage({
+    webview,
+    script: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.js')),
+    stylesheet: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.css')),
+    title: 'Stats',
+    bodyAttributes: { 'data-berth-view': 'stats', 'data-view-id': viewId },
+    body: '<main id="stats" aria-live="polite"><p class="note">Loading stats…</p></main>',
+  });
 }
