@@ -7,8 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { TerminalStreams } from '../terminals/engineStreams';
-import { webviewPage } from '../ui/webviewPage';
-import type { FromView, ToView } from './protocol';
+import { escapeHtml, webviewPage } from '../ui/webviewPage';
+import type { FromView, LogViewStrings, ToView } from './protocol';
 import { LogViewRange, LogViewSettings, LogViewStream, LogViewTarget } from './stream';
 
 let opened = 0;
@@ -57,25 +57,27 @@ export class LogViewPanel implements vscode.Disposable {
   }
 
   private html(script: vscode.Uri): string {
+    const t = (text: string) => escapeHtml(vscode.l10n.t(text));
     return webviewPage({
       webview: this.panel.webview,
       script,
       inlineStyle: styles,
       title: this.title,
-      bodyAttributes: { 'data-berth-view': 'logs', 'data-view-id': this.viewId },
+      lang: vscode.env.language,
+      bodyAttributes: { 'data-berth-view': 'logs', 'data-view-id': this.viewId, 'data-strings': JSON.stringify(pageStrings()) },
       body: `<header class="toolbar">
-  <input id="filter" type="search" placeholder="Filter" aria-label="Filter lines (text, or a regular expression with .*)" spellcheck="false">
-  <button id="regex" type="button" aria-pressed="false" title="Use Regular Expression">.*</button>
-  <label><input id="timestamps" type="checkbox"> Timestamps</label>
-  <input id="since" class="time" type="text" placeholder="Since (10m, date)" aria-label="Since" spellcheck="false">
-  <input id="until" class="time" type="text" placeholder="Until" aria-label="Until" spellcheck="false">
-  <button id="apply" type="button" title="Fetch the logs again for this range">Apply</button>
+  <input id="filter" type="search" placeholder="${t('Filter')}" aria-label="${t('Filter lines (text, or a regular expression with .*)')}" spellcheck="false">
+  <button id="regex" type="button" aria-pressed="false" title="${t('Use Regular Expression')}">.*</button>
+  <label><input id="timestamps" type="checkbox"> ${t('Timestamps')}</label>
+  <input id="since" class="time" type="text" placeholder="${t('Since (10m, date)')}" aria-label="${t('Since')}" spellcheck="false">
+  <input id="until" class="time" type="text" placeholder="${t('Until')}" aria-label="${t('Until')}" spellcheck="false">
+  <button id="apply" type="button" title="${t('Fetch the logs again for this range')}">${t('Apply')}</button>
   <span id="status" role="status"></span>
 </header>
 <div id="message" role="alert" hidden></div>
 <div id="dropped" hidden></div>
 <div id="viewport" tabindex="0"><div id="spacer"></div><div id="rows"></div></div>
-<button id="follow" type="button" hidden>Follow: jump to the newest line</button>`,
+<button id="follow" type="button" hidden>${t('Follow: jump to the newest line')}</button>`,
     });
   }
 
@@ -87,6 +89,19 @@ export class LogViewPanel implements vscode.Disposable {
     this.closed.fire();
     this.closed.dispose();
   }
+}
+
+/** The sentences the page script writes itself, in the editor's language. */
+function pageStrings(): LogViewStrings {
+  return {
+    ended: vscode.l10n.t('Ended'),
+    following: vscode.l10n.t('Following {0} of {1}'),
+    lines: vscode.l10n.t('{0} lines'),
+    shown: vscode.l10n.t('{0} shown'),
+    droppedOne: vscode.l10n.t('{0} older line dropped: the view keeps the newest {1} (setting berth.logs.maxLines).'),
+    droppedMany: vscode.l10n.t('{0} older lines dropped: the view keeps the newest {1} (setting berth.logs.maxLines).'),
+    invalidFilter: vscode.l10n.t('The filter is not a valid regular expression ({0}).'),
+  };
 }
 
 // Theme colours only: the page looks like the editor in every theme.

@@ -14,10 +14,10 @@ import { statsHistoryMs } from '../config/schema';
 import type { BerthContext } from '../context';
 import type { ContainerSummary } from '../engine/types';
 import type { Store } from '../state/store';
-import { webviewPage } from '../ui/webviewPage';
+import { escapeHtml, webviewPage } from '../ui/webviewPage';
 import type { StatsFeed } from './feed';
 import type { StatsHistory } from './history';
-import type { FromView, StatsMember, ToView } from './protocol';
+import type { FromView, StatsMember, StatsStrings, ToView } from './protocol';
 import { emptyNote, scopeMembers, scopeTitle, StatsScope } from './scope';
 import { StatsStreamer } from './streamer';
 
@@ -96,7 +96,7 @@ export class StatsPanel implements vscode.Disposable {
   private onMessage(message: FromView): void {
     if (message.type === 'ready') {
       const list = this.containers.current;
-      const note = list.kind === 'ready' ? emptyNote(this.scope, list.items) : list.kind === 'error' ? 'The engine did not answer; see the Containers view.' : undefined;
+      const note = list.kind === 'ready' ? emptyNote(this.scope, list.items) : list.kind === 'error' ? vscode.l10n.t('The engine did not answer; see the Containers view.') : undefined;
       void this.post(this.streamer.reset(scopeTitle(this.scope), note));
     } else if (message.type === 'rendered') {
       this.rendered = message;
@@ -130,8 +130,34 @@ function statsPageHtml(webview: vscode.Webview, dist: vscode.Uri, viewId: string
     webview,
     script: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.js')),
     stylesheet: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.css')),
-    title: 'Stats',
-    bodyAttributes: { 'data-berth-view': 'stats', 'data-view-id': viewId },
-    body: '<main id="stats" aria-live="polite"><p class="note">Loading stats…</p></main>',
+    title: vscode.l10n.t('Stats'),
+    lang: vscode.env.language,
+    bodyAttributes: { 'data-berth-view': 'stats', 'data-view-id': viewId, 'data-strings': JSON.stringify(pageStrings()) },
+    body: `<main id="stats" aria-live="polite"><p class="note">${escapeHtml(vscode.l10n.t('Loading stats…'))}</p></main>`,
   });
+}
+
+/** The words the page script writes itself, in the editor's language. */
+function pageStrings(): StatsStrings {
+  return {
+    charts: {
+      cpu: vscode.l10n.t('CPU %'),
+      mem: vscode.l10n.t('Memory (without page cache)'),
+      net: vscode.l10n.t('Network I/O (received + sent per second)'),
+      block: vscode.l10n.t('Block I/O (read + written per second)'),
+    },
+    columns: {
+      name: vscode.l10n.t('Name'),
+      id: vscode.l10n.t('Container ID'),
+      cpu: vscode.l10n.t('CPU %'),
+      mem: vscode.l10n.t('Mem usage / limit'),
+      memPercent: vscode.l10n.t('Mem %'),
+      net: vscode.l10n.t('Net I/O (rx / tx)'),
+      block: vscode.l10n.t('Block I/O (read / write)'),
+      pids: vscode.l10n.t('PIDs'),
+    },
+    history: vscode.l10n.t('History'),
+    summaryOne: vscode.l10n.t('{0} running container · last {1} min'),
+    summaryMany: vscode.l10n.t('{0} running containers · last {1} min'),
+  };
 }
