@@ -32,7 +32,7 @@ export interface BuildStep {
 /** A failed build: which step failed, when the builder said so. */
 export class BuildError extends EngineError {
   constructor(error: EngineError, readonly step?: BuildStep) {
-    super(error.kind, step ? `Step ${step.index}/${step.total} (${step.instruction}) failed: ${error.message}` : error.message, error.fix, error.statusCode, { cause: error });
+    super(error.kind, step ? l10n.t('Step {0}/{1} ({2}) failed: {3}', step.index, step.total, step.instruction, error.message) : error.message, error.fix, error.statusCode, { cause: error });
   }
 }
 
