@@ -108,8 +108,8 @@ export function composeItem(node: ComposeNode): ItemSpec {
       return {
         id: `compose:${project.files.dir}`,
         label: project.files.name,
-        description: l10n.t('{0}/{1} running · {2}', count.running, count.total, project.where),
-        tooltip: `${l10n.t('Compose project **{0}**', project.files.name)}\n\n${project.files.files.map((f) => `- ${path.basename(f)}`).join('\n')}${project.profiles.length ? `\n\n${l10n.t('Profiles: {0}', project.profiles.join(', '))}` : ''}`,
+        description: `${l10n.t('{0}/{1} running · {2}', count.running, count.total, project.where)}${project.files.envFile ? ` · ${path.basename(project.files.envFile)}` : ''}`,
+        tooltip: `${l10n.t('Compose project **{0}**', project.files.name)}\n\n${project.files.files.map((f) => `- ${path.basename(f)}`).join('\n')}${project.profiles.length ? `\n\n${l10n.t('Profiles: {0}', project.profiles.join(', '))}` : ''}${project.files.envFile ? `\n\n${l10n.t('Env file: {0}', project.files.envFile)}` : ''}`,
         contextValue: `composeProject.${state}`,
         icon: { id: 'layers', color: state === 'running' ? 'testing.iconPassed' : state === 'invalid' ? 'errorForeground' : undefined },
         collapsible: 'expanded',
