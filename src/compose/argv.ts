@@ -4,6 +4,7 @@
  * every action but `up` names every profile, so services behind a profile are stopped,
  * restarted and removed like the others.
  */
+import * as l10n from '@vscode/l10n';
 import type { ProjectFiles } from './files';
 
 export type ComposeAction = 'up' | 'down' | 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'pull' | 'build' | 'config';
@@ -33,11 +34,18 @@ const namePattern = /^[a-zA-Z0-9._-]+$/;
 
 /** One sentence when a request cannot be right (a name with spaces or a leading dash would become an option). */
 export function checkRequest(request: ComposeRequest, known?: { services: string[]; profiles: string[] }): string | undefined {
-  if (!(composeActions as readonly string[]).includes(request.action)) return `"${String(request.action)}" is not a compose action; use one of ${composeActions.join(', ')}.`;
+  if (!(composeActions as readonly string[]).includes(request.action)) return l10n.t('"{0}" is not a compose action; use one of {1}.', String(request.action), composeActions.join(', '));
   for (const [kind, names, all] of [['service', request.services, known?.services], ['profile', request.profiles, known?.profiles]] as const) {
     for (const name of names ?? []) {
-      if (!namePattern.test(name) || name.startsWith('-')) return `"${name}" is not a ${kind} name: use letters, digits, ".", "_" and "-".`;
-      if (all && !all.includes(name)) return `The project has no ${kind} "${name}"${all.length ? `; it has ${all.join(', ')}` : ''}.`;
+      if (!namePattern.test(name) || name.startsWith('-')) {
+        return kind === 'service'
+          ? l10n.t('"{0}" is not a service name: use letters, digits, ".", "_" and "-".', name)
+          : l10n.t('"{0}" is not a profile name: use letters, digits, ".", "_" and "-".', name);
+      }
+      if (all && !all.includes(name)) {
+        if (kind === 'service') return all.length ? l10n.t('The project has no service "{0}"; it has {1}.', name, all.join(', ')) : l10n.t('The project has no service "{0}".', name);
+        return all.length ? l10n.t('The project has no profile "{0}"; it has {1}.', name, all.join(', ')) : l10n.t('The project has no profile "{0}".', name);
+      }
     }
   }
   return undefined;
@@ -82,7 +90,7 @@ export function requestLabel(projectName: string, request: ComposeRequest): stri
   const parts: string[] = [request.action];
   if (request.profiles?.length) parts.push(`--profile ${request.profiles.join(',')}`);
   if (request.build === 'always') parts.push('--build');
-  if (request.pull) parts.push('(pull first)');
+  if (request.pull) parts.push(l10n.t('(pull first)'));
   if (request.volumes) parts.push('--volumes');
   if (request.localImages) parts.push('--rmi local');
   if (request.services?.length) parts.push(request.services.join(', '));

@@ -24,10 +24,10 @@ export class ComposeLenses implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     const at = (line: number) => new vscode.Range(line, 0, line, 0);
     if (model.servicesPosition) {
-      lenses.push(new vscode.CodeLens(at(model.servicesPosition.line), { title: '$(run-all) Up', tooltip: 'compose up --detach: every service of the project', command: 'berth.compose.up', arguments: [{ file: document.uri.fsPath }] }));
+      lenses.push(new vscode.CodeLens(at(model.servicesPosition.line), { title: `$(run-all) ${vscode.l10n.t('Up')}`, tooltip: vscode.l10n.t('compose up --detach: every service of the project'), command: 'berth.compose.up', arguments: [{ file: document.uri.fsPath }] }));
     }
     for (const service of model.services) {
-      lenses.push(new vscode.CodeLens(at(service.position.line), { title: '$(play) Up', tooltip: `compose up --detach ${service.name}`, command: 'berth.compose.up', arguments: [{ file: document.uri.fsPath, service: service.name }] }));
+      lenses.push(new vscode.CodeLens(at(service.position.line), { title: `$(play) ${vscode.l10n.t('Up')}`, tooltip: `compose up --detach ${service.name}`, command: 'berth.compose.up', arguments: [{ file: document.uri.fsPath, service: service.name }] }));
     }
     return lenses;
   }

@@ -4,6 +4,9 @@
  * when a compose file is first read, so activation does not carry it.
  */
 
+/** The parser's one sentence of its own (src/compose/load.ts localizes it: the parser is a bundle without Berth's bundle). */
+export const notAComposeMap = 'A compose file is a map with a services key at its top level.';
+
 export interface Position {
   /** 0-based. */
   line: number;

@@ -168,7 +168,7 @@ export class ComposeProjects implements vscode.Disposable {
     for (const file of files.files) {
       const text = await textOf(file);
       const model: ComposeModel = text === undefined
-        ? { services: [], problems: [{ start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, message: `${path.basename(file)} cannot be read.` }] }
+        ? { services: [], problems: [{ start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, message: vscode.l10n.t('{0} cannot be read.', path.basename(file)) }] }
         : this.parseCompose(text);
       models.push(model);
       problems.push({ file, problems: model.problems });

@@ -115,7 +115,10 @@ export function registerCompose(ctx: BerthContext, stores: EngineStores): Compos
     if (problem) throw new Error(problem);
     if (request.action === 'up' && current.problems.length > 0) {
       const first = current.problems[0];
-      throw new Error(`${path.basename(first.file)} does not parse (line ${first.problems[0].start.line + 1}: ${first.problems[0].message}), so Up was not attempted; the Problems view lists ${first.problems.length === 1 && current.problems.length === 1 ? 'it' : 'every error'}.`);
+      const [file, line, message] = [path.basename(first.file), first.problems[0].start.line + 1, first.problems[0].message];
+      throw new Error(first.problems.length === 1 && current.problems.length === 1
+        ? vscode.l10n.t('{0} does not parse (line {1}: {2}), so Up was not attempted; the Problems view lists it.', file, line, message)
+        : vscode.l10n.t('{0} does not parse (line {1}: {2}), so Up was not attempted; the Problems view lists every error.', file, line, message));
     }
     // Before the task starts, so a missing tool or engine is one notification, not a failed task.
     await toolLogged();
@@ -148,7 +151,7 @@ export function registerCompose(ctx: BerthContext, stores: EngineStores): Compos
     provideTextDocumentContent: async (uri) => {
       const dir = decodeURIComponent(uri.query);
       const project = projects.projects.find((p) => p.files.dir === dir);
-      if (!project) throw new Error(`No compose project in ${dir} any more.`);
+      if (!project) throw new Error(vscode.l10n.t('No compose project in {0} any more.', dir));
       return resolvedConfig(project);
     },
   };

@@ -4,6 +4,7 @@
  * profile holding the services it enables, and each service's containers. Services
  * defined in the files but not created show too ("not created").
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import type { ContainerSummary } from '../engine/types';
 import type { ItemSpec, IconSpec } from '../views/spec';
@@ -72,9 +73,16 @@ const stateIcons: Record<ServiceState, IconSpec> = {
   notCreated: { id: 'circle-large-outline', color: 'descriptionForeground' },
 };
 
-const stateWords: Record<ServiceState, string> = {
-  running: 'running', paused: 'paused', restarting: 'restarting', exited: 'stopped', notCreated: 'not created',
-};
+/** A service's state in words, in the editor's language (a function: the bundle is set at activation). */
+function stateWord(state: ServiceState): string {
+  switch (state) {
+    case 'running': return l10n.t('running');
+    case 'paused': return l10n.t('paused');
+    case 'restarting': return l10n.t('restarting');
+    case 'exited': return l10n.t('stopped');
+    default: return l10n.t('not created');
+  }
+}
 
 /** How many of these services run, e.g. "2/3 running". */
 function runningCount(services: readonly ServiceDefinition[], containers: Map<string, ContainerSummary[]>): { running: number; created: number; total: number } {
@@ -100,8 +108,8 @@ export function composeItem(node: ComposeNode): ItemSpec {
       return {
         id: `compose:${project.files.dir}`,
         label: project.files.name,
-        description: `${count.running}/${count.total} running · ${project.where}${project.files.envFile ? ` · ${path.basename(project.files.envFile)}` : ''}`,
-        tooltip: `Compose project **${project.files.name}**\n\n${project.files.files.map((f) => `- ${path.basename(f)}`).join('\n')}${project.profiles.length ? `\n\nProfiles: ${project.profiles.join(', ')}` : ''}${project.files.envFile ? `\n\nEnv file: ${project.files.envFile}` : ''}`,
+        description: `${l10n.t('{0}/{1} running · {2}', count.running, count.total, project.where)}${project.files.envFile ? ` · ${path.basename(project.files.envFile)}` : ''}`,
+        tooltip: `${l10n.t('Compose project **{0}**', project.files.name)}\n\n${project.files.files.map((f) => `- ${path.basename(f)}`).join('\n')}${project.profiles.length ? `\n\n${l10n.t('Profiles: {0}', project.profiles.join(', '))}` : ''}${project.files.envFile ? `\n\n${l10n.t('Env file: {0}', project.files.envFile)}` : ''}`,
         contextValue: `composeProject.${state}`,
         icon: { id: 'layers', color: state === 'running' ? 'testing.iconPassed' : state === 'invalid' ? 'errorForeground' : undefined },
         collapsible: 'expanded',
@@ -112,8 +120,8 @@ export function composeItem(node: ComposeNode): ItemSpec {
       const count = runningCount(services, node.containers);
       return {
         id: `compose:${node.project.files.dir}:profile:${node.profile}`,
-        label: `profile ${node.profile}`,
-        description: `${count.running}/${count.total} running`,
+        label: l10n.t('profile {0}', node.profile),
+        description: l10n.t('{0}/{1} running', count.running, count.total),
         contextValue: `composeProfile.${groupState(count)}`,
         icon: { id: 'tag' },
         collapsible: true,
@@ -124,8 +132,8 @@ export function composeItem(node: ComposeNode): ItemSpec {
       return {
         id: `compose:${node.project.files.dir}:${node.profile ? `profile:${node.profile}:` : ''}service:${node.service.name}`,
         label: node.service.name,
-        description: node.containers.length > 1 ? `${stateWords[state]} (${node.containers.length})` : stateWords[state],
-        tooltip: `Service **${node.service.name}**: ${stateWords[state]}${node.service.dependsOn.length ? `\n\nDepends on ${node.service.dependsOn.join(', ')}` : ''}${node.service.profiles.length ? `\n\nProfiles: ${node.service.profiles.join(', ')}` : ''}`,
+        description: node.containers.length > 1 ? `${stateWord(state)} (${node.containers.length})` : stateWord(state),
+        tooltip: `${l10n.t('Service **{0}**: {1}', node.service.name, stateWord(state))}${node.service.dependsOn.length ? `\n\n${l10n.t('Depends on {0}', node.service.dependsOn.join(', '))}` : ''}${node.service.profiles.length ? `\n\n${l10n.t('Profiles: {0}', node.service.profiles.join(', '))}` : ''}`,
         contextValue: `composeService.${state}`,
         icon: stateIcons[state],
         collapsible: node.containers.length > 0,

@@ -9,6 +9,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { notAComposeMap } from './definitions';
 import type { ComposeModel, ComposeProblem, Position } from './definitions';
 
 export type { ComposeModel, ComposeProblem, Position, ServiceDefinition } from './definitions';
@@ -45,7 +46,7 @@ export function parseCompose(text: string): ComposeModel {
   const model: ComposeModel = { services: [], problems };
   const root = document.contents;
   if (!isMap(root)) {
-    if (problems.length === 0 && root !== null) problems.push({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, message: 'A compose file is a map with a services key at its top level.' });
+    if (problems.length === 0 && root !== null) problems.push({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, message: notAComposeMap });
     return model;
   }
   const name = root.get('name');

@@ -4,6 +4,7 @@
  * on it), then SIGKILL if it has not ended 10 s later. No vscode: the task terminal, the
  * engine tests and the bench all run compose through this one function.
  */
+import * as l10n from '@vscode/l10n';
 import { spawn } from 'node:child_process';
 import type { ComposeTool, Probe } from './tool';
 
@@ -18,7 +19,9 @@ export interface RunOptions {
 export class ComposeFailure extends Error {
   constructor(readonly command: string, readonly code: number | null, readonly output: string) {
     const last = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop()?.slice(0, 300);
-    super(`\`${command}\` ended with ${code === null ? 'a signal' : `exit code ${code}`}${last ? `: ${last}` : '.'}`);
+    super(code === null
+      ? (last ? l10n.t('`{0}` ended with a signal: {1}', command, last) : l10n.t('`{0}` ended with a signal.', command))
+      : (last ? l10n.t('`{0}` ended with exit code {1}: {2}', command, code, last) : l10n.t('`{0}` ended with exit code {1}.', command, code)));
   }
 }
 
@@ -38,7 +41,7 @@ export function subcommandOf(args: readonly string[]): string {
 export function runCompose(tool: Pick<ComposeTool, 'command'>, args: string[], options: RunOptions): Promise<string> {
   const argv = [...tool.command, ...args];
   return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) return reject(new Error('Cancelled.'));
+    if (options.signal?.aborted) return reject(new Error(l10n.t('Cancelled.')));
     const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: string[] = [];
     const take = (data: Buffer): void => {
@@ -62,7 +65,7 @@ export function runCompose(tool: Pick<ComposeTool, 'command'>, args: string[], o
       options.signal?.removeEventListener('abort', cancel);
       if (killer) clearTimeout(killer);
       const output = chunks.join('');
-      if (options.signal?.aborted) reject(new Error('Cancelled.'));
+      if (options.signal?.aborted) reject(new Error(l10n.t('Cancelled.')));
       else if (code === 0) resolve(output);
       else reject(new ComposeFailure([...tool.command, subcommandOf(args)].join(' '), code, output));
     });

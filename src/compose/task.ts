@@ -4,6 +4,7 @@
  * argv array with Berth's engine in its environment, and a tasks.json entry runs the same
  * way as the tree, the lenses and the palette.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import type { ComposeRequest } from './argv';
 import { normalizeProjectName, ProjectFiles } from './files';
@@ -23,12 +24,12 @@ export interface ComposeTaskDefinition extends ComposeRequest {
 /** The project files a task definition names, paths resolved against the task's folder. */
 export function filesOfDefinition(definition: ComposeTaskDefinition, folder: string): ProjectFiles {
   if (!Array.isArray(definition.files) || definition.files.length === 0 || definition.files.some((f) => typeof f !== 'string' || !f.trim())) {
-    throw new Error('A berth-compose task needs "files": the compose files to use, e.g. ["compose.yaml"].');
+    throw new Error(l10n.t('A berth-compose task needs "files": the compose files to use, e.g. ["compose.yaml"].'));
   }
   const files = definition.files.map((f) => path.resolve(folder, f));
   const dir = path.dirname(files[0]);
   const name = normalizeProjectName(definition.projectName ?? path.basename(dir));
-  if (!name) throw new Error(`"${definition.projectName ?? path.basename(dir)}" cannot be a project name: use lower-case letters, digits, "-" and "_".`);
+  if (!name) throw new Error(l10n.t('"{0}" cannot be a project name: use lower-case letters, digits, "-" and "_".', definition.projectName ?? path.basename(dir)));
   return { dir, files, name, defaultProfiles: [], ...(definition.envFile ? { envFile: path.resolve(folder, definition.envFile) } : {}) };
 }
 

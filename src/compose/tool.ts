@@ -5,6 +5,7 @@
  * one, and runs it with an argv array and the engine's variables. Pure, except that
  * detection runs the candidates through the runner it is given.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import type { Endpoint } from '../engine/endpoint';
 
@@ -54,13 +55,14 @@ export async function detectTool(choice: ToolChoice, probe: Probe): Promise<Comp
 
 /** The one sentence when no tool was found: what is missing and how to install it here. */
 export function noToolMessage(choice: ToolChoice, platform: NodeJS.Platform): string {
-  const wanted = choice === 'auto' ? 'No compose tool was found (docker compose, docker-compose or podman-compose)' : `The compose tool chosen in berth.compose.tool (${choice}) does not answer \`${choice} version\``;
   const install = platform === 'darwin'
-    ? 'install Docker Desktop, or `brew install docker-compose`'
+    ? l10n.t('install Docker Desktop, or `brew install docker-compose`')
     : platform === 'win32'
-      ? 'install Docker Desktop, which brings `docker compose`'
-      : 'install Docker\'s compose plugin (`sudo apt-get install docker-compose-plugin` from Docker\'s repository) or your distribution\'s package (`sudo apt-get install docker-compose` on Debian and Ubuntu)';
-  return `${wanted}: ${install}, then try again; the compose file's language features work without it.`;
+      ? l10n.t('install Docker Desktop, which brings `docker compose`')
+      : l10n.t('install Docker\'s compose plugin (`sudo apt-get install docker-compose-plugin` from Docker\'s repository) or your distribution\'s package (`sudo apt-get install docker-compose` on Debian and Ubuntu)');
+  return choice === 'auto'
+    ? l10n.t('No compose tool was found (docker compose, docker-compose or podman-compose): {0}, then try again; the compose file\'s language features work without it.', install)
+    : l10n.t('The compose tool chosen in berth.compose.tool ({0}) does not answer `{0} version`: {1}, then try again; the compose file\'s language features work without it.', choice, install);
 }
 
 /** Variables the tool takes its engine from; dropped from the inherited environment so they cannot disagree with Berth's. */
@@ -73,7 +75,7 @@ const engineVariables = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS', 'DOCKER_
  * both the environment and contexts keep them).
  */
 export function toolEnvironment(endpoint: Endpoint, inherited: Record<string, string | undefined>): Record<string, string> {
-  if (endpoint.problem || !endpoint.url) throw new Error(endpoint.problem ?? 'Berth is connected to no engine, so the compose tool has none to use.');
+  if (endpoint.problem || !endpoint.url) throw new Error(endpoint.problem ?? l10n.t('Berth is connected to no engine, so the compose tool has none to use.'));
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(inherited)) if (value !== undefined && !engineVariables.includes(key)) env[key] = value;
   env.DOCKER_HOST = endpoint.url;

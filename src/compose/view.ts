@@ -35,7 +35,7 @@ export class ComposeTree implements vscode.TreeDataProvider<ComposeNode>, vscode
     const item = renderItem(composeItem(node));
     if (node.kind === 'composeProblem') {
       const { start } = node.problem;
-      item.command = { command: 'vscode.open', title: 'Show the problem', arguments: [vscode.Uri.file(node.file), { selection: new vscode.Range(start.line, start.character, start.line, start.character) }] };
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Show the problem'), arguments: [vscode.Uri.file(node.file), { selection: new vscode.Range(start.line, start.character, start.line, start.character) }] };
     }
     return item;
   }

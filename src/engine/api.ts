@@ -7,6 +7,7 @@
  * form dockerode hands it; test/unit/engine/modemContract.test.ts pins that against a
  * real HTTP server, so a docker-modem release that changes it fails there first.
  */
+import * as l10n from '@vscode/l10n';
 import type Modem from 'docker-modem';
 import type { Duplex, Readable } from 'node:stream';
 import { ErrorFixes, toEngineError } from './errors';
@@ -76,7 +77,7 @@ export class Api {
     return new Promise<T>((resolve, reject) => {
       const modem = this.modem;
       if (!modem) {
-        reject(this.fail(this.broken ?? new Error('No engine.')));
+        reject(this.fail(this.broken ?? new Error(l10n.t('No engine.'))));
         return;
       }
       if (request.signal?.aborted) {
@@ -140,7 +141,7 @@ export class Api {
     if (!limit) return this.dial<Readable>(request, { isStream: true });
     // Our own controller, not AbortSignal.timeout(): once the answer began, the body must not be cut.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException(`No answer within ${limit} ms.`, 'TimeoutError')), limit);
+    const timer = setTimeout(() => timeout.abort(new DOMException(l10n.t('No answer within {0} ms.', limit), 'TimeoutError')), limit);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     return this.dial<Readable>({ ...request, signal }, { isStream: true }).finally(() => clearTimeout(timer));
   }
@@ -173,7 +174,7 @@ function compact(query: Record<string, unknown>): Record<string, unknown> {
 }
 
 function abortError(): Error {
-  const error = new Error('The operation was aborted.');
+  const error = new Error(l10n.t('The operation was aborted.'));
   error.name = 'AbortError';
   return error;
 }

@@ -2,6 +2,7 @@
  * Container I/O: logs, exec, attach, stats, top, diff, commit, export and the archive
  * endpoints (copy files both ways, stat). Output of non-TTY streams is demultiplexed.
  */
+import * as l10n from '@vscode/l10n';
 import type { IncomingMessage } from 'node:http';
 import { Duplex, Readable } from 'node:stream';
 import { Api, readAll } from './api';
@@ -255,7 +256,7 @@ function toSeconds(value: number | Date | undefined): number | undefined {
 
 export function parsePathStat(header: string | string[] | undefined): PathStat {
   const text = Array.isArray(header) ? header[0] : header;
-  if (!text) throw new EngineError('server', 'The engine did not say what the path is (no X-Docker-Container-Path-Stat header).');
+  if (!text) throw new EngineError('server', l10n.t('The engine did not say what the path is (no X-Docker-Container-Path-Stat header).'));
   const raw = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as { name: string; size: number; mode: number; mtime: string; linkTarget: string };
   // Go's os.ModeDir is bit 31.
   return { name: raw.name, size: raw.size, mode: raw.mode, mtime: raw.mtime, linkTarget: raw.linkTarget, isDirectory: (raw.mode & 0x80000000) !== 0 };

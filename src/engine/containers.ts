@@ -2,6 +2,7 @@
  * Container lifecycle: list, inspect, create, run, start, stop, restart, kill, pause,
  * unpause, remove, rename, prune, wait. Streams and files live in containerIo.ts.
  */
+import * as l10n from '@vscode/l10n';
 import { readFile } from 'node:fs/promises';
 import { Api, filters } from './api';
 import { toCreateBody } from './createBody';
@@ -24,10 +25,10 @@ export interface ListContainersOptions {
 
 /** Why an env file could not be read, as one sentence naming it. */
 function envFileProblem(file: string, code: string | undefined): string {
-  if (code === 'ENOENT') return `There is no env file at ${file}.`;
-  if (code === 'EISDIR') return `The env file ${file} is a folder, not a file.`;
-  if (code === 'EACCES' || code === 'EPERM') return `Berth may not read the env file ${file} (permission denied).`;
-  return `Cannot read the env file ${file} (${code ?? 'error'}).`;
+  if (code === 'ENOENT') return l10n.t('There is no env file at {0}.', file);
+  if (code === 'EISDIR') return l10n.t('The env file {0} is a folder, not a file.', file);
+  if (code === 'EACCES' || code === 'EPERM') return l10n.t('Berth may not read the env file {0} (permission denied).', file);
+  return l10n.t('Cannot read the env file {0} ({1}).', file, code ?? 'error');
 }
 
 export class Containers extends ContainerIo {

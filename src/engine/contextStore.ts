@@ -6,6 +6,7 @@
  * (private to the user, as the CLI writes them). The JSON and the paths are pure
  * functions; only create, remove and inspect touch the disk.
  */
+import * as l10n from '@vscode/l10n';
 import { chmod, copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { contextDirName, currentContextName, dockerConfigDir, readContext, validateEndpointUrl } from './endpoint';
@@ -26,9 +27,9 @@ export interface NewContext {
 /** The docker CLI's rule for context names; "default" is the CLI's own and cannot be made. */
 export function validateContextName(text: string): string | undefined {
   const name = text.trim();
-  if (!name) return 'A context needs a name.';
-  if (name === 'default') return '"default" is the docker CLI\'s own context; choose another name.';
-  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$/.test(name)) return `"${name}" is not a context name: start with a letter or digit, then letters, digits, _ . + or -, at least two characters.`;
+  if (!name) return l10n.t('A context needs a name.');
+  if (name === 'default') return l10n.t('"default" is the docker CLI\'s own context; choose another name.');
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$/.test(name)) return l10n.t('"{0}" is not a context name: start with a letter or digit, then letters, digits, _ . + or -, at least two characters.', name);
   return undefined;
 }
 
@@ -39,8 +40,8 @@ export function validateNewContext(context: NewContext): string | undefined {
   const urlProblem = validateEndpointUrl(context.host);
   if (urlProblem) return urlProblem;
   const tlsFiles = Object.values(context.tls ?? {}).filter(Boolean);
-  if ((tlsFiles.length > 0 || context.skipTlsVerify) && !context.host.trim().startsWith('tcp://')) return 'TLS files and skip-tls-verify apply to tcp:// endpoints only.';
-  if (!!context.tls?.cert !== !!context.tls?.key) return 'A client certificate needs its key, and a key its certificate.';
+  if ((tlsFiles.length > 0 || context.skipTlsVerify) && !context.host.trim().startsWith('tcp://')) return l10n.t('TLS files and skip-tls-verify apply to tcp:// endpoints only.');
+  if (!!context.tls?.cert !== !!context.tls?.key) return l10n.t('A client certificate needs its key, and a key its certificate.');
   return undefined;
 }
 
@@ -69,9 +70,9 @@ export async function createContext(context: NewContext, env: Env = process.env)
   const configDir = configDirOf(env);
   const name = context.name.trim();
   const files = systemFiles();
-  if (readContext(name, configDir, files.readFile, files.exists)) throw new EngineError('conflict', `A Docker context named "${name}" already exists.`, 'Choose another name, or remove that context first.');
+  if (readContext(name, configDir, files.readFile, files.exists)) throw new EngineError('conflict', l10n.t('A Docker context named "{0}" already exists.', name), l10n.t('Choose another name, or remove that context first.'));
   for (const file of Object.values(context.tls ?? {})) {
-    if (file && !(await stat(file).then((s) => s.isFile(), () => false))) throw new EngineError('badRequest', `The TLS file ${file} does not exist or is not a file.`);
+    if (file && !(await stat(file).then((s) => s.isFile(), () => false))) throw new EngineError('badRequest', l10n.t('The TLS file {0} does not exist or is not a file.', file));
   }
   const where = contextPaths(configDir, name);
   await mkdir(where.meta, { recursive: true });
@@ -93,7 +94,7 @@ export async function createContext(context: NewContext, env: Env = process.env)
   } catch (error) {
     await rm(where.meta, { recursive: true, force: true });
     await rm(where.tls, { recursive: true, force: true });
-    throw new EngineError('badRequest', `Could not write the context "${name}": ${(error as Error).message}`, undefined, undefined, { cause: error });
+    throw new EngineError('badRequest', l10n.t('Could not write the context "{0}": {1}', name, (error as Error).message), undefined, undefined, { cause: error });
   }
 }
 
@@ -104,10 +105,10 @@ export async function createContext(context: NewContext, env: Env = process.env)
 export async function removeContext(name: string, env: Env = process.env): Promise<void> {
   const configDir = configDirOf(env);
   const files = systemFiles();
-  if (name === 'default') throw new EngineError('badRequest', 'The "default" context is the docker CLI\'s own and cannot be removed.');
-  if (!readContext(name, configDir, files.readFile, files.exists)) throw new EngineError('notFound', `There is no Docker context named "${name}".`);
+  if (name === 'default') throw new EngineError('badRequest', l10n.t('The "default" context is the docker CLI\'s own and cannot be removed.'));
+  if (!readContext(name, configDir, files.readFile, files.exists)) throw new EngineError('notFound', l10n.t('There is no Docker context named "{0}".', name));
   const current = currentContextName(env, configDir, files.readFile);
-  if (current?.name === name) throw new EngineError('conflict', `"${name}" is the docker CLI's current context (${current.from}).`, 'Switch the CLI to another context first (`docker context use default`).');
+  if (current?.name === name) throw new EngineError('conflict', l10n.t('"{0}" is the docker CLI\'s current context ({1}).', name, current.from), l10n.t('Switch the CLI to another context first (`docker context use default`).'));
   const where = contextPaths(configDir, name);
   await rm(where.tls, { recursive: true, force: true });
   await rm(where.meta, { recursive: true, force: true });
@@ -121,7 +122,7 @@ export async function inspectContext(name: string, env: Env = process.env): Prom
   try {
     meta = JSON.parse(await readFile(path.join(where.meta, 'meta.json'), 'utf8')) as Record<string, unknown>;
   } catch {
-    throw new EngineError('notFound', `There is no Docker context named "${name}".`);
+    throw new EngineError('notFound', l10n.t('There is no Docker context named "{0}".', name));
   }
   const files = systemFiles();
   const tlsFiles = files.listDir(path.join(where.tls, 'docker')).sort();

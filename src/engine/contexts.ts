@@ -3,6 +3,7 @@
  * (like `docker context use`, which writes currentContext in config.json). Reading is
  * a pure function over injected file access; the real file system is wired here too.
  */
+import * as l10n from '@vscode/l10n';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -61,7 +62,7 @@ export function listContexts(env: Record<string, string | undefined>, home: stri
     const found = candidates.find((c) => files.exists(c)) ?? candidates[0];
     return found.startsWith('npipe:') ? found : `unix://${found}`;
   })();
-  const out: ContextInfo[] = [{ name: 'default', description: 'Current DOCKER_HOST based configuration', url: defaultUrl, tls: !!(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS), current: current === 'default' }];
+  const out: ContextInfo[] = [{ name: 'default', description: l10n.t('Current DOCKER_HOST based configuration'), url: defaultUrl, tls: !!(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS), current: current === 'default' }];
   const metaRoot = path.join(configDir, 'contexts', 'meta');
   for (const dir of files.listDir(metaRoot)) {
     const text = files.readFile(path.join(metaRoot, dir, 'meta.json'));
@@ -89,7 +90,7 @@ export async function useContext(name: string, env: Record<string, string | unde
   const configDir = dockerConfigDir(env, home);
   const files = systemFiles();
   if (name !== 'default' && !readContext(name, configDir, files.readFile, files.exists)) {
-    throw new EngineError('notFound', `There is no Docker context named "${name}".`, 'Run `docker context ls` to see the contexts, or create one with `docker context create`.');
+    throw new EngineError('notFound', l10n.t('There is no Docker context named "{0}".', name), l10n.t('Run `docker context ls` to see the contexts, or create one with `docker context create`.'));
   }
   const file = path.join(configDir, 'config.json');
   let config: Record<string, unknown> = {};
@@ -97,7 +98,7 @@ export async function useContext(name: string, env: Record<string, string | unde
     config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new EngineError('badRequest', `Cannot read ${file}: it is not valid JSON.`, 'Fix or remove the file, then try again.', undefined, { cause: error });
+      throw new EngineError('badRequest', l10n.t('Cannot read {0}: it is not valid JSON.', file), l10n.t('Fix or remove the file, then try again.'), undefined, { cause: error });
     }
   }
   if (name === 'default') delete config.currentContext;

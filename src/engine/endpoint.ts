@@ -5,6 +5,7 @@
  * the default sockets (rootful, rootless, Docker Desktop's, Podman's). The result says
  * which source won and why, for the status bar and for errors.
  */
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
@@ -124,12 +125,12 @@ export function readContext(name: string, configDir: string, readFile: (p: strin
 
 /** The context name in effect and where it came from; undefined means "default". */
 export function currentContextName(env: Record<string, string | undefined>, configDir: string, readFile: (p: string) => string | undefined): { name: string; from: string } | undefined {
-  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT === 'default' ? undefined : { name: env.DOCKER_CONTEXT, from: 'the DOCKER_CONTEXT environment variable' };
+  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT === 'default' ? undefined : { name: env.DOCKER_CONTEXT, from: l10n.t('the DOCKER_CONTEXT environment variable') };
   const text = readFile(path.join(configDir, 'config.json'));
   if (!text) return undefined;
   try {
     const name = (JSON.parse(text) as { currentContext?: string }).currentContext;
-    return name && name !== 'default' ? { name, from: `currentContext in ${path.join(configDir, 'config.json')}` } : undefined;
+    return name && name !== 'default' ? { name, from: l10n.t('currentContext in {0}', path.join(configDir, 'config.json')) } : undefined;
   } catch {
     return undefined;
   }
@@ -141,19 +142,19 @@ export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
   const setting = inputs.hostSetting?.trim();
   if (setting) {
     const tls = inputs.hostTls?.(setting);
-    return { url: setting, source: 'setting', why: tls ? 'from the berth.host setting (an endpoint added in Berth, with its TLS files)' : 'from the berth.host setting', ...(tls ? { tls } : {}) };
+    return { url: setting, source: 'setting', why: tls ? l10n.t('from the berth.host setting (an endpoint added in Berth, with its TLS files)') : l10n.t('from the berth.host setting'), ...(tls ? { tls } : {}) };
   }
   const chosen = inputs.contextSetting?.trim();
   if (chosen && chosen !== 'default' && inputs.readFile) {
     const context = readContext(chosen, dockerConfigDir(env, home), inputs.readFile, inputs.exists);
-    const why = `the Docker context "${chosen}" (chosen in Berth, berth.context)`;
-    if (!context) return { url: '', source: 'context', context: chosen, why, problem: `The Docker context "${chosen}" chosen in Berth does not exist or has no docker endpoint. Run \`docker context ls\`, or pick another engine with Switch Engine.` };
+    const why = l10n.t('the Docker context "{0}" (chosen in Berth, berth.context)', chosen);
+    if (!context) return { url: '', source: 'context', context: chosen, why, problem: l10n.t('The Docker context "{0}" chosen in Berth does not exist or has no docker endpoint. Run `docker context ls`, or pick another engine with Switch Engine.', chosen) };
     return { url: context.url, source: 'context', context: chosen, why, tls: context.tls };
   }
   const dockerHost = env.DOCKER_HOST?.trim();
   if (dockerHost) {
     const tls = tlsFromEnv(env, home, inputs.exists);
-    return { url: dockerHost, source: 'DOCKER_HOST', why: `from the DOCKER_HOST environment variable${tls?.verify ? ' with DOCKER_TLS_VERIFY' : ''}`, tls };
+    return { url: dockerHost, source: 'DOCKER_HOST', why: tls?.verify ? l10n.t('from the DOCKER_HOST environment variable with DOCKER_TLS_VERIFY') : l10n.t('from the DOCKER_HOST environment variable'), tls };
   }
   // Berth's own "default" choice skips the CLI's current context, as `docker --context default` does.
   if (inputs.readFile && chosen !== 'default') {
@@ -163,17 +164,17 @@ export function resolveEndpoint(inputs: EndpointInputs): Endpoint {
       const context = readContext(current.name, configDir, inputs.readFile, inputs.exists);
       if (!context) {
         return {
-          url: '', source: 'context', context: current.name, why: `the Docker context "${current.name}" (from ${current.from})`,
-          problem: `The Docker context "${current.name}" named by ${current.from} does not exist or has no docker endpoint. Run \`docker context ls\`, or pick another context.`,
+          url: '', source: 'context', context: current.name, why: l10n.t('the Docker context "{0}" (from {1})', current.name, current.from),
+          problem: l10n.t('The Docker context "{0}" named by {1} does not exist or has no docker endpoint. Run `docker context ls`, or pick another context.', current.name, current.from),
         };
       }
-      return { url: context.url, source: 'context', context: current.name, why: `the Docker context "${current.name}" (from ${current.from})`, tls: context.tls };
+      return { url: context.url, source: 'context', context: current.name, why: l10n.t('the Docker context "{0}" (from {1})', current.name, current.from), tls: context.tls };
     }
   }
   const candidates = defaultSocketCandidates(env, home, inputs.platform);
   const found = candidates.find((p) => inputs.exists(p.replace(/^npipe:\/\//, ''))) ?? candidates[0];
   const url = found.startsWith('npipe:') ? found : `unix://${found}`;
-  return { url, source: 'default', why: found === candidates[0] ? 'the default socket' : `the first default socket that exists (${found})` };
+  return { url, source: 'default', why: found === candidates[0] ? l10n.t('the default socket') : l10n.t('the first default socket that exists ({0})', found) };
 }
 
 export type Connection =
@@ -187,7 +188,7 @@ export function parseEndpointUrl(url: string, tls?: TlsFiles): Connection {
   const text = url.trim();
   if (text.startsWith('unix://')) {
     const socketPath = text.slice('unix://'.length);
-    if (!socketPath) throw new Error('The endpoint unix:// names no socket path.');
+    if (!socketPath) throw new Error(l10n.t('The endpoint unix:// names no socket path.'));
     return { kind: 'unix', socketPath };
   }
   if (text.startsWith('/')) return { kind: 'unix', socketPath: text };
@@ -197,24 +198,24 @@ export function parseEndpointUrl(url: string, tls?: TlsFiles): Connection {
   try {
     parsed = new URL(withScheme);
   } catch {
-    throw new Error(`"${url}" is not an engine endpoint (expected unix://, tcp://, ssh:// or npipe://).`);
+    throw new Error(l10n.t('"{0}" is not an engine endpoint (expected unix://, tcp://, ssh:// or npipe://).', url));
   }
   const scheme = parsed.protocol.slice(0, -1);
   const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!host) throw new Error(`The endpoint "${url}" names no host.`);
+  if (!host) throw new Error(l10n.t('The endpoint "{0}" names no host.', url));
   if (scheme === 'ssh') return { kind: 'ssh', host, user: parsed.username ? decodeURIComponent(parsed.username) : undefined, port: parsed.port ? Number(parsed.port) : undefined };
   if (scheme === 'tcp' || scheme === 'http' || scheme === 'https') {
     const useTls = tls ?? (scheme === 'https' ? { verify: true } : undefined);
     const port = parsed.port ? Number(parsed.port) : useTls ? 2376 : 2375;
     return { kind: 'tcp', host, port, tls: useTls };
   }
-  throw new Error(`The endpoint scheme "${scheme}://" is not supported (expected unix://, tcp://, ssh:// or npipe://).`);
+  throw new Error(l10n.t('The endpoint scheme "{0}://" is not supported (expected unix://, tcp://, ssh:// or npipe://).', scheme));
 }
 
 /** An endpoint a person typed: one of the schemes Berth speaks, and a URL it can connect to. One sentence when it is not. */
 export function validateEndpointUrl(text: string): string | undefined {
   const url = text.trim();
-  if (!/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(url)) return `"${url}" is not an engine endpoint (expected unix://, tcp://, ssh:// or npipe:// and no spaces).`;
+  if (!/^(unix|tcp|ssh|npipe):\/\/\S+$/.test(url)) return l10n.t('"{0}" is not an engine endpoint (expected unix://, tcp://, ssh:// or npipe:// and no spaces).', url);
   try {
     parseEndpointUrl(url);
     return undefined;

@@ -3,6 +3,7 @@
  * (`engine.containers.start(id)`, `engine.images.pull(ref)`, …). Everything returned
  * is plain data from ./types; every failure is an EngineError naming this endpoint.
  */
+import * as l10n from '@vscode/l10n';
 import { Api } from './api';
 import { Containers } from './containers';
 import { Endpoint } from './endpoint';
@@ -39,7 +40,7 @@ export class Engine {
   private readonly followers = new Set<EventFollower>();
 
   constructor(readonly endpoint: Endpoint, options: EngineOptions = {}) {
-    this.label = `${endpoint.url || endpoint.context || 'the engine'} (${endpoint.why})`;
+    this.label = `${endpoint.url || endpoint.context || l10n.t('the engine')} (${endpoint.why})`;
     let broken: EngineError | undefined;
     try {
       this.transport = createTransport(endpoint, options);

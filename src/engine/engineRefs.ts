@@ -4,6 +4,7 @@
  * plain data, kept in Berth's own state for the added and pinned engines; turning it
  * into an Endpoint is a pure function of it and the files, like resolveEndpoint.
  */
+import * as l10n from '@vscode/l10n';
 import { EndpointInputs, Endpoint, resolveEndpoint, TlsFiles, validateEndpointUrl } from './endpoint';
 
 export type EngineRef =
@@ -17,18 +18,18 @@ export function engineRefKey(ref: EngineRef): string {
 
 /** The endpoint a ref stands for. A context that does not exist gives an endpoint whose `problem` says so. */
 export function endpointOfRef(ref: EngineRef, inputs: EndpointInputs): Endpoint {
-  if (ref.kind === 'endpoint') return { url: ref.url, source: 'setting', why: `the endpoint "${ref.name}" added in Berth`, tls: ref.tls };
+  if (ref.kind === 'endpoint') return { url: ref.url, source: 'setting', why: l10n.t('the endpoint "{0}" added in Berth', ref.name), tls: ref.tls };
   // "default" means what the CLI's default context means: DOCKER_HOST, else the default sockets. Berth's settings play no part.
   return resolveEndpoint({ ...inputs, hostSetting: undefined, contextSetting: ref.name });
 }
 
 /** An endpoint a person adds: a name and a URL Berth can connect to; one sentence when not. */
 export function validateAddedEndpoint(name: string, url: string, taken: readonly EngineRef[]): string | undefined {
-  if (!name.trim()) return 'An endpoint needs a name.';
+  if (!name.trim()) return l10n.t('An endpoint needs a name.');
   const urlProblem = validateEndpointUrl(url);
   if (urlProblem) return urlProblem;
-  if (taken.some((r) => r.kind === 'endpoint' && r.url === url.trim())) return `The endpoint ${url.trim()} is already added.`;
-  if (taken.some((r) => r.kind === 'endpoint' && r.name === name.trim())) return `An endpoint named "${name.trim()}" is already added.`;
+  if (taken.some((r) => r.kind === 'endpoint' && r.url === url.trim())) return l10n.t('The endpoint {0} is already added.', url.trim());
+  if (taken.some((r) => r.kind === 'endpoint' && r.name === name.trim())) return l10n.t('An endpoint named "{0}" is already added.', name.trim());
   return undefined;
 }
 

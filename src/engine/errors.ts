@@ -35,6 +35,7 @@ export class EngineError extends Error {
   }
 }
 
+import * as l10n from '@vscode/l10n';
 import { isManifestUnknown, podmanCauseKind } from './podman';
 
 interface ErrorLike {
@@ -78,34 +79,37 @@ const clientCertRefusedCodes = new Set([
   'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
   'ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN', 'ERR_SSL_TLSV1_ALERT_ACCESS_DENIED',
 ]);
-const tlsFiles = 'the TLS files (ca.pem, cert.pem, key.pem in DOCKER_CERT_PATH, or the Docker context\'s TLS folder)';
+/** Where the TLS files are looked for, as the fixes name them (a function: the language is set at activation). */
+const tlsFiles = (): string => l10n.t('the TLS files (ca.pem, cert.pem, key.pem in DOCKER_CERT_PATH, or the Docker context\'s TLS folder)');
 
 /** A TLS failure as one sentence naming the engine and what went wrong, with the fix; undefined when `code` is not one. */
 function tlsError(code: string, endpoint: string, error: unknown): EngineError | undefined {
   const make = (message: string, fix: string): EngineError => new EngineError('tls', message, fix, undefined, { cause: error });
   if (untrustedCodes.has(code)) {
-    return make(`The container engine at ${endpoint} presented a certificate that is not trusted (${code}).`,
-      `Put the CA that signed the engine's certificate in ca.pem among ${tlsFiles}; only if you trust this engine, set SkipTLSVerify in its Docker context instead.`);
+    return make(l10n.t('The container engine at {0} presented a certificate that is not trusted ({1}).', endpoint, code),
+      l10n.t('Put the CA that signed the engine\'s certificate in ca.pem among {0}; only if you trust this engine, set SkipTLSVerify in its Docker context instead.', tlsFiles()));
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return make(`The certificate of the container engine at ${endpoint} is not valid for the host name it was reached by (${code}).`,
-      'Connect by a name or address the certificate lists, or give the engine a certificate for this name.');
+    return make(l10n.t('The certificate of the container engine at {0} is not valid for the host name it was reached by ({1}).', endpoint, code),
+      l10n.t('Connect by a name or address the certificate lists, or give the engine a certificate for this name.'));
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return make(`The certificate of the container engine at ${endpoint} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'} (${code}).`,
-      'Renew the engine\'s certificate, or check this machine\'s clock.');
+    return make(code === 'CERT_HAS_EXPIRED'
+      ? l10n.t('The certificate of the container engine at {0} has expired ({1}).', endpoint, code)
+      : l10n.t('The certificate of the container engine at {0} is not valid yet ({1}).', endpoint, code),
+    l10n.t('Renew the engine\'s certificate, or check this machine\'s clock.'));
   }
   if (clientCertRefusedCodes.has(code)) {
-    return make(`The container engine at ${endpoint} refused Berth's client certificate (${code}).`,
-      `Give Berth a cert.pem and key.pem signed by a CA the engine trusts, among ${tlsFiles}.`);
+    return make(l10n.t('The container engine at {0} refused Berth\'s client certificate ({1}).', endpoint, code),
+      l10n.t('Give Berth a cert.pem and key.pem signed by a CA the engine trusts, among {0}.', tlsFiles()));
   }
   if (code.startsWith('ERR_OSSL_')) {
-    return make(`The TLS client certificate or key for the container engine at ${endpoint} cannot be used (${code}).`,
-      `Check that cert.pem and key.pem among ${tlsFiles} are PEM files that belong together.`);
+    return make(l10n.t('The TLS client certificate or key for the container engine at {0} cannot be used ({1}).', endpoint, code),
+      l10n.t('Check that cert.pem and key.pem among {0} are PEM files that belong together.', tlsFiles()));
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO' || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) {
-    return make(`The TLS handshake with the container engine at ${endpoint} failed (${code}).`,
-      'If the engine speaks plain HTTP, use tcp:// without DOCKER_TLS_VERIFY or DOCKER_TLS; otherwise check the port and ' + tlsFiles + '.');
+    return make(l10n.t('The TLS handshake with the container engine at {0} failed ({1}).', endpoint, code),
+      l10n.t('If the engine speaks plain HTTP, use tcp:// without DOCKER_TLS_VERIFY or DOCKER_TLS; otherwise check the port and {0}.', tlsFiles()));
   }
   return undefined;
 }
@@ -131,38 +135,38 @@ function classifyGeneral(error: unknown, endpoint: string, context: ErrorContext
   const e = (error ?? {}) as ErrorLike;
   const cause = (e.cause ?? {}) as ErrorLike;
   if (e.name === 'TimeoutError' || cause.name === 'TimeoutError') {
-    return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`, TIMEOUT_FIX, undefined, { cause: error });
+    return new EngineError('timeout', l10n.t('The container engine at {0} did not answer in time.', endpoint), timeoutFix(), undefined, { cause: error });
   }
-  if (e.name === 'AbortError' || context.aborted) return new EngineError('cancelled', 'The operation was cancelled.', undefined, undefined, { cause: error });
+  if (e.name === 'AbortError' || context.aborted) return new EngineError('cancelled', l10n.t('The operation was cancelled.'), undefined, undefined, { cause: error });
   const code = e.code ?? '';
   if (unreachableCodes.has(code)) {
-    return new EngineError('unreachable', `Cannot reach the container engine at ${endpoint} (${code}).`,
-      'Start the engine, or point the berth.host setting, DOCKER_HOST or the Docker context at a running one.', undefined, { cause: error });
+    return new EngineError('unreachable', l10n.t('Cannot reach the container engine at {0} ({1}).', endpoint, code),
+      l10n.t('Start the engine, or point the berth.host setting, DOCKER_HOST or the Docker context at a running one.'), undefined, { cause: error });
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new EngineError('permission', `Permission denied opening the engine socket at ${endpoint}: your user may not use it (${code}).`, PERMISSION_FIX, undefined, { cause: error });
+    return new EngineError('permission', l10n.t('Permission denied opening the engine socket at {0}: your user may not use it ({1}).', endpoint, code), permissionFix(), undefined, { cause: error });
   }
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
-    return new EngineError('timeout', `The container engine at ${endpoint} did not answer in time.`, TIMEOUT_FIX, undefined, { cause: error });
+    return new EngineError('timeout', l10n.t('The container engine at {0} did not answer in time.', endpoint), timeoutFix(), undefined, { cause: error });
   }
   const tls = tlsError(code, endpoint, error);
   if (tls) return tls;
   if (code === 'ESSH') {
-    return new EngineError('unreachable', `Cannot reach the container engine at ${endpoint} over ssh: ${e.message ?? 'ssh failed'}`,
-      'Check that `ssh HOST docker system dial-stdio` works in a terminal (keys, agent, ~/.ssh/config, docker installed on the remote side).', undefined, { cause: error });
+    return new EngineError('unreachable', l10n.t('Cannot reach the container engine at {0} over ssh: {1}', endpoint, e.message ?? l10n.t('ssh failed')),
+      l10n.t('Check that `ssh HOST docker system dial-stdio` works in a terminal (keys, agent, ~/.ssh/config, docker installed on the remote side).'), undefined, { cause: error });
   }
   const said = capitalize(engineMessage(e));
   // The kind from the status dockerd would have sent; the error keeps the status that came.
   const status = e.statusCode;
   const like = podmanStatus(e, said);
   if (like === 404) return new EngineError('notFound', said, undefined, status, { cause: error });
-  if (like === 409) return new EngineError('conflict', said, CONFLICT_FIX, status, { cause: error });
+  if (like === 409) return new EngineError('conflict', said, l10n.t('Stop or remove what still uses it (or use force), then try again.'), status, { cause: error });
   if (like === 400 || like === 406) return new EngineError('badRequest', said, undefined, status, { cause: error });
-  if (like === 401) return new EngineError('unauthorized', said, 'Log in to the registry and try again.', status, { cause: error });
+  if (like === 401) return new EngineError('unauthorized', said, l10n.t('Log in to the registry and try again.'), status, { cause: error });
   // The engine's 403 (errdefs.Forbidden) means the object's state forbids it, e.g. a network with endpoints.
-  if (like === 403) return new EngineError('conflict', said, 'Disconnect or remove what still uses it, then try again.', status, { cause: error });
-  if (status !== undefined && status >= 500) return new EngineError('server', `The engine failed: ${said}`, undefined, status, { cause: error });
-  return new EngineError('server', said || 'The engine request failed.', undefined, status, { cause: error });
+  if (like === 403) return new EngineError('conflict', said, l10n.t('Disconnect or remove what still uses it, then try again.'), status, { cause: error });
+  if (status !== undefined && status >= 500) return new EngineError('server', l10n.t('The engine failed: {0}', said), undefined, status, { cause: error });
+  return new EngineError('server', said || l10n.t('The engine request failed.'), undefined, status, { cause: error });
 }
 
 /**
@@ -181,24 +185,26 @@ function podmanStatus(e: ErrorLike, said: string): number | undefined {
 }
 
 /** A socket the user may not open: the usual ways out, for rootful and rootless setups. */
-const PERMISSION_FIX = 'Add your user to the docker group (sudo usermod -aG docker $USER), then log out and in again; '
-  + 'or use a rootless engine (unix://$XDG_RUNTIME_DIR/docker.sock) by pointing the berth.host setting, DOCKER_HOST or the Docker context at it.';
+const permissionFix = (): string => l10n.t('Add your user to the docker group (sudo usermod -aG docker $USER), then log out and in again; or use a rootless engine (unix://$XDG_RUNTIME_DIR/docker.sock) by pointing the berth.host setting, DOCKER_HOST or the Docker context at it.');
 
 /** An endpoint that accepts and never answers is usually not a Docker API, or an engine that is stuck. */
-const TIMEOUT_FIX = 'Check that the endpoint (the berth.host setting, DOCKER_HOST or the Docker context) is a Docker engine\'s API, '
-  + 'that the engine is not stuck or overloaded and that the network path to it works; berth.requestTimeout sets how long Berth waits.';
+const timeoutFix = (): string => l10n.t('Check that the endpoint (the berth.host setting, DOCKER_HOST or the Docker context) is a Docker engine\'s API, that the engine is not stuck or overloaded and that the network path to it works; berth.requestTimeout sets how long Berth waits.');
 
 /**
- * 409 means "the object's state forbids this" (running, in use): what helps in general.
- * A request where 409 means something narrower (a taken name) passes its own fix.
+ * Fixes for the requests whose conflicts mean one thing, shared by the engine modules (409
+ * in general means "the object's state forbids this": classifyGeneral's fix). Getters: the
+ * sentences are read in the editor's language, which is set after this module loads.
  */
-const CONFLICT_FIX = 'Stop or remove what still uses it (or use force), then try again.';
-
-/** Fixes for the requests whose conflicts mean one thing, shared by the engine modules. */
 export const conflictFixes = {
-  name: { conflict: 'Pick a name that is not taken, or remove the container that has it.' },
-  imageInUse: { conflict: 'Remove the containers that use the image first, or remove it with force (the image then only loses its name while they use it).' },
-  volumeInUse: { conflict: 'Remove the containers that use the volume first (stopping them is not enough).' },
+  get name(): ErrorFixes {
+    return { conflict: l10n.t('Pick a name that is not taken, or remove the container that has it.') };
+  },
+  get imageInUse(): ErrorFixes {
+    return { conflict: l10n.t('Remove the containers that use the image first, or remove it with force (the image then only loses its name while they use it).') };
+  },
+  get volumeInUse(): ErrorFixes {
+    return { conflict: l10n.t('Remove the containers that use the volume first (stopping them is not enough).') };
+  },
 } satisfies Record<string, ErrorFixes>;
 
 function scrub(error: EngineError, secrets: string[] | undefined): EngineError {

@@ -4,6 +4,7 @@
  * event is lost across a reconnect, drops the duplicates `since` brings back, and
  * reports its connection state. It never gives up until stopped.
  */
+import * as l10n from '@vscode/l10n';
 import type { Readable } from 'node:stream';
 import { Api, filters } from './api';
 import { EngineError } from './errors';
@@ -130,7 +131,7 @@ export class EventFollower {
         everConnected = true;
         attempt = 0;
         for await (const raw of jsonLines<Record<string, unknown>>(stream)) this.deliver(toEngineEvent(raw));
-        throw new EngineError('unreachable', `The container engine at ${this.api.label} closed its event stream.`);
+        throw new EngineError('unreachable', l10n.t('The container engine at {0} closed its event stream.', this.api.label));
       } catch (error) {
         stream?.destroy();
         if (signal.aborted) break;

@@ -2,6 +2,7 @@
  * Images: list, inspect, history, tag, remove, prune, pull, push, build, import,
  * save, load, search. Long operations take an AbortSignal and report progress.
  */
+import * as l10n from '@vscode/l10n';
 import type { Readable } from 'node:stream';
 import { Api, filters, RegistryAuth } from './api';
 import { packContext } from './buildContext';
@@ -31,7 +32,7 @@ export interface BuildStep {
 /** A failed build: which step failed, when the builder said so. */
 export class BuildError extends EngineError {
   constructor(error: EngineError, readonly step?: BuildStep) {
-    super(error.kind, step ? `Step ${step.index}/${step.total} (${step.instruction}) failed: ${error.message}` : error.message, error.fix, error.statusCode, { cause: error });
+    super(error.kind, step ? l10n.t('Step {0}/{1} ({2}) failed: {3}', step.index, step.total, step.instruction, error.message) : error.message, error.fix, error.statusCode, { cause: error });
   }
 }
 
@@ -110,7 +111,7 @@ export class Images {
   async pullAllTags(repository: string, options: TransferOptions = {}): Promise<void> {
     const parsed = parseImageReference(repository);
     if (!parsed.ok) throw new EngineError('badRequest', parsed.error);
-    if (parsed.value.digest || /:[^/]+$/.test(repository)) throw new EngineError('badRequest', `"${repository}" names a tag or digest; pulling all tags takes the repository alone (e.g. ${splitRepoTag(repository).repo}).`);
+    if (parsed.value.digest || /:[^/]+$/.test(repository)) throw new EngineError('badRequest', l10n.t('"{0}" names a tag or digest; pulling all tags takes the repository alone (e.g. {1}).', repository, splitRepoTag(repository).repo));
     if (await this.api.isPodman(options.signal)) {
       // Podman's compatible pull takes a missing tag for latest: its own endpoint pulls every tag.
       const stream = await this.api.stream({ method: 'POST', path: `${libpod}/images/pull`, query: { reference: repository, allTags: true, platform: options.platform }, auth: options.auth, signal: options.signal });
@@ -165,7 +166,7 @@ export class Images {
         events.onProgress?.({ ...event, step });
       }, events.signal);
       const id = [...lines].reverse().find((l) => l.aux && typeof l.aux.ID === 'string')?.aux?.ID as string | undefined;
-      if (!id) throw new EngineError('server', 'The build finished without reporting an image id.');
+      if (!id) throw new EngineError('server', l10n.t('The build finished without reporting an image id.'));
       return { imageId: id, tags: options.tags ?? [] };
     } catch (error) {
       const engineError = error as EngineError;
@@ -182,7 +183,7 @@ export class Images {
         method: 'POST', path: `${libpod}/images/import`, file: tar, contentType: 'application/x-tar', signal: options.signal, timeoutMs: 0,
         query: { reference, changes: options.changes, message: options.message },
       });
-      if (!report.Id) throw new EngineError('server', 'The import finished without reporting an image id.');
+      if (!report.Id) throw new EngineError('server', l10n.t('The import finished without reporting an image id.'));
       return withSha256(report.Id);
     }
     const stream = await this.api.stream({
@@ -191,7 +192,7 @@ export class Images {
     });
     const lines = await followProgress(this.api, stream, options.onProgress, options.signal);
     const id = lines.map((l) => l.status ?? '').find((s) => /^sha256:[0-9a-f]{64}$/.test(s));
-    if (!id) throw new EngineError('server', 'The import finished without reporting an image id.');
+    if (!id) throw new EngineError('server', l10n.t('The import finished without reporting an image id.'));
     return id;
   }
 

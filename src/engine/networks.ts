@@ -1,4 +1,5 @@
 /** Networks: list, inspect, create, connect, disconnect, remove, prune. */
+import * as l10n from '@vscode/l10n';
 import { Api, filters } from './api';
 import { EngineError } from './errors';
 import { leaseRangeCidr, libpod } from './podman';
@@ -78,15 +79,15 @@ export function checkIpam(options: Pick<NetworkCreateOptions, 'subnet' | 'ipRang
   }
   if (options.ipRange) {
     const problem = validateSubnet(options.ipRange);
-    if (problem) return `The IP range: ${problem}`;
-    if (!options.subnet) return 'An IP range needs a subnet.';
-    if (!ipInSubnet(options.ipRange.split('/')[0], options.subnet)) return `The IP range ${options.ipRange} is not inside the subnet ${options.subnet}.`;
+    if (problem) return l10n.t('The IP range: {0}', problem);
+    if (!options.subnet) return l10n.t('An IP range needs a subnet.');
+    if (!ipInSubnet(options.ipRange.split('/')[0], options.subnet)) return l10n.t('The IP range {0} is not inside the subnet {1}.', options.ipRange, options.subnet);
   }
   if (options.gateway) {
     const problem = validateIp(options.gateway);
     if (problem) return problem;
-    if (!options.subnet) return 'A gateway needs a subnet.';
-    if (!ipInSubnet(options.gateway, options.subnet)) return `The gateway ${options.gateway} is not inside the subnet ${options.subnet}.`;
+    if (!options.subnet) return l10n.t('A gateway needs a subnet.');
+    if (!ipInSubnet(options.gateway, options.subnet)) return l10n.t('The gateway {0} is not inside the subnet {1}.', options.gateway, options.subnet);
   }
   return undefined;
 }

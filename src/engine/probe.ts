@@ -3,6 +3,7 @@
  * check made before an endpoint is saved: /_ping, then /version (which engine, which
  * version) and /info (how many containers and images: one call, no list).
  */
+import * as l10n from '@vscode/l10n';
 import { Engine } from './engine';
 import type { Endpoint } from './endpoint';
 import type { TransportOptions } from './transport';
@@ -21,9 +22,11 @@ export function engineKindOf(version: Pick<VersionInfo, 'components'>): EngineKi
 
 /** "Docker 20.10.24 · 3 containers (1 running) · 2 images", or why it does not answer. */
 export function describeStatus(status: EngineStatus): string {
-  if (!status.reachable) return 'not answering';
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  return `${status.kind} ${status.version} · ${count(status.containers, 'container')}${status.running > 0 ? ` (${status.running} running)` : ''} · ${count(status.images, 'image')}`;
+  if (!status.reachable) return l10n.t('not answering');
+  const containers = status.containers === 1 ? l10n.t('1 container') : l10n.t('{0} containers', status.containers);
+  const running = status.running > 0 ? ` ${l10n.t('({0} running)', status.running)}` : '';
+  const images = status.images === 1 ? l10n.t('1 image') : l10n.t('{0} images', status.images);
+  return `${status.kind} ${status.version} · ${containers}${running} · ${images}`;
 }
 
 /**

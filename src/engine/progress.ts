@@ -2,6 +2,7 @@
  * Progress streams (pull, push, build, import, load): JSON lines with status,
  * progress, stream, aux, and failures reported inside a 200 answer as `error`.
  */
+import * as l10n from '@vscode/l10n';
 import type { Readable } from 'node:stream';
 import { Api } from './api';
 import { EngineError } from './errors';
@@ -16,7 +17,7 @@ export interface RawProgress extends ProgressEvent {
 
 /** The error a failed line carries: kind from its code when it has one. */
 export function progressFailure(line: RawProgress, api: Api): EngineError {
-  const message = line.errorDetail?.message ?? line.error ?? 'The engine reported a failure.';
+  const message = line.errorDetail?.message ?? line.error ?? l10n.t('The engine reported a failure.');
   const code = line.errorDetail?.code;
   const error = Object.assign(new Error(message), { statusCode: code !== undefined && code >= 400 && code < 600 ? code : 500, json: { message } });
   return api.fail(error) as EngineError;

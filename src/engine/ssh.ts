@@ -4,6 +4,7 @@
  * The user's ssh config, agent, keys and known_hosts all apply, so a remote context
  * that works with the CLI works here. The command is an argv array, never a shell line.
  */
+import * as l10n from '@vscode/l10n';
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as http from 'node:http';
 import { Duplex } from 'node:stream';
@@ -52,7 +53,7 @@ export class StdioSocket extends Duplex {
       if (this.stderr.length < 4096) this.stderr += text;
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      this.destroy(error.code === 'ENOENT' ? sshError('the ssh command was not found on PATH.') : sshError(error.message));
+      this.destroy(error.code === 'ENOENT' ? sshError(l10n.t('the ssh command was not found on PATH.')) : sshError(error.message));
     });
     // 'close' comes after both the exit and the end of stdout: only then is it known
     // whether the stream ended because ssh failed (say why) or because the engine hung up.
@@ -63,7 +64,7 @@ export class StdioSocket extends Duplex {
         return;
       }
       const said = this.stderr.trim().split('\n').filter(Boolean).pop();
-      this.destroy(sshError(said ?? `ssh exited with code ${code}.`));
+      this.destroy(sshError(said ?? l10n.t('ssh exited with code {0}.', String(code))));
     });
     child.stdin.on('error', () => undefined);
   }

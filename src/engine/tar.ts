@@ -1,4 +1,5 @@
 /** Small tar helpers over tar-stream: pack files in memory, read entries out of a tar stream. */
+import * as l10n from '@vscode/l10n';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
 
@@ -38,7 +39,7 @@ export async function readTar(stream: Readable, maxBytes = 64 * 1024 * 1024): Pr
     const chunks: Buffer[] = [];
     for await (const chunk of entry as AsyncIterable<Buffer>) {
       total += chunk.length;
-      if (total > maxBytes) throw new Error(`The archive is larger than ${maxBytes} bytes.`);
+      if (total > maxBytes) throw new Error(l10n.t('The archive is larger than {0} bytes.', maxBytes));
       chunks.push(chunk);
     }
     entries.push({ path: entry.header.name, type: entry.header.type ?? 'file', size: entry.header.size ?? 0, mode: entry.header.mode ?? 0, content: Buffer.concat(chunks) });

@@ -3,6 +3,7 @@
  * gRPC and protobuf): unix and npipe sockets, tcp with or without TLS (files read here), and
  * ssh through `docker system dial-stdio`.
  */
+import * as l10n from '@vscode/l10n';
 import Modem from 'docker-modem';
 import { readFileSync } from 'node:fs';
 import * as https from 'node:https';
@@ -31,22 +32,25 @@ export function createModem(options: Modem.ConstructorOptions): Modem {
   return new Modem({ host: undefined, port: undefined, protocol: undefined, timeout: undefined, ...options });
 }
 
-function read(file: string | undefined, what: string, endpoint: Endpoint): Buffer | undefined {
+function read(file: string | undefined, what: 'ca' | 'cert' | 'key', endpoint: Endpoint): Buffer | undefined {
   if (!file) return undefined;
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new EngineError('tls', `Cannot read the TLS ${what} ${file} for ${endpoint.url} (${endpoint.why}).`,
-      'Check DOCKER_CERT_PATH or the context\'s TLS files.', undefined, { cause: error });
+    const args = [file, endpoint.url, endpoint.why] as const;
+    const message = what === 'ca' ? l10n.t('Cannot read the TLS CA certificate {0} for {1} ({2}).', ...args)
+      : what === 'cert' ? l10n.t('Cannot read the TLS client certificate {0} for {1} ({2}).', ...args)
+        : l10n.t('Cannot read the TLS client key {0} for {1} ({2}).', ...args);
+    throw new EngineError('tls', message, l10n.t('Check DOCKER_CERT_PATH or the context\'s TLS files.'), undefined, { cause: error });
   }
 }
 
 function tlsAgent(tls: TlsFiles, endpoint: Endpoint): https.Agent {
   return new https.Agent({
     keepAlive: true,
-    ca: read(tls.ca, 'CA certificate', endpoint),
-    cert: read(tls.cert, 'client certificate', endpoint),
-    key: read(tls.key, 'client key', endpoint),
+    ca: read(tls.ca, 'ca', endpoint),
+    cert: read(tls.cert, 'cert', endpoint),
+    key: read(tls.key, 'key', endpoint),
     rejectUnauthorized: tls.verify,
   });
 }
@@ -58,7 +62,7 @@ export function createTransport(endpoint: Endpoint, options: TransportOptions = 
   try {
     connection = parseEndpointUrl(endpoint.url, endpoint.tls);
   } catch (error) {
-    throw new EngineError('badRequest', `${(error as Error).message} (${endpoint.why})`, 'Fix the berth.host setting, DOCKER_HOST or the Docker context.');
+    throw new EngineError('badRequest', `${(error as Error).message} (${endpoint.why})`, l10n.t('Fix the berth.host setting, DOCKER_HOST or the Docker context.'));
   }
   switch (connection.kind) {
     case 'unix':

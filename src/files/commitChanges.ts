@@ -3,6 +3,7 @@
  * instructions separated by ";" where the next word is an instruction keyword (so a
  * ";" inside `CMD ["sh", "-c", "a; b"]` stays where it is). Pure, unit-tested.
  */
+import * as l10n from '@vscode/l10n';
 export const commitInstructions = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'USER', 'VOLUME', 'WORKDIR'] as const;
 
 const splitter = new RegExp(`;\\s*(?=(?:${commitInstructions.join('|')})\\s)`, 'i');
@@ -14,11 +15,11 @@ export function parseCommitChanges(text: string): ParsedChanges {
   for (const part of parts) {
     const keyword = /^(\S+)/.exec(part)?.[1].toUpperCase() ?? '';
     if (!(commitInstructions as readonly string[]).includes(keyword)) {
-      return { ok: false, error: `"${part}" is not one of ${commitInstructions.join(', ')}.` };
+      return { ok: false, error: l10n.t('"{0}" is not one of {1}.', part, commitInstructions.join(', ')) };
     }
-    if (part.length === keyword.length) return { ok: false, error: `${keyword} needs an argument.` };
+    if (part.length === keyword.length) return { ok: false, error: l10n.t('{0} needs an argument.', keyword) };
     if (keyword === 'EXPOSE' && !/^EXPOSE(\s+\d{1,5}(\/(tcp|udp|sctp))?)+$/i.test(part)) {
-      return { ok: false, error: `"${part}": EXPOSE takes ports like 80 or 53/udp.` };
+      return { ok: false, error: l10n.t('"{0}": EXPOSE takes ports like 80 or 53/udp.', part) };
     }
   }
   return { ok: true, changes: parts.map((p) => p.replace(/^(\S+)/, (k) => k.toUpperCase())) };

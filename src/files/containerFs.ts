@@ -5,6 +5,7 @@
  * every sub-folder they saw, so expanding deeper folders afterwards costs nothing.
  * provider.ts adapts this to vscode.FileSystemProvider.
  */
+import * as l10n from '@vscode/l10n';
 import type { Readable } from 'node:stream';
 import { containerBasename, containerDirname, entrySegments, joinContainerPath, normalizeContainerPath } from './paths';
 import { ArchivePort, PathKind, pathKind, PathStat, permissions } from './port';
@@ -23,7 +24,7 @@ export class FsError extends Error {
 export class ContainerGone extends FsError {
   constructor(id: string, options?: { cause?: unknown; owner?: 'container' | 'volume' }) {
     const owner = options?.owner ?? 'container';
-    super('FileNotFound', `No such ${owner}: ${owner === 'volume' ? id : id.slice(0, 12)}. It was removed.`, options);
+    super('FileNotFound', owner === 'volume' ? l10n.t('No such volume: {0}. It was removed.', id) : l10n.t('No such container: {0}. It was removed.', id.slice(0, 12)), options);
   }
 }
 
@@ -112,7 +113,7 @@ export class ContainerFs {
     if (cached && this.now() - cached.at < this.ttl) return cached.entries;
     const stat = await this.stat(id, dir);
     const real = stat.kind === 'symlink' && stat.targetKind === 'directory' && stat.linkTarget ? stat.linkTarget : dir;
-    if (stat.kind !== 'directory' && real === dir) throw new FsError('FileNotADirectory', `${dir} is not a folder.`);
+    if (stat.kind !== 'directory' && real === dir) throw new FsError('FileNotADirectory', l10n.t('{0} is not a folder.', dir));
     const { tar } = await this.call(() => this.port().getArchive(id, real, signal), real);
     const byDir = new Map<string, DirEntry[]>();
     byDir.set(real, []);
@@ -168,10 +169,10 @@ export class ContainerFs {
 
   async readFile(id: string, path: string, signal?: AbortSignal): Promise<Uint8Array> {
     const real = await this.resolve(id, normalizeContainerPath(path));
-    if (real.info.kind === 'directory') throw new FsError('FileIsADirectory', `${path} is a folder.`);
+    if (real.info.kind === 'directory') throw new FsError('FileIsADirectory', l10n.t('{0} is a folder.', path));
     const { tar } = await this.call(() => this.port().getArchive(id, real.path, signal), path);
     const first = await this.call(() => readFirstEntry(tar, { withContent: true, maxBytes: this.maxReadBytes }), path);
-    if (!first?.content) throw new FsError('Unavailable', `The engine sent no content for ${path}.`);
+    if (!first?.content) throw new FsError('Unavailable', l10n.t('The engine sent no content for {0}.', path));
     return first.content;
   }
 
@@ -201,9 +202,9 @@ export class ContainerFs {
       if (error instanceof FsError && error.code === 'FileNotFound' && !(error instanceof ContainerGone)) return undefined;
       throw error;
     });
-    if (existing?.info.kind === 'directory') throw new FsError('FileIsADirectory', `${normal} is a folder.`);
-    if (existing && !options.overwrite) throw new FsError('FileExists', `${normal} already exists.`);
-    if (!existing && !options.create) throw new FsError('FileNotFound', `${normal} does not exist.`);
+    if (existing?.info.kind === 'directory') throw new FsError('FileIsADirectory', l10n.t('{0} is a folder.', normal));
+    if (existing && !options.overwrite) throw new FsError('FileExists', l10n.t('{0} already exists.', normal));
+    if (!existing && !options.create) throw new FsError('FileNotFound', l10n.t('{0} does not exist.', normal));
     const target = existing?.path ?? normal;
     const parent = containerDirname(target);
     await this.requireFolder(id, parent);
@@ -222,7 +223,7 @@ export class ContainerFs {
   async createDirectory(id: string, path: string): Promise<void> {
     const normal = normalizeContainerPath(path);
     const existing = await this.port().statPath(id, normal).catch(() => undefined);
-    if (existing) throw new FsError('FileExists', `${normal} already exists.`);
+    if (existing) throw new FsError('FileExists', l10n.t('{0} already exists.', normal));
     const parent = containerDirname(normal);
     await this.requireFolder(id, parent);
     await this.call(() => this.port().putArchive(id, parent, packDirectory(containerBasename(normal))), normal);
@@ -248,7 +249,7 @@ export class ContainerFs {
   private async resolve(id: string, path: string): Promise<{ path: string; info: FileInfo }> {
     const info = await this.stat(id, path);
     if (info.kind !== 'symlink') return { path, info };
-    if (!info.linkTarget || info.targetKind === 'other') throw new FsError('FileNotFound', `${path} is a link to ${info.linkTarget ?? 'nothing'}, which does not exist.`);
+    if (!info.linkTarget || info.targetKind === 'other') throw new FsError('FileNotFound', info.linkTarget ? l10n.t('{0} is a link to {1}, which does not exist.', path, info.linkTarget) : l10n.t('{0} is a link to nothing.', path));
     return { path: info.linkTarget, info: await this.stat(id, info.linkTarget) };
   }
 
@@ -260,11 +261,11 @@ export class ContainerFs {
 
   private async requireFolder(id: string, folder: string): Promise<void> {
     const stat = await this.stat(id, folder).catch((error: unknown) => {
-      if (error instanceof FsError && error.code === 'FileNotFound' && !(error instanceof ContainerGone)) throw new FsError('FileNotFound', `The folder ${folder} does not exist in the ${this.owner}.`, { cause: error });
+      if (error instanceof FsError && error.code === 'FileNotFound' && !(error instanceof ContainerGone)) throw new FsError('FileNotFound', this.owner === 'volume' ? l10n.t('The folder {0} does not exist in the volume.', folder) : l10n.t('The folder {0} does not exist in the container.', folder), { cause: error });
       throw error;
     });
     const isFolder = stat.kind === 'directory' || (stat.kind === 'symlink' && stat.targetKind === 'directory');
-    if (!isFolder) throw new FsError('FileNotADirectory', `${folder} is not a folder.`);
+    if (!isFolder) throw new FsError('FileNotADirectory', l10n.t('{0} is not a folder.', folder));
   }
 
   private async call<T>(work: () => Promise<T>, path: string): Promise<T> {
@@ -291,7 +292,7 @@ export function toFsError(error: unknown, path: string): FsError {
   if (error instanceof FsError) return error;
   const e = (error ?? {}) as { kind?: string; statusCode?: number; message?: string; detail?: string };
   const said = e.detail ?? e.message ?? String(error);
-  if (e.kind === 'notFound' || e.statusCode === 404) return new FsError('FileNotFound', said || `${path} does not exist.`, { cause: error });
+  if (e.kind === 'notFound' || e.statusCode === 404) return new FsError('FileNotFound', said || l10n.t('{0} does not exist.', path), { cause: error });
   if (e.kind === 'permission' || e.statusCode === 403 || e.kind === 'unauthorized') return new FsError('NoPermissions', said, { cause: error });
   return new FsError('Unavailable', said, { cause: error });
 }

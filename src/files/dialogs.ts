@@ -51,7 +51,7 @@ export class FileDialogs implements HostDialogs {
       canSelectFolders: options.folders,
       canSelectMany: options.many,
       filters: options.filters,
-      openLabel: options.folders ? 'Upload' : 'Choose',
+      openLabel: options.folders ? vscode.l10n.t('Upload') : vscode.l10n.t('Choose'),
     });
     return uris?.map((u) => u.fsPath);
   }

@@ -4,6 +4,7 @@
  * renamed into place only when complete; imports and loads read the file as a
  * stream. Byte counts feed the progress notification. No vscode import.
  */
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
@@ -69,10 +70,10 @@ export async function streamToFile(source: Readable, destination: string, option
 export async function checkHostDestination(destination: string, options: { mayReplaceFolder?: boolean } = {}): Promise<string | undefined> {
   const folder = path.dirname(path.resolve(destination));
   const parent = await fsp.stat(folder).catch(() => undefined);
-  if (!parent) return `Cannot write ${destination}: the folder ${folder} does not exist.`;
-  if (!parent.isDirectory()) return `Cannot write ${destination}: ${folder} is not a folder.`;
+  if (!parent) return l10n.t('Cannot write {0}: the folder {1} does not exist.', destination, folder);
+  if (!parent.isDirectory()) return l10n.t('Cannot write {0}: {1} is not a folder.', destination, folder);
   const existing = await fsp.stat(destination).catch(() => undefined);
-  if (existing?.isDirectory() && !options.mayReplaceFolder) return `Cannot write ${destination}: it is a folder; choose a file name.`;
+  if (existing?.isDirectory() && !options.mayReplaceFolder) return l10n.t('Cannot write {0}: it is a folder; choose a file name.', destination);
   return undefined;
 }
 
@@ -80,7 +81,7 @@ export async function checkHostDestination(destination: string, options: { mayRe
 export async function checkHostSources(sources: readonly string[]): Promise<string | undefined> {
   for (const source of sources) {
     const found = await fsp.lstat(source).catch((error: NodeJS.ErrnoException) => error);
-    if (found instanceof Error) return found.code === 'ENOENT' ? `There is no file or folder at ${source}.` : `Cannot read ${source} (${found.code ?? found.message}).`;
+    if (found instanceof Error) return found.code === 'ENOENT' ? l10n.t('There is no file or folder at {0}.', source) : l10n.t('Cannot read {0} ({1}).', source, found.code ?? found.message);
   }
   return undefined;
 }
@@ -88,8 +89,8 @@ export async function checkHostSources(sources: readonly string[]): Promise<stri
 /** Whether `file` is a regular file Berth can stat; one sentence when it is not. */
 export async function checkHostFile(file: string): Promise<string | undefined> {
   const stat = await fsp.stat(file).catch((error: NodeJS.ErrnoException) => error);
-  if (stat instanceof Error) return stat.code === 'ENOENT' ? `There is no file at ${file}.` : `Cannot read ${file} (${stat.code ?? stat.message}).`;
-  if (!stat.isFile()) return `${file} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}; choose a file.`;
+  if (stat instanceof Error) return stat.code === 'ENOENT' ? l10n.t('There is no file at {0}.', file) : l10n.t('Cannot read {0} ({1}).', file, stat.code ?? stat.message);
+  if (!stat.isFile()) return stat.isDirectory() ? l10n.t('{0} is a folder; choose a file.', file) : l10n.t('{0} is not a regular file; choose a file.', file);
   return undefined;
 }
 
@@ -116,21 +117,25 @@ export function percentOf(done: number, total: number): number {
   return total > 0 ? Math.min(100, (done / total) * 100) : 0;
 }
 
-const hostErrors: Record<string, string> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOENT: 'the folder does not exist',
-  ENOTDIR: 'a part of the path is not a folder',
-  EISDIR: 'it is a folder',
-};
+/** Why a host write failed, by error code, in the editor's language (a function: the bundle is set at activation). */
+function hostError(code: string): string | undefined {
+  switch (code) {
+    case 'ENOSPC': return l10n.t('the disk is full');
+    case 'EDQUOT': return l10n.t('the disk quota is used up');
+    case 'EACCES':
+    case 'EPERM': return l10n.t('permission denied');
+    case 'EROFS': return l10n.t('the file system is read-only');
+    case 'ENOENT': return l10n.t('the folder does not exist');
+    case 'ENOTDIR': return l10n.t('a part of the path is not a folder');
+    case 'EISDIR': return l10n.t('it is a folder');
+    default: return undefined;
+  }
+}
 
 /** A host-side write failure as one sentence that names the file and says nothing partial was left. */
 export function describeHostWriteError(error: unknown, destination: string): Error {
   const code = (error as { code?: unknown } | undefined)?.code;
-  const why = typeof code === 'string' ? hostErrors[code] : undefined;
+  const why = typeof code === 'string' ? hostError(code) : undefined;
   if (!why) return error instanceof Error ? error : new Error(String(error));
-  return new Error(`Could not write ${destination}: ${why} (${code}). Nothing partial was left behind.`, { cause: error });
+  return new Error(l10n.t('Could not write {0}: {1} ({2}). Nothing partial was left behind.', destination, why, String(code)), { cause: error });
 }

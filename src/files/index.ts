@@ -60,8 +60,11 @@ export function registerFiles(ctx: BerthContext, containers: Store<ContainerSumm
   const upload = async (node: FilesNode, folder: string, sources: string[]): Promise<void> => {
     const stats = { files: 0, directories: 0, bytes: 0 };
     const names = sources.map((p) => path.basename(p));
-    await withProgress(`Uploading ${names.length === 1 ? names[0] : `${names.length} items`} to ${folder} in ${node.container.name}`, async (progress, signal) => {
-      const tick = setInterval(() => progress.report(`${stats.files} file(s), ${formatSize(stats.bytes)}`), 500);
+    const title = names.length === 1
+      ? vscode.l10n.t('Uploading {0} to {1} in {2}', names[0], folder, node.container.name)
+      : vscode.l10n.t('Uploading {0} items to {1} in {2}', names.length, folder, node.container.name);
+    await withProgress(title, async (progress, signal) => {
+      const tick = setInterval(() => progress.report(vscode.l10n.t('{0} file(s), {1}', stats.files, formatSize(stats.bytes))), 500);
       try {
         await fsOf(node.container).upload(node.container.id, folder, packHostPaths(sources, stats), signal);
       } finally {
@@ -102,7 +105,8 @@ export function registerFiles(ctx: BerthContext, containers: Store<ContainerSumm
       const letter = /(?:^|&)change=([ACD])/.exec(uri.query)?.[1];
       if (!letter) return undefined;
       const kind = changeNames[letter];
-      return { badge: letter, tooltip: kind[0].toUpperCase() + kind.slice(1), color: new vscode.ThemeColor(changeColors[kind]) };
+      const tooltip = kind === 'added' ? vscode.l10n.t('Added') : kind === 'changed' ? vscode.l10n.t('Changed') : vscode.l10n.t('Deleted');
+      return { badge: letter, tooltip, color: new vscode.ThemeColor(changeColors[kind]) };
     },
   };
 

@@ -4,6 +4,7 @@
  * (after its ports and mounts); tree.ts fetches their children lazily (a folder's
  * entries only when it is expanded).
  */
+import * as l10n from '@vscode/l10n';
 import type { ContainerSummary, FileChange } from '../engine/types';
 import { formatSize } from '../views/format';
 import type { ItemSpec } from '../views/spec';
@@ -95,8 +96,8 @@ function mode(permissions: number): string {
 }
 
 function entryKindLabel(entry: DirEntry): string {
-  if (entry.kind === 'symlink') return `link to ${entry.linkTarget ?? '?'}`;
-  return entry.kind === 'directory' ? 'folder' : entry.kind === 'other' ? 'special file' : formatSize(entry.size);
+  if (entry.kind === 'symlink') return l10n.t('link to {0}', entry.linkTarget ?? '?');
+  return entry.kind === 'directory' ? l10n.t('folder') : entry.kind === 'other' ? l10n.t('special file') : formatSize(entry.size);
 }
 
 export function filesNodeItem(node: FilesNode): ItemSpec {
@@ -104,16 +105,16 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
   switch (node.kind) {
     case 'filesRoot':
       return {
-        id: `${idPrefix(c)}:${c.id}:/`, label: 'Files', description: '/',
+        id: `${idPrefix(c)}:${c.id}:/`, label: l10n.t('Files'), description: '/',
         tooltip: c.scheme === volumeScheme
-          ? `The files of volume ${mdText(c.name)}, read through a helper container that is created for each operation, never started, and removed afterwards.`
-          : `The files of ${mdText(c.name)}, read through the engine's archive API (works on stopped containers too).`,
+          ? l10n.t('The files of volume {0}, read through a helper container that is created for each operation, never started, and removed afterwards.', mdText(c.name))
+          : l10n.t('The files of {0}, read through the engine\'s archive API (works on stopped containers too).', mdText(c.name)),
         contextValue: 'berth.files.folder.root', icon: { id: 'file-directory' }, collapsible: true,
         resourceUri: { scheme: schemeOf(c), authority: c.id, path: '/' },
       };
     case 'changesRoot':
       return {
-        id: `changes:${c.id}`, label: 'Changes', tooltip: `Paths added, changed or deleted in ${mdText(c.name)} since it was created from its image.`,
+        id: `changes:${c.id}`, label: l10n.t('Changes'), tooltip: l10n.t('Paths added, changed or deleted in {0} since it was created from its image.', mdText(c.name)),
         contextValue: 'berth.changes', icon: { id: 'diff' }, collapsible: true,
       };
     case 'fileEntry': {
@@ -124,15 +125,15 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
         id: `${idPrefix(c)}:${c.id}:${node.path}`,
         label: e.name,
         description: entryKindLabel(e),
-        tooltip: `${mdText(node.path)}\n\n${mode(e.permissions)} · ${e.kind === 'directory' ? 'folder' : formatSize(e.size)} · modified ${new Date(e.mtime).toISOString()}`
-          + (e.kind === 'symlink' ? `\n\nlink to ${mdCode(e.linkTarget ?? '?')}` : ''),
+        tooltip: `${mdText(node.path)}\n\n${mode(e.permissions)} · ${e.kind === 'directory' ? l10n.t('folder') : formatSize(e.size)} · ${l10n.t('modified {0}', new Date(e.mtime).toISOString())}`
+          + (e.kind === 'symlink' ? `\n\n${l10n.t('link to {0}', mdCode(e.linkTarget ?? '?'))}` : ''),
         contextValue: folder ? 'berth.files.folder' : e.kind === 'symlink' ? 'berth.files.file.link' : 'berth.files.file',
         icon: { id: e.kind === 'symlink' ? (folder ? 'file-symlink-directory' : 'file-symlink-file') : folder ? 'folder' : 'file' },
         collapsible: folder,
         resourceUri: uri,
         // Files and folders take the theme's file icons; links to files keep their codicon.
         themeFileIcon: folder || e.kind !== 'symlink',
-        command: folder || e.kind === 'other' ? undefined : { command: 'vscode.open', title: 'Open', arguments: [uri] },
+        command: folder || e.kind === 'other' ? undefined : { command: 'vscode.open', title: l10n.t('Open'), arguments: [uri] },
       };
     }
     case 'change': {
@@ -142,13 +143,13 @@ export function filesNodeItem(node: FilesNode): ItemSpec {
         id: `changes:${c.id}:${path}`,
         label: containerBasename(path) || '/',
         description: path,
-        tooltip: `${kind[0].toUpperCase()}${kind.slice(1)}: ${mdText(path)}`,
+        tooltip: kind === 'added' ? l10n.t('Added: {0}', mdText(path)) : kind === 'changed' ? l10n.t('Changed: {0}', mdText(path)) : l10n.t('Deleted: {0}', mdText(path)),
         contextValue: `berth.change.${kind}`,
         icon: { id: kind === 'deleted' ? 'diff-removed' : kind === 'added' ? 'diff-added' : 'diff-modified', color: changeColors[kind] },
         collapsible: false,
         resourceUri: uri,
         // Deleted paths have nothing to open; the others open what is there now.
-        command: kind === 'deleted' ? undefined : { command: 'berth.files.openChange', title: 'Open', arguments: [node] },
+        command: kind === 'deleted' ? undefined : { command: 'berth.files.openChange', title: l10n.t('Open'), arguments: [node] },
       };
     }
     case 'filesMessage':

@@ -3,6 +3,7 @@
  * POSIX whatever the host is; host paths go through node:path. Nothing here touches
  * a disk or the engine, so every rule is pinned by unit tests.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 
 /** The URI scheme of container files: berth-container://<container id>/<absolute path>. */
@@ -23,7 +24,7 @@ export interface ContainerPath {
  * the same way). Empty means the root.
  */
 export function normalizeContainerPath(input: string): string {
-  if (input.includes('\0')) throw new Error('A container path cannot contain a NUL character.');
+  if (input.includes('\0')) throw new Error(l10n.t('A container path cannot contain a NUL character.'));
   const parts: string[] = [];
   for (const part of input.split('/')) {
     if (part === '' || part === '.') continue;
@@ -61,7 +62,7 @@ export function toUriParts(location: ContainerPath): { scheme: string; authority
 }
 
 export function fromUriParts(authority: string, uriPath: string): ContainerPath {
-  if (!authority) throw new Error('A berth-container URI names its container as the authority.');
+  if (!authority) throw new Error(l10n.t('A berth-container URI names its container as the authority.'));
   return { containerId: authority, path: normalizeContainerPath(uriPath) };
 }
 
@@ -70,13 +71,25 @@ export function fromUriParts(authority: string, uriPath: string): ContainerPath 
  * is safe: absolute names, drive letters, `..` segments and NUL are refused outright,
  * never "cleaned", so a crafted archive cannot land anything outside the folder.
  */
-export function unsafeEntryName(name: string): string | undefined {
-  if (name.includes('\0')) return 'contains a NUL character';
+export type UnsafeName = 'nul' | 'absolute' | 'drive' | 'parent';
+
+export function unsafeEntryName(name: string): UnsafeName | undefined {
+  if (name.includes('\0')) return 'nul';
   const slashed = name.replace(/\\/g, '/');
-  if (slashed.startsWith('/')) return 'is an absolute path';
-  if (/^[a-zA-Z]:/.test(slashed)) return 'names a drive';
-  if (slashed.split('/').includes('..')) return 'contains ".."';
+  if (slashed.startsWith('/')) return 'absolute';
+  if (/^[a-zA-Z]:/.test(slashed)) return 'drive';
+  if (slashed.split('/').includes('..')) return 'parent';
   return undefined;
+}
+
+/** The sentence that refuses an archive entry for an unsafe name. */
+export function unsafeEntryMessage(name: string, why: UnsafeName): string {
+  switch (why) {
+    case 'nul': return l10n.t('The archive entry "{0}" contains a NUL character; the archive was not extracted.', name);
+    case 'absolute': return l10n.t('The archive entry "{0}" is an absolute path; the archive was not extracted.', name);
+    case 'drive': return l10n.t('The archive entry "{0}" names a drive; the archive was not extracted.', name);
+    default: return l10n.t('The archive entry "{0}" contains ".."; the archive was not extracted.', name);
+  }
 }
 
 /** Splits an entry name into its segments without `.` and empty ones ("./a//b/" → ["a","b"]). */

@@ -91,11 +91,13 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   delete(uri: vscode.Uri): Promise<void> {
     // The archive API can add and replace, never remove.
-    throw vscode.FileSystemError.NoPermissions(`The engine's archive API cannot delete ${uri.path}; open a shell in a container that mounts this ${this.owner === 'volume' ? 'volume' : 'container\'s files'} to delete it.`);
+    throw vscode.FileSystemError.NoPermissions(this.owner === 'volume'
+      ? vscode.l10n.t('The engine\'s archive API cannot delete {0}; open a shell in a container that mounts this volume to delete it.', uri.path)
+      : vscode.l10n.t('The engine\'s archive API cannot delete {0}; open a shell in a container that mounts this container\'s files to delete it.', uri.path));
   }
 
   rename(oldUri: vscode.Uri): Promise<void> {
-    throw vscode.FileSystemError.NoPermissions(`The engine's archive API cannot rename or remove ${oldUri.path}; open a shell in the container to move it.`);
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('The engine\'s archive API cannot rename or remove {0}; open a shell in the container to move it.', oldUri.path));
   }
 
   /** Tells VS Code (editors, Explorer, our tree) that a path changed. */

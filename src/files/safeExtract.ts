@@ -8,13 +8,14 @@
  * result into place only when the archive was read to its end, so a failure midway
  * leaves no partial file.
  */
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { extractorFor } from './tarPack';
-import { entrySegments, isWithinHostPath, linkTargetWithin, unsafeEntryName } from './paths';
+import { entrySegments, isWithinHostPath, linkTargetWithin, unsafeEntryMessage, unsafeEntryName } from './paths';
 
 export class UnsafeArchiveError extends Error {
   override readonly name = 'UnsafeArchiveError';
@@ -56,7 +57,7 @@ export async function extractTarSafely(source: Readable, root: string, options: 
     for await (const entry of extract) {
       const header = entry.header;
       const unsafe = unsafeEntryName(header.name);
-      if (unsafe) throw new UnsafeArchiveError(`The archive entry "${header.name}" ${unsafe}; the archive was not extracted.`);
+      if (unsafe) throw new UnsafeArchiveError(unsafeEntryMessage(header.name, unsafe));
       const segments = entrySegments(header.name);
       if (segments.length === 0) {
         entry.resume();
@@ -87,7 +88,7 @@ export async function extractTarSafely(source: Readable, root: string, options: 
           entry.resume();
           const linkname = header.linkname ?? '';
           if (!linkTargetWithin(realRoot, target, linkname)) {
-            result.skipped.push({ name: header.name, reason: `links to ${linkname}, outside the folder` });
+            result.skipped.push({ name: header.name, reason: l10n.t('links to {0}, outside the folder', linkname) });
             break;
           }
           await removeIfPresent(target);
@@ -96,7 +97,7 @@ export async function extractTarSafely(source: Readable, root: string, options: 
           const real = await fsp.realpath(target).catch(() => undefined);
           if (real && !isWithinHostPath(realRoot, real)) {
             await fsp.unlink(target);
-            result.skipped.push({ name: header.name, reason: `links to ${linkname}, which resolves outside the folder` });
+            result.skipped.push({ name: header.name, reason: l10n.t('links to {0}, which resolves outside the folder', linkname) });
             break;
           }
           result.links++;
@@ -109,7 +110,7 @@ export async function extractTarSafely(source: Readable, root: string, options: 
           const source = linkUnsafe ? undefined : path.join(realRoot, ...entrySegments(linkname));
           const real = source ? await fsp.realpath(source).catch(() => undefined) : undefined;
           if (!real || !isWithinHostPath(realRoot, real) || !(await fsp.lstat(real)).isFile()) {
-            result.skipped.push({ name: header.name, reason: `hard link to ${linkname}, which is not a file extracted into the folder` });
+            result.skipped.push({ name: header.name, reason: l10n.t('hard link to {0}, which is not a file extracted into the folder', linkname) });
             break;
           }
           await removeIfPresent(target);
@@ -119,7 +120,7 @@ export async function extractTarSafely(source: Readable, root: string, options: 
         }
         default:
           entry.resume();
-          result.skipped.push({ name: header.name, reason: `${header.type ?? 'unknown'} entries are not extracted` });
+          result.skipped.push({ name: header.name, reason: l10n.t('{0} entries are not extracted', header.type ?? 'unknown') });
       }
     }
   } catch (error) {
@@ -152,13 +153,13 @@ async function placeWithin(realRoot: string, segments: string[], name: string): 
     } else if (stat.isSymbolicLink()) {
       const real = await fsp.realpath(next).catch(() => undefined);
       if (!real || !isWithinHostPath(realRoot, real) || !(await fsp.stat(real)).isDirectory()) {
-        throw new UnsafeArchiveError(`The archive entry "${name}" would be written through a link that leaves the folder; the archive was not extracted.`);
+        throw new UnsafeArchiveError(l10n.t('The archive entry "{0}" would be written through a link that leaves the folder; the archive was not extracted.', name));
       }
       current = real;
     } else if (stat.isDirectory()) {
       current = next;
     } else {
-      throw new UnsafeArchiveError(`The archive entry "${name}" needs ${segment} to be a folder, but the archive made it a file.`);
+      throw new UnsafeArchiveError(l10n.t('The archive entry "{0}" needs {1} to be a folder, but the archive made it a file.', name, segment));
     }
   }
   return path.join(current, segments[segments.length - 1]);
@@ -177,7 +178,7 @@ async function removeUnlessDirectory(target: string): Promise<void> {
 }
 
 function abortError(): Error {
-  const error = new Error('The operation was cancelled.');
+  const error = new Error(l10n.t('The operation was cancelled.'));
   error.name = 'AbortError';
   return error;
 }
@@ -200,12 +201,12 @@ export async function downloadArchive(source: Readable, destination: string, opt
   try {
     const result = await extractTarSafely(source, staging, options);
     if (result.topNames.length !== 1) {
-      throw new UnsafeArchiveError(`Expected the archive to hold one file or folder, found ${result.topNames.length}.`);
+      throw new UnsafeArchiveError(l10n.t('Expected the archive to hold one file or folder, found {0}.', result.topNames.length));
     }
     const produced = path.join(staging, result.topNames[0]);
     const existing = await fsp.lstat(destination).catch(() => undefined);
     if (existing) {
-      if (!options.overwrite) throw Object.assign(new Error(`${destination} already exists.`), { code: 'EEXIST' });
+      if (!options.overwrite) throw Object.assign(new Error(l10n.t('{0} already exists.', destination)), { code: 'EEXIST' });
       await fsp.rm(destination, { recursive: true, force: true });
     }
     await fsp.rename(produced, destination);

@@ -3,6 +3,7 @@
  * for an upload (streamed, one file open at a time), packing one in-memory file for a
  * save from the editor, and reading an archive's headers or its first file.
  */
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
@@ -84,7 +85,7 @@ export function packHostPaths(sources: string[], stats: PackStats = { files: 0, 
       if (stat.size <= smallFile) {
         // One read instead of a stream per file: a folder of 10,000 small files packs in a blink.
         const content = await fsp.readFile(hostPath);
-        if (content.length !== stat.size) throw new Error(`${hostPath} changed while it was being packed.`);
+        if (content.length !== stat.size) throw new Error(l10n.t('{0} changed while it was being packed.', hostPath));
         await entryDone(pack, { ...common, type: 'file', size: stat.size }, content);
       } else {
         const entry = pack.entry({ ...common, type: 'file', size: stat.size });
@@ -154,7 +155,7 @@ export async function readFirstEntry(source: Readable, options: { withContent: b
       const header = toEntryHeader(entry.header);
       if (!options.withContent || header.type !== 'file') return { header };
       if (options.maxBytes !== undefined && header.size > options.maxBytes) {
-        throw new RangeError(`The file is ${header.size} bytes, more than the ${options.maxBytes} bytes Berth opens in an editor.`);
+        throw new RangeError(l10n.t('The file is {0} bytes, more than the {1} bytes Berth opens in an editor.', header.size, options.maxBytes));
       }
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);

@@ -55,12 +55,12 @@ export class FilesTree implements vscode.Disposable {
     try {
       if (node.kind === 'changesRoot') {
         const nodes = changeNodes(c, await this.deps.diff(c.id));
-        return nodes.length > 0 ? nodes : [{ kind: 'filesMessage', container: c, parent: 'changes', message: 'No changes since the container was created.', icon: 'check' }];
+        return nodes.length > 0 ? nodes : [{ kind: 'filesMessage', container: c, parent: 'changes', message: vscode.l10n.t('No changes since the container was created.'), icon: 'check' }];
       }
       const folder = folderOf(node);
       if (!folder) return [];
       const nodes = entryNodes(c, folder, await this.deps.fsOf(c).readDirectory(c.id, folder));
-      return nodes.length > 0 ? nodes : [{ kind: 'filesMessage', container: c, parent: folder, message: 'Empty folder', icon: 'info' }];
+      return nodes.length > 0 ? nodes : [{ kind: 'filesMessage', container: c, parent: folder, message: vscode.l10n.t('Empty folder'), icon: 'info' }];
     } catch (error) {
       return [{ kind: 'filesMessage', container: c, parent: node.kind === 'changesRoot' ? 'changes' : (folderOf(node) ?? '?'), message: describeError(error), icon: 'warning' }];
     }
@@ -71,7 +71,7 @@ export class FilesTree implements vscode.Disposable {
     const parent = target.kind === 'fileEntry' && !folderOf(target) ? this.parentOf(target) : target;
     const folder = parent ? folderOf(parent) : undefined;
     if (!parent || !folder) {
-      void vscode.window.showWarningMessage('Drop files on a folder of a container\'s Files to upload them there.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Drop files on a folder of a container\'s Files to upload them there.'));
       return;
     }
     const paths = await droppedPaths(data);

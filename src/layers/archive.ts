@@ -6,6 +6,7 @@
  * (OCI layout, Docker 25+). Each layer is reported the moment its tar has been read,
  * so the first layers show long before a large image's archive ends.
  */
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import * as tar from 'tar-stream';
@@ -158,7 +159,7 @@ export async function readSavedLayers(archive: Readable, onLayer: (layer: ReadLa
   // 16 KB-buffered response halves the throughput of a gigabyte archive.
   await new Promise<void>((resolve, reject) => {
     const abort = (): void => {
-      archive.destroy(new Error('The layer listing was cancelled.'));
+      archive.destroy(new Error(l10n.t('The layer listing was cancelled.')));
     };
     const finish = (error?: unknown): void => {
       options.signal?.removeEventListener('abort', abort);
@@ -177,14 +178,14 @@ export async function readSavedLayers(archive: Readable, onLayer: (layer: ReadLa
       if (outer.done) finish();
     };
     if (options.signal?.aborted) {
-      finish(new Error('The layer listing was cancelled.'));
+      finish(new Error(l10n.t('The layer listing was cancelled.')));
       return;
     }
     options.signal?.addEventListener('abort', abort, { once: true });
     archive.on('data', onData);
     archive.once('end', () => finish());
     archive.once('error', (error) => finish(error));
-    archive.once('close', () => finish(outer.done ? undefined : new Error('The engine closed the image archive before its end.')));
+    archive.once('close', () => finish(outer.done ? undefined : new Error(l10n.t('The engine closed the image archive before its end.'))));
   });
 }
 
@@ -215,7 +216,7 @@ export async function readLayerFile(archive: Readable, archiveName: string, file
           e.resume();
           continue;
         }
-        if ((e.header.size ?? 0) > maxBytes) throw new RangeError(`The file is ${e.header.size} bytes, more than the ${maxBytes} bytes Berth opens in an editor.`);
+        if ((e.header.size ?? 0) > maxBytes) throw new RangeError(l10n.t('The file is {0} bytes, more than the {1} bytes Berth opens in an editor.', e.header.size ?? 0, maxBytes));
         const chunks: Buffer[] = [];
         for await (const chunk of e) chunks.push(chunk as Buffer);
         return Buffer.concat(chunks);
@@ -223,7 +224,7 @@ export async function readLayerFile(archive: Readable, archiveName: string, file
       await feeding;
       break;
     }
-    throw new Error(`${wanted} is not a file of this layer.`);
+    throw new Error(l10n.t('{0} is not a file of this layer.', wanted));
   } finally {
     archive.destroy();
     outer.destroy();

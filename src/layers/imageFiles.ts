@@ -4,6 +4,7 @@
  * it (what it added, changed or removed depends on them), never for the whole archive.
  * No vscode here: the tree and the read-only file system sit on top.
  */
+import * as l10n from '@vscode/l10n';
 import type { Readable } from 'node:stream';
 import { analyseLayers, historyToDiffIndex, HistoryRow, ImageFilesReport, LayerReport } from './analysis';
 import { readLayerFile, readSavedLayers, ReadLayer, SavedConfig } from './archive';
@@ -76,7 +77,7 @@ class Listing {
     this.finished = true;
     this.settleFlags(this.knownFlags);
     if (error !== undefined) this.failure = error;
-    else if (this.prefix < this.read.length) this.failure = new Error(`The engine's archive of this image holds ${this.read.filter(Boolean).length} of its ${this.read.length} layers.`);
+    else if (this.prefix < this.read.length) this.failure = new Error(l10n.t('The engine\'s archive of this image holds {0} of its {1} layers.', this.read.filter(Boolean).length, this.read.length));
     this.settle();
   }
 
@@ -107,7 +108,7 @@ class Listing {
     for (const waiter of [...this.waiters]) {
       if (waiter.index < 0 || waiter.index >= this.read.length) {
         this.drop(waiter);
-        waiter.reject(new Error(`This image has ${this.read.length} layers; there is no layer ${waiter.index + 1}.`));
+        waiter.reject(new Error(l10n.t('This image has {0} layers; there is no layer {1}.', this.read.length, waiter.index + 1)));
       } else if (waiter.index < ready) {
         this.drop(waiter);
         // While later layers are still being read, a report knows nothing of them yet.
@@ -119,7 +120,7 @@ class Listing {
         waiter.resolve({ complete: false, report: { ...alone, index: waiter.index }, layerCount: this.read.length });
       } else if (this.finished) {
         this.drop(waiter);
-        waiter.reject(this.failure ?? new Error('The image archive ended early.'));
+        waiter.reject(this.failure ?? new Error(l10n.t('The image archive ended early.')));
       }
     }
     if (ready === this.read.length) this.reports.clear();
@@ -163,7 +164,7 @@ export class ImageLayerFiles {
     const listing = await this.listing(imageId);
     const count = listing.diffIds.length;
     const mapping = historyToDiffIndex(history, count, listing.knownFlags) ?? historyToDiffIndex(history, count, await listing.emptyFlags);
-    if (!mapping) throw new Error(`Berth cannot tell which of this image's ${count} layers each step made.`);
+    if (!mapping) throw new Error(l10n.t('Berth cannot tell which of this image\'s {0} layers each step made.', count));
     return mapping;
   }
 
@@ -176,7 +177,7 @@ export class ImageLayerFiles {
   async readFile(imageId: string, diffIndex: number, filePath: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
     await this.layer(imageId, diffIndex);
     const name = this.archiveNameOf(imageId, diffIndex);
-    if (!name) throw new Error(`Layer ${diffIndex + 1} of this image was not found in its archive.`);
+    if (!name) throw new Error(l10n.t('Layer {0} of this image was not found in its archive.', diffIndex + 1));
     return readLayerFile(await this.engine().save([imageId], signal), name, filePath, maxBytes);
   }
 

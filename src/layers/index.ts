@@ -18,10 +18,10 @@ export interface LayersApi {
   open(uri: { scheme: string; authority: string; path: string }): Promise<void>;
 }
 
-const changeNames: Record<string, { color: keyof typeof changeColors; tooltip: string }> = {
-  A: { color: 'added', tooltip: 'Added by this layer' },
-  C: { color: 'changed', tooltip: 'Changed by this layer' },
-  D: { color: 'deleted', tooltip: 'Removed by this layer' },
+const changeNames: Record<string, { color: keyof typeof changeColors; tooltip: () => string }> = {
+  A: { color: 'added', tooltip: () => vscode.l10n.t('Added by this layer') },
+  C: { color: 'changed', tooltip: () => vscode.l10n.t('Changed by this layer') },
+  D: { color: 'deleted', tooltip: () => vscode.l10n.t('Removed by this layer') },
 };
 
 export function registerLayers(ctx: BerthContext): LayersApi {
@@ -32,7 +32,7 @@ export function registerLayers(ctx: BerthContext): LayersApi {
     provideFileDecoration(uri) {
       if (uri.scheme !== layerScheme) return undefined;
       const change = changeNames[/(?:^|&)change=([ACD])/.exec(uri.query)?.[1] ?? ''];
-      return change ? { badge: /change=([ACD])/.exec(uri.query)![1], tooltip: change.tooltip, color: new vscode.ThemeColor(changeColors[change.color]) } : undefined;
+      return change ? { badge: /change=([ACD])/.exec(uri.query)![1], tooltip: change.tooltip(), color: new vscode.ThemeColor(changeColors[change.color]) } : undefined;
     },
   };
   ctx.extension.subscriptions.push(

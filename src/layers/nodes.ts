@@ -3,6 +3,7 @@
  * folders built from the layer's paths, each file with what the layer did to it and
  * whether a later layer replaced it. Plain records and pure item specs.
  */
+import * as l10n from '@vscode/l10n';
 import { changeColors } from '../files/nodes';
 import { formatSize } from '../views/format';
 import { mdCode } from '../views/markdown';
@@ -56,9 +57,9 @@ export function layerEntryNodes(layer: LayerRef, files: readonly LayerFile[], fo
 /** The first row under a layer: what it did, and once the whole image is read, what later layers wasted of it. */
 export function layerSummary(report: LayerReport, image: ImageFilesReport | undefined, complete = true): string {
   const count = (change: LayerFile['change']) => report.files.filter((f) => f.change === change && f.type !== 'directory').length;
-  if (!complete) return `${count('added') + count('changed')} files · ${count('removed')} removed · ${formatSize(report.bytes)} · reading the layers below…`;
-  const parts = [`${count('added')} added`, `${count('changed')} changed`, `${count('removed')} removed`, formatSize(report.bytes)];
-  if (image) parts.push(report.wastedBytes > 0 ? `${formatSize(report.wastedBytes)} wasted (replaced later)` : 'nothing wasted');
+  if (!complete) return l10n.t('{0} files · {1} removed · {2} · reading the layers below…', count('added') + count('changed'), count('removed'), formatSize(report.bytes));
+  const parts = [l10n.t('{0} added', count('added')), l10n.t('{0} changed', count('changed')), l10n.t('{0} removed', count('removed')), formatSize(report.bytes)];
+  if (image) parts.push(report.wastedBytes > 0 ? l10n.t('{0} wasted (replaced later)', formatSize(report.wastedBytes)) : l10n.t('nothing wasted'));
   return parts.join(' · ');
 }
 
@@ -72,13 +73,34 @@ export function layerFileUri(layer: LayerRef, path: string, change?: LayerFile['
 /** The image, layer and path a berth-layer URI names. */
 export function parseLayerUri(authority: string, uriPath: string): { imageId: string; diffIndex: number; path: string } {
   const match = /^\/(\d+)(?:\/(.*))?$/.exec(uriPath);
-  if (!/^[0-9a-f]{12,64}$/.test(authority) || !match) throw new Error(`Not a layer file: ${authority}${uriPath}`);
+  if (!/^[0-9a-f]{12,64}$/.test(authority) || !match) throw new Error(l10n.t('Not a layer file: {0}', `${authority}${uriPath}`));
   return { imageId: `sha256:${authority}`, diffIndex: Number(match[1]), path: (match[2] ?? '').replace(/\/+$/, '') };
 }
 
 function replacedNote(file: Pick<LayerFile, 'replacedBy'>, layerCount: number): string | undefined {
   if (file.replacedBy === undefined) return undefined;
-  return `replaced in layer ${file.replacedBy + 1} of ${layerCount}`;
+  return l10n.t('replaced in layer {0} of {1}', file.replacedBy + 1, layerCount);
+}
+
+type ShownChange = LayerFile['change'] | 'written';
+
+function changeWord(change: ShownChange): string {
+  switch (change) {
+    case 'added': return l10n.t('added');
+    case 'changed': return l10n.t('changed');
+    case 'removed': return l10n.t('removed');
+    default: return l10n.t('written');
+  }
+}
+
+/** "Added in layer 2 of 5 (3 kB).": one sentence per change, with the size when the file is there. */
+function changeSentence(change: ShownChange, layer: number, count: number, size: string | undefined): string {
+  switch (change) {
+    case 'added': return size === undefined ? l10n.t('Added in layer {0} of {1}.', layer, count) : l10n.t('Added in layer {0} of {1} ({2}).', layer, count, size);
+    case 'changed': return size === undefined ? l10n.t('Changed in layer {0} of {1}.', layer, count) : l10n.t('Changed in layer {0} of {1} ({2}).', layer, count, size);
+    case 'removed': return l10n.t('Removed in layer {0} of {1}.', layer, count);
+    default: return size === undefined ? l10n.t('Written in layer {0} of {1}.', layer, count) : l10n.t('Written in layer {0} of {1} ({2}).', layer, count, size);
+  }
 }
 
 export function layerFilesNodeItem(node: LayerFilesNode): ItemSpec {
@@ -91,14 +113,14 @@ export function layerFilesNodeItem(node: LayerFilesNode): ItemSpec {
   const removed = f?.change === 'removed';
   const note = f ? replacedNote(f, node.layerCount) : undefined;
   const description = node.folder
-    ? [f?.change === 'added' ? 'new folder' : undefined, note].filter(Boolean).join(' · ')
-    : f ? [removed ? 'removed' : `${formatSize(f.size)} · ${f.change}`, f.type === 'symlink' ? `link to ${f.linkTarget ?? '?'}` : undefined, note].filter(Boolean).join(' · ') : '';
-  const where = `layer ${node.layer.diffIndex + 1} of ${node.layerCount}`;
+    ? [f?.change === 'added' ? l10n.t('new folder') : undefined, note].filter(Boolean).join(' · ')
+    : f ? [removed ? l10n.t('removed') : `${formatSize(f.size)} · ${changeWord(f.change)}`, f.type === 'symlink' ? l10n.t('link to {0}', f.linkTarget ?? '?') : undefined, note].filter(Boolean).join(' · ') : '';
+  const [layerNumber, layerCount] = [node.layer.diffIndex + 1, node.layerCount];
   const tooltip = [
     mdCode(`/${node.path}`),
     '',
-    f ? `${f.change[0].toUpperCase()}${f.change.slice(1)} in ${where}${removed ? '' : ` (${formatSize(f.size)})`}.` : `A folder this layer writes in (${where}).`,
-    f && !removed ? (f.replacedBy === undefined ? 'In the final image as this layer wrote it.' : `Layer ${f.replacedBy + 1} replaces it: its bytes here are wasted.`) : '',
+    f ? changeSentence(f.change, layerNumber, layerCount, removed ? undefined : formatSize(f.size)) : l10n.t('A folder this layer writes in (layer {0} of {1}).', layerNumber, layerCount),
+    f && !removed ? (f.replacedBy === undefined ? l10n.t('In the final image as this layer wrote it.') : l10n.t('Layer {0} replaces it: its bytes here are wasted.', f.replacedBy + 1)) : '',
   ].filter((line, i) => line !== '' || i === 1).join('  \n');
   const uri = layerFileUri(node.layer, node.path, f?.change === 'written' ? undefined : f?.change);
   const openable = !node.folder && !removed && f?.type === 'file';
@@ -111,6 +133,6 @@ export function layerFilesNodeItem(node: LayerFilesNode): ItemSpec {
     icon: removed ? { id: 'diff-removed', color: changeColor.removed } : { id: node.folder ? 'folder' : f?.change === 'changed' ? 'diff-modified' : 'file', color: f && note ? 'disabledForeground' : f && f.change !== 'written' ? changeColor[f.change] : undefined },
     collapsible: node.folder,
     resourceUri: uri,
-    command: openable ? { command: 'vscode.open', title: 'Open', arguments: [uri] } : undefined,
+    command: openable ? { command: 'vscode.open', title: l10n.t('Open'), arguments: [uri] } : undefined,
   };
 }

@@ -32,7 +32,7 @@ export class LayerFileSystemProvider implements vscode.FileSystemProvider {
     const file = view.report.files.find((f) => f.path === path && f.change !== 'removed');
     if (file) return { type: file.type === 'directory' ? vscode.FileType.Directory : file.type === 'symlink' ? vscode.FileType.SymbolicLink : vscode.FileType.File, size: file.size, ...readonly };
     if (view.report.files.some((f) => f.path.startsWith(`${path}/`))) return { type: vscode.FileType.Directory, size: 0, ...readonly };
-    throw vscode.FileSystemError.FileNotFound(`/${path} is not in layer ${diffIndex + 1} of this image.`);
+    throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('/{0} is not in layer {1} of this image.', path, diffIndex + 1));
   }
 
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
@@ -53,7 +53,7 @@ export class LayerFileSystemProvider implements vscode.FileSystemProvider {
   }
 
   writeFile(): never {
-    throw vscode.FileSystemError.NoPermissions('An image layer cannot be changed; build a new image instead.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('An image layer cannot be changed; build a new image instead.'));
   }
 
   createDirectory(): never {

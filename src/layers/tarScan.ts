@@ -5,6 +5,7 @@
  * and links (L, K), pax path/linkpath/size records, and base-256 sizes. Entry bodies
  * go to the sink the caller returns for that entry, or are skipped.
  */
+import * as l10n from '@vscode/l10n';
 
 export interface ScanHeader {
   name: string;
@@ -111,7 +112,7 @@ export class TarScanner {
     }
     let checksum = 0;
     for (let i = 0; i < block; i++) checksum += i >= 148 && i < 156 ? 0x20 : h[i];
-    if (checksum !== octal(h, 148, 8)) throw new Error('Not a tar archive (a header\'s checksum does not match).');
+    if (checksum !== octal(h, 148, 8)) throw new Error(l10n.t('Not a tar archive (a header\'s checksum does not match).'));
     const flag = String.fromCharCode(h[156] || 0x30);
     const size = this.pending.size ?? octal(h, 124, 12);
     this.bodyLeft = size;

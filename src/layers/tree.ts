@@ -3,6 +3,7 @@
  * read from the image's archive the first time any layer of it is expanded. A layer
  * shows as soon as it and the layers below it have been read; errors become one row.
  */
+import * as l10n from '@vscode/l10n';
 import { describeError } from '../errorText';
 import type { HistoryRow } from './analysis';
 import type { ImageLayerFiles } from './imageFiles';
@@ -22,7 +23,7 @@ export class LayerFilesTree {
       // A layer shows as soon as it is read; the tree re-reads it once the layers below are (onProgress).
       const view = await this.files.layer(layer.imageId, layer.diffIndex, { partial: true });
       const entries = layerEntryNodes(layer, view.report.files, folder, view.layerCount, view.complete);
-      if (folder !== '') return entries.length > 0 ? entries : [{ kind: 'layerMessage', layer, parent: folder, message: 'Nothing else in this folder', icon: 'info' }];
+      if (folder !== '') return entries.length > 0 ? entries : [{ kind: 'layerMessage', layer, parent: folder, message: l10n.t('Nothing else in this folder'), icon: 'info' }];
       return [{ kind: 'layerMessage', layer, parent: '', message: layerSummary(view.report, view.image, view.complete), icon: view.complete ? 'info' : 'loading~spin' }, ...entries];
     } catch (error) {
       return [{ kind: 'layerMessage', layer, parent: folder, message: describeError(error), icon: 'warning' }];
@@ -34,7 +35,7 @@ export class LayerFilesTree {
     const layer = (diffIndex: number): LayerRef => ({ imageId, tagKey, diffIndex });
     try {
       const diffIndex = (await this.files.layersOfRows(imageId, history))[rowIndex];
-      if (diffIndex === undefined) return [{ kind: 'layerMessage', layer: layer(-1), parent: `row${rowIndex}`, message: 'This step changed only the image\'s settings: it made no layer.', icon: 'info' }];
+      if (diffIndex === undefined) return [{ kind: 'layerMessage', layer: layer(-1), parent: `row${rowIndex}`, message: l10n.t('This step changed only the image\'s settings: it made no layer.'), icon: 'info' }];
       return this.childrenOf(layer(diffIndex));
     } catch (error) {
       return [{ kind: 'layerMessage', layer: layer(-1), parent: `row${rowIndex}`, message: describeError(error), icon: 'warning' }];

@@ -3,6 +3,8 @@
  * as VS Code's search does) or a regular expression. One sentence when the expression
  * does not compile. Pure: the webview applies it to the lines it holds.
  */
+import { fill } from '../ui/pageText';
+
 export interface FilterSpec {
   text: string;
   regex: boolean;
@@ -12,7 +14,10 @@ export type LineTest = (text: string) => boolean;
 
 export type CompiledFilter = { ok: true; test: LineTest | undefined } | { ok: false; message: string };
 
-export function compileFilter(spec: FilterSpec): CompiledFilter {
+/** The sentence when the expression does not compile: the page passes it localized, {0} is the reason. */
+export const invalidFilterMessage = 'The filter is not a valid regular expression ({0}).';
+
+export function compileFilter(spec: FilterSpec, invalidMessage = invalidFilterMessage): CompiledFilter {
   if (spec.text === '') return { ok: true, test: undefined };
   const caseSensitive = spec.text !== spec.text.toLowerCase();
   if (!spec.regex) {
@@ -24,6 +29,6 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
     return { ok: true, test: (t) => re.test(t) };
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-    return { ok: false, message: `The filter is not a valid regular expression (${reason}).` };
+    return { ok: false, message: fill(invalidMessage, reason) };
   }
 }

@@ -1,13 +1,14 @@
 /**
- * One log view: a webview panel whose page is built here, under a strict Content-Security-
- * Policy (nothing but its own nonce'd, bundled script and style; nothing remote), fed by a
- * LogViewStream. The panel keeps its page while hidden (retainContextWhenHidden): the
- * lines live only there, and a view that follows must not lose them on a tab switch.
+ * One log view: a webview panel whose page is built here, under the strict Content-Security-
+ * Policy of src/ui/webviewPage.ts (nothing but its own nonce'd, bundled script and style;
+ * nothing remote), fed by a LogViewStream. The panel keeps its page while hidden
+ * (retainContextWhenHidden): the lines live only there, and a view that follows must not
+ * lose them on a tab switch.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TerminalStreams } from '../terminals/engineStreams';
-import type { FromView, ToView } from './protocol';
+import { escapeHtml, webviewPage } from '../ui/webviewPage';
+import type { FromView, LogViewStrings, ToView } from './protocol';
 import { LogViewRange, LogViewSettings, LogViewStream, LogViewTarget } from './stream';
 
 let opened = 0;
@@ -56,33 +57,29 @@ export class LogViewPanel implements vscode.Disposable {
   }
 
   private html(script: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(this.title)}</title>
-<style nonce="${nonce}">${styles}</style>
-</head>
-<body data-berth-view="logs" data-view-id="${this.viewId}">
-<header class="toolbar">
-  <input id="filter" type="search" placeholder="Filter" aria-label="Filter lines (text, or a regular expression with .*)" spellcheck="false">
-  <button id="regex" type="button" aria-pressed="false" title="Use Regular Expression">.*</button>
-  <label><input id="timestamps" type="checkbox"> Timestamps</label>
-  <input id="since" class="time" type="text" placeholder="Since (10m, date)" aria-label="Since" spellcheck="false">
-  <input id="until" class="time" type="text" placeholder="Until" aria-label="Until" spellcheck="false">
-  <button id="apply" type="button" title="Fetch the logs again for this range">Apply</button>
+    // Each sentence a literal vscode.l10n.t call, so the bundle export finds it.
+    const h = escapeHtml;
+    return webviewPage({
+      webview: this.panel.webview,
+      script,
+      inlineStyle: styles,
+      title: this.title,
+      lang: vscode.env.language,
+      bodyAttributes: { 'data-berth-view': 'logs', 'data-view-id': this.viewId, 'data-strings': JSON.stringify(pageStrings()) },
+      body: `<header class="toolbar">
+  <input id="filter" type="search" placeholder="${h(vscode.l10n.t('Filter'))}" aria-label="${h(vscode.l10n.t('Filter lines (text, or a regular expression with .*)'))}" spellcheck="false">
+  <button id="regex" type="button" aria-pressed="false" title="${h(vscode.l10n.t('Use Regular Expression'))}">.*</button>
+  <label><input id="timestamps" type="checkbox"> ${h(vscode.l10n.t('Timestamps'))}</label>
+  <input id="since" class="time" type="text" placeholder="${h(vscode.l10n.t('Since (10m, date)'))}" aria-label="${h(vscode.l10n.t('Since'))}" spellcheck="false">
+  <input id="until" class="time" type="text" placeholder="${h(vscode.l10n.t('Until'))}" aria-label="${h(vscode.l10n.t('Until'))}" spellcheck="false">
+  <button id="apply" type="button" title="${h(vscode.l10n.t('Fetch the logs again for this range'))}">${h(vscode.l10n.t('Apply'))}</button>
   <span id="status" role="status"></span>
 </header>
 <div id="message" role="alert" hidden></div>
 <div id="dropped" hidden></div>
 <div id="viewport" tabindex="0"><div id="spacer"></div><div id="rows"></div></div>
-<button id="follow" type="button" hidden>Follow: jump to the newest line</button>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+<button id="follow" type="button" hidden>${h(vscode.l10n.t('Follow: jump to the newest line'))}</button>`,
+    });
   }
 
   dispose(): void {
@@ -95,8 +92,17 @@ export class LogViewPanel implements vscode.Disposable {
   }
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The sentences the page script writes itself, in the editor's language. */
+function pageStrings(): LogViewStrings {
+  return {
+    ended: vscode.l10n.t('Ended'),
+    following: vscode.l10n.t('Following {0} of {1}'),
+    lines: vscode.l10n.t('{0} lines'),
+    shown: vscode.l10n.t('{0} shown'),
+    droppedOne: vscode.l10n.t('{0} older line dropped: the view keeps the newest {1} (setting berth.logs.maxLines).'),
+    droppedMany: vscode.l10n.t('{0} older lines dropped: the view keeps the newest {1} (setting berth.logs.maxLines).'),
+    invalidFilter: vscode.l10n.t('The filter is not a valid regular expression ({0}).'),
+  };
 }
 
 // Theme colours only: the page looks like the editor in every theme.

@@ -37,3 +37,23 @@ export type FromView =
   | { type: 'ready' }
   | { type: 'ack'; batch: number }
   | { type: 'range'; since: string; until: string };
+
+/**
+ * The page's sentences, localized by the extension (the page cannot call vscode.l10n) and
+ * put on its body as data-strings; {0}, {1} are filled in by the page.
+ */
+export interface LogViewStrings {
+  ended: string;
+  /** {0} containers followed of {1}. */
+  following: string;
+  /** {0} lines held. */
+  lines: string;
+  /** {0} lines shown through the filter. */
+  shown: string;
+  /** {0} is always 1; {1} the capacity. */
+  droppedOne: string;
+  /** {0} lines dropped; {1} the capacity. */
+  droppedMany: string;
+  /** {0}: why the expression does not compile. */
+  invalidFilter: string;
+}

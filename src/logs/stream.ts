@@ -5,6 +5,7 @@
  * The extension host keeps no copy of the lines: the webview holds the bounded buffer,
  * filters and highlights, in its own process.
  */
+import * as l10n from '@vscode/l10n';
 import type { TerminalStreams } from '../terminals/engineStreams';
 import { parseSince } from '../terminals/logFormat';
 import { LogFollower } from '../terminals/logFollower';
@@ -37,14 +38,14 @@ export function parseRange(range: LogViewRange, nowMs = Date.now()): { since?: n
   try {
     since = parseSince(range.since, nowMs);
   } catch (error) {
-    return { problem: `Since: ${(error as Error).message}` };
+    return { problem: l10n.t('Since: {0}', (error as Error).message) };
   }
   try {
     until = parseSince(range.until, nowMs);
   } catch (error) {
-    return { problem: `Until: ${(error as Error).message}` };
+    return { problem: l10n.t('Until: {0}', (error as Error).message) };
   }
-  if (since !== undefined && until !== undefined && until <= since) return { problem: 'Until must be later than since.' };
+  if (since !== undefined && until !== undefined && until <= since) return { problem: l10n.t('Until must be later than since.') };
   return { since, until };
 }
 
@@ -108,7 +109,7 @@ export class LogViewStream {
     const results = await Promise.allSettled(followers.map((f) => f.start()));
     results.forEach((result, index) => {
       if (result.status === 'rejected' && !this.disposed && this.followers === followers) {
-        this.post({ type: 'note', container: index, text: `Cannot follow these logs: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}` });
+        this.post({ type: 'note', container: index, text: l10n.t('Cannot follow these logs: {0}', result.reason instanceof Error ? result.reason.message : String(result.reason)) });
       }
     });
     this.watchForNewcomers();

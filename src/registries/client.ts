@@ -8,6 +8,7 @@
  * capped. Redirects are fetch's, which drops Authorization on another origin.
  * No vscode import.
  */
+import * as l10n from '@vscode/l10n';
 import type { Credential } from './dockerConfig';
 import { isDockerHub, normalizeRegistry } from './dockerConfig';
 
@@ -118,7 +119,7 @@ export class RegistryClient {
 
   /** Every repository in `/v2/_catalog`, following `Link` pages. Docker Hub has no catalog. */
   async catalog(signal?: AbortSignal, limit = 10_000): Promise<string[]> {
-    if (isDockerHub(this.name)) throw new RegistryError('unsupported', 'Docker Hub does not list its repositories; use Search Docker Hub… instead.');
+    if (isDockerHub(this.name)) throw new RegistryError('unsupported', l10n.t('Docker Hub does not list its repositories; use Search Docker Hub… instead.'));
     return this.pages('/v2/_catalog?n=1000', 'registry:catalog:*', 'repositories', limit, signal);
   }
 
@@ -131,7 +132,7 @@ export class RegistryClient {
     const out: string[] = [];
     let next: string | undefined = first;
     for (let page = 0; next && out.length < limit; page++) {
-      if (page === maxPages) throw new RegistryError('server', `${this.name} kept sending further pages (more than ${maxPages}); Berth stopped following them.`);
+      if (page === maxPages) throw new RegistryError('server', l10n.t('{0} kept sending further pages (more than {1}); Berth stopped following them.', this.name, maxPages));
       const response = await this.request('GET', this.sameOrigin(next), scope, signal);
       const body = (await response.json()) as Record<string, unknown>;
       const values = body[field];
@@ -148,9 +149,9 @@ export class RegistryClient {
     try {
       url = new URL(link, base);
     } catch {
-      throw new RegistryError('server', `${this.name} sent a next page that is not a URL.`);
+      throw new RegistryError('server', l10n.t('{0} sent a next page that is not a URL.', this.name));
     }
-    if (url.origin !== base.origin) throw new RegistryError('server', `${this.name} sent a next page on another host (${url.origin}); Berth does not follow it, so your login stays with ${this.name}.`);
+    if (url.origin !== base.origin) throw new RegistryError('server', l10n.t('{0} sent a next page on another host ({1}); Berth does not follow it, so your login stays with {0}.', this.name, url.origin));
     return `${url.pathname}${url.search}`;
   }
 
@@ -170,7 +171,7 @@ export class RegistryClient {
     const scope = `repository:${repository}:pull,push,delete`;
     const head = await this.request('HEAD', `/v2/${repoPath(repository)}/manifests/${encodeURIComponent(tag)}`, scope, signal, { Accept: manifestMediaTypes.join(', ') });
     const digest = head.headers.get('docker-content-digest');
-    if (!digest) throw new RegistryError('unsupported', `${this.name} did not say which digest ${repository}:${tag} has, so the tag cannot be deleted.`);
+    if (!digest) throw new RegistryError('unsupported', l10n.t('{0} did not say which digest {1} has, so the tag cannot be deleted.', this.name, `${repository}:${tag}`));
     await this.request('DELETE', `/v2/${repoPath(repository)}/manifests/${digest}`, scope, signal);
     return digest;
   }
@@ -200,10 +201,10 @@ export class RegistryClient {
     try {
       return await this.fetchImpl(url, { method, headers, body, signal: combined, redirect: 'follow' });
     } catch (error) {
-      if (signal?.aborted) throw new RegistryError('cancelled', 'The registry request was cancelled.');
+      if (signal?.aborted) throw new RegistryError('cancelled', l10n.t('The registry request was cancelled.'));
       const code = (error as { cause?: { code?: string } }).cause?.code;
-      const why = timeout.aborted ? 'it did not answer in time' : code ?? 'the connection failed';
-      throw new RegistryError('unreachable', `Cannot reach the registry ${this.name} at ${this.base} (${why}).`);
+      const why = timeout.aborted ? l10n.t('it did not answer in time') : code ?? l10n.t('the connection failed');
+      throw new RegistryError('unreachable', l10n.t('Cannot reach the registry {0} at {1} ({2}).', this.name, String(this.base), why));
     }
   }
 
@@ -211,7 +212,7 @@ export class RegistryClient {
     const credential = await this.options.credential?.();
     if (!challenge) return undefined;
     if (challenge.scheme === 'basic') {
-      if (!credential) throw new RegistryError('unauthorized', `${this.name} needs a login. Log in to the registry and try again.`, 401);
+      if (!credential) throw new RegistryError('unauthorized', l10n.t('{0} needs a login. Log in to the registry and try again.', this.name), 401);
       const basic = `Basic ${Buffer.from(`${credential.username}:${credential.secret}`).toString('base64')}`;
       this.authorizations.set('*', basic);
       return basic;
@@ -221,11 +222,11 @@ export class RegistryClient {
     try {
       tokenUrl = new URL(challenge.params.realm);
     } catch {
-      throw new RegistryError('server', `${this.name} named a token service that is not a URL.`);
+      throw new RegistryError('server', l10n.t('{0} named a token service that is not a URL.', this.name));
     }
     // A plain-http realm elsewhere would carry the password in the clear, to a host the registry chose.
     if (credential && !realmMayReceiveCredential(tokenUrl)) {
-      throw new RegistryError('unauthorized', `${this.name} asks for your login at ${tokenUrl.origin}, which is not https; Berth sends a login only over https (or to this machine).`);
+      throw new RegistryError('unauthorized', l10n.t('{0} asks for your login at {1}, which is not https; Berth sends a login only over https (or to this machine).', this.name, tokenUrl.origin));
     }
     if (challenge.params.service) tokenUrl.searchParams.set('service', challenge.params.service);
     const wanted = scope || challenge.params.scope;
@@ -244,7 +245,9 @@ export class RegistryClient {
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      throw new RegistryError('unauthorized', `${this.name} refused to issue a token (HTTP ${response.status}). ${credential ? 'Check the login for this registry.' : 'Log in to the registry and try again.'}`, response.status);
+      throw new RegistryError('unauthorized', credential
+        ? l10n.t('{0} refused to issue a token (HTTP {1}). Check the login for this registry.', this.name, response.status)
+        : l10n.t('{0} refused to issue a token (HTTP {1}). Log in to the registry and try again.', this.name, response.status), response.status);
     }
     const body = (await response.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
@@ -255,15 +258,15 @@ export class RegistryClient {
 
   private statusError(status: number, method: string, what: string): RegistryError {
     const target = what.replace(/\?.*$/, '');
-    if (status === 401) return new RegistryError('unauthorized', `${this.name} refused ${method} ${target} (HTTP 401). Log in to the registry and try again.`, status);
-    if (status === 403) return new RegistryError('unauthorized', `${this.name} does not allow ${method} ${target} with this login (HTTP 403).`, status);
-    if (status === 404) return new RegistryError('notFound', `${this.name} has no ${target} (HTTP 404).`, status);
+    if (status === 401) return new RegistryError('unauthorized', l10n.t('{0} refused {1} {2} (HTTP 401). Log in to the registry and try again.', this.name, method, target), status);
+    if (status === 403) return new RegistryError('unauthorized', l10n.t('{0} does not allow {1} {2} with this login (HTTP 403).', this.name, method, target), status);
+    if (status === 404) return new RegistryError('notFound', l10n.t('{0} has no {1} (HTTP 404).', this.name, target), status);
     if (status === 405) {
       return new RegistryError('unsupported', method === 'DELETE'
-        ? `${this.name} does not allow deleting images (HTTP 405). Deletion must be enabled in the registry's configuration (storage.delete.enabled).`
-        : `${this.name} does not support ${method} ${target} (HTTP 405).`, status);
+        ? l10n.t('{0} does not allow deleting images (HTTP 405). Deletion must be enabled in the registry\'s configuration (storage.delete.enabled).', this.name)
+        : l10n.t('{0} does not support {1} {2} (HTTP 405).', this.name, method, target), status);
     }
-    return new RegistryError('server', `${this.name} failed on ${method} ${target} (HTTP ${status}).`, status);
+    return new RegistryError('server', l10n.t('{0} failed on {1} {2} (HTTP {3}).', this.name, method, target, status), status);
   }
 }
 

@@ -2,6 +2,7 @@
  * The Registries tree's elements are plain records; what each shows (label,
  * description, context value for the menus, icon) is a pure function of them.
  */
+import * as l10n from '@vscode/l10n';
 export type RegistryNode =
   | { kind: 'registry'; registry: string; sources: string[]; loggedIn: string | undefined }
   | { kind: 'repository'; registry: string; repository: string }
@@ -24,6 +25,17 @@ export function tagReference(node: { registry: string; repository: string; tag: 
   return `${node.registry}/${node.repository}:${node.tag}`;
 }
 
+/** Where a registry or credential came from, in words (the sources themselves are data: context values test them). */
+function sourceWord(source: string): string {
+  switch (source) {
+    case 'built in': return l10n.t('built in');
+    case 'docker config': return l10n.t('docker config');
+    case 'added': return l10n.t('added');
+    case 'Berth login': return l10n.t('Berth login');
+    default: return source;
+  }
+}
+
 export function registryItem(node: RegistryNode): RegistryItemSpec {
   switch (node.kind) {
     case 'registry': {
@@ -31,8 +43,8 @@ export function registryItem(node: RegistryNode): RegistryItemSpec {
       return {
         id: `registry:${node.registry}`,
         label: hub ? 'Docker Hub' : node.registry,
-        description: [node.loggedIn ? `logged in (${node.loggedIn})` : 'anonymous', ...node.sources].join(' · '),
-        tooltip: `${node.registry}\nFrom: ${node.sources.join(', ')}\n${node.loggedIn ? `Credential from ${node.loggedIn}` : 'No credential: anonymous access'}`,
+        description: [node.loggedIn ? l10n.t('logged in ({0})', sourceWord(node.loggedIn)) : l10n.t('anonymous'), ...node.sources.map(sourceWord)].join(' · '),
+        tooltip: `${node.registry}\n${l10n.t('From: {0}', node.sources.map(sourceWord).join(', '))}\n${node.loggedIn ? l10n.t('Credential from {0}', sourceWord(node.loggedIn)) : l10n.t('No credential: anonymous access')}`,
         contextValue: `registry.${hub ? 'hub' : 'v2'}.${node.loggedIn ? 'loggedIn' : 'anonymous'}${node.sources.includes('added') ? '.added' : ''}`,
         icon: { id: hub ? 'globe' : 'server', color: node.loggedIn ? 'testing.iconPassed' : undefined },
         collapsible: !hub,

@@ -80,7 +80,7 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
     try {
       if (node.kind === 'registry') {
         const repositories = await this.client(node.registry).catalog();
-        if (repositories.length === 0) return [this.node({ kind: 'message', parent: node.registry, text: 'No repositories yet.', error: false })];
+        if (repositories.length === 0) return [this.node({ kind: 'message', parent: node.registry, text: vscode.l10n.t('No repositories yet.'), error: false })];
         return repositories.map((repository) => this.node({ kind: 'repository', registry: node.registry, repository }));
       }
       if (node.kind === 'repository') {
@@ -88,7 +88,7 @@ export class RegistriesProvider implements vscode.TreeDataProvider<RegistryNode>
         return tags.sort().map((tag) => this.node({ kind: 'tag', registry: node.registry, repository: node.repository, tag }));
       }
     } catch (error) {
-      const text = error instanceof RegistryError ? error.message : `Listing failed: ${String(error)}`;
+      const text = error instanceof RegistryError ? error.message : vscode.l10n.t('Listing failed: {0}', String(error));
       const parent = node.kind === 'repository' ? `${node.registry}/${node.repository}` : node.kind === 'registry' ? node.registry : '';
       return [this.node({ kind: 'message', parent, text, error: true })];
     }

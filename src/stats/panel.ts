@@ -7,17 +7,17 @@
  * them and hands the new webview the history it kept.
  *
  * The page loads only the bundled script and style from dist/ (statsView.js with uPlot,
- * statsView.css), under a Content-Security-Policy with default-src 'none' and a nonce.
+ * statsView.css), under the Content-Security-Policy of src/ui/webviewPage.ts (default-src 'none', a nonce).
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { statsHistoryMs } from '../config/schema';
 import type { BerthContext } from '../context';
 import type { ContainerSummary } from '../engine/types';
 import type { Store } from '../state/store';
+import { escapeHtml, webviewPage } from '../ui/webviewPage';
 import type { StatsFeed } from './feed';
 import type { StatsHistory } from './history';
-import type { FromView, StatsMember, ToView } from './protocol';
+import type { FromView, StatsMember, StatsStrings, ToView } from './protocol';
 import { emptyNote, scopeMembers, scopeTitle, StatsScope } from './scope';
 import { StatsStreamer } from './streamer';
 
@@ -96,7 +96,7 @@ export class StatsPanel implements vscode.Disposable {
   private onMessage(message: FromView): void {
     if (message.type === 'ready') {
       const list = this.containers.current;
-      const note = list.kind === 'ready' ? emptyNote(this.scope, list.items) : list.kind === 'error' ? 'The engine did not answer; see the Containers view.' : undefined;
+      const note = list.kind === 'ready' ? emptyNote(this.scope, list.items) : list.kind === 'error' ? vscode.l10n.t('The engine did not answer; see the Containers view.') : undefined;
       void this.post(this.streamer.reset(scopeTitle(this.scope), note));
     } else if (message.type === 'rendered') {
       this.rendered = message;
@@ -124,23 +124,40 @@ export class StatsPanel implements vscode.Disposable {
   }
 }
 
-/** The page: the bundled style and script only, a nonce for the script, nothing remote. */
+/** The page: the bundled style and script only, nothing remote. */
 function statsPageHtml(webview: vscode.Webview, dist: vscode.Uri, viewId: string): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.css'));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${style}">
-<title>Stats</title>
-</head>
-<body data-berth-view="stats" data-view-id="${viewId}">
-<main id="stats" aria-live="polite"><p class="note">Loading stats…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewPage({
+    webview,
+    script: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.js')),
+    stylesheet: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'statsView.css')),
+    title: vscode.l10n.t('Stats'),
+    lang: vscode.env.language,
+    bodyAttributes: { 'data-berth-view': 'stats', 'data-view-id': viewId, 'data-strings': JSON.stringify(pageStrings()) },
+    body: `<main id="stats" aria-live="polite"><p class="note">${escapeHtml(vscode.l10n.t('Loading stats…'))}</p></main>`,
+  });
+}
+
+/** The words the page script writes itself, in the editor's language. */
+function pageStrings(): StatsStrings {
+  return {
+    charts: {
+      cpu: vscode.l10n.t('CPU %'),
+      mem: vscode.l10n.t('Memory (without page cache)'),
+      net: vscode.l10n.t('Network I/O (received + sent per second)'),
+      block: vscode.l10n.t('Block I/O (read + written per second)'),
+    },
+    columns: {
+      name: vscode.l10n.t('Name'),
+      id: vscode.l10n.t('Container ID'),
+      cpu: vscode.l10n.t('CPU %'),
+      mem: vscode.l10n.t('Mem usage / limit'),
+      memPercent: vscode.l10n.t('Mem %'),
+      net: vscode.l10n.t('Net I/O (rx / tx)'),
+      block: vscode.l10n.t('Block I/O (read / write)'),
+      pids: vscode.l10n.t('PIDs'),
+    },
+    history: vscode.l10n.t('History'),
+    summaryOne: vscode.l10n.t('{0} running container · last {1} min'),
+    summaryMany: vscode.l10n.t('{0} running containers · last {1} min'),
+  };
 }

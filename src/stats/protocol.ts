@@ -40,3 +40,18 @@ export type FromView =
   | { type: 'ready' }
   /** The table was drawn (tests wait on it): the rows' container ids in their order. */
   | { type: 'rendered'; rows: string[]; sortKey: string; sortDescending: boolean };
+
+/**
+ * The page's words, localized by the extension (the page cannot call vscode.l10n) and put
+ * on its body as data-strings; {0}, {1} are filled in by the page.
+ */
+export interface StatsStrings {
+  charts: { cpu: string; mem: string; net: string; block: string };
+  columns: { name: string; id: string; cpu: string; mem: string; memPercent: string; net: string; block: string; pids: string };
+  /** The charts section's accessible name. */
+  history: string;
+  /** {0} is always 1; {1} the minutes kept. */
+  summaryOne: string;
+  /** {0} running containers; {1} the minutes kept. */
+  summaryMany: string;
+}

@@ -4,6 +4,7 @@
  * container. Pure functions of the Containers store's list, so membership follows starts
  * and stops through the store's change signal, and unit tests need no engine.
  */
+import * as l10n from '@vscode/l10n';
 import type { ContainerSummary } from '../engine/types';
 import type { StatsMember } from './protocol';
 
@@ -25,9 +26,9 @@ export function scopeKey(scope: StatsScope): string {
 
 export function scopeTitle(scope: StatsScope): string {
   switch (scope.kind) {
-    case 'container': return `Stats: ${scope.name}`;
-    case 'compose': return `Stats: ${scope.project} (compose)`;
-    default: return 'Stats: all containers';
+    case 'container': return l10n.t('Stats: {0}', scope.name);
+    case 'compose': return l10n.t('Stats: {0} (compose)', scope.project);
+    default: return l10n.t('Stats: all containers');
   }
 }
 
@@ -53,10 +54,10 @@ export function emptyNote(scope: StatsScope, containers: readonly ContainerSumma
   switch (scope.kind) {
     case 'container': {
       const found = containers.find((c) => c.id === scope.id);
-      return found ? `${scope.name} is ${found.state}; its stats show again when it runs.` : `${scope.name} no longer exists.`;
+      return found ? l10n.t('{0} is {1}; its stats show again when it runs.', scope.name, found.state) : l10n.t('{0} no longer exists.', scope.name);
     }
-    case 'compose': return `No container of the compose project ${scope.project} is running.`;
-    default: return 'No container is running.';
+    case 'compose': return l10n.t('No container of the compose project {0} is running.', scope.project);
+    default: return l10n.t('No container is running.');
   }
 }
 

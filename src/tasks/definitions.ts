@@ -2,6 +2,7 @@
  * The berth-* task definitions as they appear in tasks.json. Their shape is declared
  * in package.json's `taskDefinitions`; these types and `taskLabel` are pure.
  */
+import * as l10n from '@vscode/l10n';
 import type { BuildOptions } from '../engine/types';
 import type { RunOptions } from '../run/options';
 
@@ -37,12 +38,15 @@ export type TaskType = (typeof taskTypes)[number];
 export function taskLabel(definition: BerthTaskDefinition): string {
   switch (definition.type) {
     case 'berth-build':
-      return `build ${definition.tags?.[0] ?? definition.dockerfile ?? 'Dockerfile'}${definition.target ? ` (${definition.target})` : ''}`;
+    {
+      const what = definition.tags?.[0] ?? definition.dockerfile ?? 'Dockerfile';
+      return definition.target ? l10n.t('build {0} ({1})', what, definition.target) : l10n.t('build {0}', what);
+    }
     case 'berth-tag':
-      return `tag ${definition.image} → ${definition.tags.join(', ')}`;
+      return l10n.t('tag {0} → {1}', definition.image, definition.tags.join(', '));
     case 'berth-push':
-      return `push ${definition.tags.join(', ')}`;
+      return l10n.t('push {0}', definition.tags.join(', '));
     case 'berth-run':
-      return `run ${definition.image}${definition.name ? ` as ${definition.name}` : ''}`;
+      return definition.name ? l10n.t('run {0} as {1}', definition.image, definition.name) : l10n.t('run {0}', definition.image);
   }
 }

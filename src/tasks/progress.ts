@@ -3,6 +3,7 @@
  * ("Pushing" with current/total, "Pushed", "Layer already exists", "Pull complete")
  * become one line of totals: layers done of layers seen, bytes moved of bytes known.
  */
+import * as l10n from '@vscode/l10n';
 /** The fields of the engine's progress messages this reads (the engine layer's ProgressEvent has them). */
 export interface TransferEvent {
   id?: string;
@@ -62,6 +63,6 @@ export class TransferProgress {
   summary(formatSize: (bytes: number) => string): string {
     const { current, total } = this.bytes;
     const bytes = total > 0 ? `, ${formatSize(current)} / ${formatSize(total)}` : '';
-    return `${this.done}/${this.layers.size} layers${bytes}`;
+    return `${l10n.t('{0}/{1} layers', this.done, this.layers.size)}${bytes}`;
   }
 }

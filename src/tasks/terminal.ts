@@ -55,9 +55,9 @@ export class TaskTerminal implements vscode.Pseudoterminal, TaskOutput {
       ok = true;
     } catch (error) {
       this.endStatus();
-      this.line(red(this.abort.signal.aborted ? 'Cancelled.' : describeError(error)));
+      this.line(red(this.abort.signal.aborted ? vscode.l10n.t('Cancelled.') : describeError(error)));
     } finally {
-      if (ok) this.line(green('Done.'));
+      if (ok) this.line(green(vscode.l10n.t('Done.')));
       this.onFinish?.(ok, this.transcript.join(''));
       this.finish(ok ? 0 : 1);
     }

@@ -3,6 +3,7 @@
  * mapped to its Dockerfile line), tag and push (per-layer progress, the pushed
  * digest), run. Output goes to a TaskOutput; credentials go only to the engine.
  */
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { type BuildStep, type Engine, EngineError, onText, type ProgressEvent, validate } from '../engine';
@@ -38,12 +39,12 @@ export function resolveBuild(definition: BuildTaskDefinition, folder: string): R
 
 export async function runBuild(engine: Engine, credentials: Credentials, build: ResolvedBuild, out: TaskOutput, signal: AbortSignal, onFailure: (failure: BuildFailure | undefined) => void): Promise<string> {
   const relative = path.relative(build.context, build.dockerfile).split(path.sep).join('/');
-  if (relative.startsWith('..')) throw new EngineError('badRequest', `The Dockerfile ${build.dockerfile} is outside the build context ${build.context}.`);
+  if (relative.startsWith('..')) throw new EngineError('badRequest', l10n.t('The Dockerfile {0} is outside the build context {1}.', build.dockerfile, build.context));
   const text = await fs.readFile(build.dockerfile, 'utf8').catch(() => {
-    throw new EngineError('notFound', `There is no Dockerfile at ${build.dockerfile}.`);
+    throw new EngineError('notFound', l10n.t('There is no Dockerfile at {0}.', build.dockerfile));
   });
   onFailure(undefined);
-  out.line(`Context ${build.context}, Dockerfile ${relative}${build.target ? `, target ${build.target}` : ''}${build.tags?.length ? `, tags ${build.tags.join(', ')}` : ''}`);
+  out.line(`${l10n.t('Context {0}, Dockerfile {1}', build.context, relative)}${build.target ? l10n.t(', target {0}', build.target) : ''}${build.tags?.length ? l10n.t(', tags {0}', build.tags.join(', ')) : ''}`);
   let lastStep: BuildStep | undefined;
   try {
     const result = await engine.images.build({
@@ -57,7 +58,7 @@ export async function runBuild(engine: Engine, credentials: Credentials, build: 
         else if (event.status) out.line(`${event.id ? `${event.id}: ` : ''}${event.status}${event.progress ? ` ${event.progress}` : ''}`);
       },
     });
-    out.line(`Built ${result.imageId}${result.tags.length ? ` as ${result.tags.join(', ')}` : ''}`);
+    out.line(result.tags.length ? l10n.t('Built {0} as {1}', result.imageId, result.tags.join(', ')) : l10n.t('Built {0}', result.imageId));
     return result.imageId;
   } catch (error) {
     const step = (error as { step?: BuildStep }).step ?? lastStep;
@@ -85,7 +86,7 @@ async function baseImageAuth(credentials: Credentials, dockerfileText: string): 
 export async function runTag(engine: Engine, image: string, tags: string[], out: TaskOutput): Promise<void> {
   for (const tag of tags) {
     await engine.images.tag(image, tag);
-    out.line(`Tagged ${image} as ${tag}`);
+    out.line(l10n.t('Tagged {0} as {1}', image, tag));
   }
 }
 
@@ -113,14 +114,16 @@ export async function runPush(engine: Engine, credentials: Credentials, referenc
   const registry = validate.registryOf(reference);
   const auth = await credentials.engineAuth(registry);
   const credential = auth ? await credentials.forRegistry(registry) : undefined;
-  out.line(`Pushing ${reference} to ${registry}${credential ? ` as ${credential.username || 'token'} (credential from ${credential.source})` : ' without a login'}`);
+  out.line(credential
+    ? l10n.t('Pushing {0} to {1} as {2} (credential from {3})', reference, registry, credential.username || 'token', credential.source)
+    : l10n.t('Pushing {0} to {1} without a login', reference, registry));
   const progress = new TransferProgress();
   try {
-    const digest = await engine.images.push(reference, { auth, signal, onProgress: progressPrinter(out, progress, 'Pushing') });
-    out.line(`Pushed ${reference}: ${progress.summary(formatSize)}, digest ${digest ?? progress.digest ?? 'unknown'}`);
+    const digest = await engine.images.push(reference, { auth, signal, onProgress: progressPrinter(out, progress, l10n.t('Pushing')) });
+    out.line(l10n.t('Pushed {0}: {1}, digest {2}', reference, progress.summary(formatSize), digest ?? progress.digest ?? l10n.t('unknown')));
     return digest ?? progress.digest;
   } catch (error) {
-    throw await explainTransferFailure(error, registry, Boolean(auth), 'push', reference);
+    throw await explainTransferFailure(error, registry, Boolean(auth), reference);
   }
 }
 
@@ -129,16 +132,16 @@ export async function runPush(engine: Engine, credentials: Credentials, referenc
  * code. Ask the registry itself (anonymously, by status code) whether it wants a
  * login, and say so plainly.
  */
-async function explainTransferFailure(error: unknown, registry: string, hadLogin: boolean, verb: 'push', reference: string): Promise<unknown> {
+async function explainTransferFailure(error: unknown, registry: string, hadLogin: boolean, reference: string): Promise<unknown> {
   if (error instanceof EngineError && (error.kind === 'cancelled' || error.kind === 'unreachable' || error.kind === 'tls')) return error;
   if (registry === 'docker.io') return error;
   const needsLogin = await new RegistryClient(registry, { timeoutMs: 5_000 }).ping().then(() => false, (e: unknown) => e instanceof RegistryError && e.kind === 'unauthorized');
   if (!needsLogin) return error;
   const said = error instanceof Error ? error.message : String(error);
   return new EngineError('unauthorized', hadLogin
-    ? `The registry ${registry} refused to ${verb} ${reference} with the stored login (${said}).`
-    : `The registry ${registry} requires a login to ${verb} ${reference} (${said}).`,
-  hadLogin ? 'Log in again with the right user and password (Berth: Log In to Registry…).' : 'Log in first: Berth: Log In to Registry…, or `docker login`.');
+    ? l10n.t('The registry {0} refused to push {1} with the stored login ({2}).', registry, reference, said)
+    : l10n.t('The registry {0} requires a login to push {1} ({2}).', registry, reference, said),
+  hadLogin ? l10n.t('Log in again with the right user and password (Berth: Log In to Registry…).') : l10n.t('Log in first: Berth: Log In to Registry…, or `docker login`.'));
 }
 
 /** Creates (and starts, unless `createOnly`) a container; interactive runs attach in the terminal. */
@@ -152,15 +155,15 @@ export async function runContainer(engine: Engine, options: RunOptions, out: Tas
   }
   if (createOnly) {
     const id = await engine.containers.create(create, signal);
-    out.line(`Created ${options.name ?? id.slice(0, 12)} (${id.slice(0, 12)})`);
+    out.line(l10n.t('Created {0} ({1})', options.name ?? id.slice(0, 12), id.slice(0, 12)));
     return id;
   }
   if (!options.interactive) {
     const id = await engine.containers.run(create, signal);
-    out.line(`Started ${options.name ?? id.slice(0, 12)} (${id.slice(0, 12)})`);
+    out.line(l10n.t('Started {0} ({1})', options.name ?? id.slice(0, 12), id.slice(0, 12)));
     const ports = await engine.containers.ports(id).catch(() => []);
     const published = ports.filter((p) => p.publicPort !== undefined).map((p) => `${p.ip && p.ip !== '0.0.0.0' ? p.ip : 'localhost'}:${p.publicPort} → ${p.privatePort}/${p.type}`);
-    if (published.length > 0) out.line(`Ports: ${published.join(', ')}`);
+    if (published.length > 0) out.line(l10n.t('Ports: {0}', published.join(', ')));
     return id;
   }
   const id = await engine.containers.create(create, signal);
@@ -172,9 +175,9 @@ export async function runContainer(engine: Engine, options: RunOptions, out: Tas
     onText(session.stderr, (text) => out.write(text));
     await engine.containers.start(id, signal);
     if (out.dimensions) await session.resize(out.dimensions.columns, out.dimensions.rows).catch(() => undefined);
-    const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new EngineError('cancelled', 'The run was cancelled.')), { once: true }));
+    const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new EngineError('cancelled', l10n.t('The run was cancelled.'))), { once: true }));
     const code = await Promise.race([session.exit, aborted]);
-    if (code !== undefined && code !== 0) throw new EngineError('server', `The container exited with code ${code}.`);
+    if (code !== undefined && code !== 0) throw new EngineError('server', l10n.t('The container exited with code {0}.', code));
     return id;
   } finally {
     input.dispose();

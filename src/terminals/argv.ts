@@ -4,6 +4,7 @@
  * backslashes group words the way a POSIX shell would; nothing is expanded ($HOME,
  * globs and pipes stay literal: ask for `sh -c '…'` to get a shell).
  */
+import * as l10n from '@vscode/l10n';
 export class ArgvSyntaxError extends Error {
   override readonly name = 'ArgvSyntaxError';
 }
@@ -22,7 +23,7 @@ export function splitArgv(line: string): string[] {
       i++;
     } else if (ch === "'") {
       const end = line.indexOf("'", i + 1);
-      if (end < 0) throw new ArgvSyntaxError(`Unterminated single quote at column ${i + 1}.`);
+      if (end < 0) throw new ArgvSyntaxError(l10n.t('Unterminated single quote at column {0}.', i + 1));
       word += line.slice(i + 1, end);
       inWord = true;
       i = end + 1;
@@ -45,10 +46,10 @@ export function splitArgv(line: string): string[] {
           i++;
         }
       }
-      if (!closed) throw new ArgvSyntaxError('Unterminated double quote.');
+      if (!closed) throw new ArgvSyntaxError(l10n.t('Unterminated double quote.'));
       inWord = true;
     } else if (ch === '\\') {
-      if (i + 1 >= line.length) throw new ArgvSyntaxError('The line ends with a lone backslash.');
+      if (i + 1 >= line.length) throw new ArgvSyntaxError(l10n.t('The line ends with a lone backslash.'));
       // A backslash-newline continues the line; any other escaped character is literal.
       if (line[i + 1] !== '\n') {
         word += line[i + 1];

@@ -7,6 +7,7 @@
  * Run Interactive creates the container with a TTY and stdin, attaches before it
  * starts (so no output is lost) and can remove it when the session ends (--rm).
  */
+import * as l10n from '@vscode/l10n';
 import { EngineError } from '../engine';
 import type { TerminalStreams } from './engineStreams';
 import { ProcessSession } from './processSession';
@@ -33,13 +34,13 @@ export class AttachSession extends ProcessSession {
   private attached = false;
 
   constructor(private readonly engine: TerminalStreams, readonly containerId: string, readonly containerName: string, private readonly options: AttachOptions = {}) {
-    super(`Attach: ${containerName}`);
+    super(l10n.t('Attach: {0}', containerName));
   }
 
   protected async start(): Promise<void> {
     const details = await this.engine.inspect(this.containerId);
     const starting = this.options.start && !details.running;
-    if (!details.running && !starting) throw new Error(`${details.name} is not running (${details.status}).`);
+    if (!details.running && !starting) throw new Error(l10n.t('{0} is not running ({1}).', details.name, details.status));
     this.stdin = details.openStdin;
     this.tty = details.tty;
     const process = await this.engine.attach(details.id, { stdin: details.openStdin, tty: details.tty });
@@ -47,8 +48,10 @@ export class AttachSession extends ProcessSession {
       process.close();
       return;
     }
-    this.notice(`${starting ? 'Starting and attached' : 'Attached'} to ${details.name}'s main process${details.openStdin ? '' : ' (output only: it keeps no stdin open)'}. `
-      + 'Ctrl+] detaches and leaves it running (so does Ctrl+P Ctrl+Q where VS Code lets it through); closing the terminal asks whether to detach or stop.');
+    const attachedTo = starting
+      ? (details.openStdin ? l10n.t('Starting and attached to {0}\'s main process.', details.name) : l10n.t('Starting and attached to {0}\'s main process (output only: it keeps no stdin open).', details.name))
+      : (details.openStdin ? l10n.t('Attached to {0}\'s main process.', details.name) : l10n.t('Attached to {0}\'s main process (output only: it keeps no stdin open).', details.name));
+    this.notice(`${attachedTo} ${l10n.t('Ctrl+] detaches and leaves it running (so does Ctrl+P Ctrl+Q where VS Code lets it through); closing the terminal asks whether to detach or stop.')}`);
     const exit = this.pipe(process);
     this.attached = true;
     if (starting) await this.engine.start(details.id);
@@ -123,13 +126,13 @@ export class AttachSession extends ProcessSession {
     if (this.closed || this.ended) return;
     try {
       const details = await this.engine.inspect(this.containerId);
-      if (details.running) this.endAndWaitForKey(`Detached from ${details.name}; it keeps running.`);
+      if (details.running) this.endAndWaitForKey(l10n.t('Detached from {0}; it keeps running.', details.name));
       else {
         this.exitCode = details.exitCode;
-        this.endAndWaitForKey(`${details.name} exited with code ${details.exitCode}.`);
+        this.endAndWaitForKey(l10n.t('{0} exited with code {1}.', details.name, String(details.exitCode)));
       }
     } catch (error) {
-      if (error instanceof EngineError && error.kind === 'notFound') this.endAndWaitForKey(`${this.containerName} was removed.`);
+      if (error instanceof EngineError && error.kind === 'notFound') this.endAndWaitForKey(l10n.t('{0} was removed.', this.containerName));
       else this.fail(error);
     }
   }
@@ -148,7 +151,7 @@ export class RunSession extends ProcessSession {
   private running = false;
 
   constructor(private readonly engine: TerminalStreams, readonly request: RunRequest) {
-    super(`Run: ${request.image}`);
+    super(l10n.t('Run: {0}', request.image));
   }
 
   protected async start(): Promise<void> {
@@ -185,7 +188,7 @@ export class RunSession extends ProcessSession {
     try {
       const code = await this.exit!;
       this.exitCode = code;
-      this.endAndWaitForKey(`The container exited with code ${code}${this.request.autoRemove ? ' and is removed' : ''}.`);
+      this.endAndWaitForKey(this.request.autoRemove ? l10n.t('The container exited with code {0} and is removed.', String(code)) : l10n.t('The container exited with code {0}.', String(code)));
     } catch (error) {
       this.fail(error);
     }

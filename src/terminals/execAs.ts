@@ -3,6 +3,7 @@
  * per container, remembered in the extension's global state the way the run form
  * remembers options per image (src/run/memory.ts). Empty means the image's default.
  */
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 
 export interface ExecAs {
@@ -12,7 +13,7 @@ export interface ExecAs {
 
 /** " as app in /srv", " as app", " in /srv" or "" for a terminal title. */
 export function describeExecAs(as: ExecAs | undefined): string {
-  return `${as?.user ? ` as ${as.user}` : ''}${as?.workdir ? ` in ${as.workdir}` : ''}`;
+  return `${as?.user ? ` ${l10n.t('as {0}', as.user)}` : ''}${as?.workdir ? ` ${l10n.t('in {0}', as.workdir)}` : ''}`;
 }
 
 /** Drops empty fields, so an empty answer means "the image's default", never `-u ""`. */

@@ -107,7 +107,7 @@ export class Terminals implements vscode.Disposable {
       since: parseSince(options.since ?? config['logs.since']),
       scrollback: Math.max(100, scrollback),
     };
-    return this.show(new LogsSession(this.streams(targets[0]?.engine), targets, settings, title ?? `Logs: ${targets.map((t) => t.service ?? t.name).join(', ')}`));
+    return this.show(new LogsSession(this.streams(targets[0]?.engine), targets, settings, title ?? vscode.l10n.t('Logs: {0}', targets.map((t) => t.service ?? t.name).join(', '))));
   }
 
   /** `docker attach`, or with `start` `docker start -a` (attached before it starts). */

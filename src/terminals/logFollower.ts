@@ -10,6 +10,7 @@
  * `start` event, then resume after the last line shown), removed (say so, end), or
  * still running (the connection dropped: resume).
  */
+import * as l10n from '@vscode/l10n';
 import type { Readable } from 'node:stream';
 import { EngineError } from '../engine';
 import type { ContainerFacts, Frame, TerminalStreams } from './engineStreams';
@@ -133,7 +134,7 @@ export class LogFollower {
       if (this.checking) this.startSeen = true;
       else if (this.state === 'waiting') void this.resume();
     } else if (action === 'destroy' && this.state === 'waiting') {
-      this.finish('The container was removed.');
+      this.finish(l10n.t('The container was removed.'));
     }
   }
 
@@ -150,7 +151,7 @@ export class LogFollower {
   private engineLost(error: EngineError): void {
     if (this.state === 'ended' || this.lostShown) return;
     this.lostShown = true;
-    this.out.banner(`Lost the engine: ${error.message} Waiting for it to come back; the logs continue when the container runs again.`);
+    this.out.banner(l10n.t('Lost the engine: {0} Waiting for it to come back; the logs continue when the container runs again.', error.message));
   }
 
   private async resume(): Promise<void> {
@@ -168,7 +169,7 @@ export class LogFollower {
     if (restarted) {
       this.restarts++;
       this.lastStartedAt = details.startedAt;
-      this.out.banner(`Container restarted at ${new Date().toLocaleTimeString()}: following its logs again.`);
+      this.out.banner(l10n.t('Container restarted at {0}: following its logs again.', new Date().toLocaleTimeString()));
     }
     // The first attach shows the last `tail` lines; a re-attach resumes after the last line shown.
     const resumeFrom = this.lastTimestamp;
@@ -219,7 +220,7 @@ export class LogFollower {
     this.emit(decoder, decoder.end(), 0);
     this.stream = undefined;
     // With an end time the engine closes the stream once it has sent everything up to it.
-    if (this.options.until !== undefined) return this.finish(`End of the logs up to ${new Date(this.options.until * 1000).toLocaleString()}.`);
+    if (this.options.until !== undefined) return this.finish(l10n.t('End of the logs up to {0}.', new Date(this.options.until * 1000).toLocaleString()));
     this.setState('waiting');
     this.checking = true;
     this.startSeen = false;
@@ -232,7 +233,7 @@ export class LogFollower {
         // Still the same run: the connection dropped. Pick up where it stopped.
         await this.attach(details, false);
       } else {
-        this.out.banner(`Container stopped (exit code ${details.exitCode}) at ${new Date().toLocaleTimeString()}. Waiting for it to start again…`);
+        this.out.banner(l10n.t('Container stopped (exit code {0}) at {1}. Waiting for it to start again…', String(details.exitCode), new Date().toLocaleTimeString()));
         if (this.startSeen) await this.resume();
       }
     } catch (error) {
@@ -242,10 +243,10 @@ export class LogFollower {
   }
 
   private onFailure(error: unknown): void {
-    if (error instanceof EngineError && error.kind === 'notFound') this.finish('The container was removed.');
+    if (error instanceof EngineError && error.kind === 'notFound') this.finish(l10n.t('The container was removed.'));
     else if (this.state === 'ended') return;
     else if (error instanceof EngineError && engineGoneKinds.has(error.kind)) this.engineLost(error);
-    else this.out.banner(`Logs interrupted: ${error instanceof Error ? error.message : String(error)}`);
+    else this.out.banner(l10n.t('Logs interrupted: {0}', error instanceof Error ? error.message : String(error)));
   }
 
   private finish(message: string): void {

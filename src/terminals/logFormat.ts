@@ -4,6 +4,7 @@
  * users get. Logs are always fetched with timestamps: they let a re-attach after a
  * restart skip lines already shown, and are hidden unless the user asked for them.
  */
+import * as l10n from '@vscode/l10n';
 import type { StreamKind as StreamName } from '../engine';
 import { LineDecoder, sanitizeLine } from './text';
 
@@ -190,5 +191,5 @@ export function parseSince(value: string, nowMs: number = Date.now()): number | 
   }
   const date = Date.parse(text);
   if (!Number.isNaN(date)) return Math.floor(date / 1000);
-  throw new Error(`"${value}" is not a duration (10m, 1h30m), Unix seconds or a date.`);
+  throw new Error(l10n.t('"{0}" is not a duration (10m, 1h30m), Unix seconds or a date.', value));
 }

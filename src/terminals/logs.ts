@@ -47,8 +47,8 @@ export class LogsSession extends Session {
     // A logs terminal takes no typing: no cursor blinking under the newest line.
     this.write('\x1b[?25l');
     this.write(bannerLine(grouped
-      ? `Logs of ${services.join(', ')}: last ${this.settings.tail} lines each, then following.`
-      : `Logs of ${this.targets[0].name}: last ${this.settings.tail} lines, then following.`));
+      ? vscode.l10n.t('Logs of {0}: last {1} lines each, then following.', services.join(', '), this.settings.tail)
+      : vscode.l10n.t('Logs of {0}: last {1} lines, then following.', this.targets[0].name, this.settings.tail)));
     for (const target of this.targets) {
       const name = target.service ?? target.name;
       const style: LineStyle = { showTimestamps: this.settings.timestamps, prefix: grouped ? servicePrefix(name, services.indexOf(name), width) : undefined };
@@ -106,7 +106,7 @@ export async function logsSnapshotText(engine: TerminalStreams, id: string, opti
   };
   for await (const frame of stream as AsyncIterable<Frame>) if (frame.stream !== 'stdin') add(decoder.push(frame.stream, frame.data));
   add(decoder.end());
-  const header = dropped > 0 ? `(${dropped} older lines left out: the snapshot keeps the newest ${Math.round(options.maxBytes / 1e6)} MB)\n` : '';
+  const header = dropped > 0 ? `${vscode.l10n.t('({0} older lines left out: the snapshot keeps the newest {1} MB)', dropped, Math.round(options.maxBytes / 1e6))}\n` : '';
   return header + lines.join('\n') + '\n';
 }
 

@@ -36,7 +36,7 @@ export function terminalPrompts(prompter: Prompter) {
         title,
         placeholder,
         validate: (value) => {
-          if (!allowEmpty && !value.trim()) return 'The command is empty (e.g. ls -la /app).';
+          if (!allowEmpty && !value.trim()) return vscode.l10n.t('The command is empty (e.g. ls -la /app).');
           try {
             splitArgv(value);
             return undefined;
@@ -51,15 +51,15 @@ export function terminalPrompts(prompter: Prompter) {
     /** `docker exec -u -w`: the user, then the folder, each offered as last time; empty keeps the image's. Undefined when cancelled. */
     async execAs(name: string, last: ExecAs): Promise<ExecAs | undefined> {
       const user = await prompter.input({
-        title: `Run as which user in ${name}? (exec -u)`,
-        prompt: 'A name or uid, optionally with :group or :gid (e.g. www-data, 1000:1000); empty for the image\'s user',
+        title: vscode.l10n.t('Run as which user in {0}? (exec -u)', name),
+        prompt: vscode.l10n.t('A name or uid, optionally with :group or :gid (e.g. www-data, 1000:1000); empty for the image\'s user'),
         value: last.user ?? '',
         validate: (text) => (text.trim() ? validateExecUser(text) : undefined),
       });
       if (user === undefined) return undefined;
       const workdir = await prompter.input({
-        title: `In which folder of ${name}? (exec -w)`,
-        prompt: 'An absolute path (e.g. /app); empty for the image\'s working directory',
+        title: vscode.l10n.t('In which folder of {0}? (exec -w)', name),
+        prompt: vscode.l10n.t('An absolute path (e.g. /app); empty for the image\'s working directory'),
         value: last.workdir ?? '',
         validate: (text) => (text.trim() ? validateContainerDirectory(text) : undefined),
       });
@@ -69,9 +69,10 @@ export function terminalPrompts(prompter: Prompter) {
 
     /** Closing an attached terminal: leave the container running, or stop it. */
     async closeAttached(name: string): Promise<'detach' | 'stop' | undefined> {
-      const answer = await prompter.confirm(`Closed the terminal attached to ${name}: detach or stop it?`,
-        `Detach leaves ${name} running (docker attach's Ctrl+P Ctrl+Q); Stop stops it (docker stop).`, 'Detach', 'Stop');
-      return answer === 'Stop' ? 'stop' : answer === 'Detach' ? 'detach' : undefined;
+      const [detach, stop] = [vscode.l10n.t('Detach'), vscode.l10n.t('Stop')];
+      const answer = await prompter.confirm(vscode.l10n.t('Closed the terminal attached to {0}: detach or stop it?', name),
+        vscode.l10n.t('Detach leaves {0} running (docker attach\'s Ctrl+P Ctrl+Q); Stop stops it (docker stop).', name), detach, stop);
+      return answer === stop ? 'stop' : answer === detach ? 'detach' : undefined;
     },
 
     info(message: string): void {

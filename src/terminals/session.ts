@@ -90,7 +90,7 @@ export abstract class Session implements vscode.Pseudoterminal {
 
   /** Ends the session, keeping the terminal (and its text) until the user presses a key. */
   protected endAndWaitForKey(message: string): void {
-    this.notice(`${message} Press any key to close.`);
+    this.notice(vscode.l10n.t('{0} Press any key to close.', message));
     this.closeOnKey = true;
     this.teardown();
     this.markEnded();
@@ -99,7 +99,7 @@ export abstract class Session implements vscode.Pseudoterminal {
   protected fail(error: unknown): void {
     if (this.closed) return;
     this.write(`\r\n${ansi.red}${describeError(error)}${ansi.reset}\r\n`);
-    this.endAndWaitForKey('The session ended.');
+    this.endAndWaitForKey(vscode.l10n.t('The session ended.'));
   }
 
   closeTerminal(): void {

@@ -2,6 +2,7 @@
  * Open Shell and Execute Command: an exec with a TTY and stdin, TERM set, resized
  * with the terminal (shellChoice.ts says which shell), as a user and in a folder when asked.
  */
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../engine';
 import { joinArgv } from './argv';
@@ -24,12 +25,12 @@ export class ExecSession extends ProcessSession {
     /** The user and folder it runs as (`docker exec -u -w`); empty: the image's. */
     readonly as: ExecAs = {},
   ) {
-    super(`${kind === 'shell' ? 'Shell' : 'Exec'}: ${containerName}${describeExecAs(as)}`);
+    super(kind === 'shell' ? l10n.t('Shell: {0}', `${containerName}${describeExecAs(as)}`) : l10n.t('Exec: {0}', `${containerName}${describeExecAs(as)}`));
   }
 
   protected async start(): Promise<void> {
     const argv = await this.resolveArgv();
-    if (argv.length === 0) throw new Error('No command to run.');
+    if (argv.length === 0) throw new Error(l10n.t('No command to run.'));
     this.argv = argv;
     const size = this.dimensions && { cols: this.dimensions.columns, rows: this.dimensions.rows };
     const process = await this.engine.exec(this.containerId, argv, this.marker, size, this.as);
@@ -57,15 +58,14 @@ export class ExecSession extends ProcessSession {
     this.exited_ = true;
     if (this.closed || this.ended) return;
     this.exitCode = code;
-    const what = this.kind === 'shell' ? 'The shell' : joinArgv(this.argv ?? []);
-    this.endAndWaitForKey(`${what} exited with code ${code ?? '?'}.`);
+    this.endAndWaitForKey(this.kind === 'shell' ? l10n.t('The shell exited with code {0}.', String(code ?? '?')) : l10n.t('{0} exited with code {1}.', joinArgv(this.argv ?? []), String(code ?? '?')));
   }
 
   private failed(error: unknown): void {
     this.exited_ = true;
     if (this.closed || this.ended) return;
     if (error instanceof EngineError && error.kind === 'notFound') {
-      this.endAndWaitForKey(`The container ${this.containerName} is gone; the session ended.`);
+      this.endAndWaitForKey(l10n.t('The container {0} is gone; the session ended.', this.containerName));
     } else {
       this.fail(error);
     }

@@ -5,6 +5,7 @@
  * connections and in tests (the table is the text the terminal got), and costs nothing
  * when hidden. Each container's stats stream is destroyed when the terminal closes.
  */
+import * as l10n from '@vscode/l10n';
 import type { TerminalStreams } from './engineStreams';
 import { Session, SessionKind } from './session';
 import type { ContainerStats } from '../engine/types';
@@ -31,7 +32,7 @@ export class StatsSession extends Session {
 
   /** `only` set: that container; otherwise every running container. */
   constructor(private readonly engine: TerminalStreams, readonly only?: { id: string; name: string }) {
-    super(only ? `Stats: ${only.name}` : 'Stats: all running');
+    super(only ? l10n.t('Stats: {0}', only.name) : l10n.t('Stats: all running'));
   }
 
   get openStreams(): number {
@@ -97,8 +98,12 @@ export class StatsSession extends Session {
     this.frames++;
     const rows = this.rows();
     const title = this.only
-      ? `Stats of ${this.only.name}${this.tracked.get(this.only.id)?.ended ? ' (not running)' : ''} · ${new Date().toLocaleTimeString()} · q closes`
-      : `Stats of ${rows.length} running container${rows.length === 1 ? '' : 's'} · ${new Date().toLocaleTimeString()} · q closes`;
+      ? (this.tracked.get(this.only.id)?.ended
+        ? l10n.t('Stats of {0} (not running) · {1} · q closes', this.only.name, new Date().toLocaleTimeString())
+        : l10n.t('Stats of {0} · {1} · q closes', this.only.name, new Date().toLocaleTimeString()))
+      : rows.length === 1
+        ? l10n.t('Stats of {0} running container · {1} · q closes', rows.length, new Date().toLocaleTimeString())
+        : l10n.t('Stats of {0} running containers · {1} · q closes', rows.length, new Date().toLocaleTimeString());
     this.write(screenFrame([title, '', ...renderTable(statsHeaders, rows, { width: this.dimensions?.columns })]));
   }
 

@@ -1,4 +1,5 @@
 /** The container's processes (`docker top`) as a table; r refreshes, q closes. */
+import * as l10n from '@vscode/l10n';
 import type { TopResult } from '../engine';
 import type { TerminalStreams } from './engineStreams';
 import { Session, SessionKind } from './session';
@@ -10,7 +11,7 @@ export class TopSession extends Session {
   refreshes = 0;
 
   constructor(private readonly engine: TerminalStreams, readonly containerId: string, readonly containerName: string) {
-    super(`Top: ${containerName}`);
+    super(l10n.t('Top: {0}', containerName));
   }
 
   protected async start(): Promise<void> {
@@ -24,10 +25,10 @@ export class TopSession extends Session {
       this.refreshes++;
       if (this.closed) return;
       const numeric = new Set(this.last.titles.map((t, i) => (/^(PID|PPID|C|%CPU|%MEM|VSZ|RSS)$/.test(t) ? i : -1)).filter((i) => i >= 0));
-      const title = `Processes in ${this.containerName} (${this.last.processes.length}) · ${new Date().toLocaleTimeString()} · r refreshes · q closes`;
+      const title = l10n.t('Processes in {0} ({1}) · {2} · r refreshes · q closes', this.containerName, this.last.processes.length, new Date().toLocaleTimeString());
       this.write(screenFrame([title, '', ...renderTable(this.last.titles, this.last.processes, { width: this.dimensions?.columns, alignRight: numeric })]));
     } catch (error) {
-      this.write(screenFrame([`Processes in ${this.containerName}`, '', `${error instanceof Error ? error.message : String(error)}`, '', 'r retries · q closes']));
+      this.write(screenFrame([l10n.t('Processes in {0}', this.containerName), '', `${error instanceof Error ? error.message : String(error)}`, '', l10n.t('r retries · q closes')]));
     }
   }
 

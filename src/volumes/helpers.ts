@@ -6,6 +6,7 @@
  * one helper, so listing a folder costs one create and one remove, not one per call.
  * The port it offers takes a volume name where the files feature takes a container id.
  */
+import * as l10n from '@vscode/l10n';
 import type { CreateContainerOptions, ImageSummary, PathStat, VolumeSummary } from '../engine/types';
 import type { ArchivePort } from '../files/port';
 import { FsError } from '../files/containerFs';
@@ -136,7 +137,7 @@ export class VolumeHelpers {
     // Mounting a volume that is not there would create it: ask first.
     await engine.volumes.inspect(volume).catch((error: unknown) => {
       const e = error as { kind?: string; statusCode?: number };
-      if (e.kind === 'notFound' || e.statusCode === 404) throw new FsError('FileNotFound', `The volume ${volume} does not exist any more; refresh the Volumes view.`, { cause: error });
+      if (e.kind === 'notFound' || e.statusCode === 404) throw new FsError('FileNotFound', l10n.t('The volume {0} does not exist any more; refresh the Volumes view.', volume), { cause: error });
       throw error;
     });
     if (!this.swept.has(engine)) {
@@ -144,7 +145,7 @@ export class VolumeHelpers {
       await this.removeLeftovers().catch(() => undefined);
     }
     const image = helperImage(await engine.images.list());
-    if (!image) throw new FsError('Unavailable', `There is no image in the engine to read volume ${volume} with: pull or load any image (busybox is enough), then try again.`);
+    if (!image) throw new FsError('Unavailable', l10n.t('There is no image in the engine to read volume {0} with: pull or load any image (busybox is enough), then try again.', volume));
     const id = await engine.containers.create({
       image,
       // Never started: the command only has to be there for the engine to accept the container.

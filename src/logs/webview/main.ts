@@ -6,7 +6,8 @@
  */
 import { compileFilter } from '../filter';
 import { LineBuffer } from '../lineBuffer';
-import type { ContainerInfo, FromView, ToView } from '../protocol';
+import { fill } from '../../ui/pageText';
+import type { ContainerInfo, FromView, LogViewStrings, ToView } from '../protocol';
 import { severityNames } from '../severity';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromView): void };
@@ -26,6 +27,8 @@ const followButton = byId<HTMLButtonElement>('follow');
 const status = byId<HTMLSpanElement>('status');
 const message = byId<HTMLDivElement>('message');
 const droppedNote = byId<HTMLDivElement>('dropped');
+/** The page's sentences in the editor's language, from the extension (src/logs/panel.ts). */
+const strings = JSON.parse(document.body.dataset.strings ?? '{}') as LogViewStrings;
 
 let buffer = new LineBuffer(1000);
 let containers: ContainerInfo[] = [];
@@ -97,12 +100,12 @@ function render(): void {
 
 function renderStatus(): void {
   const fmt = (n: number) => n.toLocaleString('en-US');
-  const parts = [streamState.ended ? 'Ended' : `Following ${streamState.following} of ${containers.length}`, `${fmt(buffer.held)} lines`];
-  if (buffer.filtered) parts.push(`${fmt(buffer.shown)} shown`);
+  const parts = [streamState.ended ? strings.ended : fill(strings.following, streamState.following, containers.length), fill(strings.lines, fmt(buffer.held))];
+  if (buffer.filtered) parts.push(fill(strings.shown, fmt(buffer.shown)));
   status.textContent = parts.join(' · ');
   Object.assign(document.body.dataset, { held: String(buffer.held), shown: String(buffer.shown), dropped: String(buffer.dropped), following: String(streamState.following), ended: String(streamState.ended) });
   droppedNote.hidden = buffer.dropped === 0;
-  droppedNote.textContent = `${fmt(buffer.dropped)} older line${buffer.dropped === 1 ? '' : 's'} dropped: the view keeps the newest ${fmt(buffer.capacity)} (setting berth.logs.maxLines).`;
+  droppedNote.textContent = fill(buffer.dropped === 1 ? strings.droppedOne : strings.droppedMany, fmt(buffer.dropped), fmt(buffer.capacity));
   const problem = filterProblem || rangeProblem;
   message.hidden = problem === '';
   message.textContent = problem;
@@ -110,7 +113,7 @@ function renderStatus(): void {
 }
 
 function applyFilter(): void {
-  const compiled = compileFilter({ text: filterBox.value, regex: regexButton.getAttribute('aria-pressed') === 'true' });
+  const compiled = compileFilter({ text: filterBox.value, regex: regexButton.getAttribute('aria-pressed') === 'true' }, strings.invalidFilter);
   filterProblem = compiled.ok ? '' : compiled.message;
   filterBox.setAttribute('aria-invalid', String(!compiled.ok));
   buffer.setFilter(compiled.ok ? compiled.test : undefined);

@@ -10,7 +10,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { formatBinarySize, formatDecimalSize, formatPercent } from '../../terminals/stats';
-import type { FromView, StatsMember, StatsPoint, ToView } from '../protocol';
+import { fill } from '../../ui/pageText';
+import type { FromView, StatsMember, StatsPoint, StatsStrings, ToView } from '../protocol';
 import { alignSeries, Metric, metricValues, newestTime, SortKey, sortMembers } from '../series';
 
 interface VsCodeApi {
@@ -20,23 +21,25 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('stats')!;
+/** The page's words in the editor's language, from the extension (src/stats/panel.ts). */
+const strings = JSON.parse(document.body.dataset.strings ?? '{}') as StatsStrings;
 
 const charts: { metric: Metric; title: string; format: (v: number) => string }[] = [
-  { metric: 'cpu', title: 'CPU %', format: (v) => formatPercent(v) },
-  { metric: 'mem', title: 'Memory (without page cache)', format: (v) => formatBinarySize(v) },
-  { metric: 'net', title: 'Network I/O (received + sent per second)', format: (v) => `${formatDecimalSize(v)}/s` },
-  { metric: 'block', title: 'Block I/O (read + written per second)', format: (v) => `${formatDecimalSize(v)}/s` },
+  { metric: 'cpu', title: strings.charts.cpu, format: (v) => formatPercent(v) },
+  { metric: 'mem', title: strings.charts.mem, format: (v) => formatBinarySize(v) },
+  { metric: 'net', title: strings.charts.net, format: (v) => `${formatDecimalSize(v)}/s` },
+  { metric: 'block', title: strings.charts.block, format: (v) => `${formatDecimalSize(v)}/s` },
 ];
 
 const columns: { key: SortKey; title: string; numeric: boolean }[] = [
-  { key: 'name', title: 'Name', numeric: false },
-  { key: 'id', title: 'Container ID', numeric: false },
-  { key: 'cpu', title: 'CPU %', numeric: true },
-  { key: 'mem', title: 'Mem usage / limit', numeric: true },
-  { key: 'memPercent', title: 'Mem %', numeric: true },
-  { key: 'net', title: 'Net I/O (rx / tx)', numeric: true },
-  { key: 'block', title: 'Block I/O (read / write)', numeric: true },
-  { key: 'pids', title: 'PIDs', numeric: true },
+  { key: 'name', title: strings.columns.name, numeric: false },
+  { key: 'id', title: strings.columns.id, numeric: false },
+  { key: 'cpu', title: strings.columns.cpu, numeric: true },
+  { key: 'mem', title: strings.columns.mem, numeric: true },
+  { key: 'memPercent', title: strings.columns.memPercent, numeric: true },
+  { key: 'net', title: strings.columns.net, numeric: true },
+  { key: 'block', title: strings.columns.block, numeric: true },
+  { key: 'pids', title: strings.columns.pids, numeric: true },
 ];
 
 const state = {
@@ -79,7 +82,7 @@ function layout(): void {
   const note = element('p', { id: 'note', class: 'note' }, state.note ?? '');
   note.hidden = !state.note;
   root.append(note);
-  const grid = element('section', { class: 'charts', 'aria-label': 'History' });
+  const grid = element('section', { class: 'charts', 'aria-label': strings.history });
   root.append(grid);
   const colours = themeColours();
   palette = colours.series;
@@ -195,7 +198,7 @@ function renderTable(): void {
     return row;
   }));
   const summary = document.getElementById('summary');
-  if (summary) summary.textContent = `${state.members.length} running container${state.members.length === 1 ? '' : 's'} · last ${Math.round(state.windowMs / 60_000)} min`;
+  if (summary) summary.textContent = fill(state.members.length === 1 ? strings.summaryOne : strings.summaryMany, state.members.length, Math.round(state.windowMs / 60_000));
   const order = `${state.sortKey}:${state.sortDescending}:${ordered.map((m) => m.id).join(',')}`;
   if (order !== state.lastOrder) {
     state.lastOrder = order;

@@ -1,7 +1,7 @@
 /**
  * Webviews: the stats panel (src/stats/panel.ts) and the log view (src/logs/panel.ts) are panels. Every file under src that opens a
  * webview must give it a strict Content-Security-Policy (default-src 'none') that loads
- * nothing remote, and package.json may not declare a webview view or custom editor that
+ * nothing remote (both build their pages with src/ui/webviewPage.ts, whose policy is checked), and package.json may not declare a webview view or custom editor that
  * src does not register (panels need no declaration).
  */
 import * as assert from 'node:assert/strict';
@@ -53,8 +53,20 @@ describe('webviews have a strict Content-Security-Policy and load nothing remote
       ['a wildcard image source', panel(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src *">`), /img-src allows "\*"/],
       ['inline scripts', panel(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'">`), /script-src allows "'unsafe-inline'"/],
       ['a remote script tag', panel(`${good}<script src="https://cdn.example.com/x.js"></script>`), /loads a remote URL/],
+      ['a page built by webviewPage alone', { name: 'src/p.ts', text: 'p.webview.html = webviewPage({ webview: p.webview });' }, /builds its page with webviewPage, but no file given defines it/],
       ['a webview view provider', { name: 'src/v.ts', text: 'vscode.window.registerWebviewViewProvider("v", provider);' }, /registerWebviewViewProvider/],
     ];
+    it('a page built by webviewPage takes the policy of the file that defines it, which is checked too', () => {
+      const user = { name: 'src/p.ts', text: 'const p = vscode.window.createWebviewPanel("x", "X", 1, {});\np.webview.html = webviewPage({ webview: p.webview });' };
+      const helper = (html: string) => ({ name: 'src/ui/webviewPage.ts', text: `export function webviewPage(parts) { return \`${html}\`; }` });
+      assert.deepEqual(webviewProblems([user, helper(good)]), { users: ['src/p.ts', 'src/ui/webviewPage.ts'], problems: [] });
+      const loose = webviewProblems([user, helper(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src https://cdn.example.com">`)]);
+      assert.ok(loose.problems.some((p) => /src\/ui\/webviewPage\.ts: script-src allows "https:\/\/cdn\.example\.com"/.test(p)), JSON.stringify(loose.problems));
+      const none = webviewProblems([user, helper('<h1>hi</h1>')]);
+      assert.ok(none.problems.some((p) => /defines webviewPage but its HTML has no <meta/.test(p)), JSON.stringify(none.problems));
+      assert.ok(none.problems.some((p) => /src\/p\.ts opens a webview/.test(p)), JSON.stringify(none.problems));
+    });
+
     for (const [what, file, expected] of cases) {
       it(what, () => {
         const { users, problems } = webviewProblems([file]);
