@@ -19,6 +19,7 @@ import { AnalysisHost } from './workerHost';
 import type { AnalysisConfig } from './workerMessages';
 import { capabilities } from './capabilities';
 import { diagnosticsPublisher } from './publish';
+import { useL10nBundle } from './l10n';
 
 /** Diagnostics wait for typing to pause this long. */
 const debounceMs = Number(process.env.BERTH_LS_DEBOUNCE_MS ?? 200);
@@ -74,6 +75,7 @@ export function startServer(entry: string, checksWorker?: Worker): Connection {
     const folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
     const textCaps = params.capabilities.textDocument;
+    useL10nBundle(options.l10nBundle, log);
     config = {
       localImages: normalizeImages(options.localImages),
       enginePlatform: options.enginePlatform,
@@ -82,6 +84,7 @@ export function startServer(entry: string, checksWorker?: Worker): Connection {
       workspaceFolders: folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
       snippetSupport: textCaps?.completion?.completionItem?.snippetSupport ?? false,
       markdown: textCaps?.hover?.contentFormat?.includes('markdown') ?? false,
+      l10nBundle: options.l10nBundle,
     };
     both.configure(config);
     return { serverInfo: { name: serverName, version: '0.1.0' }, capabilities };
