@@ -60,7 +60,9 @@ export const copyIgnoredFile: Rule = {
         const value = source.value;
         if (value.startsWith('<<') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git@') || value.includes('$') || /[*?[]/.test(value)) continue;
         const excluded = contextPath(value) === '' ? excludesWholeContext(context.dockerignore) : ignored(value);
-        if (excluded) findings.push({ range: source.range, message: l10n.t('Attempting to {0} file "{1}" that is excluded by .dockerignore', keyword === 'COPY' ? 'Copy' : 'Add', value) });
+        if (excluded) findings.push({ range: source.range, message: keyword === 'COPY'
+          ? l10n.t('Attempting to Copy file "{0}" that is excluded by .dockerignore', value)
+          : l10n.t('Attempting to Add file "{0}" that is excluded by .dockerignore', value) });
       }
     }
     return findings;
