@@ -4,7 +4,8 @@
  * display language is Korean: `l10nBundle` in initializationOptions points at
  * l10n/bundle.l10n.ko.json. Diagnostics (our rules' and dockerfile-utils'), hovers
  * (dockerfile-language-service's), code action titles and the compose checks must come
- * out in Korean; a server started without a bundle stays byte-for-byte English.
+ * out in Korean, and rule links go to the Korean rule pages (docs/rules/ko); a server
+ * started without a bundle stays byte-for-byte English.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,7 +64,10 @@ const byCode = (diagnostics: Diagnostics['diagnostics'], code: string) => {
 
 test('Dockerfile diagnostics in Korean: a rule of ours and a check of dockerfile-utils', async () => {
   const { diagnostics } = await lint(ko, 'Dockerfile.ko', dockerfile);
-  assert.equal(byCode(diagnostics, 'DL3000').message, korean('WORKDIR {0} is relative to whatever the directory was before; write {1}.', 'app', '/app'));
+  const workdir = byCode(diagnostics, 'DL3000');
+  assert.equal(workdir.message, korean('WORKDIR {0} is relative to whatever the directory was before; write {1}.', 'app', '/app'));
+  // The link goes to the Korean rule page, which exists next to the English one.
+  assert.equal(workdir.codeDescription?.href, pathToFileURL(path.join(repoRoot, 'docs', 'rules', 'ko', 'DL3000.md')).href);
   assert.equal(byCode(diagnostics, 'DL3025').message, korean('Shell form runs {0} under /bin/sh -c, so the process is not PID 1 and misses signals; use JSON form.', 'CMD'));
   // The library's own message, through its translated template: the instruction name filled in by the library.
   const unknown = diagnostics.find((d) => d.source === 'dockerfile-utils' && d.range.start.line === 3);
@@ -73,7 +77,9 @@ test('Dockerfile diagnostics in Korean: a rule of ours and a check of dockerfile
 
 test('without a bundle the same diagnostics stay in English', async () => {
   const { diagnostics } = await lint(en, 'Dockerfile.en', dockerfile);
-  assert.equal(byCode(diagnostics, 'DL3000').message, 'WORKDIR app is relative to whatever the directory was before; write /app.');
+  const workdir = byCode(diagnostics, 'DL3000');
+  assert.equal(workdir.message, 'WORKDIR app is relative to whatever the directory was before; write /app.');
+  assert.equal(workdir.codeDescription?.href, pathToFileURL(path.join(repoRoot, 'docs', 'rules', 'DL3000.md')).href);
   const unknown = diagnostics.find((d) => d.source === 'dockerfile-utils' && d.range.start.line === 3);
   assert.equal(unknown?.message, 'Unknown instruction: FORM');
 });
