@@ -28,7 +28,9 @@ const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/pa
   // The language server loads these from its own folder (src/language/server/shell/parser.ts).
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-bash.wasm',
   // Diagnostics link to the extension's own rule pages.
-  ...fs.readdirSync(path.join(root, 'docs', 'rules')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/${name}`)];
+  ...fs.readdirSync(path.join(root, 'docs', 'rules')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/${name}`),
+  // Their Korean pages, linked instead when VS Code's display language is Korean.
+  ...fs.readdirSync(path.join(root, 'docs', 'rules', 'ko')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/ko/${name}`)];
 const allowed = [/^extension\/media\/[\w./-]+$/];
 
 /** Entry names from a zip's central directory; enough of the format for a listing. */

@@ -28,6 +28,7 @@ export function createLanguageClient(extension: vscode.ExtensionContext, log: vs
       lint: { ...defaultLintSettings, ...lint },
       // The rule pages ship inside the extension: diagnostics link to them directly.
       rulesDocsBase: `${vscode.Uri.joinPath(extension.extensionUri, ...rulesDocsFolder.split('/')).toString()}/`,
+      l10nBundle: vscode.l10n.uri?.toString(),
     };
   };
   const clientOptions: LanguageClientOptions = {
@@ -52,7 +53,7 @@ export function sendLintSettings(client: LanguageClient, params: LintSettingsPar
 export function startLanguageClient(extension: vscode.ExtensionContext, log: vscode.LogOutputChannel, inputs?: () => LanguageClientInputs): LanguageClient {
   const client = createLanguageClient(extension, log, inputs);
   extension.subscriptions.push({ dispose: () => void client.stop() });
-  client.start().catch((error: unknown) => log.error(`The Dockerfile language server did not start: ${String(error)}`));
+  client.start().catch((error: unknown) => log.error(vscode.l10n.t('The Dockerfile language server did not start: {0}', String(error))));
   return client;
 }
 
@@ -75,7 +76,7 @@ export function startComposeClient(extension: vscode.ExtensionContext, log: vsco
   };
   const initializationOptions = (): ComposeServerInitOptions => {
     const { localImages, yamlOverlap } = inputs();
-    return { localImages: localImages.images, yamlOverlap };
+    return { localImages: localImages.images, yamlOverlap, l10nBundle: vscode.l10n.uri?.toString() };
   };
   const client = new LanguageClient('berth.compose', composeServerName, serverOptions, {
     documentSelector: [{ language: 'dockercompose' }],
@@ -83,6 +84,6 @@ export function startComposeClient(extension: vscode.ExtensionContext, log: vsco
     initializationOptions,
   });
   extension.subscriptions.push({ dispose: () => void client.stop() });
-  client.start().catch((error: unknown) => log.error(`The compose language server did not start: ${String(error)}`));
+  client.start().catch((error: unknown) => log.error(vscode.l10n.t('The compose language server did not start: {0}', String(error))));
   return client;
 }

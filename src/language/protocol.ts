@@ -36,6 +36,8 @@ export interface ServerInitOptions {
   lint?: Partial<LintSettings>;
   /** The URI of `rulesDocsFolder` ending in `/`; a diagnostic's link is `${rulesDocsBase}${code}.md`. */
   rulesDocsBase?: string;
+  /** `vscode.l10n.uri` as a string: the display language's bundle; absent for English. */
+  l10nBundle?: string;
 }
 
 /**
@@ -109,4 +111,6 @@ export interface ComposeServerInitOptions {
   localImages?: Array<string | LocalImage>;
   /** Fixed for the server's life: the client restarts the server when it changes, so the announced capabilities follow. */
   yamlOverlap?: Partial<YamlOverlap>;
+  /** `vscode.l10n.uri` as a string: the display language's bundle; absent for English. */
+  l10nBundle?: string;
 }

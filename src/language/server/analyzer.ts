@@ -11,6 +11,8 @@ import { defaultLintSettings, rulesDocsFolder } from '../protocol';
 import type { AnalysisConfig } from './workerMessages';
 import { features } from './features';
 import type { Feature, FeatureDoc, FeatureHost } from './features/types';
+import { useL10nBundle } from './l10n';
+import { localizeLibraryMessages } from './features/libraryText';
 
 /** An open document with its parse: what every feature receives. */
 export type Doc = FeatureDoc;
@@ -39,6 +41,9 @@ export class Analyzer implements FeatureHost {
 
   configure(config: AnalysisConfig): void {
     this.config = config;
+    // Before any text is produced: the library's messages are swapped with the bundle.
+    useL10nBundle(config.l10nBundle, (message) => this.log(message));
+    localizeLibraryMessages();
     this.service.setCapabilities({
       completion: { completionItem: { snippetSupport: config.snippetSupport, deprecatedSupport: true, documentationFormat: config.markdown ? [MarkupKind.Markdown, MarkupKind.PlainText] : [MarkupKind.PlainText] } },
       hover: { contentFormat: config.markdown ? [MarkupKind.Markdown, MarkupKind.PlainText] : [MarkupKind.PlainText] },

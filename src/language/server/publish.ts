@@ -13,6 +13,7 @@
  * halved and tried again, down to the one unit that cannot finish, which is named as
  * unchecked. ShellCheck scripts whose process timed out are tried again in smaller batches.
  */
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LintProgressParams } from '../protocol';
 import type { AnalysisHost } from './workerHost';
@@ -108,7 +109,7 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
         fromShellcheck = outcome.diagnostics;
         if (outcome.unfinished === 0) return;
         if (round === shellcheckBatches.length - 1) {
-          unchecked.push(`ShellCheck (${outcome.unfinished} RUN scripts)`);
+          unchecked.push(l10n.t('ShellCheck ({0} RUN scripts)', outcome.unfinished));
           options.log(`ShellCheck did not finish ${outcome.unfinished} RUN scripts of ${uri} within ${timeoutMs} ms per process`);
           return;
         }

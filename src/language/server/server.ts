@@ -8,6 +8,7 @@ import {
   type CancellationToken, type Diagnostic, ShowMessageNotification, MessageType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +20,7 @@ import { AnalysisHost } from './workerHost';
 import type { AnalysisConfig } from './workerMessages';
 import { capabilities } from './capabilities';
 import { diagnosticsPublisher } from './publish';
+import { useL10nBundle } from './l10n';
 
 /** Diagnostics wait for typing to pause this long. */
 const debounceMs = Number(process.env.BERTH_LS_DEBOUNCE_MS ?? 200);
@@ -36,6 +38,17 @@ export function normalizeImages(images: Array<string | LocalImage> | undefined):
 /** The extension's rule pages as seen from its bundle (`dist/server.js` → `docs/rules/`). */
 export function bundledRulesDocsBase(entry: string): string {
   return `${pathToFileURL(path.join(path.dirname(entry), '..', rulesDocsFolder)).href}/`;
+}
+
+/**
+ * The rule pages in the display language when the extension ships them (`docs/rules/ko/`
+ * for `bundle.l10n.ko.json`), else the English ones. Only file: folders can be looked at.
+ */
+export function localizedRulesDocsBase(base: string, l10nBundle: string | undefined): string {
+  const language = l10nBundle && /bundle\.l10n\.([\w-]+)\.json$/.exec(l10nBundle)?.[1];
+  if (!language || !base.startsWith('file:')) return base;
+  const localized = `${base}${language}/`;
+  return fs.existsSync(fileURLToPath(localized)) ? localized : base;
 }
 
 /** `checksWorker`: the diagnostics worker, when the entry point started it already. */
@@ -74,14 +87,16 @@ export function startServer(entry: string, checksWorker?: Worker): Connection {
     const folders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
     const textCaps = params.capabilities.textDocument;
+    useL10nBundle(options.l10nBundle, log);
     config = {
       localImages: normalizeImages(options.localImages),
       enginePlatform: options.enginePlatform,
       lint: { ...defaultLintSettings, ...options.lint, severity: { ...options.lint?.severity } },
-      rulesDocsBase: options.rulesDocsBase ?? bundledRulesDocsBase(entry),
+      rulesDocsBase: localizedRulesDocsBase(options.rulesDocsBase ?? bundledRulesDocsBase(entry), options.l10nBundle),
       workspaceFolders: folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
       snippetSupport: textCaps?.completion?.completionItem?.snippetSupport ?? false,
       markdown: textCaps?.hover?.contentFormat?.includes('markdown') ?? false,
+      l10nBundle: options.l10nBundle,
     };
     both.configure(config);
     return { serverInfo: { name: serverName, version: '0.1.0' }, capabilities };

@@ -13,6 +13,8 @@ export interface AnalysisConfig {
   workspaceFolders: string[];
   snippetSupport: boolean;
   markdown: boolean;
+  /** The client's translation bundle (a file: URI); absent for English. */
+  l10nBundle?: string;
 }
 
 export type ToWorker =

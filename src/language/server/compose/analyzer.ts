@@ -12,6 +12,7 @@ import { parseCompose, type ComposeModel } from './model';
 import { prepareRename, rename } from './rename';
 import { documentSymbols } from './symbols';
 import type { ComposeConfig, ComposeFeatureHost } from './types';
+import { useL10nBundle } from '../l10n';
 
 type ComposeFeature = (host: ComposeFeatureHost, model: ComposeModel, params: never) => unknown;
 
@@ -35,6 +36,7 @@ export class ComposeAnalyzer implements ComposeFeatureHost {
 
   configure(config: ComposeConfig): void {
     this.config = config;
+    useL10nBundle(config.l10nBundle, (message) => this.log(message));
   }
 
   sync(uri: string, version: number, text: string): void {

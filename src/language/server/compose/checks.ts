@@ -3,6 +3,7 @@
  * build target the Dockerfile does not have, malformed interpolation. Each finding has a
  * code (the diagnostics' `code`) and one sentence.
  */
+import * as l10n from '@vscode/l10n';
 import { isMap, isScalar, isSeq, visit, type Scalar } from 'yaml';
 import { buildOf } from './build';
 import { dockerfileStages, folderOf } from './files';
@@ -38,9 +39,9 @@ function undefinedNames(model: ComposeModel, external: ExternalNames): Finding[]
     // Every project has a network called "default" without declaring it.
     if (reference.kind === 'network' && reference.name === 'default') continue;
     if (reference.kind === 'service') {
-      findings.push({ code: 'undefined-service', range: reference.range, message: `Service "${reference.name}" (in ${reference.via} of "${reference.owner}") is not defined in this file.` });
+      findings.push({ code: 'undefined-service', range: reference.range, message: l10n.t('Service "{0}" (in {1} of "{2}") is not defined in this file.', reference.name, reference.via, reference.owner) });
     } else {
-      findings.push({ code: `undeclared-${reference.kind}`, range: reference.range, message: `The ${reference.kind} "${reference.name}" is not declared under the top-level "${kind}" key.` });
+      findings.push({ code: `undeclared-${reference.kind}`, range: reference.range, message: l10n.t('The {0} "{1}" is not declared under the top-level "{2}" key.', kindNoun(reference.kind), reference.name, kind) });
     }
   }
   return findings;
@@ -63,8 +64,10 @@ function duplicatePorts(model: ComposeModel): Finding[] {
       for (const port of bindings) {
         const earlier = seen.find((entry) => clashes(entry.port, port));
         if (earlier && !reported) {
-          const where = earlier.service === name ? `earlier by "${name}"` : `by service "${earlier.service}"`;
-          findings.push({ code: 'duplicate-host-port', range, message: `Host port ${describePort(port)} is already published ${where} (line ${earlier.line}); the second container would fail to start.` });
+          const message = earlier.service === name
+            ? l10n.t('Host port {0} is already published earlier by "{1}" (line {2}); the second container would fail to start.', describePort(port), name, earlier.line)
+            : l10n.t('Host port {0} is already published by service "{1}" (line {2}); the second container would fail to start.', describePort(port), earlier.service, earlier.line);
+          findings.push({ code: 'duplicate-host-port', range, message });
           reported = true;
         }
       }
@@ -88,10 +91,23 @@ function buildTargets(model: ComposeModel): Finding[] {
     const stages = stagesOf.get(build.dockerfile);
     if (stages === undefined) continue; // no Dockerfile to read: compose will say so
     if (stages.some((stage) => stage.toLowerCase() === target.toLowerCase())) continue;
-    const known = stages.length ? `its stages are ${stages.map((stage) => `"${stage}"`).join(', ')}` : 'it names no stages';
-    findings.push({ code: 'unknown-build-target', range, message: `"${target}" is not a stage of ${shortPath(build.dockerfile, folder)}: ${known}.` });
+    const message = stages.length
+      ? l10n.t('"{0}" is not a stage of {1}: its stages are {2}.', target, shortPath(build.dockerfile, folder), stages.map((stage) => `"${stage}"`).join(', '))
+      : l10n.t('"{0}" is not a stage of {1}: it names no stages.', target, shortPath(build.dockerfile, folder));
+    findings.push({ code: 'unknown-build-target', range, message });
   }
   return findings;
+}
+
+/** The kind of a name as a word of the display language. */
+function kindNoun(kind: ReferenceKind): string {
+  switch (kind) {
+    case 'service': return l10n.t('service');
+    case 'network': return l10n.t('network');
+    case 'volume': return l10n.t('volume');
+    case 'secret': return l10n.t('secret');
+    case 'config': return l10n.t('config');
+  }
 }
 
 function shortPath(file: string, folder: string | undefined): string {

@@ -5,6 +5,7 @@
  * volumes, secrets and configs, local images after `image:`, and the Dockerfile's stages
  * after `build.target`.
  */
+import * as l10n from '@vscode/l10n';
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import { isMap } from 'yaml';
 import { buildOf } from './build';
@@ -58,17 +59,17 @@ function suggest(host: ComposeFeatureHost, model: ComposeModel, cursor: Cursor):
   const where = inService.join('.');
 
   if (service !== undefined && (mode === 'item' || mode === 'key')) {
-    if (['depends_on', 'links', 'volumes_from'].includes(where)) nameList('services', 'service', service);
-    if (where === 'networks') nameList('networks', 'network');
-    if (where === 'secrets' || where === 'build.secrets') nameList('secrets', 'secret');
-    if (where === 'configs') nameList('configs', 'config');
-    if (where === 'volumes' && mode === 'item') out.push(...names(model, 'volumes').map((label) => ({ label, kind: CompletionItemKind.Reference, detail: 'volume', insert: `${label}:` })));
+    if (['depends_on', 'links', 'volumes_from'].includes(where)) nameList('services', l10n.t('service'), service);
+    if (where === 'networks') nameList('networks', l10n.t('network'));
+    if (where === 'secrets' || where === 'build.secrets') nameList('secrets', l10n.t('secret'));
+    if (where === 'configs') nameList('configs', l10n.t('config'));
+    if (where === 'volumes' && mode === 'item') out.push(...names(model, 'volumes').map((label) => ({ label, kind: CompletionItemKind.Reference, detail: l10n.t('volume'), insert: `${label}:` })));
   }
   if (service !== undefined && mode === 'value') {
-    if (where === 'image') out.push(...host.config.localImages.map((image) => ({ label: image.ref, kind: CompletionItemKind.Value, detail: 'local image' })));
-    if (where === 'extends' || where === 'extends.service') nameList('services', 'service', service);
-    if (where === 'build.target') out.push(...stagesFor(model, service).map((label) => ({ label, kind: CompletionItemKind.EnumMember, detail: 'Dockerfile stage' })));
-    if (where === 'network_mode') out.push(...names(model, 'services', service).map((name) => ({ label: `service:${name}`, kind: CompletionItemKind.Reference, detail: 'share that service\'s network' })));
+    if (where === 'image') out.push(...host.config.localImages.map((image) => ({ label: image.ref, kind: CompletionItemKind.Value, detail: l10n.t('local image') })));
+    if (where === 'extends' || where === 'extends.service') nameList('services', l10n.t('service'), service);
+    if (where === 'build.target') out.push(...stagesFor(model, service).map((label) => ({ label, kind: CompletionItemKind.EnumMember, detail: l10n.t('Dockerfile stage') })));
+    if (where === 'network_mode') out.push(...names(model, 'services', service).map((name) => ({ label: `service:${name}`, kind: CompletionItemKind.Reference, detail: l10n.t("share that service's network") })));
     if (/^(secrets|configs|build\.secrets)\.\[\]\.source$/.test(where)) nameList(where.startsWith('configs') ? 'configs' : 'secrets', where.startsWith('configs') ? 'config' : 'secret');
     if (where === 'volumes.[].source') nameList('volumes', 'volume');
   }

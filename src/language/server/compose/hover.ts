@@ -2,13 +2,15 @@
  * Hover: what a key means (the specification's description, else Berth's own line for the
  * common keys) and, on a service name used elsewhere, what that service runs.
  */
+import * as l10n from '@vscode/l10n';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { isMap, isPair, isSeq } from 'yaml';
 import { child, keyText, nodeRange, offsetAt, rangeOf, scalarText, type ComposeModel } from './model';
 import { referencesOf } from './references';
 import { schemasAt, alternatives } from './schema';
-import { keyDocs } from './keyDocs';
+import { keyDoc } from './keyDocs';
 import type { ComposeFeatureHost } from './types';
+import { isLocalized } from '../l10n';
 
 /** The key under the offset, with the path of keys leading to it (`[]` for list items). */
 export function keyAt(model: ComposeModel, offset: number): { path: string[]; range: [number, number] } | undefined {
@@ -50,15 +52,18 @@ export function hover(host: ComposeFeatureHost, model: ComposeModel, params: { p
     if (!service) return null;
     const image = scalarText(child(service.value, 'image'));
     const builds = child(service.value, 'build') !== undefined;
-    const runs = [image ? `image \`${image}\`` : '', builds ? 'built from its Dockerfile' : ''].filter(Boolean).join(', ') || 'no image or build yet';
+    const runs = [image ? l10n.t('image `{0}`', image) : '', builds ? l10n.t('built from its Dockerfile') : ''].filter(Boolean).join(', ') || l10n.t('no image or build yet');
     const line = rangeOf(model, service.keyRange).start.line + 1;
-    return { contents: { kind: 'markdown', value: `**Service \`${reference.name}\`** (line ${line}): ${runs}.` }, range: rangeOf(model, reference.range) };
+    return { contents: { kind: 'markdown', value: l10n.t('**Service `{0}`** (line {1}): {2}.', reference.name, line, runs) }, range: rangeOf(model, reference.range) };
   }
   if (host.config.yamlOverlap.keyHover) return null;
   const key = keyAt(model, offset);
   if (!key) return null;
   const name = key.path[key.path.length - 1];
-  const description = schemasAt(key.path).flatMap(alternatives).map((schema) => schema.description).find(Boolean) ?? keyDocs[keyDocPath(key.path)] ?? keyDocs[name];
+  const ours = keyDoc(keyDocPath(key.path)) ?? keyDoc(name);
+  // The vendored schema's descriptions are English only: in another language Berth's own line comes first.
+  const schema = schemasAt(key.path).flatMap(alternatives).map((candidate) => candidate.description).find(Boolean);
+  const description = isLocalized() ? ours ?? schema : schema ?? ours;
   if (!description) return null;
   return { contents: { kind: 'markdown', value: `**${name}**\n\n${description}` }, range: rangeOf(model, key.range) };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Compose's variable interpolation, checked the way compose reads it: `$$` is a literal
  * dollar, `$NAME` and `${NAME}` substitute, and `${NAME<op>word}` with `:-`, `-`, `:?`,
@@ -51,24 +52,24 @@ function scan(text: string, from: number, to: number, problems: InterpolationPro
 function braced(text: string, start: number, to: number, problems: InterpolationProblem[], depth: number): number {
   const close = matchingBrace(text, start + 2, to);
   if (close < 0) {
-    problems.push({ start, end: to, message: '"${" is never closed: add "}" (or write "$$" for a literal dollar).' });
+    problems.push({ start, end: to, message: l10n.t('"${" is never closed: add "}" (or write "$$" for a literal dollar).') });
     return to;
   }
   const body = text.slice(start + 2, close);
   const name = namePattern.exec(body)?.[0];
   if (body.length === 0) {
-    problems.push({ start, end: close + 1, message: '"${}" names no variable.' });
+    problems.push({ start, end: close + 1, message: l10n.t('"${}" names no variable.') });
     return close + 1;
   }
   if (!name) {
-    problems.push({ start, end: close + 1, message: `"\${${body}}" is not a variable name: names start with a letter or "_" and hold letters, digits and "_".` });
+    problems.push({ start, end: close + 1, message: l10n.t('"{0}" is not a variable name: names start with a letter or "_" and hold letters, digits and "_".', `\${${body}}`) });
     return close + 1;
   }
   const rest = body.slice(name.length);
   if (rest.length === 0) return close + 1;
   const operator = operators.find((op) => rest.startsWith(op));
   if (!operator) {
-    problems.push({ start, end: close + 1, message: `"\${${body}}" is not valid interpolation: after the name comes "}", ":-default", "-default", ":?error", "?error", ":+alternative" or "+alternative".` });
+    problems.push({ start, end: close + 1, message: l10n.t('"{0}" is not valid interpolation: after the name comes "}", ":-default", "-default", ":?error", "?error", ":+alternative" or "+alternative".', `\${${body}}`) });
     return close + 1;
   }
   // The word may hold its own interpolation: check it, nested.

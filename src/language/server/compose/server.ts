@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { composeServerName, localImagesNotification, noYamlOverlap, type ComposeServerInitOptions, type LocalImage, type LocalImagesParams } from '../../protocol';
 import { AnalysisHost } from '../workerHost';
 import type { ComposeConfig } from './types';
+import { useL10nBundle } from '../l10n';
 
 const debounceMs = Number(process.env.BERTH_LS_DEBOUNCE_MS ?? 200);
 const timeoutMs = Number(process.env.BERTH_LS_TIMEOUT_MS ?? 800);
@@ -53,7 +54,8 @@ export function startComposeServer(entry: string): Connection {
 
   connection.onInitialize((params: InitializeParams) => {
     const options = (params.initializationOptions ?? {}) as ComposeServerInitOptions;
-    config = { localImages: normalizeImages(options.localImages), yamlOverlap: { ...noYamlOverlap, ...options.yamlOverlap } };
+    useL10nBundle(options.l10nBundle, log);
+    config = { localImages: normalizeImages(options.localImages), yamlOverlap: { ...noYamlOverlap, ...options.yamlOverlap }, l10nBundle: options.l10nBundle };
     configure();
     return { serverInfo: { name: composeServerName, version: '0.1.0' }, capabilities: composeCapabilities(config) };
   });

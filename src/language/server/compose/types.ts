@@ -5,6 +5,8 @@ export interface ComposeConfig {
   localImages: LocalImage[];
   /** What is left to Red Hat's YAML extension (all false when it is absent). */
   yamlOverlap: YamlOverlap;
+  /** The client's translation bundle (a file: URI); absent for English. */
+  l10nBundle?: string;
 }
 
 export interface ComposeFeatureHost {

@@ -6,6 +6,7 @@
  * Compose interpolates `${VAR}` before it validates, so a string holding `$` stands for
  * whatever scalar the schema wants; `!reset` values are accepted as they are.
  */
+import * as l10n from '@vscode/l10n';
 import { isAlias, isMap, isScalar, isSeq, type ParsedNode, type YAMLMap } from 'yaml';
 import { alternatives, composeSchema, patternOf, propertyNames, resolveRef, typesOf, type JsonSchema } from './schema';
 import { keyText, nodeRange, type ComposeModel } from './model';
@@ -17,9 +18,18 @@ export interface Problem {
 
 type Kind = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
 
-const kindWords: Record<Kind, string> = {
-  object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'an empty value',
-};
+function kindWord(kind: string): string {
+  switch (kind) {
+    case 'object': return l10n.t('a mapping');
+    case 'array': return l10n.t('a list');
+    case 'string': return l10n.t('a string');
+    case 'number': return l10n.t('a number');
+    case 'integer': return l10n.t('a whole number');
+    case 'boolean': return l10n.t('true or false');
+    case 'null': return l10n.t('an empty value');
+    default: return kind;
+  }
+}
 
 function kindOf(node: unknown): Kind {
   if (isMap(node)) return 'object';
@@ -44,8 +54,8 @@ function accepts(types: string[], node: unknown, kind: Kind): boolean {
 }
 
 function describeTypes(types: string[]): string {
-  const words = [...new Set(types.map((type) => kindWords[type as Kind] ?? type))];
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  const words = [...new Set(types.map(kindWord))];
+  return words.length <= 1 ? words.join('') : l10n.t('{0} or {1}', words.slice(0, -1).join(', '), words[words.length - 1]);
 }
 
 export function validateSchema(model: ComposeModel): Problem[] {
@@ -72,15 +82,15 @@ function check(node: unknown, schema: JsonSchema, out: Problem[], depth: number)
   if (!accepts(types, node, kind)) {
     // An empty value under a mapping key is someone typing, not a mistake worth a squiggle yet.
     if (kind === 'null' && types.includes('object')) return;
-    out.push({ range, message: `Expected ${describeTypes(types)}, found ${kindWords[kind]}.` });
+    out.push({ range, message: l10n.t('Expected {0}, found {1}.', describeTypes(types), kindWord(kind)) });
     return;
   }
   if (resolved.enum && isScalar(node) && !String(node.value).includes('$') && !resolved.enum.map(String).includes(String(node.value))) {
-    out.push({ range, message: `Expected one of ${resolved.enum.map((value) => JSON.stringify(value)).join(', ')}.` });
+    out.push({ range, message: l10n.t('Expected one of {0}.', resolved.enum.map((value) => JSON.stringify(value)).join(', ')) });
   }
   if (isScalar(node) && typeof node.value === 'number') {
-    if (resolved.minimum !== undefined && node.value < resolved.minimum) out.push({ range, message: `Expected at least ${resolved.minimum}.` });
-    if (resolved.maximum !== undefined && node.value > resolved.maximum) out.push({ range, message: `Expected at most ${resolved.maximum}.` });
+    if (resolved.minimum !== undefined && node.value < resolved.minimum) out.push({ range, message: l10n.t('Expected at least {0}.', resolved.minimum) });
+    if (resolved.maximum !== undefined && node.value > resolved.maximum) out.push({ range, message: l10n.t('Expected at most {0}.', resolved.maximum) });
   }
   if (isMap(node)) checkMap(node as YAMLMap<ParsedNode, ParsedNode | null>, resolved, out, depth);
   else if (isSeq(node)) {
@@ -90,7 +100,7 @@ function check(node: unknown, schema: JsonSchema, out: Problem[], depth: number)
       if (resolved.uniqueItems && isScalar(item)) {
         const value = String(item.value);
         const itemRange = nodeRange(item);
-        if (seen.has(value) && itemRange) out.push({ range: itemRange, message: `"${value}" is listed twice.` });
+        if (seen.has(value) && itemRange) out.push({ range: itemRange, message: l10n.t('"{0}" is listed twice.', value) });
         seen.set(value, true);
       }
     }
@@ -112,7 +122,7 @@ function checkAlternatives(node: unknown, branches: JsonSchema[], out: Problem[]
   }
   if (fitting.length === 0) {
     if (kind === 'null' && types.includes('object')) return;
-    out.push({ range, message: `Expected ${describeTypes(types)}, found ${kindWords[kind]}.` });
+    out.push({ range, message: l10n.t('Expected {0}, found {1}.', describeTypes(types), kindWord(kind)) });
     return;
   }
   fitting.sort((a, b) => a.length - b.length);
@@ -145,17 +155,17 @@ function checkMap(map: YAMLMap<ParsedNode, ParsedNode | null>, schema: JsonSchem
   for (const required of schema.required ?? []) {
     if (present.has(required)) continue;
     const range = nodeRange(map);
-    if (range) out.push({ range: [range[0], Math.min(range[1], range[0] + 1)], message: `Missing the required key "${required}".` });
+    if (range) out.push({ range: [range[0], Math.min(range[1], range[0] + 1)], message: l10n.t('Missing the required key "{0}".', required) });
   }
 }
 
 function unknownKeyMessage(key: string, schema: JsonSchema): string {
   const names = [...propertyNames([schema]).keys()];
   const close = names.find((name) => editDistance(name, key) <= Math.max(1, Math.floor(key.length / 4)));
-  if (close) return `"${key}" is not allowed here: did you mean "${close}"?`;
+  if (close) return l10n.t('"{0}" is not allowed here: did you mean "{1}"?', key, close);
   const patterns = Object.keys(schema.patternProperties ?? {}).filter((source) => source !== '^x-');
-  if (patterns.length > 0 && names.length === 0) return `"${key}" is not a valid name here: use letters, digits, ".", "_" and "-".`;
-  return `"${key}" is not allowed here.`;
+  if (patterns.length > 0 && names.length === 0) return l10n.t('"{0}" is not a valid name here: use letters, digits, ".", "_" and "-".', key);
+  return l10n.t('"{0}" is not allowed here.', key);
 }
 
 function editDistance(a: string, b: string): number {

@@ -3,6 +3,7 @@
  * fixes for its syntax diagnostics (turned from commands into plain edits, so clients
  * need no command handlers), and for every rule diagnostic a way to ignore it.
  */
+import * as l10n from '@vscode/l10n';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { CodeActionParams } from 'vscode-languageserver/node';
 import type { FeatureDoc, FeatureHost } from './types';
@@ -51,9 +52,9 @@ export function codeActions(analyzer: FeatureHost, doc: FeatureDoc, params: Code
       data.fixes.forEach((fix, index) => actions.push(action(doc, fix.title, diagnostic, fix.edits, index === 0)));
     }
     if (code && (diagnostic.source === 'hadolint' || diagnostic.source === 'berth' || diagnostic.source === 'shellcheck') && data?.berthRule) {
-      actions.push(action(doc, `Ignore ${code} for this line`, diagnostic, [ignoreForLineEdit(doc, code, diagnostic.range.start.line)]));
+      actions.push(action(doc, l10n.t('Ignore {0} for this line', code), diagnostic, [ignoreForLineEdit(doc, code, diagnostic.range.start.line)]));
     } else if (code && diagnostic.source === 'buildkit') {
-      actions.push(action(doc, `Ignore ${code} in this file (# check=skip)`, diagnostic, [skipCheckEdit(doc, code)]));
+      actions.push(action(doc, l10n.t('Ignore {0} in this file (# check=skip)', code), diagnostic, [skipCheckEdit(doc, code)]));
     } else if (diagnostic.source === 'dockerfile-utils') {
       for (const command of analyzer.service.computeCodeActions({ uri: doc.uri }, params.range, { diagnostics: [diagnostic as never] })) {
         const edits = analyzer.service.computeCommandEdits(doc.text, command.command, command.arguments ?? []);

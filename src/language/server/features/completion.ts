@@ -5,12 +5,14 @@
  * the engine has (sent by the client). After FROM the library is not asked: it would
  * query Docker Hub for tags, and the server stays off the network.
  */
+import * as l10n from '@vscode/l10n';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { CompletionParams } from 'vscode-languageserver/node';
 import type { FeatureDoc, FeatureHost } from './types';
 import { stagesOf } from './stages';
 import { flags, mountKeys, mountTypes, platformArgDocs } from './completionData';
 import { globalArgs, lineStartsOf, lineText } from '../rules/buildkit/util';
+import { localizeCompletionItem } from './libraryText';
 
 function item(label: string, kind: CompletionItemKind, position: Position, prefix: string, detail?: string, insert = label, snippet = false): CompletionItem {
   return {
@@ -35,8 +37,8 @@ function stageItems(doc: FeatureDoc, position: Position, prefix: string): Comple
   const stages = stagesOf(doc.dockerfile).filter((stage) => stage.range.start.line < position.line);
   const items: CompletionItem[] = [];
   for (const stage of stages) {
-    if (stage.name) items.push(item(stage.name, CompletionItemKind.Module, position, prefix, `stage ${stage.index}: FROM ${stage.from.getImage() ?? ''}`));
-    items.push(item(String(stage.index), CompletionItemKind.Module, position, prefix, `stage ${stage.index}${stage.name ? ` (${stage.name})` : ''}`));
+    if (stage.name) items.push(item(stage.name, CompletionItemKind.Module, position, prefix, l10n.t('stage {0}: FROM {1}', stage.index, stage.from.getImage() ?? '')));
+    items.push(item(String(stage.index), CompletionItemKind.Module, position, prefix, stage.name ? l10n.t('stage {0} ({1})', stage.index, stage.name) : l10n.t('stage {0}', stage.index)));
   }
   return items;
 }
@@ -54,17 +56,17 @@ function mountItems(doc: FeatureDoc, position: Position, value: string): Complet
   }
   const used = new Set(value.split(',').map((part) => part.split('=')[0]));
   const keys = ['type', ...Object.keys(mountKeys[type] ?? {})].filter((key) => !used.has(key) || key === segment);
-  return keys.map((key) => item(key, CompletionItemKind.Property, position, segment, `--mount ${type} option`, `${key}=`));
+  return keys.map((key) => item(key, CompletionItemKind.Property, position, segment, l10n.t('--mount {0} option', type), `${key}=`));
 }
 
 function imageItems(analyzer: FeatureHost, doc: FeatureDoc, position: Position, prefix: string): CompletionItem[] {
   const items = analyzer.config.localImages
     .filter((image) => !image.ref.includes('<none>'))
-    .map((image) => item(image.ref, CompletionItemKind.Reference, position, prefix, image.platforms?.length ? `local image (${image.platforms.join(', ')})` : 'local image'));
+    .map((image) => item(image.ref, CompletionItemKind.Reference, position, prefix, image.platforms?.length ? l10n.t('local image ({0})', image.platforms.join(', ')) : l10n.t('local image')));
   for (const stage of stagesOf(doc.dockerfile)) {
-    if (stage.name && stage.range.start.line < position.line) items.push(item(stage.name, CompletionItemKind.Module, position, prefix, `stage ${stage.index}`));
+    if (stage.name && stage.range.start.line < position.line) items.push(item(stage.name, CompletionItemKind.Module, position, prefix, l10n.t('stage {0}', stage.index)));
   }
-  if ('scratch'.startsWith(prefix)) items.push(item('scratch', CompletionItemKind.Keyword, position, prefix, 'empty base image'));
+  if ('scratch'.startsWith(prefix)) items.push(item('scratch', CompletionItemKind.Keyword, position, prefix, l10n.t('empty base image')));
   return items;
 }
 
@@ -90,7 +92,7 @@ function ours(analyzer: FeatureHost, doc: FeatureDoc, position: Position, before
   match = /\$\{?([A-Za-z0-9_]*)$/.exec(before);
   if (match && keyword === 'FROM') {
     const names = [...globalArgs(doc.dockerfile).keys(), ...Object.keys(platformArgDocs).slice(0, 8)];
-    return { items: names.map((name) => item(name, CompletionItemKind.Variable, position, match?.[1] ?? '', platformArgDocs[name] ?? 'global ARG')), exclusive: true };
+    return { items: names.map((name) => item(name, CompletionItemKind.Variable, position, match?.[1] ?? '', platformArgDocs[name] ?? l10n.t('global ARG'))), exclusive: true };
   }
   match = /^\s*ARG\s+([A-Za-z_]*)$/i.exec(before);
   if (match) return { items: Object.entries(platformArgDocs).map(([name, detail]) => item(name, CompletionItemKind.Variable, position, match?.[1] ?? '', detail)), exclusive: false };
@@ -108,9 +110,9 @@ export async function completion(analyzer: FeatureHost, doc: FeatureDoc, params:
   if (extra.exclusive) return extra.items;
   const library = await analyzer.service.computeCompletionItems(doc.text, position);
   const labels = new Set(extra.items.map((candidate) => candidate.label));
-  return [...extra.items, ...library.filter((candidate) => !labels.has(candidate.label))];
+  return [...extra.items, ...library.filter((candidate) => !labels.has(candidate.label)).map(localizeCompletionItem)];
 }
 
 export function resolveCompletion(analyzer: FeatureHost, _doc: FeatureDoc, item: CompletionItem): CompletionItem {
-  return item.data === undefined ? item : analyzer.service.resolveCompletionItem(item);
+  return item.data === undefined ? item : localizeCompletionItem(analyzer.service.resolveCompletionItem(item));
 }

@@ -1,4 +1,8 @@
-/** What completion offers beyond dockerfile-language-service: today's flags and their values. */
+/**
+ * What completion offers beyond dockerfile-language-service: today's flags and their values.
+ * The texts are getters, so each is read in the display language when it is shown.
+ */
+import * as l10n from '@vscode/l10n';
 
 export interface FlagInfo {
   name: string;
@@ -10,35 +14,35 @@ export interface FlagInfo {
 }
 
 export const flags: Record<string, readonly FlagInfo[]> = {
-  FROM: [{ name: 'platform', doc: 'Platform of the base image (os/arch[/variant])', values: ['$BUILDPLATFORM', '$TARGETPLATFORM', 'linux/amd64', 'linux/arm64', 'linux/arm/v7'] }],
+  FROM: [{ name: 'platform', get doc() { return l10n.t('Platform of the base image (os/arch[/variant])'); }, values: ['$BUILDPLATFORM', '$TARGETPLATFORM', 'linux/amd64', 'linux/arm64', 'linux/arm/v7'] }],
   RUN: [
-    { name: 'mount', doc: 'Mount a cache, secret, ssh agent, tmpfs or another stage into this RUN' },
-    { name: 'network', doc: 'Network for this RUN', values: ['default', 'none', 'host'] },
-    { name: 'security', doc: 'Run in the default sandbox or insecure (needs the security.insecure entitlement)', values: ['sandbox', 'insecure'] },
+    { name: 'mount', get doc() { return l10n.t('Mount a cache, secret, ssh agent, tmpfs or another stage into this RUN'); } },
+    { name: 'network', get doc() { return l10n.t('Network for this RUN'); }, values: ['default', 'none', 'host'] },
+    { name: 'security', get doc() { return l10n.t('Run in the default sandbox or insecure (needs the security.insecure entitlement)'); }, values: ['sandbox', 'insecure'] },
   ],
   COPY: [
-    { name: 'from', doc: 'Copy from a stage, an image or a named context instead of the build context' },
-    { name: 'chown', doc: 'Owner of the copied files (user[:group])' },
-    { name: 'chmod', doc: 'Mode of the copied files (octal or symbolic)', values: ['755', '644', '0755', '0644', 'u+x'] },
-    { name: 'link', doc: 'Copy into an independent layer (better cache reuse)', boolean: true },
-    { name: 'parents', doc: 'Keep the parent directories of the sources', boolean: true },
-    { name: 'exclude', doc: 'Leave out paths matching this pattern' },
+    { name: 'from', get doc() { return l10n.t('Copy from a stage, an image or a named context instead of the build context'); } },
+    { name: 'chown', get doc() { return l10n.t('Owner of the copied files (user[:group])'); } },
+    { name: 'chmod', get doc() { return l10n.t('Mode of the copied files (octal or symbolic)'); }, values: ['755', '644', '0755', '0644', 'u+x'] },
+    { name: 'link', get doc() { return l10n.t('Copy into an independent layer (better cache reuse)'); }, boolean: true },
+    { name: 'parents', get doc() { return l10n.t('Keep the parent directories of the sources'); }, boolean: true },
+    { name: 'exclude', get doc() { return l10n.t('Leave out paths matching this pattern'); } },
   ],
   ADD: [
-    { name: 'chown', doc: 'Owner of the added files (user[:group])' },
-    { name: 'chmod', doc: 'Mode of the added files', values: ['755', '644', '0755', '0644'] },
-    { name: 'link', doc: 'Add into an independent layer', boolean: true },
-    { name: 'checksum', doc: 'Verify a remote source against this digest (sha256:...)', values: ['sha256:'] },
-    { name: 'keep-git-dir', doc: 'Keep the .git directory of a Git source', values: ['true', 'false'] },
-    { name: 'exclude', doc: 'Leave out paths matching this pattern' },
-    { name: 'unpack', doc: 'Whether to extract archives (default: local archives yes, remote no)', values: ['true', 'false'] },
+    { name: 'chown', get doc() { return l10n.t('Owner of the added files (user[:group])'); } },
+    { name: 'chmod', get doc() { return l10n.t('Mode of the added files'); }, values: ['755', '644', '0755', '0644'] },
+    { name: 'link', get doc() { return l10n.t('Add into an independent layer'); }, boolean: true },
+    { name: 'checksum', get doc() { return l10n.t('Verify a remote source against this digest (sha256:...)'); }, values: ['sha256:'] },
+    { name: 'keep-git-dir', get doc() { return l10n.t('Keep the .git directory of a Git source'); }, values: ['true', 'false'] },
+    { name: 'exclude', get doc() { return l10n.t('Leave out paths matching this pattern'); } },
+    { name: 'unpack', get doc() { return l10n.t('Whether to extract archives (default: local archives yes, remote no)'); }, values: ['true', 'false'] },
   ],
   HEALTHCHECK: [
-    { name: 'interval', doc: 'Time between checks', values: ['30s'] },
-    { name: 'timeout', doc: 'Time a check may take', values: ['30s'] },
-    { name: 'start-period', doc: 'Grace period at start', values: ['0s'] },
-    { name: 'start-interval', doc: 'Time between checks during the start period', values: ['5s'] },
-    { name: 'retries', doc: 'Failures before unhealthy', values: ['3'] },
+    { name: 'interval', get doc() { return l10n.t('Time between checks'); }, values: ['30s'] },
+    { name: 'timeout', get doc() { return l10n.t('Time a check may take'); }, values: ['30s'] },
+    { name: 'start-period', get doc() { return l10n.t('Grace period at start'); }, values: ['0s'] },
+    { name: 'start-interval', get doc() { return l10n.t('Time between checks during the start period'); }, values: ['5s'] },
+    { name: 'retries', get doc() { return l10n.t('Failures before unhealthy'); }, values: ['3'] },
   ],
 };
 
@@ -55,17 +59,17 @@ export const mountKeys: Record<string, Record<string, readonly string[]>> = {
 
 /** Build ARGs BuildKit fills in for every build. */
 export const platformArgDocs: Record<string, string> = {
-  TARGETPLATFORM: 'Platform of the build result, e.g. linux/amd64',
-  TARGETOS: 'OS of TARGETPLATFORM',
-  TARGETARCH: 'Architecture of TARGETPLATFORM',
-  TARGETVARIANT: 'Variant of TARGETPLATFORM',
-  BUILDPLATFORM: 'Platform of the node running the build',
-  BUILDOS: 'OS of BUILDPLATFORM',
-  BUILDARCH: 'Architecture of BUILDPLATFORM',
-  BUILDVARIANT: 'Variant of BUILDPLATFORM',
-  TARGETSTAGE: 'Name of the stage being built (--target)',
-  BUILDKIT_SYNTAX: 'Frontend image to parse this Dockerfile with',
-  BUILDKIT_INLINE_CACHE: 'Write cache metadata into the image config',
-  BUILDKIT_MULTI_PLATFORM: 'Force multi-platform results',
-  SOURCE_DATE_EPOCH: 'Timestamp for reproducible builds',
+  get TARGETPLATFORM() { return l10n.t('Platform of the build result, e.g. linux/amd64'); },
+  get TARGETOS() { return l10n.t('OS of TARGETPLATFORM'); },
+  get TARGETARCH() { return l10n.t('Architecture of TARGETPLATFORM'); },
+  get TARGETVARIANT() { return l10n.t('Variant of TARGETPLATFORM'); },
+  get BUILDPLATFORM() { return l10n.t('Platform of the node running the build'); },
+  get BUILDOS() { return l10n.t('OS of BUILDPLATFORM'); },
+  get BUILDARCH() { return l10n.t('Architecture of BUILDPLATFORM'); },
+  get BUILDVARIANT() { return l10n.t('Variant of BUILDPLATFORM'); },
+  get TARGETSTAGE() { return l10n.t('Name of the stage being built (--target)'); },
+  get BUILDKIT_SYNTAX() { return l10n.t('Frontend image to parse this Dockerfile with'); },
+  get BUILDKIT_INLINE_CACHE() { return l10n.t('Write cache metadata into the image config'); },
+  get BUILDKIT_MULTI_PLATFORM() { return l10n.t('Force multi-platform results'); },
+  get SOURCE_DATE_EPOCH() { return l10n.t('Timestamp for reproducible builds'); },
 };

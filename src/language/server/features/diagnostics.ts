@@ -6,6 +6,7 @@
  * with the equivalent linear pattern first and hand the library a copy of the text in
  * which invalid names are blanked out, reporting them ourselves.
  */
+import * as l10n from '@vscode/l10n';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
@@ -44,7 +45,7 @@ export function screenStageNames(doc: FeatureDoc): { text: string; diagnostics: 
   for (const stage of stagesOf(doc.dockerfile)) {
     const range = stage.nameRange;
     if (!stage.name || !range || validStageName.test(stage.name.toLowerCase())) continue;
-    diagnostics.push({ range, severity: DiagnosticSeverity.Error, source: 'berth', code: 'InvalidStageName', message: `Invalid stage name '${stage.name}': use a letter, then letters, digits, '_', '-' or '.'` });
+    diagnostics.push({ range, severity: DiagnosticSeverity.Error, source: 'berth', code: 'InvalidStageName', message: l10n.t('Invalid stage name \'{0}\': use a letter, then letters, digits, \'_\', \'-\' or \'.\'', stage.name) });
   }
   // The library tests the third argument of every FROM against the regex, `AS` or not
   // (`FROM a b c$`), so every such argument that would fail is blanked.

@@ -10,9 +10,10 @@ import type {
 } from 'vscode-languageserver/node';
 import type { FeatureDoc, FeatureHost } from './types';
 import type { FormatterSettings } from 'dockerfile-language-service';
+import { localizeHover } from './libraryText';
 
 export function hover(analyzer: FeatureHost, doc: FeatureDoc, params: TextDocumentPositionParams): Hover | null {
-  return analyzer.service.computeHover(doc.text, params.position);
+  return localizeHover(analyzer.service.computeHover(doc.text, params.position));
 }
 
 export function signatureHelp(analyzer: FeatureHost, doc: FeatureDoc, params: TextDocumentPositionParams): SignatureHelp | null {

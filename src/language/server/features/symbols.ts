@@ -1,4 +1,5 @@
 /** Document symbols as a tree: each stage (named by its name or image) holding its instructions. */
+import * as l10n from '@vscode/l10n';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { Instruction } from 'dockerfile-ast';
 import type { FeatureDoc, FeatureHost } from './types';
@@ -36,7 +37,7 @@ export function documentSymbols(_analyzer: FeatureHost, doc: FeatureDoc): Docume
   for (const stage of stagesOf(dockerfile)) {
     const image = stage.from.getImage() ?? '';
     result.push({
-      name: stage.name ?? `stage ${stage.index}`,
+      name: stage.name ?? l10n.t('stage {0}', stage.index),
       detail: `FROM ${image}`,
       kind: SymbolKind.Class,
       range: stage.range,

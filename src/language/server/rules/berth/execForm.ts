@@ -6,6 +6,7 @@
  * (a `[` followed by a double-quoted string and then `,` or `]` or nothing), say where
  * the JSON breaks and offer the edit that mends it.
  */
+import * as l10n from '@vscode/l10n';
 import type { Instruction } from 'dockerfile-ast';
 import type { Finding, Rule } from '../types';
 import { flagsOf, lineStartsOf } from '../buildkit/util';
@@ -63,24 +64,24 @@ export function jsonBreak(text: string, escape = '\\'): JsonBreak | null {
     if (text[i] !== '"') {
       if (text[i] === ']' && text[lastEnd - 1] === ',') {
         const comma = lastEnd - 1;
-        return { at: comma, problem: 'a comma before the closing bracket', mend: { start: comma, end: comma + 1, text: '', title: 'Remove the trailing comma' } };
+        return { at: comma, problem: l10n.t('a comma before the closing bracket'), mend: { start: comma, end: comma + 1, text: '', title: l10n.t('Remove the trailing comma') } };
       }
-      return { at: Math.min(i, text.length), problem: 'expected a double-quoted string' };
+      return { at: Math.min(i, text.length), problem: l10n.t('expected a double-quoted string') };
     }
     const end = stringEnd(text, i);
-    if (end < 0) return { at: i, problem: 'a string that is not closed', mend: { start: text.trimEnd().length, end: text.trimEnd().length, text: '"]', title: 'Close the string and the array' } };
+    if (end < 0) return { at: i, problem: l10n.t('a string that is not closed'), mend: { start: text.trimEnd().length, end: text.trimEnd().length, text: '"]', title: l10n.t('Close the string and the array') } };
     lastEnd = end;
     i = skipBlank(text, end, escape);
-    if (i >= text.length) return { at: lastEnd, problem: 'the closing bracket is missing', mend: { start: lastEnd, end: lastEnd, text: ']', title: 'Add the closing bracket' } };
+    if (i >= text.length) return { at: lastEnd, problem: l10n.t('the closing bracket is missing'), mend: { start: lastEnd, end: lastEnd, text: ']', title: l10n.t('Add the closing bracket') } };
     if (text[i] === ',') {
       lastEnd = i + 1;
       i++;
       continue;
     }
-    if (text[i] === '"') return { at: i, problem: 'a comma is missing between two strings', mend: { start: lastEnd, end: lastEnd, text: ',', title: 'Add the missing comma' } };
-    if (text[i] !== ']') return { at: i, problem: 'expected a comma or the closing bracket', mend: undefined };
+    if (text[i] === '"') return { at: i, problem: l10n.t('a comma is missing between two strings'), mend: { start: lastEnd, end: lastEnd, text: ',', title: l10n.t('Add the missing comma') } };
+    if (text[i] !== ']') return { at: i, problem: l10n.t('expected a comma or the closing bracket'), mend: undefined };
     const rest = skipBlank(text, i + 1, escape);
-    if (rest < text.length) return { at: rest, problem: 'text after the closing bracket' };
+    if (rest < text.length) return { at: rest, problem: l10n.t('text after the closing bracket') };
     return null;
   }
 }
@@ -100,12 +101,11 @@ export function jsonArgumentsStart(instruction: Instruction, lineStarts: number[
 }
 
 /** What the builder does with arguments that are not JSON, where it is not "run it under /bin/sh -c". */
-const consequence: Record<string, string> = {
-  SHELL: 'the build fails (SHELL takes only JSON)',
-  COPY: 'the builder reads it as space-separated paths, brackets and quotes included',
-  ADD: 'the builder reads it as space-separated paths, brackets and quotes included',
-  VOLUME: 'the builder reads it as space-separated paths, brackets and quotes included',
-};
+function consequence(keyword: string): string {
+  if (keyword === 'SHELL') return l10n.t('the build fails (SHELL takes only JSON)');
+  if (keyword === 'COPY' || keyword === 'ADD' || keyword === 'VOLUME') return l10n.t('the builder reads it as space-separated paths, brackets and quotes included');
+  return l10n.t('the builder runs it as a shell command');
+}
 
 export const malformedExecForm: Rule = {
   code: 'MalformedExecForm', source: 'berth', title: 'Exec form that is not valid JSON', defaultSeverity: 'warning',
@@ -129,7 +129,7 @@ export const malformedExecForm: Rule = {
       const keyword = instruction.getKeyword();
       findings.push({
         range: { start: position(at), end: position(at + 1) },
-        message: `This ${keyword} looks like an exec form (JSON array) but is not valid JSON (${broken.problem}), so ${consequence[keyword] ?? 'the builder runs it as a shell command'}`,
+        message: l10n.t('This {0} looks like an exec form (JSON array) but is not valid JSON ({1}), so {2}', keyword, broken.problem, consequence(keyword)),
         fixes: broken.mend ? [{ title: broken.mend.title, edits: [{ range: { start: position(start + broken.mend.start), end: position(start + broken.mend.end) }, newText: broken.mend.text }] }] : [],
       });
     };

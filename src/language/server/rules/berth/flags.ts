@@ -3,6 +3,7 @@
  * errors: those predate flags BuildKit has today (`ADD --unpack`, `COPY --parents`, ...),
  * so they are false positives we filter out, and this rule knows the current set.
  */
+import * as l10n from '@vscode/l10n';
 import type { Finding, Rule } from '../types';
 import { didYouMean, flagsOf } from '../buildkit/util';
 
@@ -29,8 +30,10 @@ export const unknownFlag: Rule = {
         const range = flag.getNameRange();
         findings.push({
           range,
-          message: `Unknown flag --${name} for ${instruction.getKeyword()}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`,
-          fixes: suggestion ? [{ title: `Change to --${suggestion}`, edits: [{ range, newText: suggestion }] }] : [],
+          message: suggestion
+            ? l10n.t('Unknown flag --{0} for {1} (did you mean --{2}?)', name, instruction.getKeyword(), suggestion)
+            : l10n.t('Unknown flag --{0} for {1}', name, instruction.getKeyword()),
+          fixes: suggestion ? [{ title: l10n.t('Change to --{0}', suggestion), edits: [{ range, newText: suggestion }] }] : [],
         });
       }
     }

@@ -1,4 +1,5 @@
 /** BuildKit checks about ARG and ENV: declarations, uses, formats and secrets. */
+import * as l10n from '@vscode/l10n';
 import type { Instruction, Property } from 'dockerfile-ast';
 import type { Finding, Rule } from '../types';
 import { stagesOf, findStage, type Stage } from '../../features/stages';
@@ -18,8 +19,8 @@ export const undefinedArgInFrom: Rule = {
         const suggestion = didYouMean(name, known);
         findings.push({
           range: variable.nameRange,
-          message: `FROM argument '${name}' is not declared${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
-          fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: variable.nameRange, newText: suggestion }] }] : [],
+          message: suggestion ? l10n.t("FROM argument '{0}' is not declared (did you mean {1}?)", name, suggestion) : l10n.t("FROM argument '{0}' is not declared", name),
+          fixes: suggestion ? [{ title: l10n.t('Change to \'{0}\'', suggestion), edits: [{ range: variable.nameRange, newText: suggestion }] }] : [],
         });
       }
     }
@@ -66,7 +67,7 @@ export const invalidDefaultArgInFrom: Rule = {
       const expanded = expand(image, globals);
       if (stageNames.has(expanded.toLowerCase()) || isValidReference(expanded)) continue;
       const culprits = names.filter((name) => globals.has(name)).join(', ');
-      findings.push({ range, message: `Default value for ARG ${culprits} results in empty or invalid base image name` });
+      findings.push({ range, message: l10n.t('Default value for ARG {0} results in empty or invalid base image name', culprits) });
     }
     return findings;
   },
@@ -125,14 +126,14 @@ function undefinedIn(instruction: Instruction, escapeChar: string, scope: Set<st
     if (!name || scope.has(name) || !isBare(variable) || (external && commonImageEnv.has(name))) continue;
     const range = variable.nameRange;
     if (globals.has(name)) {
-      findings.push({ range, message: `Usage of undefined variable '$${name}': it is declared before the first FROM; redeclare it with 'ARG ${name}' in this stage` });
+      findings.push({ range, message: l10n.t("Usage of undefined variable '{0}': it is declared before the first FROM; redeclare it with 'ARG {1}' in this stage", `$${name}`, name) });
       continue;
     }
     const suggestion = didYouMean(name, scope);
     findings.push({
       range,
-      message: `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}`,
-      fixes: suggestion ? [{ title: `Change to '$${suggestion}'`, edits: [{ range, newText: suggestion }] }] : [],
+      message: suggestion ? l10n.t("Usage of undefined variable '{0}' (did you mean {1}?)", `$${name}`, `$${suggestion}`) : l10n.t("Usage of undefined variable '{0}'", `$${name}`),
+      fixes: suggestion ? [{ title: l10n.t("Change to '{0}'", `$${suggestion}`), edits: [{ range, newText: suggestion }] }] : [],
     });
   }
   return findings;
@@ -158,7 +159,7 @@ export const secretsUsedInArgOrEnv: Rule = {
         const words = nameWords(property.getName());
         // BuildKit's exceptions: public keys, files holding the secret, version numbers.
         if (words.some((word) => allowedWords.has(word)) || !words.some((word) => secretWords.has(word))) continue;
-        findings.push({ range: property.getNameRange(), message: `Do not use ARG or ENV instructions for sensitive data (${keyword} "${property.getName()}"); use a secret mount` });
+        findings.push({ range: property.getNameRange(), message: l10n.t('Do not use ARG or ENV instructions for sensitive data ({0} "{1}"); use a secret mount', keyword, property.getName()) });
       }
     }
     return findings;
@@ -181,11 +182,11 @@ export const legacyKeyValueFormat: Rule = {
       const properties = (instruction as unknown as { getProperties(): Property[] }).getProperties();
       if (properties.length !== 1 || properties[0].getAssignmentOperator() !== null || properties[0].getValue() === null) continue;
       const range = instruction.getArgumentsRange();
-      const finding: Finding = { range: instruction.getRange(), message: `"${keyword} key=value" should be used instead of legacy "${keyword} key value" format` };
+      const finding: Finding = { range: instruction.getRange(), message: l10n.t('"{0} key=value" should be used instead of legacy "{1} key value" format', keyword, keyword) };
       if (range && range.start.line === range.end.line) {
         const raw = textOf(context.text, starts, range);
         const match = /^(\S+)\s+(.*?)\s*$/.exec(raw);
-        if (match) finding.fixes = [{ title: `Use ${keyword} ${match[1]}=…`, edits: [{ range, newText: `${match[1]}=${quote(match[2])}` }] }];
+        if (match) finding.fixes = [{ title: l10n.t('Use {0} {1}=…', keyword, match[1]), edits: [{ range, newText: `${match[1]}=${quote(match[2])}` }] }];
       }
       findings.push(finding);
     }

@@ -1,4 +1,5 @@
 /** BuildKit checks about paths and ports: WORKDIR, COPY sources, EXPOSE. */
+import * as l10n from '@vscode/l10n';
 import type { Copy, Instruction } from 'dockerfile-ast';
 import type { Finding, Rule } from '../types';
 import { stagesOf, findStage, type Stage } from '../../features/stages';
@@ -27,7 +28,7 @@ export const workdirRelativePath: Rule = {
           continue;
         }
         if (isAbsolute(path)) hasAbsolute = true;
-        else if (!hasAbsolute) findings.push({ range: args[0].getRange(), message: `Relative workdir "${path}" can have unexpected results if the base image changes` });
+        else if (!hasAbsolute) findings.push({ range: args[0].getRange(), message: l10n.t('Relative workdir "{0}" can have unexpected results if the base image changes', path) });
       }
       absolute.set(stage, hasAbsolute);
     }
@@ -59,7 +60,9 @@ export const copyIgnoredFile: Rule = {
         const value = source.value;
         if (value.startsWith('<<') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith('git@') || value.includes('$') || /[*?[]/.test(value)) continue;
         const excluded = contextPath(value) === '' ? excludesWholeContext(context.dockerignore) : ignored(value);
-        if (excluded) findings.push({ range: source.range, message: `Attempting to ${keyword === 'COPY' ? 'Copy' : 'Add'} file "${value}" that is excluded by .dockerignore` });
+        if (excluded) findings.push({ range: source.range, message: keyword === 'COPY'
+          ? l10n.t('Attempting to Copy file "{0}" that is excluded by .dockerignore', value)
+          : l10n.t('Attempting to Add file "{0}" that is excluded by .dockerignore', value) });
       }
     }
     return findings;
@@ -80,7 +83,7 @@ export const exposeProtoCasing: Rule = {
         const slash = value.lastIndexOf('/');
         if (slash < 0 || value.slice(slash + 1) === value.slice(slash + 1).toLowerCase()) continue;
         const fixed = value.slice(0, slash + 1) + value.slice(slash + 1).toLowerCase();
-        findings.push({ range: arg.getRange(), message: `Defined protocol '${value}' in EXPOSE instruction should be lowercase`, fixes: [{ title: `Change to '${fixed}'`, edits: [{ range: arg.getRange(), newText: fixed }] }] });
+        findings.push({ range: arg.getRange(), message: l10n.t('Defined protocol \'{0}\' in EXPOSE instruction should be lowercase', value), fixes: [{ title: l10n.t('Change to \'{0}\'', fixed), edits: [{ range: arg.getRange(), newText: fixed }] }] });
       }
     }
     return findings;
@@ -98,8 +101,8 @@ export const exposeInvalidFormat: Rule = {
         const containerPort = value.slice(value.lastIndexOf(':') + 1);
         findings.push({
           range: arg.getRange(),
-          message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${value}'`,
-          fixes: containerPort ? [{ title: `Expose only '${containerPort}'`, edits: [{ range: arg.getRange(), newText: containerPort }] }] : [],
+          message: l10n.t('EXPOSE instruction should not define an IP address or host-port mapping, found \'{0}\'', value),
+          fixes: containerPort ? [{ title: l10n.t('Expose only \'{0}\'', containerPort), edits: [{ range: arg.getRange(), newText: containerPort }] }] : [],
         });
       }
     }

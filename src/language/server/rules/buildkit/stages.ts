@@ -1,4 +1,5 @@
 /** BuildKit checks about FROM lines and stage names. */
+import * as l10n from '@vscode/l10n';
 import type { Copy, From, Instruction, Run } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Finding, Rule, RuleContext } from '../types';
@@ -37,7 +38,7 @@ export const stageNameCasing: Rule = {
       if (!stage.name || !stage.nameRange || stage.name === stage.name.toLowerCase()) continue;
       const lower = stage.name.toLowerCase();
       const edits: TextEdit[] = [{ range: stage.nameRange, newText: lower }, ...stageReferences(context, stage.name).map((range) => ({ range, newText: lower }))];
-      findings.push({ range: stage.nameRange, message: `Stage name '${stage.name}' should be lowercase`, fixes: [{ title: `Rename stage to '${lower}'`, edits }] });
+      findings.push({ range: stage.nameRange, message: l10n.t('Stage name \'{0}\' should be lowercase', stage.name), fixes: [{ title: l10n.t('Rename stage to \'{0}\'', lower), edits }] });
     }
     return findings;
   },
@@ -57,7 +58,7 @@ export const fromAsCasing: Rule = {
       const value = as.getValue();
       if ((fromUpper && value === 'AS') || (fromLower && value === 'as') || (!fromUpper && !fromLower)) continue;
       const wanted = fromUpper ? 'AS' : 'as';
-      findings.push({ range: as.getRange(), message: `'${value}' and '${keyword}' keywords' casing do not match`, fixes: [{ title: `Change '${value}' to '${wanted}'`, edits: [{ range: as.getRange(), newText: wanted }] }] });
+      findings.push({ range: as.getRange(), message: l10n.t("'{0}' and '{1}' keywords' casing do not match", value, keyword), fixes: [{ title: l10n.t("Change '{0}' to '{1}'", value, wanted), edits: [{ range: as.getRange(), newText: wanted }] }] });
     }
     return findings;
   },
@@ -71,7 +72,7 @@ export const duplicateStageName: Rule = {
     for (const stage of stagesOf(context.dockerfile)) {
       if (!stage.name || !stage.nameRange) continue;
       const lower = stage.name.toLowerCase();
-      if (seen.has(lower)) findings.push({ range: stage.nameRange, message: `Duplicate stage name '${stage.name}', stage names should be unique` });
+      if (seen.has(lower)) findings.push({ range: stage.nameRange, message: l10n.t('Duplicate stage name \'{0}\', stage names should be unique', stage.name) });
       seen.add(lower);
     }
     return findings;
@@ -83,7 +84,7 @@ export const reservedStageName: Rule = {
   check(context) {
     return stagesOf(context.dockerfile)
       .filter((stage) => stage.name && stage.nameRange && ['scratch', 'context'].includes(stage.name.toLowerCase()))
-      .map((stage) => ({ range: stage.nameRange as Range, message: `'${stage.name}' is reserved and should not be used as a stage name` }));
+      .map((stage) => ({ range: stage.nameRange as Range, message: l10n.t("'{0}' is reserved and should not be used as a stage name", String(stage.name)) }));
   },
 };
 
@@ -98,8 +99,8 @@ export const redundantTargetPlatform: Rule = {
       if (!flag || (value !== '$TARGETPLATFORM' && value !== '${TARGETPLATFORM}')) continue;
       findings.push({
         range: flag.getRange(),
-        message: `Setting platform to predefined ${value} in FROM is redundant as this is the default behavior`,
-        fixes: [{ title: 'Remove the redundant --platform flag', edits: [removeFlagEdit(context.text, starts, flag)] }],
+        message: l10n.t('Setting platform to predefined {0} in FROM is redundant as this is the default behavior', value),
+        fixes: [{ title: l10n.t('Remove the redundant --platform flag'), edits: [removeFlagEdit(context.text, starts, flag)] }],
       });
     }
     return findings;
@@ -117,7 +118,7 @@ export const fromPlatformFlagConstDisallowed: Rule = {
       // A stage named after its platform (build_amd64) is deliberate: BuildKit lets it pass.
       const parts = value.toLowerCase().split('/');
       if (stage.name && parts.some((part) => part && stage.name?.toLowerCase().includes(part))) continue;
-      findings.push({ range: flag.getRange(), message: `FROM --platform flag should not use constant value "${value}"` });
+      findings.push({ range: flag.getRange(), message: l10n.t('FROM --platform flag should not use constant value "{0}"', value) });
     }
     return findings;
   },
@@ -165,7 +166,7 @@ export const invalidBaseImagePlatform: Rule = {
       const flag = stage.from.getPlatformFlag()?.getValue();
       const expected = flag && !flag.includes('$') ? flag : context.enginePlatform;
       if (!expected || image.platforms.some((platform) => platformMatches(platform, expected))) continue;
-      findings.push({ range, message: `Base image ${ref} was pulled with platform "${image.platforms.join(', ')}", expected "${expected}" for current build` });
+      findings.push({ range, message: l10n.t('Base image {0} was pulled with platform "{1}", expected "{2}" for current build', ref, image.platforms.join(', '), expected) });
     }
     return findings;
   },

@@ -1,4 +1,5 @@
 /** BuildKit checks about how instructions are written. */
+import * as l10n from '@vscode/l10n';
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { Finding, Rule } from '../types';
@@ -24,7 +25,7 @@ export const noEmptyContinuation: Rule = {
       // BuildKit reports where the continued instruction ends, the line its parser was on.
       const last = range.end.line;
       const at = { start: { line: last, character: 0 }, end: { line: last, character: lineText(context.text, starts, last).length } };
-      findings.push({ range: at, message: `Empty continuation line found in: ${instruction.getKeyword()}`, fixes: [{ title: 'Remove the empty continuation lines', edits }] });
+      findings.push({ range: at, message: l10n.t('Empty continuation line found in: {0}', instruction.getKeyword()), fixes: [{ title: l10n.t('Remove the empty continuation lines'), edits }] });
     }
     return findings;
   },
@@ -50,8 +51,10 @@ export const consistentInstructionCasing: Rule = {
       const range = instruction.getInstructionRange();
       findings.push({
         range,
-        message: `Command '${word}' should match the case of the command majority (${wantUpper ? 'uppercase' : 'lowercase'})`,
-        fixes: [{ title: `Change to '${wanted}'`, edits: [{ range, newText: wanted }] }],
+        message: wantUpper
+          ? l10n.t("Command '{0}' should match the case of the command majority (uppercase)", word)
+          : l10n.t("Command '{0}' should match the case of the command majority (lowercase)", word),
+        fixes: [{ title: l10n.t('Change to \'{0}\'', wanted), edits: [{ range, newText: wanted }] }],
       });
     }
     return findings;
@@ -91,9 +94,9 @@ export const jsonArgsRecommended: Rule = {
         const args = instruction.getArgumentsRange();
         if (!args || json.getOpeningBracket() !== null) continue;
         const raw = textOf(context.text, starts, args);
-        const finding: Finding = { range: instruction.getRange(), message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals` };
+        const finding: Finding = { range: instruction.getRange(), message: l10n.t('JSON arguments recommended for {0} to prevent unintended behavior related to OS signals', keyword) };
         const form = args.start.line === args.end.line ? execForm(raw) : undefined;
-        if (form) finding.fixes = [{ title: 'Use JSON (exec) form', edits: [{ range: args, newText: form }] }];
+        if (form) finding.fixes = [{ title: l10n.t('Use JSON (exec) form'), edits: [{ range: args, newText: form }] }];
         findings.push(finding);
       }
     }
@@ -111,8 +114,8 @@ export const maintainerDeprecated: Rule = {
       const range: Range = instruction.getRange();
       return {
         range: instruction.getInstructionRange(),
-        message: 'The MAINTAINER instruction is deprecated, use a label instead to define an image author',
-        fixes: [{ title: 'Replace with LABEL org.opencontainers.image.authors', edits: [{ range, newText: `LABEL org.opencontainers.image.authors=${JSON.stringify(value)}` }] }],
+        message: l10n.t('The MAINTAINER instruction is deprecated, use a label instead to define an image author'),
+        fixes: [{ title: l10n.t('Replace with LABEL org.opencontainers.image.authors'), edits: [{ range, newText: `LABEL org.opencontainers.image.authors=${JSON.stringify(value)}` }] }],
       };
     });
   },
@@ -128,8 +131,8 @@ export const multipleInstructionsDisallowed: Rule = {
         for (const instruction of all.slice(0, -1)) {
           findings.push({
             range: instruction.getInstructionRange(),
-            message: `Multiple ${keyword} instructions should not be used in the same stage because only the last one will be used`,
-            fixes: [{ title: `Remove this ${keyword}`, edits: [{ range: wholeLines(instruction), newText: '' }] }],
+            message: l10n.t('Multiple {0} instructions should not be used in the same stage because only the last one will be used', keyword),
+            fixes: [{ title: l10n.t('Remove this {0}', keyword), edits: [{ range: wholeLines(instruction), newText: '' }] }],
           });
         }
       }
@@ -169,7 +172,9 @@ export const invalidDefinitionDescription: Rule = {
       const word = comment.trim().split(/\s+/)[0] ?? '';
       if (names.includes(word)) continue;
       // BuildKit reports on the instruction the comment describes.
-      findings.push({ range: instruction.getInstructionRange(), message: `Comment for ${keyword === 'ARG' ? 'build argument' : 'build stage'} should follow the format: \`# ${names.length === 1 ? names[0] : '<arg_key>'} <description>\`` });
+      findings.push({ range: instruction.getInstructionRange(), message: keyword === 'ARG'
+        ? l10n.t('Comment for build argument should follow the format: `# {0} <description>`', names.length === 1 ? names[0] : '<arg_key>')
+        : l10n.t('Comment for build stage should follow the format: `# {0} <description>`', names.length === 1 ? names[0] : '<arg_key>') });
     }
     return findings;
   },

@@ -3,6 +3,7 @@
  * (DL3027) and apk (DL3018, DL3019). Unpinned packages make rebuilds drift; prompts
  * hang a build; recommends and package caches bloat the image.
  */
+import * as l10n from '@vscode/l10n';
 import type { Finding } from '../types';
 import { commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
 import { appendCleanup, cacheMounts, edit, fix, shellRule, shipped, type Doc, type RunInfo } from './context';
@@ -44,7 +45,7 @@ export const aptRules = [
       namedPackages(packages, '.deb')
         // apk's constraints: =, ~ (fuzzy), <, >, and their combinations.
         .filter((p) => !/[=~<>]/.test(p.value!))
-        .map((p): Finding => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`apt-get install ${p.value}=<version>\`).` })),
+        .map((p): Finding => ({ range: doc.range(p.word.start, p.word.end), message: l10n.t('Pin the version of `{0}` (`apt-get install {1}=<version>`).', String(p.value), String(p.value)) })),
     ),
   ),
   shellRule('DL3009', 'Delete the apt-get lists after installing something', 'info', (run, doc) => {
@@ -60,7 +61,7 @@ export const aptRules = [
     return [
       {
         range: doc.range(first.start, first.end),
-        message: `Remove /var/lib/apt/lists/* in the same RUN after ${first.argv[0].value ?? 'apt-get'} update, or the package lists stay in the layer.`,
+        message: l10n.t('Remove /var/lib/apt/lists/* in the same RUN after {0} update, or the package lists stay in the layer.', first.argv[0].value ?? 'apt-get'),
         fixes: appendCleanup(doc, run, 'rm -rf /var/lib/apt/lists/*'),
       },
     ];
@@ -70,7 +71,7 @@ export const aptRules = [
       .filter(({ cmd }) => !hasFlag(cmd, 'y', ['yes', 'assume-yes']) && !quietTwice(cmd))
       .map(({ cmd, verb }) => ({
         range: doc.range(cmd.start, verb.word.end),
-        message: 'apt-get install without -y waits for a confirmation no build can give.',
+        message: l10n.t('apt-get install without -y waits for a confirmation no build can give.'),
         fixes: insertAfterVerb(doc, verb, '-y', 'Add -y'),
       })),
   ),
@@ -79,7 +80,7 @@ export const aptRules = [
       .filter(({ cmd }) => !hasFlag(cmd, '', ['no-install-recommends']) && !cmd.argv.some((w) => /^APT::Install-Recommends=(false|0)$/i.test(w.value ?? '')))
       .map(({ cmd, verb }) => ({
         range: doc.range(cmd.start, verb.word.end),
-        message: 'Add --no-install-recommends so apt-get installs only what was asked for.',
+        message: l10n.t('Add --no-install-recommends so apt-get installs only what was asked for.'),
         fixes: insertAfterVerb(doc, verb, '--no-install-recommends', 'Add --no-install-recommends'),
       })),
   ),
@@ -90,8 +91,8 @@ export const aptRules = [
       const name = cmd.argv[0];
       return {
         range: doc.range(name.start, name.end),
-        message: `apt is meant for interactive use and its output is not stable; use ${replacement}.`,
-        fixes: verb === 'list' ? [] : [fix(`Use ${replacement}`, edit(doc, name.start, name.end, replacement))],
+        message: l10n.t('apt is meant for interactive use and its output is not stable; use {0}.', replacement),
+        fixes: verb === 'list' ? [] : [fix(l10n.t('Use {0}', replacement), edit(doc, name.start, name.end, replacement))],
       };
     }),
   ),
@@ -100,7 +101,7 @@ export const aptRules = [
       namedPackages(packages, '.apk')
         // apk's constraints: =, ~ (fuzzy), <, > and their combinations.
         .filter((p) => !/[=~<>]/.test(p.value!))
-        .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`apk add ${p.value}=<version>\`).` })),
+        .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: l10n.t('Pin the version of `{0}` (`apk add {1}=<version>`).', String(p.value), String(p.value)) })),
     ),
   ),
   shellRule('DL3019', 'Use the --no-cache switch with apk add', 'info', (run, doc) => {
@@ -109,7 +110,7 @@ export const aptRules = [
       .filter(({ cmd }) => !hasFlag(cmd, '', ['no-cache']))
       .map(({ cmd, verb }) => ({
         range: doc.range(cmd.start, verb.word.end),
-        message: 'Use apk add --no-cache: no index to update first and no /var/cache/apk to remove after.',
+        message: l10n.t('Use apk add --no-cache: no index to update first and no /var/cache/apk to remove after.'),
         fixes: insertAfterVerb(doc, verb, '--no-cache', 'Add --no-cache'),
       }));
   }),

@@ -4,6 +4,7 @@
  * (DL3046), noisy wget (DL3047), wget and curl together (DL4001), relinking /bin/sh
  * (DL4005) and pipes without pipefail (DL4006).
  */
+import * as l10n from '@vscode/l10n';
 import type { Finding, Rule } from '../types';
 import { basename, commandsNamed, hasFlag, operands, type ShellCommand } from '../../shell/model';
 import { edit, fix, memo, rule, shellRule, type Doc, type RunInfo } from './context';
@@ -38,7 +39,7 @@ function downloaders(doc: Doc): Finding[] {
       seen.add(tool);
       if (seen.size < 2) continue;
       const other = tool === 'wget' ? 'curl' : 'wget';
-      out.push({ range: nameRange(doc, cmd), message: `This stage also uses ${other}; use one of wget or curl, not both.` });
+      out.push({ range: nameRange(doc, cmd), message: l10n.t('This stage also uses {0}; use one of wget or curl, not both.', other) });
     }
   }
   return out;
@@ -52,9 +53,9 @@ function pipefailShell(doc: Doc, run: RunInfo): string {
 }
 
 export const commandRules: Rule[] = [
-  named('DL3001', 'Commands that make no sense in a container', 'info', pointless, (cmd) => `\`${basename(cmd.name)}\` makes no sense in a Docker build: there is no interactive session or running service here.`),
-  named('DL3003', 'Use WORKDIR to switch to a directory', 'warning', ['cd'], () => 'Use WORKDIR instead of cd: it is explicit and applies to every later instruction.'),
-  named('DL3004', 'Do not use sudo', 'error', ['sudo'], () => 'Do not use sudo: RUN already runs as the current USER; switch with USER (or gosu at runtime).'),
+  named('DL3001', 'Commands that make no sense in a container', 'info', pointless, (cmd) => l10n.t('`{0}` makes no sense in a Docker build: there is no interactive session or running service here.', basename(cmd.name))),
+  named('DL3003', 'Use WORKDIR to switch to a directory', 'warning', ['cd'], () => l10n.t('Use WORKDIR instead of cd: it is explicit and applies to every later instruction.')),
+  named('DL3004', 'Do not use sudo', 'error', ['sudo'], () => l10n.t('Do not use sudo: RUN already runs as the current USER; switch with USER (or gosu at runtime).')),
   shellRule('DL3046', 'useradd without -l and a high UID', 'warning', (run, doc) =>
     commandsNamed(run.script, ['useradd'])
       .filter((cmd) => !hasFlag(cmd, 'l', ['no-log-init']))
@@ -66,8 +67,8 @@ export const commandRules: Rule[] = [
       })
       .map((cmd) => ({
         range: nameRange(doc, cmd),
-        message: 'useradd with a high UID and without -l writes a huge sparse /var/log/lastlog into the image; add -l.',
-        fixes: [fix('Add -l', edit(doc, cmd.argv[0].end, cmd.argv[0].end, ' -l'))],
+        message: l10n.t('useradd with a high UID and without -l writes a huge sparse /var/log/lastlog into the image; add -l.'),
+        fixes: [fix(l10n.t('Add -l'), edit(doc, cmd.argv[0].end, cmd.argv[0].end, ' -l'))],
       })),
   ),
   shellRule('DL3047', 'wget without --progress bloats build logs', 'info', (run, doc) =>
@@ -75,8 +76,8 @@ export const commandRules: Rule[] = [
       .filter((cmd) => !hasFlag(cmd, 'qoa', ['progress', 'quiet', 'no-verbose', 'output-file', 'append-output']) && !cmd.argv.some((w) => w.value === '-nv'))
       .map((cmd) => ({
         range: nameRange(doc, cmd),
-        message: 'wget without --progress (or -q/-nv) fills the build log with a progress bar; add --progress=dot:giga.',
-        fixes: [fix('Add --progress=dot:giga', edit(doc, cmd.argv[0].end, cmd.argv[0].end, ' --progress=dot:giga'))],
+        message: l10n.t('wget without --progress (or -q/-nv) fills the build log with a progress bar; add --progress=dot:giga.'),
+        fixes: [fix(l10n.t('Add --progress=dot:giga'), edit(doc, cmd.argv[0].end, cmd.argv[0].end, ' --progress=dot:giga'))],
       })),
   ),
   rule('DL4001', 'Either use wget or curl, but not both', 'warning', downloaders),
@@ -86,7 +87,7 @@ export const commandRules: Rule[] = [
         const ops = operands(cmd, 1, ['-t', '--target-directory', '-S', '--suffix']);
         return ops.length >= 2 && ops[ops.length - 1].value === '/bin/sh';
       })
-      .map((cmd) => ({ range: nameRange(doc, cmd), message: 'Use the SHELL instruction to change the shell RUN uses, rather than relinking /bin/sh.' })),
+      .map((cmd) => ({ range: nameRange(doc, cmd), message: l10n.t('Use the SHELL instruction to change the shell RUN uses, rather than relinking /bin/sh.') })),
   ),
   shellRule('DL4006', 'Set the SHELL -o pipefail option before RUN with a pipe', 'warning', (run, doc) => {
     // `-o pipefail` counts only in a shell that has it: plain sh (dash) does not.
@@ -96,7 +97,7 @@ export const commandRules: Rule[] = [
     const line = run.instruction.getRange().start.line;
     const lineStart = doc.offsetAt({ line, character: 0 });
     const indent = /^[ \t]*/.exec(doc.text.slice(lineStart))?.[0] ?? '';
-    const fixes = run.onbuild ? [] : [fix('Add SHELL with -o pipefail before this RUN', edit(doc, lineStart, lineStart, `${indent}${pipefailShell(doc, run)}\n`))];
-    return [{ range: doc.range(pipe.start, pipe.end), message: 'Without pipefail, this RUN succeeds even when a command before the pipe fails; set SHELL with -o pipefail.', fixes }];
+    const fixes = run.onbuild ? [] : [fix(l10n.t('Add SHELL with -o pipefail before this RUN'), edit(doc, lineStart, lineStart, `${indent}${pipefailShell(doc, run)}\n`))];
+    return [{ range: doc.range(pipe.start, pipe.end), message: l10n.t('Without pipefail, this RUN succeeds even when a command before the pipe fails; set SHELL with -o pipefail.'), fixes }];
   }),
 ];

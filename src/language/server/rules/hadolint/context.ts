@@ -4,6 +4,7 @@
  * the same `dockerfile` object, so the model is cached on it (a WeakMap, so an old
  * document version is dropped with its AST).
  */
+import * as l10n from '@vscode/l10n';
 import type { From, Instruction, JSONInstruction, Onbuild, Run } from 'dockerfile-ast';
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { emptyScript, type ShellScript } from '../../shell/model';
@@ -277,7 +278,7 @@ export function appendCleanup(doc: Doc, run: RunInfo, command: string): QuickFix
   if (run.script.exec || run.script.heredoc || run.script.end < 0) return [];
   const range = run.instruction.getRange();
   const joiner = range.start.line === range.end.line ? ' && ' : ' \\\n    && ';
-  return [fix(`Append \`&& ${command}\``, edit(doc, run.script.end, run.script.end, `${joiner}${command}`))];
+  return [fix(l10n.t('Append `&& {0}`', command), edit(doc, run.script.end, run.script.end, `${joiner}${command}`))];
 }
 
 /** The source text of a range, escapes and quotes as written. */

@@ -3,6 +3,7 @@
  * COPY (DL3010), multi-source destinations (DL3021), --from references (DL3022, DL3023,
  * DL3067) and relative destinations with no WORKDIR (DL3045).
  */
+import * as l10n from '@vscode/l10n';
 import type { Copy, Instruction, JSONInstruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Rule } from '../types';
@@ -117,7 +118,7 @@ export const copyRules: Rule[] = [
       return p
         .slice(0, -1)
         .filter((s) => archive.test(s.raw) && (renamed || extracted.has(basename(s.raw))))
-        .map((s) => ({ range: s.range, message: `${s.value} is copied and then extracted; ADD extracts a local archive in one step and one layer.` }));
+        .map((s) => ({ range: s.range, message: l10n.t('{0} is copied and then extracted; ADD extracts a local archive in one step and one layer.', s.value) }));
     }),
   ),
   rule('DL3020', 'Use COPY instead of ADD for files and folders', 'error', (doc) =>
@@ -127,8 +128,8 @@ export const copyRules: Rule[] = [
       // --checksum, --keep-git-dir and --link-less ADD features have no COPY equivalent.
       const addOnly = ['checksum', 'keep-git-dir', 'unpack'].some((f) => flag(doc, instruction, f) !== null);
       const keyword = instruction.getInstructionRange();
-      const fixes = addOnly ? [] : [fix('Use COPY', { range: keyword, newText: 'COPY' })];
-      return [{ range: keyword, message: 'ADD of local files also extracts archives and fetches URLs by surprise; use COPY.', fixes }];
+      const fixes = addOnly ? [] : [fix(l10n.t('Use COPY'), { range: keyword, newText: 'COPY' })];
+      return [{ range: keyword, message: l10n.t('ADD of local files also extracts archives and fetches URLs by surprise; use COPY.'), fixes }];
     }),
   ),
   rule('DL3021', 'COPY with more than two arguments needs a destination ending in /', 'error', (doc) =>
@@ -136,8 +137,8 @@ export const copyRules: Rule[] = [
       .filter(({ paths: p }) => p.length > 2 && !p[p.length - 1].value.endsWith('/') && !p[p.length - 1].value.includes('$'))
       .map(({ instruction, paths: p }) => {
         const dest = p[p.length - 1];
-        const fixes = bodyOf(doc, instruction).json ? [] : [fix('Add a trailing /', { range: { start: dest.range.end, end: dest.range.end }, newText: '/' })];
-        return { range: dest.range, message: 'Several sources are copied into a directory, so the destination must end with /.', fixes };
+        const fixes = bodyOf(doc, instruction).json ? [] : [fix(l10n.t('Add a trailing /'), { range: { start: dest.range.end, end: dest.range.end }, newText: '/' })];
+        return { range: dest.range, message: l10n.t('Several sources are copied into a directory, so the destination must end with /.'), fixes };
       }),
   ),
   rule('DL3022', 'COPY --from should reference a previously defined FROM alias', 'warning', (doc) =>
@@ -147,13 +148,13 @@ export const copyRules: Rule[] = [
       const earlier = doc.stages.filter((s) => s.index < stage.index);
       if (/^\d+$/.test(from) ? Number(from) < stage.index : earlier.some((s) => s.name === from.toLowerCase())) return [];
       if (stage.name === from.toLowerCase()) return []; // DL3023's case
-      return [{ range: instruction.getRange(), message: `--from=${from} names no earlier stage.` }];
+      return [{ range: instruction.getRange(), message: l10n.t('--from={0} names no earlier stage.', from) }];
     }),
   ),
   rule('DL3023', 'COPY --from cannot reference its own FROM alias', 'error', (doc) =>
     copies(doc, 'COPY')
       .filter(({ stage, from }) => from !== null && (from.toLowerCase() === stage.name || from === String(stage.index)))
-      .map(({ instruction }) => ({ range: instruction.getRange(), message: 'A stage cannot COPY --from itself.' })),
+      .map(({ instruction }) => ({ range: instruction.getRange(), message: l10n.t('A stage cannot COPY --from itself.') })),
   ),
   rule('DL3045', 'COPY to a relative destination without WORKDIR set', 'warning', (doc) =>
     copies(doc, 'COPY')
@@ -161,12 +162,12 @@ export const copyRules: Rule[] = [
         const dest = p[p.length - 1];
         return !isAbsolutePath(dest.value) && !isAbsolutePath(dest.raw) && !hasWorkdir(stage, instruction.getRange().start.line);
       })
-      .map(({ paths: p }) => ({ range: p[p.length - 1].range, message: 'The destination is relative but no WORKDIR is set, so it depends on the base image; set WORKDIR or use an absolute path.' })),
+      .map(({ paths: p }) => ({ range: p[p.length - 1].range, message: l10n.t('The destination is relative but no WORKDIR is set, so it depends on the base image; set WORKDIR or use an absolute path.') })),
   ),
   rule('DL3067', 'Do not copy an entire filesystem from another stage', 'warning', (doc) =>
     copies(doc, 'COPY')
       .filter(({ from, paths: p }) => from !== null && p.length === 2 && p[0].value === '/' && p[1].value === '/')
-      .map(({ instruction }) => ({ range: instruction.getRange(), message: 'Copying / onto / drags the whole other image along; copy only the paths you need.' })),
+      .map(({ instruction }) => ({ range: instruction.getRange(), message: l10n.t('Copying / onto / drags the whole other image along; copy only the paths you need.') })),
   ),
 ];
 

@@ -3,6 +3,7 @@
  * (DL3024, DL3063), trusted registries (DL3026), --platform (DL3029, DL3065), what may
  * precede the first FROM (DL3061) and what ONBUILD may trigger (DL3043).
  */
+import * as l10n from '@vscode/l10n';
 import type { From, Instruction, Onbuild } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Rule } from '../types';
@@ -67,24 +68,24 @@ export const fromRules: Rule[] = [
   rule('DL3006', 'Always tag the version of an image explicitly', 'warning', (doc) =>
     imageFroms(doc)
       .filter(({ from }) => from.getImageTag() === null && from.getImageDigest() === null)
-      .map(({ from, image }) => ({ range: imageRange(from), message: `Tag ${image} with an explicit version (\`${image}:<version>\`); untagged means whatever latest is today.` })),
+      .map(({ from, image }) => ({ range: imageRange(from), message: l10n.t('Tag {0} with an explicit version (`{1}:<version>`); untagged means whatever latest is today.', image, image) })),
   ),
   rule('DL3007', 'Do not use the latest tag', 'warning', (doc) =>
     imageFroms(doc)
       // A digest pins the image whatever the tag says.
       .filter(({ from }) => from.getImageTag() === 'latest' && from.getImageDigest() === null)
-      .map(({ from }) => ({ range: from.getImageTagRange() ?? imageRange(from), message: 'latest moves whenever the image is republished; pin a release tag instead.' })),
+      .map(({ from }) => ({ range: from.getImageTagRange() ?? imageRange(from), message: l10n.t('latest moves whenever the image is republished; pin a release tag instead.') })),
   ),
   rule('DL3024', 'FROM aliases (stage names) must be unique', 'error', (doc) =>
     builtStages(doc)
       .filter((s) => s.name !== null && builtStages(doc).some((t) => t.index < s.index && t.name === s.name))
-      .map((s) => ({ range: s.from.getBuildStageRange() ?? s.from.getRange(), message: `Another stage is already named "${s.from.getBuildStage()}".` })),
+      .map((s) => ({ range: s.from.getBuildStageRange() ?? s.from.getRange(), message: l10n.t('Another stage is already named "{0}".', String(s.from.getBuildStage())) })),
   ),
   rule('DL3026', 'Use only an allowed registry in the FROM image', 'error', (doc) => {
     const trusted = doc.context.trustedRegistries;
     if (trusted.length === 0) return [];
     const untrusted = (registry: string | null) => !registryAllowed((registry ?? 'docker.io').toLowerCase(), trusted);
-    const message = (registry: string | null) => `Registry ${registry ?? 'docker.io'} is not in the trusted registries (${trusted.join(', ')}).`;
+    const message = (registry: string | null) => l10n.t('Registry {0} is not in the trusted registries ({1}).', registry ?? 'docker.io', trusted.join(', '));
     const froms = imageFroms(doc)
       .filter(({ from }) => untrusted(from.getRegistry()))
       .map(({ from }) => ({ range: imageRange(from), message: message(from.getRegistry()) }));
@@ -99,7 +100,7 @@ export const fromRules: Rule[] = [
       const flag = s.from.getPlatformFlag();
       // A build argument ($BUILDPLATFORM, $TARGETPLATFORM) keeps the build multi-platform; DL3065 covers the redundant one.
       if (!flag || (flag.getValue() ?? '').includes('$')) return [];
-      return [{ range: flag.getRange(), message: 'A fixed --platform ties the stage to one platform; let the builder choose, or use $BUILDPLATFORM.' }];
+      return [{ range: flag.getRange(), message: l10n.t('A fixed --platform ties the stage to one platform; let the builder choose, or use $BUILDPLATFORM.') }];
     }),
   ),
   rule('DL3043', 'ONBUILD may not trigger ONBUILD, FROM or MAINTAINER', 'error', (doc) =>
@@ -109,18 +110,18 @@ export const fromRules: Rule[] = [
       .flatMap((i) => {
         const trigger = (i as Onbuild).getTriggerInstruction();
         const keyword = trigger?.getKeyword() ?? '';
-        return trigger && ['ONBUILD', 'FROM', 'MAINTAINER'].includes(keyword) ? [{ range: trigger.getInstructionRange(), message: `ONBUILD cannot trigger ${keyword}.` }] : [];
+        return trigger && ['ONBUILD', 'FROM', 'MAINTAINER'].includes(keyword) ? [{ range: trigger.getInstructionRange(), message: l10n.t('ONBUILD cannot trigger {0}.', keyword) }] : [];
       }),
   ),
   rule('DL3061', 'The Dockerfile must begin with FROM, ARG or a comment', 'error', (doc) =>
     doc.preamble
       .filter((i) => i.getKeyword() !== 'ARG')
-      .map((i) => ({ range: i.getInstructionRange(), message: `${i.getKeyword()} before the first FROM: only ARG (and comments) may come first.` })),
+      .map((i) => ({ range: i.getInstructionRange(), message: l10n.t('{0} before the first FROM: only ARG (and comments) may come first.', i.getKeyword()) })),
   ),
   rule('DL3063', 'Stage name should not be a reserved word', 'warning', (doc) =>
     builtStages(doc)
       .filter((s) => s.name === 'scratch' || s.name === 'context')
-      .map((s) => ({ range: s.from.getBuildStageRange() ?? s.from.getRange(), message: `"${s.from.getBuildStage()}" is reserved by the builder and cannot name a stage.` })),
+      .map((s) => ({ range: s.from.getBuildStageRange() ?? s.from.getRange(), message: l10n.t('"{0}" is reserved by the builder and cannot name a stage.', String(s.from.getBuildStage())) })),
   ),
   rule('DL3065', 'FROM --platform=$TARGETPLATFORM is redundant', 'warning', (doc) =>
     builtStages(doc).flatMap((s): Finding[] => {
@@ -129,7 +130,7 @@ export const fromRules: Rule[] = [
       const start = doc.offsetAt(flag.getRange().start);
       const end = doc.offsetAt(flag.getRange().end);
       const after = /^[ \t]*/.exec(doc.text.slice(end))?.[0].length ?? 0;
-      return [{ range: flag.getRange(), message: '$TARGETPLATFORM is already the default platform of a stage; drop the flag.', fixes: [fix('Remove --platform', edit(doc, start, end + after, ''))] }];
+      return [{ range: flag.getRange(), message: l10n.t('$TARGETPLATFORM is already the default platform of a stage; drop the flag.'), fixes: [fix(l10n.t('Remove --platform'), edit(doc, start, end + after, ''))] }];
     }),
   ),
 ];

@@ -3,6 +3,7 @@
  * except DL3057). The schema maps a label name to a type: text, url, semver, hash,
  * rfc3339, spdx or email; each type has its own value check.
  */
+import * as l10n from '@vscode/l10n';
 import type { Label, Property } from 'dockerfile-ast';
 import type { Finding, Rule, RuleContext } from '../types';
 import { bodyOf, inStage, rule, stageRange, type Doc, type Stage } from './context';
@@ -26,11 +27,11 @@ function typed(doc: Doc, type: string): LabelEntry[] {
   return labels(doc).filter((l) => schema[l.name] === type && l.value !== '' && !l.value.includes('$'));
 }
 
-function valueRule(code: string, title: string, type: string, valid: (v: string) => boolean, what: string): Rule {
+function valueRule(code: string, title: string, type: string, valid: (v: string) => boolean, what: () => string): Rule {
   return rule(code, title, 'warning', (doc) =>
     typed(doc, type)
       .filter((l) => !valid(l.value))
-      .map((l) => ({ range: l.property.getValueRange() ?? l.property.getRange(), message: `Label ${l.name} should be ${what}; "${l.value}" is not.` })),
+      .map((l) => ({ range: l.property.getValueRange() ?? l.property.getRange(), message: l10n.t('Label {0} should be {1}; "{2}" is not.', l.name, what(), l.value) })),
   );
 }
 
@@ -101,13 +102,13 @@ export const labelRules: Rule[] = [
     labels(doc)
       // A key that is all one variable is unknown until build time; a `$` inside a name is not allowed.
       .filter((l) => !/^\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)$/.test(l.name) && !validKey(l.name))
-      .map((l) => ({ range: l.property.getNameRange(), message: `Label key "${l.name}" should be lowercase alphanumerics separated by single . or -, outside com.docker.*, io.docker.* and org.dockerproject.*.` })),
+      .map((l) => ({ range: l.property.getNameRange(), message: l10n.t('Label key "{0}" should be lowercase alphanumerics separated by single . or -, outside com.docker.*, io.docker.* and org.dockerproject.*.', l.name) })),
   ),
   rule('DL3049', 'Label is missing', 'info', (doc) => {
     const required = Object.keys(doc.context.labelSchema);
     if (required.length === 0) return [];
     return doc.stages.flatMap((stage) =>
-      required.filter((name) => owesLabel(doc, stage, name)).map((name): Finding => ({ range: stageRange(stage), message: `Label ${name} is missing (required by the label schema).` })),
+      required.filter((name) => owesLabel(doc, stage, name)).map((name): Finding => ({ range: stageRange(stage), message: l10n.t('Label {0} is missing (required by the label schema).', name) })),
     );
   }),
   rule('DL3050', 'Superfluous label(s) present', 'info', (doc) => {
@@ -115,17 +116,17 @@ export const labelRules: Rule[] = [
     if (!strictLabels(doc.context)) return [];
     return labels(doc)
       .filter((l) => !(l.name in schema))
-      .map((l) => ({ range: l.property.getNameRange(), message: `Label ${l.name} is not in the label schema.` }));
+      .map((l) => ({ range: l.property.getNameRange(), message: l10n.t('Label {0} is not in the label schema.', l.name) }));
   }),
   rule('DL3051', 'Label is empty', 'warning', (doc) =>
     labels(doc)
       .filter((l) => l.name in doc.context.labelSchema && l.value.trim() === '')
-      .map((l) => ({ range: l.property.getRange(), message: `Label ${l.name} is empty.` })),
+      .map((l) => ({ range: l.property.getRange(), message: l10n.t('Label {0} is empty.', l.name) })),
   ),
-  valueRule('DL3052', 'Label is not a valid URL', 'url', url, 'a URL'),
-  valueRule('DL3053', 'Label is not a valid RFC 3339 time', 'rfc3339', rfc3339, 'an RFC 3339 date-time (2024-05-01T12:00:00Z)'),
-  valueRule('DL3054', 'Label is not a valid SPDX license identifier', 'spdx', spdx, 'an SPDX license identifier or expression'),
-  valueRule('DL3055', 'Label is not a valid git hash', 'hash', gitHash, 'a git commit hash'),
-  valueRule('DL3056', 'Label does not conform to semantic versioning', 'semver', semver, 'a semantic version (1.2.3)'),
-  valueRule('DL3058', 'Label is not a valid email address', 'email', email, 'an email address'),
+  valueRule('DL3052', 'Label is not a valid URL', 'url', url, () => l10n.t('a URL')),
+  valueRule('DL3053', 'Label is not a valid RFC 3339 time', 'rfc3339', rfc3339, () => l10n.t('an RFC 3339 date-time (2024-05-01T12:00:00Z)')),
+  valueRule('DL3054', 'Label is not a valid SPDX license identifier', 'spdx', spdx, () => l10n.t('an SPDX license identifier or expression')),
+  valueRule('DL3055', 'Label is not a valid git hash', 'hash', gitHash, () => l10n.t('a git commit hash')),
+  valueRule('DL3056', 'Label does not conform to semantic versioning', 'semver', semver, () => l10n.t('a semantic version (1.2.3)')),
+  valueRule('DL3058', 'Label is not a valid email address', 'email', email, () => l10n.t('an email address')),
 ];

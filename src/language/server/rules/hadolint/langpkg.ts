@@ -3,6 +3,7 @@
  * yarn (DL3060) and go (DL3062). Unpinned packages make two builds of the same
  * Dockerfile differ; caches left behind only make the image larger.
  */
+import * as l10n from '@vscode/l10n';
 import type { Rule } from '../types';
 import { basename, commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
 import { appendCleanup, cacheMounts, edit, fix, inStage, memo, shellRule, shipped, type Doc, type RunInfo, type Stage } from './context';
@@ -92,13 +93,13 @@ export const langRules: Rule[] = [
   shellRule('DL3013', 'Pin versions in pip', 'warning', (run, doc) =>
     unpinned(pipInstalls(run), (v) => /(==|>=|<=|~=|!=|<|>|@)/.test(v), pipGitPinned).map((p) => ({
       range: doc.range(p.word.start, p.word.end),
-      message: isGit(p.value!) ? `Pin \`${p.value}\` to a tag or commit (\`@<ref>\` after the repository).` : `Pin the version of \`${p.value}\` (\`pip install ${p.value}==<version>\`).`,
+      message: isGit(p.value!) ? l10n.t('Pin `{0}` to a tag or commit (`@<ref>` after the repository).', p.value!) : l10n.t('Pin the version of `{0}` (`pip install {1}==<version>`).', p.value!, p.value!),
     })),
   ),
   shellRule('DL3016', 'Pin versions in npm', 'warning', (run, doc) =>
     unpinned(installs(run, ['npm'], ['install', 'i', 'add'], npmValueFlags), (v) => v.slice(1).includes('@') || v.includes('#'), (v) => v.includes('#')).map((p) => ({
       range: doc.range(p.word.start, p.word.end),
-      message: isGit(p.value!) ? `Pin \`${p.value}\` to a tag or commit (\`#<ref>\` at the end).` : `Pin the version of \`${p.value}\` (\`npm install ${p.value}@<version>\`).`,
+      message: isGit(p.value!) ? l10n.t('Pin `{0}` to a tag or commit (`#<ref>` at the end).', p.value!) : l10n.t('Pin the version of `{0}` (`npm install {1}@<version>`).', p.value!, p.value!),
     })),
   ),
   shellRule('DL3028', 'Pin versions in gem install', 'warning', (run, doc) =>
@@ -107,7 +108,7 @@ export const langRules: Rule[] = [
       // After `--` come the gem's build options, not gems.
       .map((i) => ({ ...i, packages: i.packages.filter((p) => !afterDoubleDash(i.cmd, p) && !booleanFlagValue(i.cmd, p)) }))
       .flatMap((i) => unpinned([i], (v) => v.includes(':'), () => false))
-      .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`gem install ${p.value}:<version>\`).` })),
+      .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: l10n.t('Pin the version of `{0}` (`gem install {1}:<version>`).', String(p.value), String(p.value)) })),
   ),
   shellRule('DL3042', 'Avoid the pip cache with pip install --no-cache-dir', 'warning', (run, doc) => {
     if (cacheMounts(run).some((t) => t.includes('.cache/pip'))) return [];
@@ -118,8 +119,8 @@ export const langRules: Rule[] = [
       .filter(({ cmd }) => !hasFlag(cmd, '', ['no-cache-dir']))
       .map(({ cmd, verb }) => ({
         range: doc.range(cmd.start, verb.word.end),
-        message: 'Use pip install --no-cache-dir: the wheel cache is useless inside an image.',
-        fixes: [fix('Add --no-cache-dir', edit(doc, verb.word.end, verb.word.end, ' --no-cache-dir'))],
+        message: l10n.t('Use pip install --no-cache-dir: the wheel cache is useless inside an image.'),
+        fixes: [fix(l10n.t('Add --no-cache-dir'), edit(doc, verb.word.end, verb.word.end, ' --no-cache-dir'))],
       }));
   }),
   shellRule('DL3060', '`yarn cache clean` missing after `yarn install`', 'info', (run, doc) => {
@@ -134,7 +135,7 @@ export const langRules: Rule[] = [
     const lastInstall = found[found.length - 1].start;
     const cleaned = commandsNamed(run.script, ['yarn']).some((c) => c.argv[1]?.value === 'cache' && c.argv[2]?.value === 'clean' && c.start > lastInstall);
     if (cleaned) return [];
-    return [{ range: doc.range(found[0].start, found[0].end), message: 'Run `yarn cache clean` in the same RUN after yarn install, or the cache stays in the layer.', fixes: appendCleanup(doc, run, 'yarn cache clean') }];
+    return [{ range: doc.range(found[0].start, found[0].end), message: l10n.t('Run `yarn cache clean` in the same RUN after yarn install, or the cache stays in the layer.'), fixes: appendCleanup(doc, run, 'yarn cache clean') }];
   }),
   shellRule('DL3062', 'Pin versions in go install', 'warning', (run, doc) =>
     installs(run, ['go'], ['install', 'get', 'run'], ['-C', '-o', '-p', '-tags', '-ldflags', '-gcflags', '-mod', '-modfile', '-exec', '-overlay', '-pkgdir', '-toolexec', '-asmflags'])
@@ -143,6 +144,6 @@ export const langRules: Rule[] = [
         // `@latest` is no pin; a bare name after `go get -tool` floats as well.
         return i.packages.filter((p) => p.value !== null && !/^(\.|\/)/.test(p.value) && !p.value.endsWith('.go') && (!p.value.includes('@') || /@latest$/.test(p.value)) && (p.value.includes('/') || p.value.includes('@') || tool));
       })
-      .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value}\` (\`go install ${p.value}@<version>\`).` })),
+      .map((p) => ({ range: doc.range(p.word.start, p.word.end), message: l10n.t('Pin the version of `{0}` (`go install {1}@<version>`).', String(p.value), String(p.value)) })),
   ),
 ];

@@ -3,6 +3,7 @@
  * DL3041) and zypper (DL3034–DL3037). Same concerns as apt: no prompts, pinned
  * versions, and the package cache removed in the layer that filled it.
  */
+import * as l10n from '@vscode/l10n';
 import type { PropertyInstruction } from 'dockerfile-ast';
 import type { Rule } from '../types';
 import { basename, commandsNamed, hasFlag, operands, type Operand, type ShellCommand } from '../../shell/model';
@@ -30,8 +31,8 @@ function noPrompt(code: string, tools: string[], verbs: string[], short: string,
       .filter(({ cmd }) => !hasFlag(cmd, short, long))
       .map(({ cmd, verb }) => ({
         range: doc.range(cmd.start, verb.word.end),
-        message: `${cmd.name} ${verb.value} without -y waits for a confirmation no build can give.`,
-        fixes: [fix('Add -y', edit(doc, verb.word.end, verb.word.end, ' -y'))],
+        message: l10n.t('{0} {1} without -y waits for a confirmation no build can give.', cmd.name, String(verb.value)),
+        fixes: [fix(l10n.t('Add -y'), edit(doc, verb.word.end, verb.word.end, ' -y'))],
       })),
   );
 }
@@ -56,14 +57,14 @@ function cleanRule(code: string, title: string, tools: string[], verbs: string[]
     if (cleaned || removed) return [];
     // microdnf cleans with its own command, not dnf's.
     const command = cleanup.replace(tools[0], basename(cmd.name));
-    return [{ range: doc.range(cmd.start, verb.word.end), message: `Run \`${command}\` after ${cmd.name} ${verb.value} in the same RUN, or the package cache stays in the layer.`, fixes: appendCleanup(doc, run, command) }];
+    return [{ range: doc.range(cmd.start, verb.word.end), message: l10n.t('Run `{0}` after {1} {2} in the same RUN, or the package cache stays in the layer.', command, cmd.name, String(verb.value)), fixes: appendCleanup(doc, run, command) }];
   });
 }
 
 function pinRule(code: string, title: string, tools: string[], verbs: string[], pinned: (name: string) => boolean, hint: string): Rule {
   return shellRule(code, title, 'warning', (run, doc: Doc) => {
     const unpinned = (p: Operand, isPinned: (name: string) => boolean) => p.value !== null && !p.value.endsWith('.rpm') && !p.value.startsWith('/') && !p.value.startsWith('@') && !isPinned(p.value);
-    const message = (p: Operand) => ({ range: doc.range(p.word.start, p.word.end), message: `Pin the version of \`${p.value ?? p.word.raw}\` (${hint.replace('<package>', p.value ?? p.word.raw)}).` });
+    const message = (p: Operand) => ({ range: doc.range(p.word.start, p.word.end), message: l10n.t('Pin the version of `{0}` ({1}).', p.value ?? p.word.raw, hint.replace('<package>', p.value ?? p.word.raw)) });
     const packages = installs(run, tools, verbs).flatMap(({ packages }) => packages.filter((p) => unpinned(p, pinned) || versionOutOfScope(doc, run.stage, p)));
     // `module install name:stream`: a module is pinned by its stream.
     const modules = installs(run, tools, ['module']).flatMap(({ packages }) => (packages[0]?.value === 'install' ? packages.slice(1).filter((p) => unpinned(p, (name) => name.includes(':'))) : []));
@@ -100,7 +101,7 @@ export const rpmRules: Rule[] = [
   shellRule('DL3035', 'Do not use zypper dist-upgrade', 'warning', (run, doc) =>
     installs(run, ['zypper'], ['dist-upgrade', 'dup']).map(({ cmd, verb }) => ({
       range: doc.range(cmd.start, verb.word.end),
-      message: 'zypper dist-upgrade swaps the base distribution under the image; pick a newer base image instead.',
+      message: l10n.t('zypper dist-upgrade swaps the base distribution under the image; pick a newer base image instead.'),
     })),
   ),
   cleanRule('DL3036', '`zypper clean` missing after zypper use', ['zypper'], ['install', 'in'], ['clean', 'cc'], ['/var/cache/zypp'], 'zypper clean'),

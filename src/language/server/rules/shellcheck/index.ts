@@ -4,6 +4,7 @@
  * and `berth.lint.severity` handling as every other rule (engine.ts), and ShellCheck's
  * own fixes as quick fixes. Asynchronous, unlike the other rules: it waits for a process.
  */
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
@@ -26,7 +27,10 @@ export interface ShellcheckOutcome {
 
 const levels: Record<ShellcheckComment['level'], RuleSeverity> = { error: 'error', warning: 'warning', info: 'info', style: 'hint' };
 
-export const shellcheckInstallHint = 'install it (Debian/Ubuntu: `apt-get install shellcheck`, macOS: `brew install shellcheck`, Windows: `winget install koalaman.shellcheck`) or set `berth.shellcheck.path`';
+/** How to get ShellCheck, in the display language (the commands stay as typed). */
+export function shellcheckInstallHint(): string {
+  return l10n.t('install it (Debian/Ubuntu: `apt-get install shellcheck`, macOS: `brew install shellcheck`, Windows: `winget install koalaman.shellcheck`) or set `berth.shellcheck.path`');
+}
 
 /** The binary to run: the setting when given, else `shellcheck` on PATH; undefined when neither is there. */
 export function findShellcheck(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -48,8 +52,9 @@ export function findShellcheck(setting: string | undefined, env: NodeJS.ProcessE
 
 /** The message shown (once) when ShellCheck cannot run. */
 export function missingMessage(setting: string | undefined, detail?: string): string {
-  const where = setting ? `ShellCheck could not be run from \`${setting}\` (berth.shellcheck.path${detail ? `: ${detail}` : ''})` : 'ShellCheck was not found on PATH';
-  return `${where}, so RUN instructions are checked without it: ${shellcheckInstallHint}.`;
+  if (!setting) return l10n.t('ShellCheck was not found on PATH, so RUN instructions are checked without it: {0}.', shellcheckInstallHint());
+  const where = detail ? `berth.shellcheck.path: ${detail}` : 'berth.shellcheck.path';
+  return l10n.t('ShellCheck could not be run from `{0}` ({1}), so RUN instructions are checked without it: {2}.', setting, where, shellcheckInstallHint());
 }
 
 export async function shellcheckDiagnostics(context: RuleContext, options: EngineOptions & { setting?: string; run: RunOptions }): Promise<ShellcheckOutcome> {
@@ -122,5 +127,5 @@ function fixOf(comment: ShellcheckComment, locate: Locate): QuickFix[] {
   const replacements = comment.fix?.replacements ?? [];
   const edits = replacements.map((r) => ({ start: locate(r.line, r.column), end: locate(r.endLine, r.endColumn), newText: r.replacement }));
   if (edits.length === 0 || edits.some((e) => !e.start || !e.end)) return [];
-  return [{ title: `Apply ShellCheck's fix (SC${comment.code})`, edits: edits.map((e) => ({ range: { start: e.start!, end: e.end! }, newText: e.newText })) }];
+  return [{ title: l10n.t('Apply ShellCheck\'s fix (SC{0})', comment.code), edits: edits.map((e) => ({ range: { start: e.start!, end: e.end! }, newText: e.newText })) }];
 }
