@@ -12,6 +12,7 @@ import { BerthContext } from './context';
 import { registerEngines } from './engines';
 import { registerFiles } from './files';
 import { registerLayers } from './layers';
+import { configureL10n } from './localization';
 import { registerLanguage, StartLanguageClient } from './language';
 import { registerLogViews } from './logs';
 import { registerComposeLanguage } from './language/compose';
@@ -44,6 +45,8 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
   const log = vscode.window.createOutputChannel('Berth', { log: true });
   extension.subscriptions.push(log);
   try {
+    // Before anything makes a message: the engine's sentences are translated through @vscode/l10n.
+    configureL10n();
     // Before the first settings are read: a workspace's engine or shell is used only once allowed.
     rememberConsentIn(extension.workspaceState);
     const ctx = new BerthContext(extension, log);
