@@ -1,6 +1,6 @@
 // The package tier: proves dist/berth.vsix is what users should get.
 //   1. its files are exactly the bundle (the stats panel's page included), the shell parser's WebAssembly, the rule pages,
-//      media and the manifest's documents (no source, tests, maps or node_modules), and
+//      media, the manifest's documents and translations (no source, tests, maps or node_modules), and
 //      package.json's `main` is among them; every rule page in docs/rules is there;
 //   2. installed with `code-server --install-extension` into a fresh extensions folder, it
 //      activates and reaches the engine (the host launcher in --vsix mode).
@@ -28,7 +28,10 @@ const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/pa
   // The language server loads these from its own folder (src/language/server/shell/parser.ts).
   'extension/dist/web-tree-sitter.wasm', 'extension/dist/tree-sitter-bash.wasm',
   // Diagnostics link to the extension's own rule pages.
-  ...fs.readdirSync(path.join(root, 'docs', 'rules')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/${name}`)];
+  ...fs.readdirSync(path.join(root, 'docs', 'rules')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/${name}`),
+  // package.json's strings in English and each language, and the code's bundles (l10n/bundle.l10n.<language>.json).
+  ...fs.readdirSync(root).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name)).map((name) => `extension/${name}`),
+  ...fs.readdirSync(path.join(root, 'l10n')).filter((name) => name.endsWith('.json')).map((name) => `extension/l10n/${name}`)];
 const allowed = [/^extension\/media\/[\w./-]+$/];
 
 /** Entry names from a zip's central directory; enough of the format for a listing. */
@@ -54,7 +57,7 @@ function checkContents(results) {
   const names = zipEntries(vsix);
   console.log(`package: ${path.relative(root, vsix)} holds ${names.length} files:\n${names.map((n) => `  ${n}`).join('\n')}`);
   const missing = required.filter((name) => !names.includes(name));
-  results.push(['holds the bundle, shell parser, rule pages, manifest and documents', missing.length ? `missing ${missing.join(', ')}` : undefined]);
+  results.push(['holds the bundle, shell parser, rule pages, manifest, translations and documents', missing.length ? `missing ${missing.join(', ')}` : undefined]);
   const unexpected = names.filter((name) => !required.includes(name) && !allowed.some((pattern) => pattern.test(name)));
   results.push(['holds nothing else (no source, tests, maps, node_modules)', unexpected.length ? `unexpected ${unexpected.join(', ')} (fix .vscodeignore)` : undefined]);
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));

@@ -2,7 +2,8 @@
 # `npm test`: provisions the private test environment, runs every check and tier (each one
 # even when an earlier one failed), tears the environment down, and ends with a summary:
 #
-#   checks: N passed, N failed      typecheck, lint, imports (no cycles, no vscode in engine/server), build
+#   checks: N passed, N failed      typecheck, lint, imports (no cycles, no vscode in engine/server), build,
+#                                   l10n (every string in Korean, nothing unwrapped: scripts/l10n/check.ts)
 #   unit: N passed, N failed
 #   server: N passed, N failed      the language server over the LSP wire (dist/server.js)
 #   engine: N passed, N failed
@@ -42,7 +43,7 @@ summary() {
   [ "$total_failed" -eq 0 ]
 }
 
-# Typecheck, lint, imports and build count as one test each in the `checks` line.
+# Typecheck, lint, imports, build and l10n count as one test each in the `checks` line.
 checks_passed=0 checks_failed=0 checks_failing=() checks_started=$SECONDS
 check() {
   local name=$1; shift
@@ -128,6 +129,7 @@ check typecheck node_modules/.bin/tsc -p . --noEmit
 check lint node_modules/.bin/eslint .
 check imports npm run --silent check:imports
 check build node scripts/build.mjs
+check l10n node --import tsx scripts/l10n/check.ts
 record checks "$checks_passed" "$checks_failed" $((SECONDS - checks_started)) "${checks_failing[*]:+failed: ${checks_failing[*]}}"
 
 # Against Podman while unit, server and engine run against dockerd (the engine tier mostly waits on its engine).
