@@ -13,6 +13,8 @@
 #   host-podman: N passed, N failed    a host smoke run against Podman (activation, the Containers view),
 #                                   beside restricted
 #   restricted: N passed, N failed  the host tier once more in an untrusted workspace
+#   host-ko: N passed, N failed     VS Code's display language set to Korean (activation, korean), against
+#                                   dockerd in a workspace of its own, beside restricted (which uses no engine)
 #   package: N passed, N failed     the .vsix: contents, installed and activated
 #   start: N passed, N failed       `npm ci && npm start` in a deep clone with no user engine, beside this
 #                                   environment (scripts/start-check.mjs), and the engine tier from there
@@ -58,6 +60,15 @@ tier() {
   printf '\n== %s ==\n' "$name"
   "$@" 2>&1 | tee "$log"
   record_tier "$name" "${PIPESTATUS[0]}" "$started"
+}
+
+# Starts a tier in the background against this environment's dockerd; `collect NAME` waits for it.
+tier_beside() {
+  local name=$1; shift
+  printf '\n== %s (started in the background) ==\n' "$name"
+  "$@" >"$LOGS/$name.log" 2>&1 &
+  background_pid[$name]=$!
+  background_started[$name]=$SECONDS
 }
 
 # Starts a tier in the background against the private Podman (its podman.sh on top of env.sh);
@@ -144,10 +155,13 @@ tier host node scripts/host/run-host-tests.mjs --no-build
 # Images trees) and the Containers view's actions against Podman.
 tier_on_podman host-podman env BERTH_HOST_SUITES=activation,explorerContainers \
   node scripts/host/run-host-tests.mjs --no-build --label host-podman --results test-results/host-podman
+# In Korean beside the restricted run: its own workspace and results folder; restricted uses no engine.
+tier_beside host-ko node scripts/host/run-host-tests.mjs --no-build --locale ko
 # Once more in a workspace that is not trusted: the language works, no engine is used.
 tier restricted node scripts/host/run-host-tests.mjs --no-build --restricted
 # Collected before package: its production build rewrites dist/, which host-podman's VS Code runs from.
 collect host-podman
+collect host-ko
 tier package npm run --silent test:package
 # Last, while this checkout's environment is still up: the clone's environment runs beside it.
 tier start node scripts/start-check.mjs
