@@ -12,9 +12,11 @@
  *               MarkdownString.appendMarkdown/appendText
  *   new         TreeItem(label), MarkdownString(value), Diagnostic(range, message), Task(…, name),
  *               CodeAction(title), and any `new …Error(…)` (errors reach people through messages)
- *   properties  label, description, detail, placeHolder, prompt, title, tooltip (object literals
- *               and assignments, in files that import vscode), `text =` assignments (status bar
- *               items), `message` (diagnostics and validation messages, everywhere), and what a
+ *   properties  label, description, detail, placeHolder, prompt, title, tooltip and message, in
+ *               object literals and assignments anywhere in src/ (tree items, quick pick items
+ *               and the run form's fields are built as plain records in files without vscode;
+ *               the language servers' completions, code actions and diagnostics too), `text =`
+ *               assignments in files that import vscode (status bar items), and what a
  *               `validateInput` function returns
  */
 import ts from 'typescript';
@@ -29,13 +31,16 @@ export interface Unwrapped {
 
 const messageCalls = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
 const firstArgCalls = new Set(['setStatusBarMessage', 'appendMarkdown', 'appendText']);
-const uiProperties = new Set(['label', 'description', 'detail', 'placeHolder', 'prompt', 'title', 'tooltip']);
+const uiProperties = new Set(['label', 'description', 'detail', 'placeHolder', 'placeholder', 'prompt', 'title', 'tooltip', 'message']);
 /** Constructor name → indexes of its arguments that are shown. */
 const shownArguments: Record<string, number[]> = { TreeItem: [0], MarkdownString: [0], Diagnostic: [1], Task: [2], CodeAction: [0] };
 
-/** A string a person reads (not an id, a flag, a reference or a codicon). */
+/** Names that stay as they are in every language (the glossary's product names). */
+const productNames = /\b(Docker Hub|Docker Compose|Docker|Podman|Berth|BuildKit|hadolint|ShellCheck|Dockerfile)\b/g;
+
+/** A string a person reads (not an id, a flag, a reference, a codicon or a product's name alone). */
 export function isText(value: string): boolean {
-  const words = value.replace(/\$\([\w~-]+\)/g, '').replace(/\{\d+\}/g, '').trim();
+  const words = value.replace(/\$\([\w~-]+\)/g, '').replace(/\{\d+\}/g, '').replace(productNames, '').trim();
   if (!/\p{L}{2,}/u.test(words)) return false;
   // One token of code-like characters (nginx:latest, --rm, app.port, notFound) is not text; a Capitalized word is.
   if (/^[-\w.:/@=+*~<>[\]#%]+$/.test(words) && !/^\p{Lu}\p{Ll}/u.test(words)) return false;
@@ -109,13 +114,13 @@ export function findUnwrapped(file: string, source: string): Unwrapped[] {
       else if (name && /Error$/.test(name)) for (const arg of node.arguments ?? []) check(arg, `new ${name}`);
     } else if (ts.isPropertyAssignment(node)) {
       const name = propertyName(node.name);
-      if (name === 'message' || (name && extensionSide && uiProperties.has(name))) check(node.initializer, name);
+      if (name && uiProperties.has(name)) check(node.initializer, name);
       if (name === 'validateInput') checkReturns(node.initializer, name);
     } else if (ts.isMethodDeclaration(node) && propertyName(node.name) === 'validateInput') {
       checkReturns(node, 'validateInput');
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
       const name = node.left.name.text;
-      if (extensionSide && (uiProperties.has(name) || name === 'text' || name === 'message')) check(node.right, `${name} =`);
+      if (uiProperties.has(name) || (extensionSide && name === 'text')) check(node.right, `${name} =`);
     }
     ts.forEachChild(node, visit);
   };

@@ -13,7 +13,7 @@ const flagged = (source: string) => findUnwrapped('x.ts', source).map((u) => `${
 describe('l10n check: strings never wrapped', () => {
   it('tells text from ids, flags, references and codicons', () => {
     for (const text of ['Containers', 'No containers yet.', 'Remove {0}?', '$(trash) Remove', 'ps -s']) assert.ok(isText(text), text);
-    for (const code of ['notFound', 'nginx:latest', '--rm', 'berth.containers', '$(refresh)', '{0}', '127.0.0.1:5000/app:dev', '', 'x']) assert.ok(!isText(code), code);
+    for (const code of ['notFound', 'nginx:latest', '--rm', 'berth.containers', '$(refresh)', '{0}', '127.0.0.1:5000/app:dev', '', 'x', 'Docker Hub', '$(globe) Podman']) assert.ok(!isText(code), code);
   });
 
   it('flags literals shown by messages, their buttons, quick picks, input boxes, trees, progress and status bar items', () => {
@@ -50,13 +50,14 @@ describe('l10n check: strings never wrapped', () => {
     assert.deepEqual(found, []);
   });
 
-  it('flags diagnostics messages and errors in code without vscode, but not UI property names there', () => {
+  it('flags diagnostics, plain records shown as items, and errors in code without vscode; not status-bar-like text there', () => {
     const found = flagged(`
       problems.push({ range, message: 'A stage cannot COPY --from itself.' });
-      const row = { label: 'Containers', title: 'Kept for the engine' };
+      const field = { kind: 'text', key: 'name', label: 'Name', prompt: 'Container name (--name)' };
+      line.text = 'plain data, not a status bar item';
       throw new Error(\`No such container \${id}.\`);
     `);
-    assert.deepEqual(found, ['message: A stage cannot COPY --from itself.', 'new Error: No such container {}.']);
+    assert.deepEqual(found, ['message: A stage cannot COPY --from itself.', 'label: Name', 'prompt: Container name (--name)', 'new Error: No such container {}.']);
   });
 });
 
