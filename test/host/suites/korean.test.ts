@@ -112,6 +112,7 @@ describe('Berth in Korean (VS Code display language ko)', function () {
       assert.equal(messages.length, 1, messages.join(' | '));
       assertKorean(messages[0], 'the notification', bundle);
     }
+    await vscode.commands.executeCommand('notifications.hideToasts');
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
