@@ -1,6 +1,6 @@
 // The package tier: proves dist/berth.vsix is what users should get.
 //   1. its files are exactly the bundle (the stats panel's page included), the shell parser's WebAssembly, the rule pages,
-//      media and the manifest's documents (no source, tests, maps or node_modules), and
+//      media, the manifest's documents and translations (no source, tests, maps or node_modules), and
 //      package.json's `main` is among them; every rule page in docs/rules is there;
 //   2. installed with `code-server --install-extension` into a fresh extensions folder, it
 //      activates and reaches the engine (the host launcher in --vsix mode).
@@ -30,7 +30,10 @@ const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/pa
   // Diagnostics link to the extension's own rule pages.
   ...fs.readdirSync(path.join(root, 'docs', 'rules')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/${name}`),
   // Their Korean pages, linked instead when VS Code's display language is Korean.
-  ...fs.readdirSync(path.join(root, 'docs', 'rules', 'ko')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/ko/${name}`)];
+  ...fs.readdirSync(path.join(root, 'docs', 'rules', 'ko')).filter((name) => name.endsWith('.md')).map((name) => `extension/docs/rules/ko/${name}`),
+  // package.json's strings in English and each language, and the code's bundles (l10n/bundle.l10n.<language>.json).
+  ...fs.readdirSync(root).filter((name) => /^package\.nls(\.[\w-]+)?\.json$/.test(name)).map((name) => `extension/${name}`),
+  ...fs.readdirSync(path.join(root, 'l10n')).filter((name) => name.endsWith('.json')).map((name) => `extension/l10n/${name}`)];
 const allowed = [/^extension\/media\/[\w./-]+$/];
 
 /** Entry names from a zip's central directory; enough of the format for a listing. */
@@ -56,7 +59,7 @@ function checkContents(results) {
   const names = zipEntries(vsix);
   console.log(`package: ${path.relative(root, vsix)} holds ${names.length} files:\n${names.map((n) => `  ${n}`).join('\n')}`);
   const missing = required.filter((name) => !names.includes(name));
-  results.push(['holds the bundle, shell parser, rule pages, manifest and documents', missing.length ? `missing ${missing.join(', ')}` : undefined]);
+  results.push(['holds the bundle, shell parser, rule pages, manifest, translations and documents', missing.length ? `missing ${missing.join(', ')}` : undefined]);
   const unexpected = names.filter((name) => !required.includes(name) && !allowed.some((pattern) => pattern.test(name)));
   results.push(['holds nothing else (no source, tests, maps, node_modules)', unexpected.length ? `unexpected ${unexpected.join(', ')} (fix .vscodeignore)` : undefined]);
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));

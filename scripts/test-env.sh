@@ -97,7 +97,9 @@ missing_for() {
       command -v sshd >/dev/null || echo openssh-server
       command -v openssl >/dev/null || echo openssl
       # The language server's ShellCheck tests run Debian's shellcheck (0.9).
-      command -v shellcheck >/dev/null || echo shellcheck ;;
+      command -v shellcheck >/dev/null || echo shellcheck
+      # The Korean host run's screenshots need a Hangul font (without one Chromium draws boxes).
+      fc-list :lang=ko 2>/dev/null | grep -q . || echo fonts-nanum ;;
     podman)
       command -v podman >/dev/null || echo podman
       command -v iptables >/dev/null || echo iptables ;;

@@ -2,7 +2,8 @@
 # `npm test`: provisions the private test environment, runs every check and tier (each one
 # even when an earlier one failed), tears the environment down, and ends with a summary:
 #
-#   checks: N passed, N failed      typecheck, lint, imports (no cycles, no vscode in engine/server), build
+#   checks: N passed, N failed      typecheck, lint, imports (no cycles, no vscode in engine/server), build,
+#                                   l10n (every string in Korean, nothing unwrapped: scripts/l10n/check.ts)
 #   unit: N passed, N failed
 #   server: N passed, N failed      the language server over the LSP wire (dist/server.js)
 #   engine: N passed, N failed
@@ -12,6 +13,8 @@
 #   host-podman: N passed, N failed    a host smoke run against Podman (activation, the Containers view),
 #                                   beside restricted
 #   restricted: N passed, N failed  the host tier once more in an untrusted workspace
+#   host-ko: N passed, N failed     VS Code's display language set to Korean (activation, korean), against
+#                                   dockerd in a workspace of its own, beside restricted (which uses no engine)
 #   package: N passed, N failed     the .vsix: contents, installed and activated
 #   start: N passed, N failed       `npm ci && npm start` in a deep clone with no user engine, beside this
 #                                   environment (scripts/start-check.mjs), and the engine tier from there
@@ -42,7 +45,7 @@ summary() {
   [ "$total_failed" -eq 0 ]
 }
 
-# Typecheck, lint, imports and build count as one test each in the `checks` line.
+# Typecheck, lint, imports, build and l10n count as one test each in the `checks` line.
 checks_passed=0 checks_failed=0 checks_failing=() checks_started=$SECONDS
 check() {
   local name=$1; shift
@@ -57,6 +60,15 @@ tier() {
   printf '\n== %s ==\n' "$name"
   "$@" 2>&1 | tee "$log"
   record_tier "$name" "${PIPESTATUS[0]}" "$started"
+}
+
+# Starts a tier in the background against this environment's dockerd; `collect NAME` waits for it.
+tier_beside() {
+  local name=$1; shift
+  printf '\n== %s (started in the background) ==\n' "$name"
+  "$@" >"$LOGS/$name.log" 2>&1 &
+  background_pid[$name]=$!
+  background_started[$name]=$SECONDS
 }
 
 # Starts a tier in the background against the private Podman (its podman.sh on top of env.sh);
@@ -128,6 +140,7 @@ check typecheck node_modules/.bin/tsc -p . --noEmit
 check lint node_modules/.bin/eslint .
 check imports npm run --silent check:imports
 check build node scripts/build.mjs
+check l10n node --import tsx scripts/l10n/check.ts
 record checks "$checks_passed" "$checks_failed" $((SECONDS - checks_started)) "${checks_failing[*]:+failed: ${checks_failing[*]}}"
 
 # Against Podman while unit, server and engine run against dockerd (the engine tier mostly waits on its engine).
@@ -142,10 +155,13 @@ tier host node scripts/host/run-host-tests.mjs --no-build
 # Images trees) and the Containers view's actions against Podman.
 tier_on_podman host-podman env BERTH_HOST_SUITES=activation,explorerContainers \
   node scripts/host/run-host-tests.mjs --no-build --label host-podman --results test-results/host-podman
+# In Korean beside the restricted run: its own workspace and results folder; restricted uses no engine.
+tier_beside host-ko node scripts/host/run-host-tests.mjs --no-build --locale ko
 # Once more in a workspace that is not trusted: the language works, no engine is used.
 tier restricted node scripts/host/run-host-tests.mjs --no-build --restricted
 # Collected before package: its production build rewrites dist/, which host-podman's VS Code runs from.
 collect host-podman
+collect host-ko
 tier package npm run --silent test:package
 # Last, while this checkout's environment is still up: the clone's environment runs beside it.
 tier start node scripts/start-check.mjs

@@ -3,7 +3,6 @@
  * record that the commands receive. It returns that record (plus the language client
  * and timings) as a small API that the host-tier tests use to read the real providers.
  */
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerCompose } from './compose';
@@ -13,6 +12,7 @@ import { BerthContext } from './context';
 import { registerEngines } from './engines';
 import { registerFiles } from './files';
 import { registerLayers } from './layers';
+import { configureL10n } from './localization';
 import { registerLanguage, StartLanguageClient } from './language';
 import { registerLogViews } from './logs';
 import { registerComposeLanguage } from './language/compose';
@@ -42,9 +42,9 @@ export interface BerthApi extends Services {
 
 export function activate(extension: vscode.ExtensionContext): BerthApi {
   const timings = new ActivationTimings();
-  // First: code without vscode (the command table, the item functions) words its strings through
-  // @vscode/l10n, which reads the display language's bundle VS Code loaded for this extension.
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  // First: code without vscode (the engine, the command table, the item functions) words its
+  // strings through @vscode/l10n, which must be handed the bundle before any message is made.
+  configureL10n();
   const log = vscode.window.createOutputChannel('Berth', { log: true });
   extension.subscriptions.push(log);
   try {

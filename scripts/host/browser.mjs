@@ -37,7 +37,10 @@ export async function openWorkbench(page, url, onLog) {
   await page.exposeFunction('codeAutomationLog', (type, args) => onLog(type, (Array.isArray(args) ? args : [args]).map(text).join(' ')));
   page.on('console', (message) => onLog(`console.${message.type()}`, message.text()));
   page.on('pageerror', (error) => onLog('pageerror', error.stack ?? String(error)));
-  await page.goto(url);
+  // Playwright's 30 s default is too short on a loaded 2-core machine (seen at load 34, and a
+  // Korean run first turns VS Code's messages into its language pack's cache); the launcher's
+  // own deadline (BERTH_HOST_TIMEOUT_MS) still bounds the run.
+  await page.goto(url, { timeout: 180_000 });
   return { exit };
 }
 

@@ -67,10 +67,11 @@ export async function installExtension(dirs, vsix) {
 
 /**
  * Starts code-server on 127.0.0.1 (port 0 = a free one, read back from its log) and
- * resolves once it listens. Its output goes to `logFile`.
+ * resolves once it listens. Its output goes to `logFile`; `args` are more of its options
+ * (e.g. `--locale ko`).
  */
-export async function startCodeServer({ dirs, folder, env, port = 0, logFile, startTimeoutMs = 60_000 }) {
-  const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--ignore-last-opened', ...commonArgs(dirs), folder];
+export async function startCodeServer({ dirs, folder, env, port = 0, logFile, startTimeoutMs = 60_000, args: more = [] }) {
+  const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--ignore-last-opened', ...commonArgs(dirs), ...more, folder];
   const log = fs.createWriteStream(logFile);
   const server = spawnGroup(process.execPath, [codeServerBinary(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.child.stdout.pipe(log, { end: false });

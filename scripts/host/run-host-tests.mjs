@@ -13,6 +13,11 @@
 //                                          # harness's (value parsed as JSON when it parses; bench/host.ts)
 //   node scripts/host/run-host-tests.mjs --no-build --extension /path/to/another/build
 //                                          # Berth from another folder (bench/host.ts: the bundle before issue 14)
+//   node scripts/host/run-host-tests.mjs --no-build --locale ko
+//                                          # VS Code's display language set to Korean (code-server --locale, with a
+//                                          # minimal language pack: scripts/host/language-pack.mjs), in a workspace
+//                                          # of its own; label host-ko, results in test-results/host-ko, suites
+//                                          # activation,korean unless BERTH_HOST_SUITES says otherwise
 //
 // Prints each test, the extension host's errors and `host: N passed, N failed`; exits
 // non-zero on a failure, a timeout, or a host that never reported. Environment:
@@ -24,15 +29,17 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, openWorkbench, workbenchUrl } from './browser.mjs';
 import { codeServerDirs, installExtension, startCodeServer, tempDir } from './code-server.mjs';
+import { addLanguagePack } from './language-pack.mjs';
 import { cacheDir, hostTestsEntry, repoRoot, resultsDir } from './paths.mjs';
 import { cleanup, stopping } from './processes.mjs';
 import { printErrors, printResults, readResults } from './report.mjs';
 import { startScreenshotService } from './screenshot-service.mjs';
 
 const { values: options } = parseArgs({
-  options: { vsix: { type: 'string' }, extension: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' }, results: { type: 'string' }, setting: { type: 'string', multiple: true }, restricted: { type: 'boolean' } },
+  options: { vsix: { type: 'string' }, extension: { type: 'string' }, 'no-build': { type: 'boolean' }, label: { type: 'string' }, results: { type: 'string' }, setting: { type: 'string', multiple: true }, restricted: { type: 'boolean' }, locale: { type: 'string' } },
 });
-const label = options.label ?? (options.vsix ? 'package' : options.restricted ? 'restricted' : 'host');
+const locale = options.locale && !options.locale.startsWith('en') ? options.locale : undefined;
+const label = options.label ?? (options.vsix ? 'package' : options.restricted ? 'restricted' : locale ? `host-${locale}` : 'host');
 const timeoutMs = Number(process.env.BERTH_HOST_TIMEOUT_MS ?? 10 * 60_000);
 
 async function main() {
@@ -45,17 +52,23 @@ async function main() {
   if (!options.vsix && !options['no-build']) execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (!fs.existsSync(hostTestsEntry)) throw new Error(`${path.relative(repoRoot, hostTestsEntry)} is missing: run \`npm run build\`.`);
 
-  const outDir = options.results ? path.resolve(options.results) : options.vsix ? path.join(resultsDir, 'package') : options.restricted ? path.join(resultsDir, 'restricted') : resultsDir;
+  const outDir = options.results ? path.resolve(options.results) : options.vsix ? path.join(resultsDir, 'package') : options.restricted ? path.join(resultsDir, 'restricted') : locale ? path.join(resultsDir, label) : resultsDir;
   const resultsFile = path.join(outDir, 'host-results.json');
   fs.mkdirSync(outDir, { recursive: true });
   for (const stale of ['host-results.json', 'host-workbench.png']) fs.rmSync(path.join(outDir, stale), { force: true });
 
   const restricted = options.restricted ? await untrustedWorkspace() : undefined;
   const dirs = codeServerDirs(undefined, { ...restricted?.settings, ...userSettings(options.setting ?? []) });
-  const folder = restricted?.folder ?? path.join(cacheDir, 'workspace');
+  // Another language runs beside the English tiers (scripts/test.sh): a workspace of its own.
+  const folder = restricted?.folder ?? path.join(cacheDir, locale ? `workspace-${locale}` : 'workspace');
   fs.mkdirSync(folder, { recursive: true });
+  if (locale) addLanguagePack(dirs, locale);
   let extensionPath = options.extension ? path.resolve(options.extension) : repoRoot;
   const env = hostEnv(dockerHost, outDir);
+  if (locale) {
+    env.BERTH_HOST_SUITES ??= 'activation,korean';
+    env.BERTH_TEST_LOCALE = locale;
+  }
   if (restricted) {
     env.BERTH_HOST_SUITES = 'restricted';
     env.BERTH_RESTRICTED_THIEF = restricted.thiefUrl;
@@ -71,7 +84,7 @@ async function main() {
 
   const screenshots = await startScreenshotService(outDir);
   env.BERTH_SCREENSHOT_URL = screenshots.url;
-  const server = await startCodeServer({ dirs, folder, env, logFile: path.join(outDir, 'code-server.log') });
+  const server = await startCodeServer({ dirs, folder, env, logFile: path.join(outDir, 'code-server.log'), args: locale ? ['--locale', locale] : [] });
   const { page } = await launchBrowser();
   screenshots.attach(page);
 

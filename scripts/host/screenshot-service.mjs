@@ -3,6 +3,8 @@
 // or reads and drives a webview's page through Chromium (test/support/webview.ts).
 //   POST /screenshot?name=NAME[&selector=CSS]  ->  writes <dir>/NAME.png
 //   POST /webview  {view, action: read|fill|click, selector, value}  ->  JSON
+//   POST /workbench?selector=CSS  ->  JSON list of the text of the workbench's elements it matches
+//                                     (waited for; the Korean run reads view titles and notifications)
 // With a selector, the launcher first waits for it to be visible (the tree to render).
 // A webview is found by its page's <body data-view-id="VIEW">, in whichever frame it is.
 import * as fs from 'node:fs';
@@ -23,6 +25,7 @@ export async function startScreenshotService(dir) {
   async function handle(request) {
     const url = new URL(request.url, 'http://127.0.0.1');
     if (request.method === 'POST' && url.pathname === '/webview') return JSON.stringify(await webview(JSON.parse(await body(request))));
+    if (request.method === 'POST' && url.pathname === '/workbench') return JSON.stringify(await workbenchText(url.searchParams.get('selector') ?? '', Number(url.searchParams.get('timeoutMs') ?? 10_000)));
     if (request.method !== 'POST' || url.pathname !== '/screenshot') throw Object.assign(new Error('use POST /screenshot?name=NAME'), { status: 404 });
     const name = url.searchParams.get('name') ?? '';
     if (!/^[\w.-]{1,100}$/.test(name)) throw Object.assign(new Error(`bad screenshot name "${name}": letters, digits, _ . - only`), { status: 400 });
@@ -66,6 +69,13 @@ export async function startScreenshotService(dir) {
       // eslint-disable-next-line no-undef
       elements: css ? [...document.querySelectorAll(css)].map((e) => ({ text: e.textContent, className: e.className, hidden: e.hidden, value: e.value, data: { ...e.dataset } })) : [],
     }), selector ?? '');
+  }
+
+  async function workbenchText(selector, timeoutMs) {
+    if (!page) throw new Error('the workbench page is not open yet');
+    if (!selector) throw Object.assign(new Error('POST /workbench wants ?selector=CSS'), { status: 400 });
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    return page.locator(selector).allTextContents();
   }
 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

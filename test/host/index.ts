@@ -42,6 +42,8 @@ const suites: Record<string, () => unknown> = {
   restricted: () => require('./suites/restricted.test'),
   walk: () => require('./suites/walk.test'),
   hiddenViews: () => require('./suites/hiddenViews.test'),
+  // Opt-in: run by `run-host-tests.mjs --locale ko` with VS Code's display language set to Korean.
+  korean: () => require('./suites/korean.test'),
   // Opt-in: only meaningful when Berth was installed from the .vsix.
   packaged: () => require('./suites/packaged.test'),
   // Opt-in: benchmarks, run by bench/host.ts (npm run bench:host), each activation scenario in a fresh host.
@@ -49,7 +51,7 @@ const suites: Record<string, () => unknown> = {
   benchSteady: () => require('./suites/benchSteady.test'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-const optIn = new Set(['packaged', 'benchActivation', 'benchSteady', 'restricted']);
+const optIn = new Set(['packaged', 'benchActivation', 'benchSteady', 'restricted', 'korean']);
 
 function selectedSuites(): string[] {
   const wanted = process.env.BERTH_HOST_SUITES?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -24,3 +24,17 @@ export async function takeScreenshot(name: string, options: ScreenshotOptions = 
   const body = await response.text();
   if (!response.ok) throw new Error(`screenshot ${name} failed (${response.status}): ${body}`);
 }
+
+/**
+ * The text of the workbench's elements a CSS selector matches (waited for), read by the launcher
+ * through Chromium: what a person sees, e.g. view titles or a notification. Undefined under
+ * @vscode/test-electron, where no launcher serves it.
+ */
+export async function readWorkbench(selector: string, timeoutMs = 10_000): Promise<string[] | undefined> {
+  const service = process.env.BERTH_SCREENSHOT_URL;
+  if (!service) return undefined;
+  const response = await fetch(`${service}/workbench?${new URLSearchParams({ selector, timeoutMs: String(timeoutMs) })}`, { method: 'POST' });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`reading "${selector}" from the workbench failed (${response.status}): ${body}`);
+  return JSON.parse(body) as string[];
+}

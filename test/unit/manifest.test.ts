@@ -1,13 +1,14 @@
 /** package.json is the extension's table of contents: hold it equal to the code. */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { commandTable } from '../../src/commands/table';
 import type { Services } from '../../src/services';
 import { configDefaults, configSection } from '../../src/config/schema';
 import { containerScheme } from '../../src/files/paths';
+import { localizedManifest } from '../support/manifest';
 
-const manifest = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+// Titles and categories as the English UI shows them (package.json holds %key% placeholders).
+const manifest = localizedManifest();
 
 describe('package.json', () => {
   it('contributes exactly the commands the table registers', () => {
@@ -53,6 +54,14 @@ describe('package.json', () => {
     assert.match(titles.get('berth.containers.exec') ?? '', /\bexec\b/);
     assert.match(titles.get('berth.containers.attach') ?? '', /\battach\b/);
     assert.doesNotMatch(titles.get('berth.containers.attachShell') ?? '', /attach/i, 'a shell is an exec, not an attach');
+  });
+
+  it('keeps exec and attach in the Korean titles too (Korean tutorials name the CLI commands)', () => {
+    const korean = localizedManifest('ko');
+    const titles = new Map((korean.contributes.commands as { command: string; title: string }[]).map((c) => [c.command, c.title]));
+    assert.match(titles.get('berth.containers.attachShell') ?? '', /\bexec\b/);
+    assert.match(titles.get('berth.containers.attach') ?? '', /\battach\b/);
+    assert.equal(titles.get('berth.containers.start'), '컨테이너 시작');
   });
 
   it('names only commands that exist in menus', () => {
