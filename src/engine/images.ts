@@ -150,7 +150,7 @@ export class Images {
     const registryConfig: Record<string, RegistryAuth> = {};
     for (const [host, auth] of Object.entries(options.registryAuth ?? {})) registryConfig[host] = { ...auth, serveraddress: auth.serveraddress ?? host };
     const stream = await this.api.stream({
-      method: 'POST', path: '/build', file: context, contentType: 'application/x-tar', signal: events.signal,
+      method: 'POST', path: '/build', file: context, contentType: 'application/x-tar', signal: events.signal, cli: { context: options.context },
       registryConfig: Object.keys(registryConfig).length > 0 ? registryConfig : undefined,
       query: {
         t: options.tags, dockerfile, buildargs: options.buildArgs ? JSON.stringify(options.buildArgs) : undefined,
