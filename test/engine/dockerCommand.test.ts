@@ -91,8 +91,8 @@ const removeContainers = (...names: string[]) => async (host: string) => { for (
 const removeImages = (...refs: string[]) => async (host: string) => { for (const r of refs) await quietly(docker(host, ['rmi', '-f', r])); };
 
 let port = 0;
-let busyboxTar = Buffer.alloc(0);
-let rootfsTar = Buffer.alloc(0);
+let busyboxTar: Buffer = Buffer.alloc(0);
+let rootfsTar: Buffer = Buffer.alloc(0);
 let buildContext = '';
 const subnet = `10.236.${Math.floor(Math.random() * 200) + 20}`;
 
