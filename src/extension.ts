@@ -9,6 +9,7 @@ import { registerCompose } from './compose';
 import { onConfigChange } from './config';
 import { rememberConsentIn } from './config/workspaceConsent';
 import { BerthContext } from './context';
+import { registerDockerCommandLog } from './dockerCommand/log';
 import { registerEngines } from './engines';
 import { registerFiles } from './files';
 import { registerLayers } from './layers';
@@ -51,7 +52,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     // Before the first settings are read: a workspace's engine or shell is used only once allowed.
     rememberConsentIn(extension.workspaceState);
     const ctx = new BerthContext(extension, log);
-    extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)));
+    extension.subscriptions.push(ctx, onConfigChange((config) => ctx.updateConfig(config)), registerDockerCommandLog(log));
     log.info(`Berth ${extension.extension.packageJSON.version} on VS Code ${vscode.version}; engine ${ctx.engine.endpoint.url} (${ctx.engine.endpoint.why}).`);
     const { stores, disposables } = createStores(ctx);
     extension.subscriptions.push(...disposables);

@@ -9,6 +9,8 @@ import { pickImage } from './imageArg';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
 import { describeError } from '../errorText';
+import { runCommandOf } from '../dockerCommand/lines';
+import { commandLine } from '../dockerCommand/shell';
 
 /** Appends a berth-run task to the folder's tasks.json (through the configuration API, so comments and other tasks stay). */
 export async function saveRunTask(options: RunOptions, label: string, folder: vscode.WorkspaceFolder): Promise<void> {
@@ -45,6 +47,11 @@ async function openForm(services: Services, item: unknown, mode: 'run' | 'create
     networks: async () => (await services.context.engine.networks.list()).map((n) => n.name),
     defaultFolder: folder?.uri.fsPath,
     pickFolder: async (title) => (await prompts.folder({ title, defaultUri: folder?.uri }))?.fsPath,
+    copyCommand: async (options, how) => {
+      const line = commandLine(await runCommandOf(options, how, folder?.uri.fsPath));
+      await services.views.ui.copy(line);
+      return vscode.l10n.t('Copied: {0}', line);
+    },
   }, mode);
   if (!result) return undefined;
   const networks = (await services.context.engine.networks.list().catch(() => [])).map((n) => n.name);

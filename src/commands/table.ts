@@ -10,6 +10,7 @@ import { buildCommands } from './build';
 import { cliDocumentCommands } from './cliDocuments';
 import { composeCommands } from './compose';
 import { containerCommands } from './containers';
+import { dockerCommandCommands } from './dockerCommands';
 import { engineCommands } from './engines';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
@@ -50,5 +51,6 @@ export function commandTable(services: Services): CommandHandlers {
     ...statsCommands(services),
     ...logViewCommands(services),
     ...filesCommands(services),
+    ...dockerCommandCommands(services),
   };
 }

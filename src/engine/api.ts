@@ -10,6 +10,8 @@
 import * as l10n from '@vscode/l10n';
 import type Modem from 'docker-modem';
 import type { Duplex, Readable } from 'node:stream';
+import { reportRequest } from './actionFeed';
+import type { CliHint } from './dockerCommand';
 import { ErrorFixes, toEngineError } from './errors';
 import { EngineIdentity, engineIdentityOf } from './podman';
 
@@ -45,6 +47,8 @@ export interface Request {
   timeoutMs?: number;
   /** Send `body` even when it is `{}` (the modem drops an empty object; Podman's commit then fails with EOF). */
   sendEmptyBody?: boolean;
+  /** What the `docker` command line of this request needs beyond it (actionFeed.ts). */
+  cli?: CliHint;
   /** What fixes a failure of this request, by error kind, where the kind's usual fix does not fit (a 409 from a create means a taken name, from an image removal a container using it). */
   fixes?: ErrorFixes;
 }
@@ -84,6 +88,8 @@ export class Api {
         reject(this.fail(request.signal.reason ?? abortError()));
         return;
       }
+      // Headers (registry auth) and payloads are left out: the command line never carries them.
+      reportRequest({ method: request.method, path: request.path, query: compact(request.query ?? {}), body: request.body, cli: request.cli }, this.label);
       const headers: Record<string, string> = { ...(request.headers ?? {}) };
       if (request.contentType) headers['Content-Type'] = request.contentType;
       modem.dial(

@@ -51,6 +51,11 @@ export class Containers extends ContainerIo {
 
   /** Creates a container; returns its id. Env files are read here, validated, and merged before `env`. */
   async create(options: CreateContainerOptions, signal?: AbortSignal): Promise<string> {
+    return this.createAs(options, signal);
+  }
+
+  /** `asRun`: the create of a run, whose command line is `docker run -d` (its start then has none). */
+  private async createAs(options: CreateContainerOptions, signal?: AbortSignal, asRun = false): Promise<string> {
     const envTexts: string[] = [];
     for (const file of options.envFiles ?? []) {
       try {
@@ -61,7 +66,7 @@ export class Containers extends ContainerIo {
     }
     const body = toCreateBody(options, envTexts, process.env);
     const created = await this.api.json<{ Id: string; Warnings?: string[] }>({
-      method: 'POST', path: '/containers/create', query: { name: options.name }, body, signal, fixes: conflictFixes.name,
+      method: 'POST', path: '/containers/create', query: { name: options.name }, body, signal, fixes: conflictFixes.name, cli: asRun ? { as: 'run' } : undefined,
     });
     return created.Id;
   }
@@ -72,9 +77,9 @@ export class Containers extends ContainerIo {
    * as with the CLI).
    */
   async run(options: CreateContainerOptions, signal?: AbortSignal): Promise<string> {
-    const id = await this.create(options, signal);
+    const id = await this.createAs(options, signal, true);
     try {
-      await this.start(id, signal);
+      await this.api.json({ method: 'POST', path: `/containers/${enc(id)}/start`, signal, cli: { as: 'skip' } });
     } catch (error) {
       if (options.autoRemove) await this.remove(id, { force: true }).catch(() => undefined);
       throw error;

@@ -140,7 +140,7 @@ export class Images {
     return undefined;
   }
 
-  /** Builds with the classic builder from a local folder; errors name the failed step. */
+  /** Builds with the classic builder from a local folder; errors name the failed step (query from buildQuery). */
   async build(options: BuildOptions, events: { onProgress?: (event: ProgressEvent & { step?: BuildStep }) => void; signal?: AbortSignal } = {}): Promise<BuildResult> {
     for (const tag of options.tags ?? []) {
       const problem = validateImageReference(tag);
@@ -151,13 +151,9 @@ export class Images {
     const registryConfig: Record<string, RegistryAuth> = {};
     for (const [host, auth] of Object.entries(options.registryAuth ?? {})) registryConfig[host] = { ...auth, serveraddress: auth.serveraddress ?? host };
     const stream = await this.api.stream({
-      method: 'POST', path: '/build', file: context, contentType: 'application/x-tar', signal: events.signal,
+      method: 'POST', path: '/build', file: context, contentType: 'application/x-tar', signal: events.signal, cli: { context: options.context },
       registryConfig: Object.keys(registryConfig).length > 0 ? registryConfig : undefined,
-      query: {
-        t: options.tags, dockerfile, buildargs: options.buildArgs ? JSON.stringify(options.buildArgs) : undefined,
-        target: options.target, labels: options.labels ? JSON.stringify(options.labels) : undefined,
-        nocache: options.noCache ?? false, pull: options.pull ? '1' : undefined, platform: options.platform, rm: true, forcerm: true,
-      },
+      query: buildQuery(options, dockerfile),
     });
     let step: BuildStep | undefined;
     try {
@@ -245,5 +241,14 @@ export function toSearchResult(r: SearchEntry): ImageSearchResult {
   return {
     name: r.name ?? r.Name ?? '', description: r.description ?? r.Description ?? '', stars: r.star_count ?? r.Stars ?? 0,
     official: r.is_official ?? r.Official === '[OK]', automated: r.is_automated ?? r.Automated === '[OK]',
+  };
+}
+
+/** The query of a build request (also read by "Copy as docker command" on a build task, so both say the same). */
+export function buildQuery(options: BuildOptions, dockerfile: string): Record<string, unknown> {
+  return {
+    t: options.tags, dockerfile, buildargs: options.buildArgs ? JSON.stringify(options.buildArgs) : undefined,
+    target: options.target, labels: options.labels ? JSON.stringify(options.labels) : undefined,
+    nocache: options.noCache ?? false, pull: options.pull ? '1' : undefined, platform: options.platform, rm: true, forcerm: true,
   };
 }

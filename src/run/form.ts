@@ -22,6 +22,8 @@ export interface FormDeps {
   /** Where the folder picker starts (the workspace folder). */
   defaultFolder?: string;
   pickFolder: (title: string) => Promise<string | undefined>;
+  /** Copies the `docker` command these options make; resolves with the sentence the form then shows. */
+  copyCommand?: (options: RunOptions, mode: 'run' | 'create') => Promise<string>;
 }
 
 type ListKey = 'ports' | 'expose' | 'volumes' | 'env' | 'envFiles' | 'dns' | 'addHosts' | 'labels';
@@ -70,7 +72,7 @@ function valueOf(field: Field, options: RunOptions): string {
   }
 }
 
-type Choice = { action: FormAction } | { field: Field };
+type Choice = { action: FormAction } | { field: Field } | { copy: true };
 
 /** Shows the form until an action is chosen (resolves with it) or the form is dismissed (undefined). */
 export async function runForm(initial: RunOptions, deps: FormDeps, mode: 'run' | 'create'): Promise<{ action: FormAction; options: RunOptions } | undefined> {
@@ -85,10 +87,16 @@ export async function runForm(initial: RunOptions, deps: FormDeps, mode: 'run' |
       { label: mode === 'run' ? create : run, description: mode === 'run' ? l10n.t('without starting') : l10n.t('create and start'), value: { action: mode === 'run' ? 'create' : 'run' } },
       { label: `$(save) ${l10n.t('Save as Task')}`, description: l10n.t('write a berth-run task to tasks.json'), value: { action: 'saveTask' } },
     ];
+    if (deps.copyCommand) actions.push({ label: `$(copy) ${l10n.t('Copy as docker command')}`, description: mode === 'run' ? l10n.t('the command Run would send, to run it yourself') : l10n.t('the command Create would send, to run it yourself'), value: { copy: true } });
     const items = [...actions, ...formFields.map((field): PickItem<Choice> => ({ label: field.label, description: valueOf(field, options) || '—', value: { field } }))];
     // A choice the form refused is said where the next choice is made, in the form's own words.
     const choice = await deps.prompts.pick(items, { title, placeholder: refusal ?? l10n.t('Choose a field to change, or an action') });
     if (!choice) return undefined;
+    if ('copy' in choice) {
+      // The form stays open: the person may still change a field and run.
+      refusal = await deps.copyCommand?.(options, mode).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+      continue;
+    }
     if ('action' in choice) return { action: choice.action, options };
     refusal = await editField(choice.field, options, deps, title);
   }

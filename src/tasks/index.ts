@@ -7,6 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
+import { echoingCommands } from '../dockerCommand/taskEcho';
 import type { Credentials } from '../registries/credentials';
 import { BerthTaskDefinition, BuildTaskDefinition, RunTaskDefinition, taskLabel, taskTypes } from './definitions';
 import { defaultTag } from './dockerfile';
@@ -77,7 +78,7 @@ export function registerTasks(ctx: BerthContext, credentials: Credentials): Task
     const task = new vscode.Task(definition, scope, label, 'berth', new vscode.CustomExecution(async (resolved) => {
       const folder = typeof scope === 'object' ? scope.uri.fsPath : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd());
       const { work, value } = workFor(resolved as BerthTaskDefinition, folder);
-      return new TaskTerminal(`Berth: ${label}`, work, (ok, output) => {
+      return new TaskTerminal(`Berth: ${label}`, echoingCommands(work), (ok, output) => {
         const result: TaskResult = { ok, output, value: value.current };
         finished.fire({ label, result });
         onResult?.(result);
