@@ -13,6 +13,7 @@ import { registerEngines } from './engines';
 import { registerFiles } from './files';
 import { registerLayers } from './layers';
 import { registerLanguage, StartLanguageClient } from './language';
+import { registerLearn } from './learn';
 import { registerLogViews } from './logs';
 import { registerComposeLanguage } from './language/compose';
 import { registerRegistries } from './registries';
@@ -60,6 +61,8 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const views = registerViews(ctx, engines.sessions, prompts, files.tree, layers.tree, timings);
     void stores.refresh();
     const registries = registerRegistries(ctx);
+    const learn = registerLearn(ctx, stores);
+    extension.subscriptions.push(...learn.disposables);
     const services: Services = {
       context: ctx, stores, prompts, views, files, layers, registries, engines,
       tasks: registerTasks(ctx, registries.credentials),
@@ -67,6 +70,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
       compose: registerCompose(ctx, stores),
       stats: registerStats(ctx, stores),
       logViews: registerLogViews(ctx),
+      learn: learn.learn,
     };
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));

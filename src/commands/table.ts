@@ -14,6 +14,7 @@ import { engineCommands } from './engines';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
+import { learnCommands, withLessonFacts } from './learn';
 import { layerCommands } from './layers';
 import { logViewCommands } from './logViews';
 import { networkCommands } from './networks';
@@ -32,7 +33,7 @@ function generalCommands(services: Services): CommandHandlers {
 }
 
 export function commandTable(services: Services): CommandHandlers {
-  return {
+  return withLessonFacts({
     ...generalCommands(services),
     ...buildCommands(services),
     ...runCommands(services),
@@ -50,5 +51,6 @@ export function commandTable(services: Services): CommandHandlers {
     ...statsCommands(services),
     ...logViewCommands(services),
     ...filesCommands(services),
-  };
+    ...learnCommands(services),
+  }, services);
 }
