@@ -46,7 +46,7 @@ export function doneSteps(facts: ReadonlySet<string>): LessonStep[] {
 // What `docker run` does is a create and a start within moments; a start this long after
 // its container's create (or of a container created before Berth watched) is a `docker
 // start` of a container that was created, or stopped, earlier.
-const runGapNs = 2_000_000_000;
+const runGapNs = 5_000_000_000;
 
 const shells = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'fish']);
 

@@ -26,7 +26,7 @@ describe('walkthrough lessons from engine events', () => {
   });
 
   it('docker create, then docker start later (or a start of a container made before Berth watched)', () => {
-    assert.deepEqual(feed([['container', 'create', 'c1', 100, busybox], ['container', 'start', 'c1', 104, busybox]]), ['started', 'startedCreated']);
+    assert.deepEqual(feed([['container', 'create', 'c1', 100, busybox], ['container', 'start', 'c1', 106, busybox]]), ['started', 'startedCreated']);
     assert.deepEqual(feed([['container', 'start', 'old', 100, busybox]]), ['started', 'startedCreated']);
   });
 
