@@ -2,8 +2,8 @@
  * Host tier: the walkthrough's lessons done for real against the private engine, mostly
  * through Berth's buttons and, for create-then-start, kill and prune, through the engine
  * API directly (as the docker CLI would), and each step's context key turning true from
- * the engine's events alone. code-server 4.100.3 does not register an extension's walkthrough
- * (Help: Open Walkthrough… lists only its own), so the page itself is not photographed here.
+ * the engine's events alone. Ends with a screenshot of the walkthrough page, named by the
+ * display language so the Korean host run makes the Korean one.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { ContainerSummary, ImageSummary } from '../../../src/engine/types';
 import { contextKey, LessonStep, lessonSteps, smallestImage } from '../../../src/learn/lessons';
 import { testDocker, testImage, testRegistry, uniqueName } from '../../support/engine';
+import { takeScreenshot } from '../../support/screenshot';
 import { waitFor } from '../../support/wait';
 import { berth, taskResult, withAnswers, workspaceFolder } from '../support/berth';
 import type { BerthApi } from '../../../src/extension';
@@ -158,9 +159,15 @@ describe('walkthrough: the container lessons, checked by doing them', function (
     await done('network');
   });
 
-  it('has every step done and remembered in globalState', async () => {
+  it('has every step done, remembered in globalState, and shows the walkthrough page', async () => {
     assert.deepEqual(api.learn.done(), [...lessonSteps]);
     const stored = api.context.extension.globalState.get<string[]>('berth.learn.facts') ?? [];
     assert.ok(stored.includes('killed') && stored.includes('networkCreated'), `facts kept across sessions: ${stored.join(', ')}`);
+    for (const terminal of vscode.window.terminals) terminal.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('berth.learn.open');
+    await takeScreenshot(`walkthrough-${vscode.env.language}`, { selector: '.getting-started-step' });
   });
 });
