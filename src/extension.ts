@@ -15,6 +15,7 @@ import { registerFiles } from './files';
 import { registerLayers } from './layers';
 import { configureL10n } from './localization';
 import { registerLanguage, StartLanguageClient } from './language';
+import { registerLearn } from './learn';
 import { registerLogViews } from './logs';
 import { registerComposeLanguage } from './language/compose';
 import { registerRegistries } from './registries';
@@ -65,6 +66,8 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     const views = registerViews(ctx, engines.sessions, prompts, files.tree, layers.tree, timings);
     void stores.refresh();
     const registries = registerRegistries(ctx);
+    const learn = registerLearn(ctx, stores);
+    extension.subscriptions.push(...learn.disposables);
     const services: Services = {
       context: ctx, stores, prompts, views, files, layers, registries, engines,
       tasks: registerTasks(ctx, registries.credentials),
@@ -72,6 +75,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
       compose: registerCompose(ctx, stores),
       stats: registerStats(ctx, stores),
       logViews: registerLogViews(ctx),
+      learn: learn.learn,
     };
     extension.subscriptions.push(...registerCommands(services));
     extension.subscriptions.push(...registerWorkspaceGuard(ctx, prompts));

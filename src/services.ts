@@ -10,6 +10,7 @@ import type { BerthContext } from './context';
 import type { Engines } from './engines';
 import type { FilesApi } from './files';
 import type { LayersApi } from './layers';
+import type { Learn } from './learn';
 import type { LogViews } from './logs';
 import type { Registries } from './registries';
 import type { EngineStores } from './state';
@@ -43,4 +44,6 @@ export interface Services {
   engines: Engines;
   /** Compose projects found in the workspace, the Compose view, and the compose tool's runs. */
   compose: Compose;
+  /** The walkthrough's progress: which lessons were done, from the engine's events and the editor. */
+  learn: Learn;
 }

@@ -15,6 +15,7 @@ import { engineCommands } from './engines';
 import { filesCommands } from './files';
 import type { CommandHandlers } from './handler';
 import { imageCommands } from './images';
+import { learnCommands, withLessonFacts } from './learn';
 import { layerCommands } from './layers';
 import { logViewCommands } from './logViews';
 import { networkCommands } from './networks';
@@ -33,7 +34,7 @@ function generalCommands(services: Services): CommandHandlers {
 }
 
 export function commandTable(services: Services): CommandHandlers {
-  return {
+  return withLessonFacts({
     ...generalCommands(services),
     ...buildCommands(services),
     ...runCommands(services),
@@ -52,5 +53,6 @@ export function commandTable(services: Services): CommandHandlers {
     ...logViewCommands(services),
     ...filesCommands(services),
     ...dockerCommandCommands(services),
-  };
+    ...learnCommands(services),
+  }, services);
 }

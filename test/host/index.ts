@@ -39,6 +39,7 @@ const suites: Record<string, () => unknown> = {
   engines: () => require('./suites/engines.test'),
   compose: () => require('./suites/compose.test'),
   dockerCommand: () => require('./suites/dockerCommand.test'),
+  walkthrough: () => require('./suites/walkthrough.test'),
   // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
   restricted: () => require('./suites/restricted.test'),
   walk: () => require('./suites/walk.test'),
