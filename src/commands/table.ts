@@ -23,6 +23,7 @@ import { statsCommands } from './stats';
 import { systemCommands } from './system';
 import { terminalCommands } from './terminals';
 import { volumeCommands } from './volumes';
+import { workspaceCommands } from './workspace';
 
 function generalCommands(services: Services): CommandHandlers {
   return {
@@ -50,5 +51,6 @@ export function commandTable(services: Services): CommandHandlers {
     ...statsCommands(services),
     ...logViewCommands(services),
     ...filesCommands(services),
+    ...workspaceCommands(services),
   };
 }

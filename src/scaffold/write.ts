@@ -14,7 +14,18 @@ export async function existingFiles(folder: string, files: readonly Pick<Generat
   return found.filter((f): f is string => f !== undefined);
 }
 
+/** Thrown before anything is written when a target is there but is not a file (a folder, say). */
+export class NotAFileError extends Error {
+  constructor(readonly relative: string) {
+    super(`${relative} exists and is not a file.`);
+  }
+}
+
 export async function writeAll(folder: string, files: readonly GeneratedFile[]): Promise<void> {
+  for (const file of files) {
+    const stat = await fs.lstat(path.join(folder, file.path)).catch(() => undefined);
+    if (stat && !stat.isFile()) throw new NotAFileError(file.path);
+  }
   const stamp = `${process.pid}-${Date.now()}`;
   const staged: { temp: string; target: string; backup?: string }[] = [];
   try {
@@ -47,5 +58,6 @@ export async function writeAll(folder: string, files: readonly GeneratedFile[]):
     await Promise.all(staged.map((s) => fs.rm(s.temp, { force: true })));
     throw error;
   }
-  await Promise.all(staged.map((s) => (s.backup ? fs.rm(s.backup, { force: true }) : Promise.resolve())));
+  // The new set is in place; a backup that cannot be removed is litter, not a failure.
+  await Promise.all(staged.map((s) => (s.backup ? fs.rm(s.backup, { force: true }).catch(() => undefined) : Promise.resolve())));
 }

@@ -38,6 +38,7 @@ const suites: Record<string, () => unknown> = {
   workspaceGuard: () => require('./suites/workspaceGuard.test'),
   engines: () => require('./suites/engines.test'),
   compose: () => require('./suites/compose.test'),
+  scaffold: () => require('./suites/scaffold.test'),
   // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
   restricted: () => require('./suites/restricted.test'),
   walk: () => require('./suites/walk.test'),
