@@ -73,8 +73,9 @@ export async function detectJava(files: ProjectFiles): Promise<Found> {
   const settings = (await files.read('settings.gradle.kts')) ?? (await files.read('settings.gradle')) ?? '';
   const name = /rootProject\.name\s*=\s*["']([^"']+)["']/.exec(settings)?.[1];
   const wrapper = root.has('gradlew');
+  const application = /^\s*(application|id\s*\(?\s*["']application["'])/m.test(gradle) && !/org\.springframework\.boot/.test(gradle) ? (name ?? files.folderName) : undefined;
   return {
-    candidates: [{ facts: { platform: 'java', build: 'gradle', wrapper, ...(release ? { javaVersion: Number(release) } : {}) }, ...port, evidence: [gradleFile!, ...(wrapper ? ['gradlew'] : [])] }],
+    candidates: [{ facts: { platform: 'java', build: 'gradle', wrapper, ...(release ? { javaVersion: Number(release) } : {}), ...(application ? { application } : {}) }, ...port, evidence: [gradleFile!, ...(wrapper ? ['gradlew'] : [])] }],
     ...(name ? { name } : {}),
   };
 }

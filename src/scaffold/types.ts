@@ -46,6 +46,11 @@ export interface JavaFacts {
   wrapper: boolean;
   /** The Java release it compiles for (17, 21, ...), when declared. */
   javaVersion?: number;
+  /**
+   * A Gradle `application` (not Spring Boot): its jar has no Main-Class, so the image runs
+   * the start script `installDist` makes under build/install/<this name>/bin/.
+   */
+  application?: string;
 }
 
 export interface DotnetFacts {

@@ -15,24 +15,27 @@ function buildSteps(facts: JavaFacts): { image: string; run: string } {
     return { image: facts.wrapper ? jdkImage(facts.javaVersion) : mavenImage(facts.javaVersion), run: `RUN --mount=type=cache,target=/root/.m2 ${mvn} --batch-mode -DskipTests package && ${pick('target')}` };
   }
   const gradle = facts.wrapper ? 'sh ./gradlew' : 'gradle';
-  return { image: facts.wrapper ? jdkImage(facts.javaVersion) : gradleImage(facts.javaVersion), run: `RUN --mount=type=cache,target=/root/.gradle ${gradle} --no-daemon assemble && ${pick('build/libs')}` };
+  const image = facts.wrapper ? jdkImage(facts.javaVersion) : gradleImage(facts.javaVersion);
+  const cache = '--mount=type=cache,target=/root/.gradle';
+  if (facts.application) return { image, run: `RUN ${cache} ${gradle} --no-daemon installDist && cp -R build/install/${facts.application} /out` };
+  return { image, run: `RUN ${cache} ${gradle} --no-daemon assemble && ${pick('build/libs')}` };
 }
 
 export function javaDockerfile(facts: JavaFacts, port: number): string {
   const { image, run } = buildSteps(facts);
   return dockerfileOf(
     syntaxLine,
-    ['# Build stage: the application jar, with the dependency cache mounted.', `FROM ${image} AS build`, 'WORKDIR /src', 'COPY . .', run],
+    ['# Build stage: the application, with the dependency cache mounted.', `FROM ${image} AS build`, 'WORKDIR /src', 'COPY . .', run],
     [
-      '# Runtime stage: a JRE and the jar, run by an unprivileged user.',
+      `# Runtime stage: a JRE and the ${facts.application ? 'application\'s start script' : 'jar'}, run by an unprivileged user.`,
       `FROM ${jreImage(facts.javaVersion)}`,
       createAppUser,
       'WORKDIR /app',
-      'COPY --from=build /out/app.jar app.jar',
+      facts.application ? 'COPY --from=build /out ./' : 'COPY --from=build /out/app.jar app.jar',
       `ENV SERVER_PORT=${port}`,
       runAsApp,
       `EXPOSE ${port}`,
-      'ENTRYPOINT ["java", "-jar", "/app/app.jar"]',
+      facts.application ? `ENTRYPOINT ["/app/bin/${facts.application}"]` : 'ENTRYPOINT ["java", "-jar", "/app/app.jar"]',
     ],
   );
 }

@@ -87,10 +87,10 @@ describe('scaffold detection', () => {
     assert.deepEqual([top.port, top.portFound], [8081, true]);
   });
 
-  it('java with Gradle (Kotlin DSL, no wrapper): the toolchain version and rootProject.name', async () => {
+  it('java with Gradle (Kotlin DSL, no wrapper): the toolchain version, rootProject.name, an application run by its start script', async () => {
     const { project, top } = await first('java-gradle');
     assert.equal(project.name, 'reports');
-    assert.deepEqual(top.facts, { platform: 'java', build: 'gradle', wrapper: false, javaVersion: 17 });
+    assert.deepEqual(top.facts, { platform: 'java', build: 'gradle', wrapper: false, javaVersion: 17, application: 'reports' });
     assert.equal(top.port, 8080);
   });
 
