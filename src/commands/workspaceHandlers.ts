@@ -45,7 +45,7 @@ function toolOf(facts: PlatformFacts): string | undefined {
   }
 }
 
-export const title = () => vscode.l10n.t('Add Docker Files');
+const title = () => vscode.l10n.t('Add Docker Files');
 
 async function chooseFolder(services: Services, item: unknown): Promise<string | undefined> {
   if (item instanceof vscode.Uri) {
@@ -127,7 +127,7 @@ export function workspaceHandlers(services: Services): CommandHandlers {
         throw error;
       }
       const written = files.map((f) => f.path);
-      services.context.log.info(`Added ${written.join(', ')} to ${folder} (${chosen.facts.platform}, port ${port}).`);
+      services.context.log.info(vscode.l10n.t('Added {0} to {1} ({2}, port {3}).', written.join(', '), folder, platformNames[chosen.facts.platform](), port));
       const dockerfile = vscode.Uri.file(path.join(folder, 'Dockerfile'));
       await vscode.window.showTextDocument(dockerfile, { preview: false });
       services.views.ui.info(vscode.l10n.t('Added {0} to {1}.', written.join(', '), path.basename(folder)));
