@@ -16,8 +16,8 @@ module.exports = {
     {
       name: 'no-vscode-in-engine-or-server',
       severity: 'error',
-      comment: 'src/engine and the language server run in plain Node: no vscode import, types included.',
-      from: { path: '^src/(engine|language/server)/' },
+      comment: 'src/engine, the language server and the scaffold templates run in plain Node: no vscode import, types included.',
+      from: { path: '^src/(engine|language/server|scaffold)/' },
       // 'vscode' resolves to @types/vscode when TypeScript can see it, to itself otherwise.
       to: { path: '^vscode$|(^|/)node_modules/@types/vscode/' },
     },

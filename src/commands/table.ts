@@ -25,6 +25,7 @@ import { statsCommands } from './stats';
 import { systemCommands } from './system';
 import { terminalCommands } from './terminals';
 import { volumeCommands } from './volumes';
+import { workspaceCommands } from './workspace';
 
 function generalCommands(services: Services): CommandHandlers {
   return {
@@ -54,5 +55,6 @@ export function commandTable(services: Services): CommandHandlers {
     ...filesCommands(services),
     ...dockerCommandCommands(services),
     ...learnCommands(services),
+    ...workspaceCommands(services),
   }, services);
 }

@@ -40,6 +40,7 @@ const suites: Record<string, () => unknown> = {
   compose: () => require('./suites/compose.test'),
   dockerCommand: () => require('./suites/dockerCommand.test'),
   walkthrough: () => require('./suites/walkthrough.test'),
+  scaffold: () => require('./suites/scaffold.test'),
   // Opt-in: run by `run-host-tests.mjs --restricted` in a workspace that is not trusted.
   restricted: () => require('./suites/restricted.test'),
   walk: () => require('./suites/walk.test'),
