@@ -66,7 +66,7 @@ async function main() {
   let extensionPath = options.extension ? path.resolve(options.extension) : repoRoot;
   const env = hostEnv(dockerHost, outDir);
   if (locale) {
-    env.BERTH_HOST_SUITES ??= 'activation,korean';
+    env.BERTH_HOST_SUITES ??= 'activation,korean,walkthrough';
     env.BERTH_TEST_LOCALE = locale;
   }
   if (restricted) {
