@@ -6,13 +6,13 @@ import { nlsKey, visibleStrings } from './manifest';
 
 type Strings = Record<string, unknown>;
 
-/** What must survive translation unchanged: {0}-style placeholders, command links, #setting# links and `code`. */
+/** What must survive translation unchanged: {0}-style placeholders, command links, #setting# links and `code` (or ``code``, as walkthroughs write it). */
 export function invariants(text: string): string[] {
   const found = [
     ...text.matchAll(/\{\w+\}/g),
     ...text.matchAll(/\(command:[\w.-]+[^)]*\)/g),
     ...text.matchAll(/#[\w.-]+#/g),
-    ...text.matchAll(/`[^`]+`/g),
+    ...text.matchAll(/``[^`]+``|`[^`]+`/g),
   ].map((m) => m[0]);
   return found.sort();
 }

@@ -111,10 +111,13 @@ export function findUnwrapped(file: string, source: string): Unwrapped[] {
       const name = calleeName(node.expression);
       const shown = name && extensionSide ? shownArguments[name] : undefined;
       if (shown) for (const i of shown) check(node.arguments?.[i], `new ${name}`);
-      else if (name && /Error$/.test(name)) for (const arg of node.arguments ?? []) check(arg, `new ${name}`);
+      // FsError's first argument is its code (FileNotFound, …), not text.
+      else if (name && /Error$/.test(name)) for (const arg of (node.arguments ?? []).slice(name === 'FsError' ? 1 : 0)) check(arg, `new ${name}`);
     } else if (ts.isPropertyAssignment(node)) {
       const name = propertyName(node.name);
-      if (name && uiProperties.has(name)) check(node.initializer, name);
+      // A rule's title names it on its English page (docs/rules); the Korean pages carry their own.
+      const ruleTitle = name === 'title' && /src\/language\/server\/rules\//.test(file.replace(/\\/g, '/'));
+      if (name && uiProperties.has(name) && !ruleTitle) check(node.initializer, name);
       if (name === 'validateInput') checkReturns(node.initializer, name);
     } else if (ts.isMethodDeclaration(node) && propertyName(node.name) === 'validateInput') {
       checkReturns(node, 'validateInput');

@@ -157,19 +157,19 @@ export function composeHandlers(services: Services): CommandHandlers {
       return t && compose.showConfig(t.project);
     },
     'berth.compose.chooseEnvFile': async (item, selected) => {
-      const t = await target(item, selected, 'Choose Compose Env File');
+      const t = await target(item, selected, vscode.l10n.t('Choose Compose Env File'));
       if (!t) return undefined;
       const { dir, name } = t.project.files;
       const current = compose.envFiles.of(dir);
       const inFolder = envFileCandidates(await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f !== '.env');
       // '' stands for the folder's .env (no --env-file), so a cancelled pick stays undefined.
       const choice = await prompts.pick<string>([
-        { label: '.env', description: current ? 'the folder\'s own (what the tool reads without --env-file)' : 'in use', value: '' },
-        ...inFolder.map((f) => ({ label: f, description: current === path.join(dir, f) ? 'in use' : '--env-file', value: path.join(dir, f) })),
-        { label: '$(folder-opened) Browse…', description: 'another file', value: 'browse' },
-      ], { title: `Env file for ${name}`, placeholder: 'Compose reads variables for ${…} in the files from it (--env-file)' });
+        { label: '.env', description: current ? vscode.l10n.t('the folder\'s own (what the tool reads without --env-file)') : vscode.l10n.t('in use'), value: '' },
+        ...inFolder.map((f) => ({ label: f, description: current === path.join(dir, f) ? vscode.l10n.t('in use') : '--env-file', value: path.join(dir, f) })),
+        { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, description: vscode.l10n.t('another file'), value: 'browse' },
+      ], { title: vscode.l10n.t('Env file for {0}', name), placeholder: vscode.l10n.t('Compose reads variables for ${…} in the files from it (--env-file)') });
       if (choice === undefined) return undefined;
-      const file = choice === 'browse' ? (await prompts.file({ title: `Env file for ${name}`, defaultUri: vscode.Uri.file(dir) }))?.fsPath : choice || undefined;
+      const file = choice === 'browse' ? (await prompts.file({ title: vscode.l10n.t('Env file for {0}', name), defaultUri: vscode.Uri.file(dir) }))?.fsPath : choice || undefined;
       if (choice === 'browse' && file === undefined) return undefined;
       await compose.envFiles.set(dir, file);
       await compose.projects.scan();

@@ -61,6 +61,7 @@ export function engineCommands(services: Services): CommandHandlers {
     const ca = choice === 'verify' ? (await prompts.file({ title: l10n.t('{0}: the CA certificate (ca.pem)', title) }))?.fsPath : undefined;
     if (choice === 'verify' && !ca) return undefined;
     const client = await pickOne(prompts, [
+      // l10n-ignore: the file names the folder must hold
       { label: l10n.t('With a client certificate'), description: 'cert.pem, key.pem', value: true },
       { label: l10n.t('Without a client certificate'), value: false },
     ], l10n.t('{0}: client certificate', title));

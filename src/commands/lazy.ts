@@ -11,6 +11,7 @@ export function lazyTable(ids: readonly string[], services: Services, load: () =
   const get = (): Promise<CommandHandlers> => (handlers ??= load().then((make) => make(services)));
   return Object.fromEntries(ids.map((id): [string, CommandHandler] => [id, async (item?: unknown, selected?: unknown[]) => {
     const handler = (await get())[id];
+    // l10n-ignore: a programming error, never shown to users
     if (!handler) throw new Error(`No handler for ${id}.`);
     return handler(item, selected);
   }]));

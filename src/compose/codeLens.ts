@@ -27,6 +27,7 @@ export class ComposeLenses implements vscode.CodeLensProvider {
       lenses.push(new vscode.CodeLens(at(model.servicesPosition.line), { title: `$(run-all) ${vscode.l10n.t('Up')}`, tooltip: vscode.l10n.t('compose up --detach: every service of the project'), command: 'berth.compose.up', arguments: [{ file: document.uri.fsPath }] }));
     }
     for (const service of model.services) {
+      // l10n-ignore: the command line it runs
       lenses.push(new vscode.CodeLens(at(service.position.line), { title: `$(play) ${vscode.l10n.t('Up')}`, tooltip: `compose up --detach ${service.name}`, command: 'berth.compose.up', arguments: [{ file: document.uri.fsPath, service: service.name }] }));
     }
     return lenses;

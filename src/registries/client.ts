@@ -251,7 +251,7 @@ export class RegistryClient {
     }
     const body = (await response.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
-    if (!token) throw new RegistryError('server', `${this.name}'s token service answered without a token.`);
+    if (!token) throw new RegistryError('server', l10n.t("{0}'s token service answered without a token.", this.name));
     this.authorizations.set(scope, `Bearer ${token}`);
     return `Bearer ${token}`;
   }

@@ -39,12 +39,16 @@ type Field = TextField | ListField | FlagField | ChoiceField;
 /** The form's fields, worded when the form opens (in the display language). */
 const fields = (): Field[] => [
   { kind: 'text', key: 'name', label: l10n.t('Name'), prompt: l10n.t('Container name (--name); empty lets the engine pick one'), check: checkName },
+  // l10n-ignore: an example typed as is
   { kind: 'text', key: 'command', label: l10n.t('Command'), prompt: l10n.t('Command and arguments, overriding the image\'s CMD (quotes group words)'), placeholder: 'httpd -f -p 80', check: checkCommand },
   { kind: 'text', key: 'entrypoint', label: l10n.t('Entrypoint'), prompt: l10n.t('Entrypoint override (--entrypoint)'), check: checkCommand },
   { kind: 'flag', key: 'interactive', label: l10n.t('Mode'), on: l10n.t('interactive (-it), attached in the terminal'), off: l10n.t('detached (-d)') },
+  // l10n-ignore: an example typed as is
   { kind: 'list', key: 'ports', label: l10n.t('Ports'), prompt: l10n.t('-p host:container[/proto], comma-separated'), placeholder: '8080:80, 127.0.0.1:5353:53/udp', check: checkPort },
+  // l10n-ignore: an example typed as is
   { kind: 'list', key: 'expose', label: l10n.t('Exposed ports'), prompt: l10n.t('--expose containerPort[/proto], without publishing on the host, comma-separated'), placeholder: '8080, 53/udp', check: checkExpose },
   { kind: 'list', key: 'volumes', label: l10n.t('Volumes'), prompt: l10n.t('-v /absolute/host/path:/container/path[:ro] or volume:/path, comma-separated'), check: checkVolume },
+  // l10n-ignore: an example typed as is
   { kind: 'list', key: 'env', label: l10n.t('Environment'), prompt: l10n.t('-e KEY=value, comma-separated'), placeholder: 'MODE=dev, DEBUG=1', check: checkEnv },
   { kind: 'list', key: 'envFiles', label: l10n.t('Env files'), prompt: l10n.t('--env-file paths (relative ones start at the workspace folder), comma-separated'), check: () => undefined },
   { kind: 'text', key: 'workdir', label: l10n.t('Working directory'), prompt: l10n.t('-w: an absolute path inside the container'), check: (value) => checkAbsolutePath(value, 'working directory') },

@@ -86,6 +86,7 @@ export class Prompter {
   private next(record: Asked): Queued {
     this.asked.push(record);
     if (this.answers.length > 0) return { answered: true, value: this.answers.shift(), record };
+    // l10n-ignore: the test prompter's own errors (here and below), read by tests only
     if (this.strict) throw new Error(`No answer queued for the ${record.kind} "${record.message}".`);
     return { answered: false, record };
   }
@@ -97,6 +98,7 @@ export class Prompter {
     const value = queued.value === true ? actions[0] : queued.value;
     if (value === undefined || value === false) return undefined;
     const chosen = actions.find((a) => (typeof value === 'function' ? value(a) : a === value));
+    // l10n-ignore: the test prompter's own error
     if (!chosen) throw new Error(`"${String(value)}" is not one of ${actions.join(', ')}.`);
     queued.record.answer = chosen;
     return chosen;
@@ -110,6 +112,7 @@ export class Prompter {
     }
     if (queued.value === undefined) return undefined;
     const found = items.find((item) => labelMatches(queued.value, item.label));
+    // l10n-ignore: the test prompter's own error
     if (!found) throw new Error(`"${String(queued.value)}" is not among the choices for "${options.title}": ${items.map((i) => stripIcons(i.label)).join(', ')}.`);
     queued.record.answer = found.label;
     return found.value;
@@ -125,6 +128,7 @@ export class Prompter {
     const labels = Array.isArray(queued.value) ? queued.value : [String(queued.value)];
     const found = labels.map((label) => {
       const item = items.find((i) => labelMatches(label, i.label));
+      // l10n-ignore: the test prompter's own error
       if (!item) throw new Error(`"${label}" is not among the choices for "${options.title}": ${items.map((i) => stripIcons(i.label)).join(', ')}.`);
       return item;
     });

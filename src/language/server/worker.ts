@@ -14,6 +14,7 @@ const needsShell = new Set(['berth/diagnostics', 'berth/shellcheck']);
 
 export function startWorker(): void {
   const port = parentPort;
+  // l10n-ignore: a programming error, never shown to users
   if (!port) throw new Error('startWorker() must run in a worker thread');
   const role = (workerData as { role?: WorkerRole } | undefined)?.role;
   const analyzer = new Analyzer();
@@ -25,6 +26,7 @@ export function startWorker(): void {
   // checks run) rather than run blind and have the whole lint run again a moment later.
   let shellSettled = false;
   const shellReady = initShellParser(__dirname)
+    // l10n-ignore: a line for the server's log, like its others
     .catch((error: unknown) => reply({ type: 'log', message: `The shell parser did not load; hadolint's shell rules are off: ${String(error)}` }))
     .finally(() => { shellSettled = true; });
   // Compile the hot paths while nothing else is asked: the first run of each feature is

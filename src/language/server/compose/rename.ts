@@ -2,6 +2,7 @@
  * Rename a service: its key under `services` and every place this file names it
  * (`depends_on`, `links`, `extends`, `volumes_from`, `network_mode: service:`).
  */
+import * as l10n from '@vscode/l10n';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { offsetAt, rangeOf, type ComposeModel } from './model';
@@ -28,8 +29,8 @@ export function rename(_host: unknown, model: ComposeModel, params: { position: 
   const found = serviceAt(model, params.position);
   if (!found) return null;
   const newName = String(params.newName ?? '').trim();
-  if (!serviceName.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid service name: use letters, digits, ".", "_" and "-".`);
-  if (newName !== found.name && model.declared.services.some((entry) => entry.name === newName)) throw new ResponseError(ErrorCodes.InvalidParams, `A service called "${newName}" already exists.`);
+  if (!serviceName.test(newName)) throw new ResponseError(ErrorCodes.InvalidParams, l10n.t('"{0}" is not a valid service name: use letters, digits, ".", "_" and "-".', newName));
+  if (newName !== found.name && model.declared.services.some((entry) => entry.name === newName)) throw new ResponseError(ErrorCodes.InvalidParams, l10n.t('A service called "{0}" already exists.', newName));
   const edits: TextEdit[] = [];
   for (const entry of model.declared.services) {
     if (entry.name !== found.name) continue;

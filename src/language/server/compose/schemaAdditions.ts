@@ -23,9 +23,13 @@ const serviceHook: JsonSchema = {
   patternProperties: { '^x-': any },
 };
 
+// The descriptions below complete the vendored schema's and stay English like its own.
 export const rootAdditions: Record<string, JsonSchema> = {
+  // l10n-ignore: schema text (see above)
   name: { type: 'string', description: 'The project name; containers, networks and volumes are named after it.' },
+  // l10n-ignore: schema text (see above)
   include: { type: 'array', items: { oneOf: [str, { type: 'object', properties: { path: stringOrList, env_file: stringOrList, project_directory: str }, additionalProperties: false }] }, description: 'Other compose files whose services, networks and volumes this project includes.' },
+  // l10n-ignore: schema text (see above)
   models: { type: 'object', description: 'AI models the services use (Docker Model Runner).' },
 };
 
@@ -33,6 +37,7 @@ export const serviceAdditions: Record<string, JsonSchema> = {
   annotations: listOrDict,
   attach: bool,
   cgroup: { type: 'string', enum: ['host', 'private'] },
+  // l10n-ignore: schema text (see above)
   develop: { type: 'object', description: 'Development settings: `watch` rules that sync, rebuild or restart the service when files change.' },
   gpus: any,
   label_file: stringOrList,

@@ -14,6 +14,7 @@ type Incoming =
 
 export function startComposeWorker(): void {
   const port = parentPort;
+  // l10n-ignore: a programming error, never shown to users
   if (!port) throw new Error('startComposeWorker() must run in a worker thread');
   const analyzer = new ComposeAnalyzer();
   analyzer.log = (message) => port.postMessage({ type: 'log', message });

@@ -3,6 +3,7 @@
  * name after `--from=<index>` / `from=<index>`. One forward pass per stage, so cost stays
  * linear (the AST's resolveVariable rescans the file on every call).
  */
+import * as l10n from '@vscode/l10n';
 import { InlayHintKind, type InlayHint, type Position } from 'vscode-languageserver-types';
 import type { InlayHintParams } from 'vscode-languageserver/node';
 import type { Instruction, Property } from 'dockerfile-ast';
@@ -30,7 +31,7 @@ export function inlayHints(_analyzer: FeatureHost, doc: FeatureDoc, params: Inla
       const value = defaults.get(variable.name);
       const position = variable.range.end;
       if (value === undefined || value === null || value === '' || !within(params, position)) continue;
-      hints.push({ position, label: `= ${short(value)}`, kind: InlayHintKind.Parameter, paddingLeft: true, tooltip: `ARG ${variable.name} defaults to "${value}"` });
+      hints.push({ position, label: `= ${short(value)}`, kind: InlayHintKind.Parameter, paddingLeft: true, tooltip: l10n.t('ARG {0} defaults to "{1}"', variable.name, value) });
     }
   };
   for (const stage of stages) {
@@ -54,7 +55,7 @@ export function inlayHints(_analyzer: FeatureHost, doc: FeatureDoc, params: Inla
         const range = flag.getName() === 'from' ? flag.getValueRange() : option?.getValueRange();
         if (!value || !range || !/^\d+$/.test(value) || !within(params, range.end)) continue;
         const target = findStage(stages, value);
-        if (target?.name) hints.push({ position: range.end, label: target.name, kind: InlayHintKind.Type, paddingLeft: true, tooltip: `stage ${value} is '${target.name}'` });
+        if (target?.name) hints.push({ position: range.end, label: target.name, kind: InlayHintKind.Type, paddingLeft: true, tooltip: l10n.t("stage {0} is '{1}'", value, target.name) });
       }
     }
   }
