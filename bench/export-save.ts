@@ -20,6 +20,7 @@ import { fileSource, streamToFile } from '../src/files/hostFiles';
 import type { BenchRow } from './rows';
 import { dockerBinary } from './support/cli';
 import { writeResults } from './support/results';
+import { runBench } from './support/entry';
 
 type Op = 'export' | 'save' | 'import' | 'load';
 
@@ -197,14 +198,4 @@ function exportRows(operations: { op: Op; bytes: number; berthMs: number; cliMs:
   return rows;
 }
 
-if (process.argv[2] === '--worker') {
-  worker(process.argv[3] as Op, process.argv[4], process.argv[5]).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runBench(main, (op, target, file) => worker(op as Op, target, file));

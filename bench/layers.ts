@@ -20,6 +20,7 @@ import { ImageLayerFiles } from '../src/layers/imageFiles';
 import type { BenchRow } from './rows';
 import { dockerBinary } from './support/cli';
 import { writeResults } from './support/results';
+import { runBench } from './support/entry';
 
 const dockerHost = process.env.BERTH_TEST_DOCKER_HOST ?? '';
 
@@ -125,14 +126,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--worker') {
-  worker(process.argv[3]).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runBench(main, (image) => worker(image));

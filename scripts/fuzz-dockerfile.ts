@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LspClient, repoRoot } from '../test/server/client';
+import { dice, mutate as mutateText } from '../test/support/fuzzing';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -20,19 +21,7 @@ const seed = option('seed', 20261123);
 const seconds = option('seconds', 180);
 const findingsDir = path.join(repoRoot, 'test', 'fixtures', 'dockerfiles', 'fuzz');
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function random(state: number): () => number {
-  return () => {
-    state |= 0;
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(seed);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
-const int = (max: number) => Math.floor(rand() * max);
+const { rand, pick, int } = dice(seed);
 
 const keywords = ['FROM', 'RUN', 'COPY', 'ADD', 'ARG', 'ENV', 'LABEL', 'EXPOSE', 'WORKDIR', 'USER', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'SHELL', 'ONBUILD', 'STOPSIGNAL', 'VOLUME', 'MAINTAINER', 'from', 'Run', 'BOGUS'];
 const pieces = [
@@ -56,21 +45,13 @@ function randomDockerfile(): string {
   return lines.join(rand() < 0.1 ? '\r\n' : '\n');
 }
 
-function mutate(text: string): string {
-  let out = text;
-  for (let i = 1 + int(5); i > 0; i--) {
-    const at = int(out.length + 1);
-    switch (int(6)) {
-      case 0: out = out.slice(0, at) + pick(pieces) + out.slice(at); break;
-      case 1: out = out.slice(0, at) + out.slice(at + int(20)); break;
-      case 2: out = out.slice(0, at) + String.fromCharCode(int(0x2fff)) + out.slice(at); break;
-      case 3: out = out.slice(0, at) + '\n' + out.slice(at); break;
-      case 4: { const line = randomLine(); out = out.slice(0, at) + line.repeat(1 + int(3)) + out.slice(at); break; }
-      case 5: out = out.slice(0, at) + out.slice(Math.max(0, at - 50), at) + out.slice(at); break;
-    }
-  }
-  return out;
-}
+const mutations = {
+  piece: () => pick(pieces),
+  lineBreak: () => '\n',
+  fragment: () => { const line = randomLine(); return line.repeat(1 + int(3)); },
+  lookback: 50,
+};
+const mutate = (text: string) => mutateText(text, { rand, pick, int }, mutations);
 
 const corpus = fs.readdirSync(path.join(repoRoot, 'test', 'fixtures', 'dockerfiles')).filter((name) => name.endsWith('.Dockerfile'))
   .map((name) => fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'dockerfiles', name), 'utf8'));

@@ -102,12 +102,7 @@ start_podman() {
     daemon "$PODMAN_DIR/service.log" "$PODMAN_BIN" system service --time=0 "unix://$PODMAN_SOCKET"
   echo $! >"$PODMAN_DIR/service.pid"
   STARTED+=("$PODMAN_DIR/service.pid")
-  local deadline=$((SECONDS + 60))
-  until podman_answers; do
-    alive "$PODMAN_DIR/service.pid" || fail "the private Podman service exited at start: $(tail -n 1 "$PODMAN_DIR/service.log") (log: $PODMAN_DIR/service.log)"
-    [ $SECONDS -lt $deadline ] || fail "the private Podman service did not answer within 60 s (log: $PODMAN_DIR/service.log)."
-    sleep 0.2
-  done
+  wait_until_answers "the private Podman service" "$PODMAN_DIR/service.pid" "$PODMAN_DIR/service.log" podman_answers
 }
 
 import_podman_base_image() {

@@ -59,6 +59,18 @@ trap undo_on_failure EXIT
 # does not reach it; `down` stops it. (setsid execs in place: $! is the daemon's pid.)
 daemon() { local log=$1; shift; setsid "$@" >"$log" 2>&1 </dev/null & }
 
+# Waits up to 60 s for a daemon just started to answer: wait_until_answers WHAT PIDFILE LOG CHECK...
+# Fails at once, with the log's last line, when the daemon exits instead.
+wait_until_answers() {
+  local what=$1 pidfile=$2 log=$3; shift 3
+  local deadline=$((SECONDS + 60))
+  until "$@"; do
+    alive "$pidfile" || fail "$what exited at start: $(tail -n 1 "$log") (log: $log)"
+    [ $SECONDS -lt $deadline ] || fail "$what did not answer within 60 s (log: $log)."
+    sleep 0.2
+  done
+}
+
 # Debian packages by what needs them.
 missing_for() {
   case $1 in
@@ -128,12 +140,7 @@ start_engine() {
     -H "unix://$SOCKET" --bridge "$bridge" --iptables=false --ip-masq=false
   echo $! >"$ENV_DIR/dockerd.started"
   STARTED+=("$ENV_DIR/dockerd.started")
-  local deadline=$((SECONDS + 60))
-  until engine_answers; do
-    alive "$ENV_DIR/dockerd.started" || fail "the private dockerd exited at start: $(tail -n 1 "$ENV_DIR/dockerd.log") (log: $ENV_DIR/dockerd.log)"
-    [ $SECONDS -lt $deadline ] || fail "the private dockerd did not answer within 60 s (log: $ENV_DIR/dockerd.log)."
-    sleep 0.2
-  done
+  wait_until_answers "the private dockerd" "$ENV_DIR/dockerd.started" "$ENV_DIR/dockerd.log" engine_answers
 }
 
 # A second private dockerd beside the first, for the tests of several engines at once
@@ -150,12 +157,7 @@ start_engine2() {
       -H "unix://$SOCKET2" --bridge=none --iptables=false --ip-masq=false
     echo $! >"$ENGINE2_DIR/dockerd.started"
     STARTED+=("$ENGINE2_DIR/dockerd.started")
-    local deadline=$((SECONDS + 60))
-    until engine_answers "$SOCKET2"; do
-      alive "$ENGINE2_DIR/dockerd.started" || fail "the second private dockerd exited at start: $(tail -n 1 "$ENGINE2_DIR/dockerd.log") (log: $ENGINE2_DIR/dockerd.log)"
-      [ $SECONDS -lt $deadline ] || fail "the second private dockerd did not answer within 60 s (log: $ENGINE2_DIR/dockerd.log)."
-      sleep 0.2
-    done
+    wait_until_answers "the second private dockerd" "$ENGINE2_DIR/dockerd.started" "$ENGINE2_DIR/dockerd.log" engine_answers "$SOCKET2"
   fi
   if ! "$DOCKER_BIN" -H "unix://$SOCKET2" image inspect busybox:local >/dev/null 2>&1; then
     [ -f "$ENV_DIR/busybox.tar" ] || import_base_image

@@ -6,7 +6,7 @@ import { lazyTable } from './lazy';
 export const composeCommandIds = [
   'berth.compose.up', 'berth.compose.upSelect', 'berth.compose.down',
   'berth.compose.start', 'berth.compose.stop', 'berth.compose.restart', 'berth.compose.pause', 'berth.compose.unpause',
-  'berth.compose.pull', 'berth.compose.build', 'berth.compose.logs', 'berth.compose.showConfig', 'berth.compose.refresh',
+  'berth.compose.pull', 'berth.compose.build', 'berth.compose.logs', 'berth.compose.showConfig', 'berth.compose.chooseEnvFile', 'berth.compose.refresh',
 ] as const;
 
 export function composeCommands(services: Services): CommandHandlers {

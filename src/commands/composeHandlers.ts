@@ -4,9 +4,11 @@
  * a code lens ({ file, service }), a compose file's Uri, the active compose file, or a
  * quick pick of the workspace's projects.
  */
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ComposeAction, ComposeRequest } from '../compose/argv';
+import { envFileCandidates } from '../compose/envFiles';
 import { isComposeFileName } from '../compose/files';
 import type { ComposeNode, ComposeProject } from '../compose/items';
 import { serviceOf } from '../compose/match';
@@ -152,6 +154,25 @@ export function composeHandlers(services: Services): CommandHandlers {
     'berth.compose.showConfig': async (item, selected) => {
       const t = await target(item, selected, 'Show Resolved Compose Configuration');
       return t && compose.showConfig(t.project);
+    },
+    'berth.compose.chooseEnvFile': async (item, selected) => {
+      const t = await target(item, selected, 'Choose Compose Env File');
+      if (!t) return undefined;
+      const { dir, name } = t.project.files;
+      const current = compose.envFiles.of(dir);
+      const inFolder = envFileCandidates(await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f !== '.env');
+      // '' stands for the folder's .env (no --env-file), so a cancelled pick stays undefined.
+      const choice = await prompts.pick<string>([
+        { label: '.env', description: current ? 'the folder\'s own (what the tool reads without --env-file)' : 'in use', value: '' },
+        ...inFolder.map((f) => ({ label: f, description: current === path.join(dir, f) ? 'in use' : '--env-file', value: path.join(dir, f) })),
+        { label: '$(folder-opened) Browse…', description: 'another file', value: 'browse' },
+      ], { title: `Env file for ${name}`, placeholder: 'Compose reads variables for ${…} in the files from it (--env-file)' });
+      if (choice === undefined) return undefined;
+      const file = choice === 'browse' ? (await prompts.file({ title: `Env file for ${name}`, defaultUri: vscode.Uri.file(dir) }))?.fsPath : choice || undefined;
+      if (choice === 'browse' && file === undefined) return undefined;
+      await compose.envFiles.set(dir, file);
+      await compose.projects.scan();
+      return compose.projects.projects.find((p) => p.files.dir === dir)?.files.envFile;
     },
     'berth.compose.refresh': () => compose.projects.scan(),
   };

@@ -57,9 +57,10 @@ export class ComposeProjects implements vscode.Disposable {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly parseCompose: ParseCompose) {
+  /** `envFileOf(dir)`: the env file chosen for the project in `dir` (`--env-file`), if any. */
+  constructor(private readonly parseCompose: ParseCompose, private readonly envFileOf: (dir: string) => string | undefined = () => undefined) {
     const soon = (): void => this.scheduleScan();
-    for (const glob of [composeGlob, '**/.env']) {
+    for (const glob of [composeGlob, '**/{.env,.env.*,*.env}']) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       this.disposables.push(watcher, watcher.onDidCreate(soon), watcher.onDidChange(soon), watcher.onDidDelete(soon));
     }
@@ -148,10 +149,15 @@ export class ComposeProjects implements vscode.Disposable {
 
   private async load(dir: string): Promise<ComposeProject | undefined> {
     const entries = await fs.readdir(dir).catch(() => [] as string[]);
-    const dotenv = entries.includes('.env') ? parseDotenv(await fs.readFile(path.join(dir, '.env'), 'utf8').catch(() => '')) : {};
+    // A chosen env file replaces the folder's .env, as --env-file does in the tools; one that
+    // cannot be read any more is not passed on (the tool would refuse to start).
+    const chosen = this.envFileOf(dir);
+    const chosenText = chosen === undefined ? undefined : await fs.readFile(chosen, 'utf8').catch(() => undefined);
+    const envFile = chosenText === undefined ? undefined : chosen;
+    const envText = chosenText ?? (entries.includes('.env') ? await fs.readFile(path.join(dir, '.env'), 'utf8').catch(() => '') : '');
     const primary = composeFileNames.find((n) => entries.includes(n));
     const firstText = primary ? await textOf(path.join(dir, primary)) : undefined;
-    const files = projectInFolder({ dir, entries, dotenv, env: process.env, topLevelName: firstText ? this.parseCompose(firstText).name : undefined });
+    const files = projectInFolder({ dir, entries, dotenv: parseDotenv(envText), env: process.env, envFile, topLevelName: firstText ? this.parseCompose(firstText).name : undefined });
     return files && this.read(files);
   }
 

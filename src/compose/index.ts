@@ -12,6 +12,7 @@ import { TaskTerminal } from '../tasks/terminal';
 import { checkRequest, composeRuns, ComposeRequest, requestLabel } from './argv';
 import { ComposeLenses, composeSelector } from './codeLens';
 import { ComposeProjects } from './discovery';
+import { EnvFileChoices } from './envFiles';
 import type { ComposeProject } from './items';
 import { composeModelBundle, lazyParser } from './load';
 import { runCompose, processProbe } from './run';
@@ -29,6 +30,8 @@ export interface ComposeResult {
 
 export interface Compose {
   projects: ComposeProjects;
+  /** The env file chosen per project (`--env-file`). */
+  envFiles: EnvFileChoices;
   tree: ComposeTree;
   view: vscode.TreeView<unknown>;
   /** The tool in use (detected once per setting value; looked for again while none is found). */
@@ -45,7 +48,8 @@ export interface Compose {
 
 export function registerCompose(ctx: BerthContext, stores: EngineStores): Compose {
   const parse = lazyParser(ctx.extension.asAbsolutePath(composeModelBundle));
-  const projects = new ComposeProjects(parse);
+  const envFiles = new EnvFileChoices(ctx.extension.workspaceState);
+  const projects = new ComposeProjects(parse, (dir) => envFiles.of(dir));
   const tree = new ComposeTree(projects, () => itemsOf(stores.containers), (listener) => stores.containers.onDidChange(listener));
   const view = vscode.window.createTreeView('berth.compose', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const finished = new vscode.EventEmitter<{ label: string; result: ComposeResult }>();
@@ -183,5 +187,5 @@ export function registerCompose(ctx: BerthContext, stores: EngineStores): Compos
     }),
   );
   void projects.scan();
-  return { projects, tree, view: view as vscode.TreeView<unknown>, tool, run, resolvedConfig, showConfig, onDidFinish: finished.event };
+  return { projects, envFiles, tree, view: view as vscode.TreeView<unknown>, tool, run, resolvedConfig, showConfig, onDidFinish: finished.event };
 }

@@ -100,8 +100,8 @@ export function composeItem(node: ComposeNode): ItemSpec {
       return {
         id: `compose:${project.files.dir}`,
         label: project.files.name,
-        description: `${count.running}/${count.total} running · ${project.where}`,
-        tooltip: `Compose project **${project.files.name}**\n\n${project.files.files.map((f) => `- ${path.basename(f)}`).join('\n')}${project.profiles.length ? `\n\nProfiles: ${project.profiles.join(', ')}` : ''}`,
+        description: `${count.running}/${count.total} running · ${project.where}${project.files.envFile ? ` · ${path.basename(project.files.envFile)}` : ''}`,
+        tooltip: `Compose project **${project.files.name}**\n\n${project.files.files.map((f) => `- ${path.basename(f)}`).join('\n')}${project.profiles.length ? `\n\nProfiles: ${project.profiles.join(', ')}` : ''}${project.files.envFile ? `\n\nEnv file: ${project.files.envFile}` : ''}`,
         contextValue: `composeProject.${state}`,
         icon: { id: 'layers', color: state === 'running' ? 'testing.iconPassed' : state === 'invalid' ? 'errorForeground' : undefined },
         collapsible: 'expanded',

@@ -2,20 +2,16 @@
  * The berth-* task definitions as they appear in tasks.json. Their shape is declared
  * in package.json's `taskDefinitions`; these types and `taskLabel` are pure.
  */
+import type { BuildOptions } from '../engine/types';
 import type { RunOptions } from '../run/options';
 
-export interface BuildTaskDefinition {
+/** A build's options as tasks.json holds them: the paths are relative to the workspace folder. */
+export interface BuildTaskDefinition extends Pick<BuildOptions, 'tags' | 'buildArgs' | 'target' | 'labels' | 'noCache' | 'pull'> {
   type: 'berth-build';
   /** Path of the Dockerfile, relative to the workspace folder (default: Dockerfile). */
   dockerfile?: string;
   /** Build context folder, relative to the workspace folder (default: the Dockerfile's folder). */
   context?: string;
-  tags?: string[];
-  buildArgs?: Record<string, string>;
-  target?: string;
-  labels?: Record<string, string>;
-  noCache?: boolean;
-  pull?: boolean;
 }
 
 export interface TagTaskDefinition {

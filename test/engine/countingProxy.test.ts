@@ -3,26 +3,15 @@
  * forwards plain calls, streams and hijacked exec sessions unchanged, and counts them.
  */
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Engine } from '../../src/engine/engine';
+import { describe, it } from 'node:test';
 import type { EngineEvent } from '../../src/engine/types';
-import { CountingProxy, unversionedPath } from '../support/countingProxy';
-import { Leftovers, testDockerHost, testImage, uniqueName } from '../support/engine';
+import { unversionedPath } from '../support/countingProxy';
+import { Leftovers, testImage, uniqueName } from '../support/engine';
+import { engineThroughProxy } from '../support/proxiedEngine';
 import { waitFor } from '../support/wait';
 
-const proxy = new CountingProxy(new URL(testDockerHost()).pathname);
-let engine: Engine;
 const made = new Leftovers();
-
-before(async () => {
-  await proxy.start();
-  engine = new Engine({ url: proxy.url, source: 'setting', why: 'the recording proxy' });
-});
-after(async () => {
-  await made.clean(engine);
-  await engine.dispose();
-  await proxy.dispose();
-});
+const { proxy, engine } = engineThroughProxy(made);
 
 describe('counting proxy', () => {
   it('strips the API version and the query from recorded paths', () => {
@@ -32,19 +21,19 @@ describe('counting proxy', () => {
 
   it('forwards calls and counts them by method and path', async () => {
     const since = Date.now();
-    await engine.containers.list();
-    await engine.containers.list();
+    await engine().containers.list();
+    await engine().containers.list();
     assert.equal(proxy.count('GET', '/containers/json', since), 2);
     assert.deepEqual(proxy.changes(since), []);
   });
 
   it('passes the event stream through as it happens, and counts the change that caused it', async () => {
     const events: EngineEvent[] = [];
-    const follower = engine.follow({ types: ['container'], onEvent: (e) => events.push(e) });
+    const follower = engine().follow({ types: ['container'], onEvent: (e) => events.push(e) });
     try {
       await waitFor(() => follower.state.kind === 'connected', 'the event stream through the proxy');
       const since = Date.now();
-      const id = await engine.containers.create({ image: testImage, name: uniqueName('proxy') });
+      const id = await engine().containers.create({ image: testImage, name: uniqueName('proxy') });
       made.containers.push(id);
       await waitFor(() => events.some((e) => e.id === id && e.action === 'create'), 'the create event through the proxy');
       assert.deepEqual(proxy.changes(since).map((r) => `${r.method} ${r.path}`), ['POST /containers/create']);
@@ -54,9 +43,9 @@ describe('counting proxy', () => {
   });
 
   it('tunnels a hijacked exec session both ways', async () => {
-    const id = await engine.containers.run({ image: testImage, name: uniqueName('proxy-exec'), cmd: ['sleep', '300'] });
+    const id = await engine().containers.run({ image: testImage, name: uniqueName('proxy-exec'), cmd: ['sleep', '300'] });
     made.containers.push(id);
-    const session = await engine.containers.exec(id, { cmd: ['cat'], stdin: true, tty: true });
+    const session = await engine().containers.exec(id, { cmd: ['cat'], stdin: true, tty: true });
     let output = '';
     session.stdout.on('data', (d: Buffer) => (output += d.toString()));
     session.stdin.write('through the tunnel\n');

@@ -5,23 +5,21 @@
  * values that agree with the engine's own one-shot sample (docker stats --no-stream).
  */
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { Engine } from '../../src/engine/engine';
+import { describe, it } from 'node:test';
 import type { ContainerStats } from '../../src/engine/types';
 import { StatsFeed } from '../../src/stats/feed';
-import { CountingProxy } from '../support/countingProxy';
-import { Leftovers, testDockerHost, testImage, uniqueName } from '../support/engine';
+import { Leftovers, testImage, uniqueName } from '../support/engine';
+import { engineThroughProxy } from '../support/proxiedEngine';
 import { waitFor } from '../support/wait';
 
-const proxy = new CountingProxy(new URL(testDockerHost()).pathname);
-let engine: Engine;
 const made = new Leftovers();
+const { proxy, engine } = engineThroughProxy(made);
 const statsPath = /^\/containers\/[0-9a-f]{64}\/stats$/;
 
 async function running(prefix: string, cmd: string[]): Promise<string> {
-  const id = await engine.containers.create({ image: testImage, name: uniqueName(prefix), cmd, labels: { 'berth.test': 'statsFeed' } });
+  const id = await engine().containers.create({ image: testImage, name: uniqueName(prefix), cmd, labels: { 'berth.test': 'statsFeed' } });
   made.containers.push(id);
-  await engine.containers.start(id);
+  await engine().containers.start(id);
   return id;
 }
 
@@ -30,23 +28,13 @@ function openStreams(): string[] {
   return proxy.openNow('GET', statsPath).filter((r) => /stream=(1|true)/.test(r.query)).map((r) => r.path.split('/')[2]).sort();
 }
 
-before(async () => {
-  await proxy.start();
-  engine = new Engine({ url: proxy.url, source: 'setting', why: 'the recording proxy' });
-});
-after(async () => {
-  await made.clean(engine);
-  await engine.dispose();
-  await proxy.dispose();
-});
-
 describe('stats feed', () => {
   it('streams one connection per followed container and closes the ones that leave', async () => {
     const busy = await running('feed-busy', ['sh', '-c', 'while :; do :; done']);
     const idle = await running('feed-idle', ['sleep', '600']);
     const latest = new Map<string, ContainerStats>();
     const counts = new Map<string, number>();
-    const feed = new StatsFeed(() => engine.containers, {
+    const feed = new StatsFeed(() => engine().containers, {
       sample: (id, stats) => {
         latest.set(id, stats);
         counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -62,7 +50,7 @@ describe('stats feed', () => {
       await waitFor(() => (latest.get(busy)!.cpuPercent > 5 ? true : undefined), `the busy container above 5 % CPU (it shows ${latest.get(busy)!.cpuPercent}%)`, 30_000);
       assert.ok(latest.get(idle)!.cpuPercent < 2, `idle container CPU ${latest.get(idle)!.cpuPercent}%`);
       // The engine's own one-shot sample agrees on memory within a few pages and the same limit.
-      const shot = await engine.containers.stats(idle);
+      const shot = await engine().containers.stats(idle);
       const streamed = latest.get(idle)!;
       assert.ok(streamed.memoryUsage > 0, 'memory in use is reported');
       assert.equal(streamed.memoryLimit, shot.memoryLimit);
@@ -88,11 +76,11 @@ describe('stats feed', () => {
     const id = await running('feed-stop', ['sleep', '600']);
     const ended: string[] = [];
     let samples = 0;
-    const feed = new StatsFeed(() => engine.containers, { sample: () => samples++, ended: (which) => ended.push(which) });
+    const feed = new StatsFeed(() => engine().containers, { sample: () => samples++, ended: (which) => ended.push(which) });
     try {
       feed.follow([id]);
       await waitFor(() => samples >= 1, 'a first sample', 20_000);
-      await engine.containers.remove(id, { force: true });
+      await engine().containers.remove(id, { force: true });
       await waitFor(() => ended.includes(id) || undefined, 'the stream to end with the container', 20_000);
       assert.equal(feed.openStreams, 0);
       await waitFor(() => openStreams().length === 0 || undefined, 'the connection to close at the engine');

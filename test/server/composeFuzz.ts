@@ -7,21 +7,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { dice, mutate as mutateText } from '../support/fuzzing';
 import { LspClient, composeServerScript, repoRoot } from './client';
 
 export const composeFuzzFixtures = path.join(repoRoot, 'test', 'fixtures', 'compose', 'fuzz');
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-export function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state |= 0;
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const keys = ['services', 'networks', 'volumes', 'secrets', 'configs', 'name', 'include', 'x-common', 'image', 'build', 'context', 'dockerfile', 'target', 'depends_on', 'links', 'extends', 'service',
   'file', 'ports', 'published', 'host_ip', 'environment', 'env_file', 'command', 'healthcheck', 'test', 'deploy', 'replicas', 'volumes_from', 'network_mode', 'profiles', 'restart', 'condition', '<<', 'bogus', 'web', 'db', ''];
@@ -30,9 +19,8 @@ const values = ['busybox:local', '.', './Dockerfile', 'db', 'web', 'ghost', '"80
   '- x', '#comment', 'service_healthy', '1.5', '-1', '0x1F', '日本', '\t', 'é', 'x'.repeat(200)];
 
 export function composeGenerator(seed: number): { next(): string } {
-  const rand = random(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
-  const int = (max: number) => Math.floor(rand() * max);
+  const roll = dice(seed);
+  const { rand, pick, int } = roll;
   const corpus = fs.existsSync(path.join(repoRoot, 'test', 'fixtures', 'compose', 'corpus'))
     ? fs.readdirSync(path.join(repoRoot, 'test', 'fixtures', 'compose', 'corpus')).map((name) => fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'compose', 'corpus', name), 'utf8'))
     : [];
@@ -51,21 +39,13 @@ export function composeGenerator(seed: number): { next(): string } {
     }
     return lines.join(rand() < 0.1 ? '\r\n' : '\n');
   };
-  const mutate = (text: string) => {
-    let out = text;
-    for (let i = 1 + int(5); i > 0; i--) {
-      const at = int(out.length + 1);
-      switch (int(6)) {
-        case 0: out = out.slice(0, at) + pick(values) + out.slice(at); break;
-        case 1: out = out.slice(0, at) + out.slice(at + int(20)); break;
-        case 2: out = out.slice(0, at) + String.fromCharCode(int(0x2fff)) + out.slice(at); break;
-        case 3: out = out.slice(0, at) + '\n' + ' '.repeat(int(8)) + out.slice(at); break;
-        case 4: out = out.slice(0, at) + `${pick(keys)}: ` + out.slice(at); break;
-        case 5: out = out.slice(0, at) + out.slice(Math.max(0, at - 80), at) + out.slice(at); break;
-      }
-    }
-    return out;
+  const mutations = {
+    piece: () => pick(values),
+    lineBreak: () => '\n' + ' '.repeat(int(8)),
+    fragment: () => `${pick(keys)}: `,
+    lookback: 80,
   };
+  const mutate = (text: string) => mutateText(text, roll, mutations);
   return { next: () => (corpus.length && rand() < 0.5 ? mutate(pick(corpus)) : rand() < 0.5 ? mutate(randomFile()) : randomFile()) };
 }
 
@@ -81,8 +61,7 @@ export interface FuzzOutcome {
 /** Runs until `limit.inputs` inputs or `limit.seconds` have passed, whichever comes first. */
 export async function fuzzCompose(seed: number, limit: { inputs?: number; seconds?: number }, onProgress?: (outcome: FuzzOutcome) => void): Promise<FuzzOutcome> {
   const generator = composeGenerator(seed);
-  const rand = random(seed ^ 0x5bd1e995);
-  const int = (max: number) => Math.floor(rand() * max);
+  const { rand, int } = dice(seed ^ 0x5bd1e995);
   let client = await LspClient.start({ script: composeServerScript });
   const outcome: FuzzOutcome = { inputs: 0, requests: 0, slowestMs: 0, findings: [] };
   const deadline = Date.now() + (limit.seconds ?? 1e9) * 1000;

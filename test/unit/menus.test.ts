@@ -62,8 +62,8 @@ describe('menus', () => {
 
   it('offers compose actions that fit each row\'s state, and no Up on a project that does not parse', () => {
     const compose = (viewItem: string) => [...new Set(commandsFor('view/item/context', { view: 'berth.compose', viewItem }))].map((c) => c.replace('berth.compose.', '')).sort();
-    assert.deepEqual(compose('composeProject.running'), ['build', 'down', 'logs', 'pause', 'pull', 'restart', 'showConfig', 'stop', 'unpause', 'up', 'upSelect']);
-    assert.deepEqual(compose('composeProject.down'), ['build', 'pull', 'showConfig', 'up', 'upSelect']);
+    assert.deepEqual(compose('composeProject.running'), ['build', 'chooseEnvFile', 'down', 'logs', 'pause', 'pull', 'restart', 'showConfig', 'stop', 'unpause', 'up', 'upSelect']);
+    assert.deepEqual(compose('composeProject.down'), ['build', 'chooseEnvFile', 'pull', 'showConfig', 'up', 'upSelect']);
     assert.deepEqual(compose('composeProject.invalid'), []);
     assert.deepEqual(compose('composeService.notCreated'), ['build', 'pull', 'up', 'upSelect']);
     assert.deepEqual(compose('composeService.exited'), ['build', 'logs', 'pull', 'restart', 'start', 'up', 'upSelect']);

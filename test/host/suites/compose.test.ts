@@ -194,6 +194,41 @@ describe('compose', function () {
     assert.deepEqual(await containersOf(`${projectName}broken`), []);
   });
 
+  it('an env file chosen for the project is passed with --env-file: its variables reach the containers', async () => {
+    const envProject = `${projectName}env`;
+    const service = ['services:', '  hello:', '    image: busybox:local', `    command: ["sleep", "300"]`, '    environment:', '      - GREETING=${GREETING:-unset}', ''].join('\n');
+    const envDir = scratch('compose-env', {
+      'compose.yaml': service,
+      '.env': `COMPOSE_PROJECT_NAME=${envProject}\nGREETING=from-dotenv\n`,
+      '.env.alt': `COMPOSE_PROJECT_NAME=${envProject}\nGREETING=from-alt\n`,
+    });
+    await api.compose.projects.scan();
+    const findProject = () => api.compose.projects.projects.find((p) => p.files.dir === envDir);
+    try {
+      const root = api.compose.tree.getChildren().find((n) => n.kind === 'composeProject' && n.project.files.dir === envDir);
+      assert.ok(root, 'the env project in the Compose view');
+      const chosen = await withAnswers(api, ['.env.alt'], () => vscode.commands.executeCommand('berth.compose.chooseEnvFile', root));
+      assert.equal(chosen, path.join(envDir, '.env.alt'));
+      const row = api.compose.tree.getChildren().find((n) => n.kind === 'composeProject' && n.project.files.dir === envDir);
+      assert.ok(row);
+      assert.match(composeItem(row).description ?? '', /· \.env\.alt$/);
+      ok(await vscode.commands.executeCommand('berth.compose.up', row));
+      const [container] = await containersOf(envProject);
+      assert.ok(container, 'the service\'s container');
+      const env = (await docker.getContainer(container.Id).inspect()).Config.Env;
+      assert.ok(env.includes('GREETING=from-alt'), env.join(' '));
+      // Back to the folder's .env: no --env-file any more.
+      assert.equal(await withAnswers(api, ['.env'], () => vscode.commands.executeCommand('berth.compose.chooseEnvFile', row)), undefined);
+      assert.equal(findProject()?.files.envFile, undefined);
+    } finally {
+      const project = findProject();
+      if (project) await api.compose.run(project, { action: 'down' }).catch(() => undefined);
+      await api.context.extension.workspaceState.update('berth.compose.envFiles', undefined);
+      fs.rmSync(envDir, { recursive: true, force: true });
+    }
+    assert.deepEqual(await containersOf(envProject), []);
+  });
+
   it('without the chosen compose tool: one sentence naming it and how to install one, nothing run', async () => {
     const settings = vscode.workspace.getConfiguration('berth.compose');
     const project = api.compose.projects.projects.find((p) => p.files.name === projectName);
