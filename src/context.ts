@@ -10,11 +10,13 @@ import { systemEndpointInputs } from './engine/contexts';
 import { Endpoint, resolveEndpoint, TlsFiles } from './engine/endpoint';
 import { addedEnginesKey, parseEngineRefs } from './engine/engineRefs';
 
-/** What every engine call answers in Restricted Mode (nothing is connected to). */
-export const restrictedEndpoint: Endpoint = {
-  url: '', source: 'setting', why: 'Restricted Mode',
-  problem: 'Berth uses no engine in Restricted Mode. Trust this workspace (Manage Workspace Trust) to use its engine features; the Dockerfile language works either way.',
-};
+/** What every engine call answers in Restricted Mode (nothing is connected to), in the display language. */
+export function restrictedEndpoint(): Endpoint {
+  return {
+    url: '', source: 'setting', why: vscode.l10n.t('Restricted Mode'),
+    problem: vscode.l10n.t('Berth uses no engine in Restricted Mode. Trust this workspace (Manage Workspace Trust) to use its engine features; the Dockerfile language works either way.'),
+  };
+}
 
 export class BerthContext implements vscode.Disposable {
   private current: Engine;
@@ -43,7 +45,7 @@ export class BerthContext implements vscode.Disposable {
     if (endpoint.url === this.current.endpoint.url) return;
     const previous = this.current;
     this.current = new Engine(endpoint, { timeoutMs: requestTimeoutMs(config) });
-    this.log.info(`Engine endpoint is now ${endpoint.url} (${endpoint.why}).`);
+    this.log.info(vscode.l10n.t('Engine endpoint is now {0} ({1}).', endpoint.url, endpoint.why));
     this.engineChanged.fire(this.current);
     // Only once the new engine is in place: the old one's event followers and pooled ssh processes end here.
     previous.dispose().catch((error: unknown) => this.log.warn(`Closing the previous engine: ${String(error)}`));
@@ -51,7 +53,7 @@ export class BerthContext implements vscode.Disposable {
 
   private endpointFor(config: BerthConfig): Endpoint {
     // Restricted Mode: no engine at all, so nothing a workspace holds can reach one.
-    if (!vscode.workspace.isTrusted) return restrictedEndpoint;
+    if (!vscode.workspace.isTrusted) return restrictedEndpoint();
     // With the files, so the Docker context (DOCKER_CONTEXT / currentContext) is consulted too.
     return resolveEndpoint({ ...systemEndpointInputs(config.host, process.env, config.context), hostTls: (url) => this.addedTls(url) });
   }

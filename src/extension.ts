@@ -3,6 +3,7 @@
  * record that the commands receive. It returns that record (plus the language client
  * and timings) as a small API that the host-tier tests use to read the real providers.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerCompose } from './compose';
@@ -41,6 +42,9 @@ export interface BerthApi extends Services {
 
 export function activate(extension: vscode.ExtensionContext): BerthApi {
   const timings = new ActivationTimings();
+  // First: code without vscode (the command table, the item functions) words its strings through
+  // @vscode/l10n, which reads the display language's bundle VS Code loaded for this extension.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Berth', { log: true });
   extension.subscriptions.push(log);
   try {
@@ -77,7 +81,7 @@ export function activate(extension: vscode.ExtensionContext): BerthApi {
     return { ...services, languageClient, composeClient, timings };
   } catch (error) {
     log.error(`Berth failed to activate: ${String(error)}`);
-    void vscode.window.showErrorMessage(`Berth failed to activate: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Berth failed to activate: {0}', error instanceof Error ? error.message : String(error)));
     throw error;
   }
 }

@@ -10,8 +10,9 @@ import { recordAnswer, unansweredWorkspaceValues } from './config/workspaceConse
 import type { BerthContext } from './context';
 import type { Prompter } from './ui/prompt';
 
-export const useWorkspaceSettings = 'Use Workspace Settings';
-export const keepMySettings = 'Keep My Settings';
+/** The question's two answers, in the display language (tests answer with them). */
+export const useWorkspaceSettings = (): string => vscode.l10n.t('Use Workspace Settings');
+export const keepMySettings = (): string => vscode.l10n.t('Keep My Settings');
 
 export function registerWorkspaceGuard(ctx: BerthContext, prompts: Prompter): vscode.Disposable[] {
   let asking: Promise<void> | undefined;
@@ -24,7 +25,7 @@ export function registerWorkspaceGuard(ctx: BerthContext, prompts: Prompter): vs
   return [
     onConfigChange(() => void ask()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      ctx.log.info('The workspace is trusted now: Berth connects to its engine.');
+      ctx.log.info(vscode.l10n.t('The workspace is trusted now: Berth connects to its engine.'));
       ctx.updateConfig(readConfig());
       void ask();
     }),
@@ -35,15 +36,16 @@ async function askOnce(ctx: BerthContext, prompts: Prompter): Promise<void> {
   const pending = unansweredWorkspaceValues();
   if (pending.length === 0) return;
   const listed = pending.map(({ key, value }) => `berth.${key} = ${JSON.stringify(value)}`).join(', ');
-  ctx.log.info(`This workspace's settings choose ${listed}; Berth uses your own values until you agree.`);
+  ctx.log.info(vscode.l10n.t('This workspace\'s settings choose {0}; Berth uses your own values until you agree.', listed));
+  const use = useWorkspaceSettings();
   const answer = await prompts.confirm(
-    'This workspace\'s settings choose Berth\'s engine or shell. Use them?',
-    `${listed}. An engine chosen by a repository receives your registry logins when you push and every build context; a shell setting is run in your containers. Until you agree, Berth uses your own settings.`,
-    useWorkspaceSettings, keepMySettings,
+    vscode.l10n.t('This workspace\'s settings choose Berth\'s engine or shell. Use them?'),
+    vscode.l10n.t('{0}. An engine chosen by a repository receives your registry logins when you push and every build context; a shell setting is run in your containers. Until you agree, Berth uses your own settings.', listed),
+    use, keepMySettings(),
   );
   // Dismissed: nothing is remembered, and the question comes back next time.
   if (answer === undefined) return;
-  await recordAnswer(pending, answer === useWorkspaceSettings);
-  ctx.log.info(answer === useWorkspaceSettings ? `Using the workspace's ${listed}, as agreed.` : `Keeping your own settings instead of the workspace's ${listed}.`);
+  await recordAnswer(pending, answer === use);
+  ctx.log.info(answer === use ? vscode.l10n.t('Using the workspace\'s {0}, as agreed.', listed) : vscode.l10n.t('Keeping your own settings instead of the workspace\'s {0}.', listed));
   ctx.updateConfig(readConfig());
 }

@@ -20,7 +20,7 @@ async function dockerfileFrom(prompts: Prompter, item: unknown): Promise<{ uri: 
   const active = vscode.window.activeTextEditor?.document;
   if (active && (active.languageId === 'dockerfile' || /Dockerfile/i.test(path.basename(active.uri.fsPath)))) return { uri: active.uri };
   const found = await vscode.workspace.findFiles('**/{Dockerfile,*.Dockerfile,Dockerfile.*}', '**/node_modules/**', 50);
-  const picked = await prompts.pick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), value: uri })), { title: 'Build Image', placeholder: 'Choose a Dockerfile' });
+  const picked = await prompts.pick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), value: uri })), { title: vscode.l10n.t('Build Image'), placeholder: vscode.l10n.t('Choose a Dockerfile') });
   return picked ? { uri: picked } : undefined;
 }
 
@@ -34,12 +34,12 @@ export function buildHandlers(services: Services): CommandHandlers {
       const base = folder?.uri.fsPath ?? path.dirname(chosen.uri.fsPath);
       const contextDir = path.dirname(chosen.uri.fsPath);
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(chosen.uri));
-      const tag = await prompts.input({ title: 'Build Image: tag', prompt: 'repository[:tag] for the new image', value: defaultTag(path.basename(contextDir)), validate: (v) => validate.validateImageReference(v.trim()) });
+      const tag = await prompts.input({ title: vscode.l10n.t('Build Image: tag'), prompt: vscode.l10n.t('repository[:tag] for the new image'), value: defaultTag(path.basename(contextDir)), validate: (v) => validate.validateImageReference(v.trim()) });
       if (tag === undefined) return undefined;
       let target = chosen.target;
       const named = stages(text);
       if (!target && named.length > 1) {
-        const picked = await prompts.pick([{ label: '(last stage)', description: 'build the whole Dockerfile', value: '' }, ...named.map((s) => ({ label: s, value: s }))], { title: 'Build Image: target stage' });
+        const picked = await prompts.pick([{ label: vscode.l10n.t('(last stage)'), description: vscode.l10n.t('build the whole Dockerfile'), value: '' }, ...named.map((s) => ({ label: s, value: s }))], { title: vscode.l10n.t('Build Image: target stage') });
         if (picked === undefined) return undefined;
         target = picked || undefined;
       }
@@ -52,14 +52,14 @@ export function buildHandlers(services: Services): CommandHandlers {
       }, folder);
     },
     'berth.images.push': async (item) => {
-      currentEngineOnly(services, item, 'Push');
+      currentEngineOnly(services, item, vscode.l10n.t('Push'));
       let tags = tagsFromItem(item);
       if (tags.length === 0) {
-        const image = await pickImage(services.context, prompts, undefined, 'Push Image');
+        const image = await pickImage(services.context, prompts, undefined, vscode.l10n.t('Push Image'));
         if (!image) return undefined;
         tags = [image];
       } else if (tags.length > 1) {
-        const picked = await prompts.pickMany(tags.map((t) => ({ label: t, value: t, picked: true })), { title: 'Push Image: tags to push' });
+        const picked = await prompts.pickMany(tags.map((t) => ({ label: t, value: t, picked: true })), { title: vscode.l10n.t('Push Image: tags to push') });
         if (!picked || picked.length === 0) return undefined;
         tags = picked;
       }

@@ -43,7 +43,7 @@ export function composeHandlers(services: Services): CommandHandlers {
       await compose.projects.scan();
       project = compose.projects.projectOf(file);
     }
-    if (!project) throw new Error(`${path.basename(file)} is not part of a compose project Berth found (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, their override files, or COMPOSE_FILE).`);
+    if (!project) throw new Error(vscode.l10n.t('{0} is not part of a compose project Berth found (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml, their override files, or COMPOSE_FILE).', path.basename(file)));
     return project;
   };
 
@@ -67,16 +67,16 @@ export function composeHandlers(services: Services): CommandHandlers {
     if (compose.projects.projects.length === 0) await compose.projects.scan();
     const all = compose.projects.projects;
     if (all.length === 0) {
-      views.ui.info('No compose files in this workspace (compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml).');
+      views.ui.info(vscode.l10n.t('No compose files in this workspace (compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml).'));
       return undefined;
     }
-    const project = all.length === 1 ? all[0] : await prompts.pick(all.map((p) => ({ label: p.files.name, description: p.where, value: p })), { title, placeholder: 'Compose project' });
+    const project = all.length === 1 ? all[0] : await prompts.pick(all.map((p) => ({ label: p.files.name, description: p.where, value: p })), { title, placeholder: vscode.l10n.t('Compose project') });
     return project && { project, services: [], profiles: [] };
   };
 
   const run = async (t: Target, request: ComposeRequest): Promise<unknown> => {
     const result = await compose.run(t.project, request);
-    if (!result.ok) throw new Error(`Compose ${request.action} of ${t.project.files.name} failed; the task terminal shows the tool's output.`);
+    if (!result.ok) throw new Error(vscode.l10n.t('Compose {0} of {1} failed; the task terminal shows the tool\'s output.', request.action, t.project.files.name));
     return result;
   };
 
@@ -91,55 +91,56 @@ export function composeHandlers(services: Services): CommandHandlers {
 
   return {
     'berth.compose.up': async (item, selected) => {
-      const t = await target(item, selected, 'Compose Up');
+      const t = await target(item, selected, vscode.l10n.t('Compose Up'));
       return t && run(t, { action: 'up', services: t.services, profiles: t.profiles });
     },
     'berth.compose.upSelect': async (item, selected) => {
-      const t = await target(item, selected, 'Compose Up…');
+      const t = await target(item, selected, vscode.l10n.t('Compose Up…'));
       if (!t) return undefined;
       const { project } = t;
       const defaults = project.services.filter((s) => s.profiles.length === 0).map((s) => s.name);
       const preset = t.services.length > 0 ? t.services : defaults;
       const chosen = await prompts.pickMany(project.services.map((s) => ({
-        label: s.name, description: s.profiles.length ? `profile ${s.profiles.join(', ')}` : undefined, value: s.name, picked: preset.includes(s.name),
-      })), { title: `Up ${project.files.name}: services`, placeholder: 'None chosen: every service that runs without a profile' });
+        label: s.name, description: s.profiles.length ? vscode.l10n.t('profile {0}', s.profiles.join(', ')) : undefined, value: s.name, picked: preset.includes(s.name),
+      })), { title: vscode.l10n.t('Up {0}: services', project.files.name), placeholder: vscode.l10n.t('None chosen: every service that runs without a profile') });
       if (chosen === undefined) return undefined;
       let profiles = t.profiles;
       if (project.profiles.length > 0) {
-        const picked = await prompts.pickMany(project.profiles.map((p) => ({ label: p, value: p, picked: t.profiles.includes(p) })), { title: `Up ${project.files.name}: profiles`, placeholder: 'Profiles whose services start too (none: only services without a profile)' });
+        const picked = await prompts.pickMany(project.profiles.map((p) => ({ label: p, value: p, picked: t.profiles.includes(p) })), { title: vscode.l10n.t('Up {0}: profiles', project.files.name), placeholder: vscode.l10n.t('Profiles whose services start too (none: only services without a profile)') });
         if (picked === undefined) return undefined;
         profiles = picked;
       }
       const mode = await prompts.pick([
-        { label: 'Up', description: 'build images that are missing', value: {} },
-        { label: 'Up, Building Images First', description: '--build', value: { build: 'always' as const } },
-        { label: 'Up Without Building', description: '--no-build', value: { build: 'never' as const } },
-        { label: 'Pull Images, Then Up', description: 'pull, then up', value: { pull: true } },
-      ], { title: `Up ${project.files.name}`, placeholder: 'Detached (-d); choose how images are made ready' });
+        { label: vscode.l10n.t('Up'), description: vscode.l10n.t('build images that are missing'), value: {} },
+        { label: vscode.l10n.t('Up, Building Images First'), description: '--build', value: { build: 'always' as const } },
+        { label: vscode.l10n.t('Up Without Building'), description: '--no-build', value: { build: 'never' as const } },
+        { label: vscode.l10n.t('Pull Images, Then Up'), description: vscode.l10n.t('pull, then up'), value: { pull: true } },
+      ], { title: vscode.l10n.t('Up {0}', project.files.name), placeholder: vscode.l10n.t('Detached (-d); choose how images are made ready') });
       if (mode === undefined) return undefined;
       const everyDefault = chosen.length === defaults.length && chosen.every((s) => defaults.includes(s));
       return run(t, { action: 'up', services: everyDefault || chosen.length === 0 ? [] : chosen, profiles, ...mode });
     },
     'berth.compose.down': async (item, selected) => {
-      const t = await target(item, selected, 'Compose Down');
+      const t = await target(item, selected, vscode.l10n.t('Compose Down'));
       if (!t) return undefined;
+      const [down, downVolumes, downImages] = [vscode.l10n.t('Down'), vscode.l10n.t('Down and Remove Volumes'), vscode.l10n.t('Down, Remove Volumes and Local Images')];
       const answer = await prompts.confirm(
-        `Down ${t.project.files.name}?`,
-        'Stops and removes the project\'s containers and networks (every profile\'s). Named volumes and images are kept unless you choose to remove them.',
-        'Down', 'Down and Remove Volumes', 'Down, Remove Volumes and Local Images',
+        vscode.l10n.t('Down {0}?', t.project.files.name),
+        vscode.l10n.t('Stops and removes the project\'s containers and networks (every profile\'s). Named volumes and images are kept unless you choose to remove them.'),
+        down, downVolumes, downImages,
       );
       if (!answer) return undefined;
-      return run(t, { action: 'down', volumes: answer !== 'Down', localImages: answer === 'Down, Remove Volumes and Local Images' });
+      return run(t, { action: 'down', volumes: answer !== down, localImages: answer === downImages });
     },
-    'berth.compose.start': simple('start', 'Compose Start'),
-    'berth.compose.stop': simple('stop', 'Compose Stop'),
-    'berth.compose.restart': simple('restart', 'Compose Restart'),
-    'berth.compose.pause': simple('pause', 'Compose Pause'),
-    'berth.compose.unpause': simple('unpause', 'Compose Unpause'),
-    'berth.compose.pull': simple('pull', 'Compose Pull'),
-    'berth.compose.build': simple('build', 'Compose Build'),
+    'berth.compose.start': simple('start', vscode.l10n.t('Compose Start')),
+    'berth.compose.stop': simple('stop', vscode.l10n.t('Compose Stop')),
+    'berth.compose.restart': simple('restart', vscode.l10n.t('Compose Restart')),
+    'berth.compose.pause': simple('pause', vscode.l10n.t('Compose Pause')),
+    'berth.compose.unpause': simple('unpause', vscode.l10n.t('Compose Unpause')),
+    'berth.compose.pull': simple('pull', vscode.l10n.t('Compose Pull')),
+    'berth.compose.build': simple('build', vscode.l10n.t('Compose Build')),
     'berth.compose.logs': async (item, selected) => {
-      const t = await target(item, selected, 'Compose Logs');
+      const t = await target(item, selected, vscode.l10n.t('Compose Logs'));
       if (!t) return undefined;
       const names = t.project.services.map((s) => s.name);
       const wanted = t.services.length > 0 ? t.services : t.profiles.length > 0 ? t.project.services.filter((s) => s.profiles.some((p) => t.profiles.includes(p))).map((s) => s.name) : names;
@@ -148,11 +149,11 @@ export function composeHandlers(services: Services): CommandHandlers {
         const service = serviceOf(c, t.project.files.name, names);
         return service && wanted.includes(service) ? [{ id: c.id, name: c.name, service }] : [];
       });
-      if (members.length === 0) throw new Error(`${t.project.files.name} has no containers${t.services.length ? ` for ${t.services.join(', ')}` : ''}: bring it up first.`);
-      return services.terminals.logs(members, {}, `Logs: ${t.project.files.name}`);
+      if (members.length === 0) throw new Error(t.services.length ? vscode.l10n.t('{0} has no containers for {1}: bring it up first.', t.project.files.name, t.services.join(', ')) : vscode.l10n.t('{0} has no containers: bring it up first.', t.project.files.name));
+      return services.terminals.logs(members, {}, vscode.l10n.t('Logs: {0}', t.project.files.name));
     },
     'berth.compose.showConfig': async (item, selected) => {
-      const t = await target(item, selected, 'Show Resolved Compose Configuration');
+      const t = await target(item, selected, vscode.l10n.t('Show Resolved Compose Configuration'));
       return t && compose.showConfig(t.project);
     },
     'berth.compose.chooseEnvFile': async (item, selected) => {

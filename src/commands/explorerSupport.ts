@@ -4,12 +4,13 @@
  * files import nothing from vscode at run time: the UI comes in through services.views
  * (prompt, ui, documents), so the command table loads in plain Node for its tests.
  */
+import * as l10n from '@vscode/l10n';
 import type { ResourceKind } from '../state/eventRouter';
 import type { EngineSession } from '../state/sessions';
 import { itemsOf, type Store } from '../state/store';
 import type { PickItem, Prompter } from '../ui/prompt';
 import type { Services } from '../services';
-import { formatSize } from '../views/format';
+import { countText as plural, formatSize, type CountedNoun } from '../views/format';
 
 /** Anything a tree hands a command: a node with a `kind`. */
 export interface Node {
@@ -40,25 +41,24 @@ export async function targetsOrPick<N extends Node, T>(
   const nodes = selectedNodes<N>(item, selected, kinds);
   if (nodes.length > 0) return nodes.map(toTarget);
   const items = candidates();
-  if (items.length === 0) throw new Error(`${title}: there is nothing to choose from.`);
+  if (items.length === 0) throw new Error(l10n.t('{0}: there is nothing to choose from.', title));
   return (await prompt.pickMany(items, { title })) ?? [];
 }
 
 export async function pickOne<T>(prompt: Prompter, items: PickItem<T>[], title: string): Promise<T | undefined> {
-  if (items.length === 0) throw new Error(`${title}: there is nothing to choose from.`);
+  if (items.length === 0) throw new Error(l10n.t('{0}: there is nothing to choose from.', title));
   return prompt.pick(items, { title });
 }
 
 /** "web", "web and db", "web, db and 3 more". */
 export function listNames(names: readonly string[], max = 3): string {
   if (names.length <= 1) return names[0] ?? '';
-  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  if (names.length <= max) return l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names[names.length - 1]);
+  return l10n.t('{0} and {1} more', names.slice(0, max).join(', '), names.length - max);
 }
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+/** "1 container", "3 containers" (src/views/format.ts words them). */
+export { countText as plural, type CountedNoun } from '../views/format';
 
 /** What a prune asks, runs and reports; `prune` gets the progress notification's cancel signal. */
 export interface PruneSpec<R extends { deleted: string[]; spaceReclaimed: number }> {
@@ -66,7 +66,7 @@ export interface PruneSpec<R extends { deleted: string[]; spaceReclaimed: number
   detail: string;
   title: string;
   /** What one deleted entry is called in the report: "container", "image layer", ... */
-  noun: string;
+  noun: CountedNoun;
   prune: (signal: AbortSignal) => Promise<R>;
   /** Refreshes the stores the prune changed. */
   refresh: () => void;
@@ -77,12 +77,12 @@ export interface PruneSpec<R extends { deleted: string[]; spaceReclaimed: number
 /** Every explorer prune: confirm, run under one cancellable progress, refresh, say what went. */
 export async function confirmAndPrune<R extends { deleted: string[]; spaceReclaimed: number }>(services: { prompts: Pick<Services['prompts'], 'confirm'>; views: { ui: Pick<Services['views']['ui'], 'run' | 'info'> } }, spec: PruneSpec<R>): Promise<R | undefined> {
   const { prompts, views } = services;
-  if (!(await prompts.confirm(spec.question, spec.detail, 'Prune'))) return undefined;
+  if (!(await prompts.confirm(spec.question, spec.detail, l10n.t('Prune')))) return undefined;
   let result: R | undefined;
   await views.ui.run(spec.title, [0], () => 'prune', async (_target, signal) => (result = await spec.prune(signal)));
   spec.refresh();
-  const reclaimed = spec.reportSpace === false ? '' : `, reclaimed ${formatSize(result?.spaceReclaimed ?? 0)}`;
-  views.ui.info(`Removed ${plural(result?.deleted.length ?? 0, spec.noun)}${reclaimed}.`);
+  const removed = plural(result?.deleted.length ?? 0, spec.noun);
+  views.ui.info(spec.reportSpace === false ? l10n.t('Removed {0}.', removed) : l10n.t('Removed {0}, reclaimed {1}.', removed, formatSize(result?.spaceReclaimed ?? 0)));
   return result;
 }
 
@@ -100,13 +100,13 @@ export function duringOn<T>(sessions: readonly EngineSession[], kinds: ResourceK
 export async function engineFor(services: Pick<Services, 'engines' | 'prompts'>, item: unknown, title: string): Promise<EngineSession | undefined> {
   const sessions = services.engines.sessions;
   if (item !== undefined || !sessions.several) return sessions.sessionOf(item);
-  return pickOne(services.prompts, sessions.list().map((s) => ({ label: s.label, description: s.primary ? 'current engine' : 'pinned', value: s })), title);
+  return pickOne(services.prompts, sessions.list().map((s) => ({ label: s.label, description: s.primary ? l10n.t('current engine') : l10n.t('pinned'), value: s })), title);
 }
 
 /** " · on NAME" when several engines are shown, so a palette pick says which engine each item is on. */
 export function engineNote(services: Pick<Services, 'engines'>, record: unknown): string {
   const sessions = services.engines.sessions;
-  return sessions.several ? ` · on ${sessions.sessionOf(record).label}` : '';
+  return sessions.several ? ` · ${l10n.t('on {0}', sessions.sessionOf(record).label)}` : '';
 }
 
 /** Every record of one kind across the engines shown (the primary's first). */
@@ -121,5 +121,5 @@ export function acrossEngines<T>(services: Pick<Services, 'engines'>, storeOf: (
  */
 export function currentEngineOnly(services: Pick<Services, 'engines'>, item: unknown, what: string): void {
   const session = services.engines.sessions.sessionOf(item);
-  if (!session.primary) throw new Error(`${what} works on the current engine only, and this item is on the pinned engine ${session.label}. Use that engine first (Engines view: Use This Engine).`);
+  if (!session.primary) throw new Error(l10n.t('{0} works on the current engine only, and this item is on the pinned engine {1}. Use that engine first (Engines view: Use This Engine).', what, session.label));
 }

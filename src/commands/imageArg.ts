@@ -2,6 +2,7 @@
  * What image a command was invoked on: a tree element from the Images view, a
  * Registries tag, a plain reference, or nothing (then a quick pick of local images).
  */
+import * as l10n from '@vscode/l10n';
 import type { BerthContext } from '../context';
 import { tagReference } from '../registries/items';
 import type { Prompter } from '../ui/prompt';
@@ -36,5 +37,5 @@ export async function pickImage(ctx: BerthContext, prompts: Prompter, item: unkn
   if (given) return given;
   const images = await ctx.engine.images.list();
   const items = images.flatMap((image) => image.repoTags.map((tag) => ({ label: tag, description: image.id.replace(/^sha256:/, '').slice(0, 12), value: tag })));
-  return prompts.pick(items, { title, placeholder: 'Choose an image' });
+  return prompts.pick(items, { title, placeholder: l10n.t('Choose an image') });
 }

@@ -4,6 +4,7 @@
  * from the palette they ask. Tests may pass a request, `{ container, since, until, tail }` or
  * `{ project, since, until, tail }`. No vscode import (the table loads in plain Node).
  */
+import * as l10n from '@vscode/l10n';
 import type { LogViewOptions } from '../logs';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
@@ -23,13 +24,13 @@ export function logViewCommands(services: Services): CommandHandlers {
   return {
     'berth.containers.showLogView': async (item) => {
       const { target, options } = requestOf(item, 'container');
-      const container = await containerArg(services, target, undefined, 'Container whose logs to show in a log view');
-      return container && services.logViews.show([{ id: container.id, name: container.name }], `Logs: ${container.name}`, options);
+      const container = await containerArg(services, target, undefined, l10n.t('Container whose logs to show in a log view'));
+      return container && services.logViews.show([{ id: container.id, name: container.name }], l10n.t('Logs: {0}', container.name), options);
     },
     'berth.containerGroup.showLogView': async (item) => {
       const { target, options } = requestOf(item, 'project');
-      const group = await composeGroupArg(services, target, 'Compose project whose logs to show in a log view');
-      return group && services.logViews.show(group.targets.map((t) => ({ id: t.id, name: t.service })), `Logs: ${group.project}`, { ...options, composeProject: group.project });
+      const group = await composeGroupArg(services, target, l10n.t('Compose project whose logs to show in a log view'));
+      return group && services.logViews.show(group.targets.map((t) => ({ id: t.id, name: t.service })), l10n.t('Logs: {0}', group.project), { ...options, composeProject: group.project });
     },
   };
 }

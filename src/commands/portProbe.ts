@@ -3,6 +3,7 @@
  * engine's port may be firewalled or bound where only its host reaches it; the browser
  * would then show its own vague error. One connection attempt, a few seconds at most.
  */
+import * as l10n from '@vscode/l10n';
 import * as net from 'node:net';
 
 /** undefined when the port accepts a connection; otherwise one sentence saying it is not reachable from here. */
@@ -15,8 +16,8 @@ export function probePort(url: string, timeoutMs = 3000): Promise<string | undef
       socket.destroy();
       resolve(problem);
     };
-    socket.setTimeout(timeoutMs, () => finish(`${host}:${port} did not answer from this machine within ${timeoutMs / 1000} s: the port is published on the engine's host, but a firewall or the network keeps it from here.`));
+    socket.setTimeout(timeoutMs, () => finish(l10n.t('{0} did not answer from this machine within {1} s: the port is published on the engine\'s host, but a firewall or the network keeps it from here.', `${host}:${port}`, timeoutMs / 1000)));
     socket.once('connect', () => finish(undefined));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(`${host}:${port} is not reachable from this machine (${error.code ?? error.message}): nothing accepts connections there from here.`));
+    socket.once('error', (error: NodeJS.ErrnoException) => finish(l10n.t('{0} is not reachable from this machine ({1}): nothing accepts connections there from here.', `${host}:${port}`, error.code ?? error.message)));
   });
 }

@@ -18,7 +18,7 @@ import { currentEngineOnly } from './explorerSupport';
 
 function checkRegistry(value: string): string | undefined {
   const name = normalizeRegistry(value);
-  if (!name) return 'The registry is empty (e.g. registry.example.com or 127.0.0.1:5000).';
+  if (!name) return vscode.l10n.t('The registry is empty (e.g. registry.example.com or 127.0.0.1:5000).');
   return validate.validateRegistryHost(name);
 }
 
@@ -31,13 +31,13 @@ async function registryFrom(prompts: Prompter, item: unknown, title: string): Pr
     if (problem) throw new Error(problem);
     return normalizeRegistry(item);
   }
-  const value = await prompts.input({ title, prompt: 'Registry host[:port], e.g. ghcr.io or 127.0.0.1:5000 (docker.io for Docker Hub)', validate: checkRegistry });
+  const value = await prompts.input({ title, prompt: vscode.l10n.t('Registry host[:port], e.g. ghcr.io or 127.0.0.1:5000 (docker.io for Docker Hub)'), validate: checkRegistry });
   return value === undefined ? undefined : normalizeRegistry(value);
 }
 
 function tagFrom(item: unknown): { registry: string; repository: string; tag: string } {
   const node = item as RegistryNode | undefined;
-  if (!node || node.kind !== 'tag') throw new Error('Choose a tag in the Registries view.');
+  if (!node || node.kind !== 'tag') throw new Error(vscode.l10n.t('Choose a tag in the Registries view.'));
   return node;
 }
 
@@ -49,11 +49,11 @@ export function registryHandlers(services: Services): CommandHandlers {
   const pull = async (reference: string, allTags = false): Promise<{ ok: true; digest?: string; message: string }> => {
     const problem = validate.validateImageReference(reference);
     if (problem) throw new Error(problem);
-    const what = allTags ? `every tag of ${reference}` : reference;
+
     const registry = validate.registryOf(reference);
     const auth = await registries.credentials.engineAuth(registry);
     const progress = new TransferProgress();
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pulling ${what}`, cancellable: true }, async (report, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: allTags ? vscode.l10n.t('Pulling every tag of {0}', reference) : vscode.l10n.t('Pulling {0}', reference), cancellable: true }, async (report, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       let shown = 0;
@@ -69,12 +69,15 @@ export function registryHandlers(services: Services): CommandHandlers {
         },
       }).catch((error: unknown) => {
         if (error instanceof EngineError && error.kind !== 'cancelled' && !auth && !isDockerHub(registry)) {
-          throw new EngineError(error.kind, `Pulling ${reference} failed: ${error.message}`, `If ${registry} needs a login, run Berth: Log In to Registry… first.`);
+          throw new EngineError(error.kind, vscode.l10n.t('Pulling {0} failed: {1}', reference, error.message), vscode.l10n.t('If {0} needs a login, run Berth: Log In to Registry… first.', registry));
         }
         throw error;
       });
     });
-    const message = `Pulled ${what} (${progress.summary(formatSize)})${progress.digest && !allTags ? `, digest ${progress.digest}` : ''}.`;
+    const summary = progress.summary(formatSize);
+    const message = allTags ? vscode.l10n.t('Pulled every tag of {0} ({1}).', reference, summary)
+      : progress.digest ? vscode.l10n.t('Pulled {0} ({1}), digest {2}.', reference, summary, progress.digest)
+        : vscode.l10n.t('Pulled {0} ({1}).', reference, summary);
     log.info(message);
     void vscode.window.showInformationMessage(message);
     void services.views.refreshAll();
@@ -84,26 +87,26 @@ export function registryHandlers(services: Services): CommandHandlers {
   return {
     'berth.registries.refresh': () => registries.provider.refresh(),
     'berth.registries.add': async () => {
-      const registry = await registryFrom(prompts, undefined, 'Add Registry');
+      const registry = await registryFrom(prompts, undefined, vscode.l10n.t('Add Registry'));
       if (!registry) return undefined;
       await registries.provider.add(registry);
       return registry;
     },
     'berth.registries.remove': async (item) => {
-      const registry = await registryFrom(prompts, item, 'Remove Registry');
+      const registry = await registryFrom(prompts, item, vscode.l10n.t('Remove Registry'));
       if (!registry) return undefined;
       await registries.provider.remove(registry);
       return registry;
     },
     'berth.registries.logIn': async (item) => {
-      const registry = await registryFrom(prompts, item, 'Log In to Registry');
+      const registry = await registryFrom(prompts, item, vscode.l10n.t('Log In to Registry'));
       if (!registry) return undefined;
-      const username = await prompts.input({ title: `Log In to ${registry}: user name`, validate: (v) => (v.trim() ? undefined : 'The user name is empty.') });
+      const username = await prompts.input({ title: vscode.l10n.t('Log In to {0}: user name', registry), validate: (v) => (v.trim() ? undefined : vscode.l10n.t('The user name is empty.')) });
       if (username === undefined) return undefined;
-      const password = await prompts.input({ title: `Log In to ${registry}: password or access token`, password: true, validate: (v) => (v ? undefined : 'The password (or access token) is empty.') });
+      const password = await prompts.input({ title: vscode.l10n.t('Log In to {0}: password or access token', registry), password: true, validate: (v) => (v ? undefined : vscode.l10n.t('The password (or access token) is empty.')) });
       if (password === undefined) return undefined;
       // Check it with the engine (like `docker login`) before keeping it; a refusal never repeats the password.
-      const refused = new EngineError('unauthorized', `${registry} refused the login for ${username.trim()}.`, 'Check the user name and password (or token) and try again.');
+      const refused = new EngineError('unauthorized', vscode.l10n.t('{0} refused the login for {1}.', registry, username.trim()), vscode.l10n.t('Check the user name and password (or token) and try again.'));
       const result = await services.context.engine.system.login({ username: username.trim(), password, serveraddress: serverUrlFor(registry) }).catch(async (error: unknown) => {
         if (error instanceof EngineError && error.kind === 'unauthorized') throw refused;
         // Engines report some refusals as a 500; ask the registry itself, by status code, whether it was the credential.
@@ -116,30 +119,30 @@ export function registryHandlers(services: Services): CommandHandlers {
         throw error;
       });
       await registries.credentials.logIn(registry, username.trim(), password);
-      log.info(`Logged in to ${registry} as ${username.trim()} (${result.status}); the credential is kept in VS Code's secret storage.`);
-      void vscode.window.showInformationMessage(`Logged in to ${registry} as ${username.trim()}.`);
+      log.info(vscode.l10n.t('Logged in to {0} as {1} ({2}); the credential is kept in VS Code\'s secret storage.', registry, username.trim(), result.status));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Logged in to {0} as {1}.', registry, username.trim()));
       return { registry, username: username.trim() };
     },
     'berth.registries.logOut': async (item) => {
-      const registry = await registryFrom(prompts, item, 'Log Out of Registry');
+      const registry = await registryFrom(prompts, item, vscode.l10n.t('Log Out of Registry'));
       if (!registry) return undefined;
       const had = await registries.credentials.logOut(registry);
       const still = await registries.credentials.forRegistry(registry);
       const message = had
-        ? `Logged out of ${registry}.${still ? ` Docker's own login (${still.source}) still applies: use \`docker logout ${registry}\` to remove it.` : ''}`
-        : `Berth holds no login for ${registry}.${still ? ` The credential in use comes from ${still.source}: use \`docker logout ${registry}\`.` : ''}`;
+        ? (still ? vscode.l10n.t('Logged out of {0}. Docker\'s own login ({1}) still applies: use `docker logout {0}` to remove it.', registry, still.source) : vscode.l10n.t('Logged out of {0}.', registry))
+        : (still ? vscode.l10n.t('Berth holds no login for {0}. The credential in use comes from {1}: use `docker logout {0}`.', registry, still.source) : vscode.l10n.t('Berth holds no login for {0}.', registry));
       log.info(message);
       void vscode.window.showInformationMessage(message);
       return { registry, loggedOut: had };
     },
     'berth.registries.searchHub': async () => {
-      const term = await prompts.input({ title: 'Search Docker Hub', prompt: 'Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)', validate: (v) => (v.trim() ? undefined : 'The search term is empty.') });
+      const term = await prompts.input({ title: vscode.l10n.t('Search Docker Hub'), prompt: vscode.l10n.t('Search term (a registry prefix like 127.0.0.1:5000/app searches that registry)'), validate: (v) => (v.trim() ? undefined : vscode.l10n.t('The search term is empty.')) });
       if (term === undefined) return undefined;
       const results = await services.context.engine.images.search(term.trim(), { limit: 50, auth: await registries.credentials.engineAuth(validate.registryOf(term.trim())) }).catch((error: unknown) => {
         const said = error instanceof EngineError ? error.message : String(error);
-        throw new EngineError('unreachable', `Searching for "${term.trim()}" failed: the engine could not reach the registry's search service (${said}).`, 'The engine\'s host needs access to Docker Hub (or the named registry) for search.');
+        throw new EngineError('unreachable', vscode.l10n.t('Searching for "{0}" failed: the engine could not reach the registry\'s search service ({1}).', term.trim(), said), vscode.l10n.t('The engine\'s host needs access to Docker Hub (or the named registry) for search.'));
       });
-      const picked = await prompts.pick(results.map((r) => ({ label: r.name, description: `${r.official ? 'official · ' : ''}★ ${r.stars}`, detail: r.description, value: r.name })), { title: `Docker Hub: ${term.trim()}`, placeholder: results.length ? 'Choose an image to pull' : 'No results' });
+      const picked = await prompts.pick(results.map((r) => ({ label: r.name, description: `${r.official ? `${vscode.l10n.t('official')} · ` : ''}★ ${r.stars}`, detail: r.description, value: r.name })), { title: `Docker Hub: ${term.trim()}`, placeholder: results.length ? vscode.l10n.t('Choose an image to pull') : vscode.l10n.t('No results') });
       if (picked) await pull(picked.includes(':') && !picked.includes('/') ? picked : `${picked}:latest`);
       return results;
     },
@@ -160,25 +163,26 @@ export function registryHandlers(services: Services): CommandHandlers {
     'berth.registries.deleteTag': async (item) => {
       const node = tagFrom(item);
       const reference = tagReference(node);
-      const sure = (await prompts.confirm(`Delete ${reference} from ${node.registry}?`, 'The registry deletes the manifest: every tag pointing at the same digest goes with it.', 'Delete')) === 'Delete';
+      const deleteButton = vscode.l10n.t('Delete');
+      const sure = (await prompts.confirm(vscode.l10n.t('Delete {0} from {1}?', reference, node.registry), vscode.l10n.t('The registry deletes the manifest: every tag pointing at the same digest goes with it.'), deleteButton)) === deleteButton;
       if (!sure) return undefined;
       const digest = await registries.provider.client(node.registry).deleteTag(node.repository, node.tag);
-      log.info(`Deleted ${reference} (${digest}) from ${node.registry}.`);
+      log.info(vscode.l10n.t('Deleted {0} ({1}) from {2}.', reference, digest, node.registry));
       registries.provider.refresh();
       return digest;
     },
     // Pull Image Again: the same path as every pull, so a private image gets the registry's login.
     'berth.images.pull': async (item, selected) => {
       const nodes = (selected && selected.length > 0 ? selected : [item]) as ({ kind?: string; reference?: string } | undefined)[];
-      for (const node of nodes) currentEngineOnly(services, node, 'Pull Image Again');
+      for (const node of nodes) currentEngineOnly(services, node, vscode.l10n.t('Pull Image Again'));
       let references = nodes.filter((n) => n?.kind === 'image' && n.reference).map((n) => n!.reference!);
       if (references.length === 0 && item === undefined) {
         // From the palette: the tagged images the Images view knows.
         const tags = itemsOf(services.stores.images).flatMap((image) => image.repoTags);
-        references = (await prompts.pickMany(tags.map((t) => ({ label: t, value: t })), { title: 'Pull images again' })) ?? [];
+        references = (await prompts.pickMany(tags.map((t) => ({ label: t, value: t })), { title: vscode.l10n.t('Pull images again') })) ?? [];
         if (references.length === 0) return undefined;
       }
-      if (references.length === 0) throw new Error('Pull Image Again: choose a tagged image in the Images view (an untagged image has no reference to pull).');
+      if (references.length === 0) throw new Error(vscode.l10n.t('Pull Image Again: choose a tagged image in the Images view (an untagged image has no reference to pull).'));
       const results = [];
       for (const reference of references) results.push(await pull(reference));
       return results;
@@ -186,15 +190,15 @@ export function registryHandlers(services: Services): CommandHandlers {
     'berth.images.pullAllTags': async (item) => {
       const given = typeof item === 'string' ? item : undefined;
       const repository = given ?? await prompts.input({
-        title: 'Pull All Tags (docker pull -a)', prompt: 'Repository without a tag, e.g. 127.0.0.1:5000/app',
-        validate: (v) => validate.validateImageReference(v.trim()) ?? (/:[^/]+$/.test(v.trim()) || v.includes('@') ? 'Give the repository alone: every one of its tags is pulled.' : undefined),
+        title: vscode.l10n.t('Pull All Tags (docker pull -a)'), prompt: vscode.l10n.t('Repository without a tag, e.g. 127.0.0.1:5000/app'),
+        validate: (v) => validate.validateImageReference(v.trim()) ?? (/:[^/]+$/.test(v.trim()) || v.includes('@') ? vscode.l10n.t('Give the repository alone: every one of its tags is pulled.') : undefined),
       });
       if (repository === undefined) return undefined;
       return pull(repository.trim(), true);
     },
     'berth.images.pullReference': async (item) => {
       const given = typeof item === 'string' ? item : undefined;
-      const reference = given ?? await prompts.input({ title: 'Pull Image', prompt: 'Image reference, e.g. 127.0.0.1:5000/app:dev or busybox:latest', validate: (v) => validate.validateImageReference(v.trim()) });
+      const reference = given ?? await prompts.input({ title: vscode.l10n.t('Pull Image'), prompt: vscode.l10n.t('Image reference, e.g. 127.0.0.1:5000/app:dev or busybox:latest'), validate: (v) => validate.validateImageReference(v.trim()) });
       if (reference === undefined) return undefined;
       return pull(reference.trim());
     },

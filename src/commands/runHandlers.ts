@@ -31,8 +31,8 @@ async function containersInUse(services: Services): Promise<InUse> {
 
 async function openForm(services: Services, item: unknown, mode: 'run' | 'create'): Promise<unknown> {
   const { prompts } = services;
-  currentEngineOnly(services, item, mode === 'run' ? 'Run…' : 'Create…');
-  const image = await pickImage(services.context, prompts, item, mode === 'run' ? 'Run Image' : 'Create Container');
+  currentEngineOnly(services, item, mode === 'run' ? vscode.l10n.t('Run…') : vscode.l10n.t('Create…'));
+  const image = await pickImage(services.context, prompts, item, mode === 'run' ? vscode.l10n.t('Run Image') : vscode.l10n.t('Create Container'));
   if (!image) return undefined;
   // An image handed in as text is checked before the form opens, not after it was filled in.
   const imageProblem = checkImage(image);
@@ -56,24 +56,25 @@ async function openForm(services: Services, item: unknown, mode: 'run' | 'create
 
 async function act(services: Services, action: FormAction, options: RunOptions, folder: vscode.WorkspaceFolder | undefined): Promise<unknown> {
   if (action === 'saveTask') {
-    if (!folder) throw new Error('Open a folder first: a task is saved in the folder\'s .vscode/tasks.json.');
-    const label = await services.prompts.input({ title: 'Save as Task: label', value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : 'The task label is empty.') });
+    if (!folder) throw new Error(vscode.l10n.t('Open a folder first: a task is saved in the folder\'s .vscode/tasks.json.'));
+    const label = await services.prompts.input({ title: vscode.l10n.t('Save as Task: label'), value: `run ${options.name ?? options.image}`, validate: (v) => (v.trim() ? undefined : vscode.l10n.t('The task label is empty.')) });
     if (label === undefined) return undefined;
     await saveRunTask(options, label.trim(), folder);
-    void vscode.window.showInformationMessage(`Saved the task "${label.trim()}" in tasks.json. Run it with Tasks: Run Task.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved the task "{0}" in tasks.json. Run it with Tasks: Run Task.', label.trim()));
     return { saved: label.trim() };
   }
   if (action === 'create') {
     const lines: string[] = [];
     const out = { write: (t: string) => lines.push(t), line: (t: string) => lines.push(t), status: () => undefined, onInput: () => ({ dispose: () => undefined }), onResize: () => ({ dispose: () => undefined }), dimensions: undefined };
     const id = await runContainer(services.context.engine, options, out, new AbortController().signal, true, folder?.uri.fsPath);
-    const message = `Created container ${options.name ?? id.slice(0, 12)} from ${options.image}; it is not started.`;
+    const message = vscode.l10n.t('Created container {0} from {1}; it is not started.', options.name ?? id.slice(0, 12), options.image);
     services.context.log.info(message);
     void services.views.refreshAll();
     // Start and Attach is `docker start -a`: a short-lived container's output is not missed.
-    void vscode.window.showInformationMessage(message, 'Start', 'Start and Attach').then((choice) => {
-      if (choice === 'Start and Attach') void vscode.commands.executeCommand('berth.containers.startAttach', id);
-      else if (choice === 'Start') services.context.engine.containers.start(id).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
+    const [start, startAttach] = [vscode.l10n.t('Start'), vscode.l10n.t('Start and Attach')];
+    void vscode.window.showInformationMessage(message, start, startAttach).then((choice) => {
+      if (choice === startAttach) void vscode.commands.executeCommand('berth.containers.startAttach', id);
+      else if (choice === start) services.context.engine.containers.start(id).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
     });
     return { ok: true, value: id, output: lines.join('\n'), message };
   }

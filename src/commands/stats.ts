@@ -4,6 +4,7 @@
  * palette they ask. Each returns its panel (tests read it). No vscode import here (the
  * command table loads in plain Node for the manifest test).
  */
+import * as l10n from '@vscode/l10n';
 import type { Services } from '../services';
 import { composeProjects } from '../stats/scope';
 import type { CommandHandlers } from './handler';
@@ -16,10 +17,10 @@ export function statsCommands(services: Services): CommandHandlers {
       if (!container) {
         const running = (await services.context.engine.listContainers({ all: true })).filter((c) => c.state === 'running');
         if (running.length === 0) {
-          services.terminals.prompts.info('No running containers: stats are streamed only from running ones.');
+          services.terminals.prompts.info(l10n.t('No running containers: stats are streamed only from running ones.'));
           return undefined;
         }
-        container = await services.terminals.prompts.container(running, 'Container whose stats to graph');
+        container = await services.terminals.prompts.container(running, l10n.t('Container whose stats to graph'));
       }
       return container && services.stats.show({ kind: 'container', id: container.id, name: container.name });
     },
@@ -28,10 +29,10 @@ export function statsCommands(services: Services): CommandHandlers {
       if (project === undefined) {
         const projects = composeProjects(await services.context.engine.listContainers({ all: true }));
         if (projects.length === 0) {
-          services.terminals.prompts.info('No compose projects among the containers.');
+          services.terminals.prompts.info(l10n.t('No compose projects among the containers.'));
           return undefined;
         }
-        project = (await services.terminals.prompts.one(projects.map((label) => ({ label })), 'Compose project whose stats to graph'))?.label;
+        project = (await services.terminals.prompts.one(projects.map((label) => ({ label })), l10n.t('Compose project whose stats to graph')))?.label;
       }
       return project && services.stats.show({ kind: 'compose', project });
     },

@@ -1,4 +1,5 @@
 /** Volume actions: create, inspect, remove (saying which containers use it), prune. */
+import * as l10n from '@vscode/l10n';
 import type { VolumeSummary } from '../engine/types';
 import { validateVolumeName } from '../engine/validate';
 import type { PickItem } from '../ui/prompt';
@@ -25,36 +26,36 @@ export function volumeCommands(services: Services): CommandHandlers {
 
   return {
     'berth.volumes.create': async (item) => {
-      const session = await engineFor(services, item, 'Create a volume on which engine?');
+      const session = await engineFor(services, item, l10n.t('Create a volume on which engine?'));
       if (!session) return;
       const names = new Set(itemsOf(session.stores.volumes).map((v) => v.name));
       const name = await prompts.input({
-        title: 'Create volume',
-        prompt: 'A name (letters, digits, _ . -); empty creates an anonymous volume.',
-        validate: (text) => (text.trim() ? validateVolumeName(text.trim()) ?? (names.has(text.trim()) ? `A volume named "${text.trim()}" already exists.` : undefined) : undefined),
+        title: l10n.t('Create volume'),
+        prompt: l10n.t('A name (letters, digits, _ . -); empty creates an anonymous volume.'),
+        validate: (text) => (text.trim() ? validateVolumeName(text.trim()) ?? (names.has(text.trim()) ? l10n.t('A volume named "{0}" already exists.', text.trim()) : undefined) : undefined),
       });
       if (name === undefined) return;
       let created: VolumeSummary | undefined;
-      await views.ui.run(`Creating volume ${name.trim()}`, [name.trim()], (n) => n, async () => (created = await session.engine.volumes.create({ name: name.trim() || undefined })));
+      await views.ui.run(name.trim() ? l10n.t('Creating volume {0}', name.trim()) : l10n.t('Creating an anonymous volume'), [name.trim()], (n) => n, async () => (created = await session.engine.volumes.create({ name: name.trim() || undefined })));
       session.stores.requestRefresh(['volumes']);
       return created?.name;
     },
     'berth.volumes.inspect': async (item, selected) => {
-      for (const v of await targets(item, selected, 'Inspect volumes')) await views.documents.open('volume', v.name, volumeLabel(v), sessionOf(v).key);
+      for (const v of await targets(item, selected, l10n.t('Inspect volumes'))) await views.documents.open('volume', v.name, volumeLabel(v), sessionOf(v).key);
     },
     'berth.volumes.remove': async (item, selected) => {
-      const chosen = await targets(item, selected, 'Remove volumes');
+      const chosen = await targets(item, selected, l10n.t('Remove volumes'));
       if (chosen.length === 0) return;
       const users = [...new Set(chosen.flatMap((v) => usersOf(v).map((c) => c.name)))];
       const answer = await prompts.confirm(
-        `Remove ${chosen.length === 1 ? `volume ${volumeLabel(chosen[0])}` : plural(chosen.length, 'volume')}? Its data is deleted.`,
+        chosen.length === 1 ? l10n.t('Remove volume {0}? Its data is deleted.', volumeLabel(chosen[0])) : l10n.t('Remove {0}? Their data is deleted.', plural(chosen.length, 'volume')),
         users.length > 0
-          ? `Still used by ${listNames(users, 8)}: the engine refuses to remove a volume a container uses; remove those containers first.`
-          : `${listNames(chosen.map(volumeLabel), 8)}: the data cannot be recovered.`,
-        'Remove',
+          ? l10n.t('Still used by {0}: the engine refuses to remove a volume a container uses; remove those containers first.', listNames(users, 8))
+          : l10n.t('{0}: the data cannot be recovered.', listNames(chosen.map(volumeLabel), 8)),
+        l10n.t('Remove'),
       );
       if (!answer) return;
-      await views.ui.run(`Removing ${plural(chosen.length, 'volume')}`, chosen, (v) => volumeLabel(v), async (v) => {
+      await views.ui.run(l10n.t('Removing {0}', plural(chosen.length, 'volume')), chosen, (v) => volumeLabel(v), async (v) => {
         // A helper that read its files a moment ago would make the engine refuse (helpers run on the current engine only).
         if (sessionOf(v).primary) await files.volumeHelpers.release(v.name);
         await engine(v).remove(v.name);
@@ -62,22 +63,22 @@ export function volumeCommands(services: Services): CommandHandlers {
       done(chosen);
     },
     'berth.volumes.browseFiles': async (item, selected) => {
-      const [volume] = await targets(item, selected, 'Browse the files of a volume');
+      const [volume] = await targets(item, selected, l10n.t('Browse the files of a volume'));
       if (!volume) return undefined;
-      currentEngineOnly(services, volume, 'Browse Files');
+      currentEngineOnly(services, volume, l10n.t('Browse Files'));
       // Shown in the Volumes view, where upload, download, new file and folder work as in a container's Files.
       const node = volumeFilesNode(volume.name);
       await views.treeViews.volumes.reveal(node, { expand: true, focus: true, select: true });
       return node;
     },
     'berth.volumes.prune': async (item) => {
-      const session = await engineFor(services, item, 'Prune volumes of which engine?');
+      const session = await engineFor(services, item, l10n.t('Prune volumes of which engine?'));
       if (!session) return;
       const unused = itemsOf(session.stores.volumes).filter((v) => usersOf(v).length === 0);
       return confirmAndPrune(services, {
-        question: 'Remove all unused volumes? Their data is deleted.',
-        detail: unused.length > 0 ? `${listNames(unused.map(volumeLabel), 8)} (no container uses them).` : 'No volume is unused right now.',
-        title: 'Pruning volumes',
+        question: l10n.t('Remove all unused volumes? Their data is deleted.'),
+        detail: unused.length > 0 ? l10n.t('{0} (no container uses them).', listNames(unused.map(volumeLabel), 8)) : l10n.t('No volume is unused right now.'),
+        title: l10n.t('Pruning volumes'),
         noun: 'volume',
         prune: async () => {
           if (session.primary) await files.volumeHelpers.release();

@@ -37,7 +37,7 @@ export interface Engines {
 export function registerEngines(ctx: BerthContext, stores: EngineStores): Engines {
   const list = new EngineList(ctx.extension.globalState);
   const endpointOf = (ref: EngineRef): Endpoint => {
-    if (!vscode.workspace.isTrusted) return restrictedEndpoint;
+    if (!vscode.workspace.isTrusted) return restrictedEndpoint();
     return endpointOfRef(ref, systemEndpointInputs());
   };
   const sessions = new EngineSessions({

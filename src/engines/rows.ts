@@ -3,6 +3,7 @@
  * endpoint added in Berth, each with whether it answers, which engine and version it is,
  * its counts, and whether it is Berth's engine now, pinned, or the docker CLI's context.
  */
+import * as l10n from '@vscode/l10n';
 import type { ContextInfo } from '../engine/contexts';
 import type { Endpoint } from '../engine/endpoint';
 import { EngineRef, engineRefKey } from '../engine/engineRefs';
@@ -63,7 +64,7 @@ export function engineRowContext(row: EngineRow): string {
 
 export function engineRowItem(row: EngineRow): ItemSpec {
   const status = row.status;
-  const marks = [row.current ? 'current' : '', row.pinned ? 'pinned' : ''].filter(Boolean);
+  const marks = [row.current ? l10n.t('current') : '', row.pinned ? l10n.t('pinned') : ''].filter(Boolean);
   const icon = !status
     ? { id: 'loading~spin' }
     : !status.reachable
@@ -72,27 +73,27 @@ export function engineRowItem(row: EngineRow): ItemSpec {
   return {
     id: `engines:${engineRefKey(row.ref)}`,
     label: row.ref.name,
-    description: [...marks, status ? describeStatus(status) : 'checking…'].join(' · '),
+    description: [...marks, status ? describeStatus(status) : l10n.t('checking…')].join(' · '),
     tooltip: engineRowTooltip(row),
     contextValue: engineRowContext(row),
     icon,
     collapsible: false,
     // One click makes it Berth's engine; the docker CLI's context stays as it is.
-    command: row.current ? undefined : { command: 'berth.engines.use', title: 'Use This Engine', arguments: [row] },
+    command: row.current ? undefined : { command: 'berth.engines.use', title: l10n.t('Use This Engine'), arguments: [row] },
   };
 }
 
 function engineRowTooltip(row: EngineRow): string {
   const lines = [
-    `**${mdText(row.ref.name)}** (${row.ref.kind === 'context' ? 'Docker context' : 'endpoint added in Berth'})`,
+    `**${mdText(row.ref.name)}** (${row.ref.kind === 'context' ? l10n.t('Docker context') : l10n.t('endpoint added in Berth')})`,
     '',
-    `Endpoint: ${mdCode(row.url || 'none')}${row.tls ? ' (TLS)' : ''}`,
+    `${l10n.t('Endpoint: {0}', mdCode(row.url || l10n.t('none')))}${row.tls ? ' (TLS)' : ''}`,
   ];
-  if (row.description) lines.push(`Description: ${mdText(row.description)}`);
-  if (row.status?.reachable) lines.push(`Engine: ${mdText(`${row.status.kind} ${row.status.version}`)}, API ${mdText(row.status.apiVersion)}`);
-  if (row.status && !row.status.reachable) lines.push(`Not answering: ${mdText(describeError(row.status.error))}`);
-  if (row.current) lines.push('Berth uses this engine now.');
-  if (row.pinned) lines.push('Pinned: the explorer shows it beside the current engine.');
-  if (row.cli) lines.push('The docker CLI\'s current context.');
+  if (row.description) lines.push(l10n.t('Description: {0}', mdText(row.description)));
+  if (row.status?.reachable) lines.push(l10n.t('Engine: {0}, API {1}', mdText(`${row.status.kind} ${row.status.version}`), mdText(row.status.apiVersion)));
+  if (row.status && !row.status.reachable) lines.push(l10n.t('Not answering: {0}', mdText(describeError(row.status.error))));
+  if (row.current) lines.push(l10n.t('Berth uses this engine now.'));
+  if (row.pinned) lines.push(l10n.t('Pinned: the explorer shows it beside the current engine.'));
+  if (row.cli) lines.push(l10n.t('The docker CLI\'s current context.'));
   return lines.join('  \n');
 }

@@ -4,6 +4,7 @@
  * field opens its input box, validated as the person types, then returns to the
  * list. Every question goes through the Prompter, so tests answer it ahead of time.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { validate } from '../engine';
 import type { PickItem, Prompter, Validator } from '../ui/prompt';
@@ -33,29 +34,30 @@ interface FlagField { kind: 'flag'; key: FlagKey; label: string; on: string; off
 interface ChoiceField { kind: 'restart' | 'network'; label: string }
 type Field = TextField | ListField | FlagField | ChoiceField;
 
-const fields: Field[] = [
-  { kind: 'text', key: 'name', label: 'Name', prompt: 'Container name (--name); empty lets the engine pick one', check: checkName },
-  { kind: 'text', key: 'command', label: 'Command', prompt: 'Command and arguments, overriding the image\'s CMD (quotes group words)', placeholder: 'httpd -f -p 80', check: checkCommand },
-  { kind: 'text', key: 'entrypoint', label: 'Entrypoint', prompt: 'Entrypoint override (--entrypoint)', check: checkCommand },
-  { kind: 'flag', key: 'interactive', label: 'Mode', on: 'interactive (-it), attached in the terminal', off: 'detached (-d)' },
-  { kind: 'list', key: 'ports', label: 'Ports', prompt: '-p host:container[/proto], comma-separated', placeholder: '8080:80, 127.0.0.1:5353:53/udp', check: checkPort },
-  { kind: 'list', key: 'expose', label: 'Exposed ports', prompt: '--expose containerPort[/proto], without publishing on the host, comma-separated', placeholder: '8080, 53/udp', check: checkExpose },
-  { kind: 'list', key: 'volumes', label: 'Volumes', prompt: '-v /absolute/host/path:/container/path[:ro] or volume:/path, comma-separated', check: checkVolume },
-  { kind: 'list', key: 'env', label: 'Environment', prompt: '-e KEY=value, comma-separated', placeholder: 'MODE=dev, DEBUG=1', check: checkEnv },
-  { kind: 'list', key: 'envFiles', label: 'Env files', prompt: '--env-file paths (relative ones start at the workspace folder), comma-separated', check: () => undefined },
-  { kind: 'text', key: 'workdir', label: 'Working directory', prompt: '-w: an absolute path inside the container', check: (value) => checkAbsolutePath(value, 'working directory') },
-  { kind: 'text', key: 'user', label: 'User', prompt: '-u user[:group], names or numbers', check: checkUser },
-  { kind: 'restart', label: 'Restart policy' },
-  { kind: 'network', label: 'Network' },
-  { kind: 'text', key: 'memory', label: 'Memory limit', prompt: '-m, e.g. 512m or 1g', check: checkMemory },
-  { kind: 'text', key: 'cpus', label: 'CPUs', prompt: '--cpus, e.g. 0.5 or 2', check: checkCpus },
-  { kind: 'text', key: 'cpuShares', label: 'CPU shares', prompt: '--cpu-shares: relative weight under contention (1024 is the default)', placeholder: '512', check: checkCpuShares },
-  { kind: 'flag', key: 'readOnly', label: 'Read-only root', on: 'yes (--read-only)', off: 'no' },
-  { kind: 'text', key: 'hostname', label: 'Hostname', prompt: '--hostname', check: checkHostname },
-  { kind: 'list', key: 'dns', label: 'DNS servers', prompt: '--dns IP addresses, comma-separated', check: checkDns },
-  { kind: 'list', key: 'addHosts', label: 'Extra hosts', prompt: '--add-host name:ip, comma-separated', placeholder: 'db.local:10.0.0.5', check: checkAddHost },
-  { kind: 'list', key: 'labels', label: 'Labels', prompt: '--label key=value, comma-separated', check: checkLabel },
-  { kind: 'flag', key: 'autoRemove', label: 'Remove when stopped', on: 'yes (--rm)', off: 'no' },
+/** The form's fields, worded when the form opens (in the display language). */
+const fields = (): Field[] => [
+  { kind: 'text', key: 'name', label: l10n.t('Name'), prompt: l10n.t('Container name (--name); empty lets the engine pick one'), check: checkName },
+  { kind: 'text', key: 'command', label: l10n.t('Command'), prompt: l10n.t('Command and arguments, overriding the image\'s CMD (quotes group words)'), placeholder: 'httpd -f -p 80', check: checkCommand },
+  { kind: 'text', key: 'entrypoint', label: l10n.t('Entrypoint'), prompt: l10n.t('Entrypoint override (--entrypoint)'), check: checkCommand },
+  { kind: 'flag', key: 'interactive', label: l10n.t('Mode'), on: l10n.t('interactive (-it), attached in the terminal'), off: l10n.t('detached (-d)') },
+  { kind: 'list', key: 'ports', label: l10n.t('Ports'), prompt: l10n.t('-p host:container[/proto], comma-separated'), placeholder: '8080:80, 127.0.0.1:5353:53/udp', check: checkPort },
+  { kind: 'list', key: 'expose', label: l10n.t('Exposed ports'), prompt: l10n.t('--expose containerPort[/proto], without publishing on the host, comma-separated'), placeholder: '8080, 53/udp', check: checkExpose },
+  { kind: 'list', key: 'volumes', label: l10n.t('Volumes'), prompt: l10n.t('-v /absolute/host/path:/container/path[:ro] or volume:/path, comma-separated'), check: checkVolume },
+  { kind: 'list', key: 'env', label: l10n.t('Environment'), prompt: l10n.t('-e KEY=value, comma-separated'), placeholder: 'MODE=dev, DEBUG=1', check: checkEnv },
+  { kind: 'list', key: 'envFiles', label: l10n.t('Env files'), prompt: l10n.t('--env-file paths (relative ones start at the workspace folder), comma-separated'), check: () => undefined },
+  { kind: 'text', key: 'workdir', label: l10n.t('Working directory'), prompt: l10n.t('-w: an absolute path inside the container'), check: (value) => checkAbsolutePath(value, 'working directory') },
+  { kind: 'text', key: 'user', label: l10n.t('User'), prompt: l10n.t('-u user[:group], names or numbers'), check: checkUser },
+  { kind: 'restart', label: l10n.t('Restart policy') },
+  { kind: 'network', label: l10n.t('Network') },
+  { kind: 'text', key: 'memory', label: l10n.t('Memory limit'), prompt: l10n.t('-m, e.g. 512m or 1g'), check: checkMemory },
+  { kind: 'text', key: 'cpus', label: l10n.t('CPUs'), prompt: l10n.t('--cpus, e.g. 0.5 or 2'), check: checkCpus },
+  { kind: 'text', key: 'cpuShares', label: l10n.t('CPU shares'), prompt: l10n.t('--cpu-shares: relative weight under contention (1024 is the default)'), placeholder: '512', check: checkCpuShares },
+  { kind: 'flag', key: 'readOnly', label: l10n.t('Read-only root'), on: l10n.t('yes (--read-only)'), off: l10n.t('no') },
+  { kind: 'text', key: 'hostname', label: l10n.t('Hostname'), prompt: '--hostname', check: checkHostname },
+  { kind: 'list', key: 'dns', label: l10n.t('DNS servers'), prompt: l10n.t('--dns IP addresses, comma-separated'), check: checkDns },
+  { kind: 'list', key: 'addHosts', label: l10n.t('Extra hosts'), prompt: l10n.t('--add-host name:ip, comma-separated'), placeholder: 'db.local:10.0.0.5', check: checkAddHost },
+  { kind: 'list', key: 'labels', label: l10n.t('Labels'), prompt: l10n.t('--label key=value, comma-separated'), check: checkLabel },
+  { kind: 'flag', key: 'autoRemove', label: l10n.t('Remove when stopped'), on: l10n.t('yes (--rm)'), off: l10n.t('no') },
 ];
 
 function valueOf(field: Field, options: RunOptions): string {
@@ -73,17 +75,19 @@ type Choice = { action: FormAction } | { field: Field };
 /** Shows the form until an action is chosen (resolves with it) or the form is dismissed (undefined). */
 export async function runForm(initial: RunOptions, deps: FormDeps, mode: 'run' | 'create'): Promise<{ action: FormAction; options: RunOptions } | undefined> {
   const options: RunOptions = { ...initial };
-  const title = `${mode === 'run' ? 'Run' : 'Create'} ${options.image}`;
+  const title = mode === 'run' ? l10n.t('Run {0}', options.image) : l10n.t('Create {0}', options.image);
+  const [run, create] = [`$(play) ${l10n.t('Run')}`, `$(add) ${l10n.t('Create')}`];
+  const formFields = fields();
   let refusal: string | undefined;
   for (;;) {
     const actions: PickItem<Choice>[] = [
-      { label: mode === 'run' ? '$(play) Run' : '$(add) Create', description: 'with these options', value: { action: mode } },
-      { label: mode === 'run' ? '$(add) Create' : '$(play) Run', description: mode === 'run' ? 'without starting' : 'create and start', value: { action: mode === 'run' ? 'create' : 'run' } },
-      { label: '$(save) Save as Task', description: 'write a berth-run task to tasks.json', value: { action: 'saveTask' } },
+      { label: mode === 'run' ? run : create, description: l10n.t('with these options'), value: { action: mode } },
+      { label: mode === 'run' ? create : run, description: mode === 'run' ? l10n.t('without starting') : l10n.t('create and start'), value: { action: mode === 'run' ? 'create' : 'run' } },
+      { label: `$(save) ${l10n.t('Save as Task')}`, description: l10n.t('write a berth-run task to tasks.json'), value: { action: 'saveTask' } },
     ];
-    const items = [...actions, ...fields.map((field): PickItem<Choice> => ({ label: field.label, description: valueOf(field, options) || '—', value: { field } }))];
+    const items = [...actions, ...formFields.map((field): PickItem<Choice> => ({ label: field.label, description: valueOf(field, options) || '—', value: { field } }))];
     // A choice the form refused is said where the next choice is made, in the form's own words.
-    const choice = await deps.prompts.pick(items, { title, placeholder: refusal ?? 'Choose a field to change, or an action' });
+    const choice = await deps.prompts.pick(items, { title, placeholder: refusal ?? l10n.t('Choose a field to change, or an action') });
     if (!choice) return undefined;
     if ('action' in choice) return { action: choice.action, options };
     refusal = await editField(choice.field, options, deps, title);
@@ -100,7 +104,7 @@ async function editField(field: Field, options: RunOptions, deps: FormDeps, titl
       return;
     }
     case 'text': {
-      const value = await deps.prompts.input({ title: `${title}: ${field.label}`, prompt: field.prompt, placeholder: field.placeholder, value: options[field.key] ?? '', validate: field.check });
+      const value = await deps.prompts.input({ title: l10n.t('{0}: {1}', title, field.label), prompt: field.prompt, placeholder: field.placeholder, value: options[field.key] ?? '', validate: field.check });
       if (value !== undefined) options[field.key] = value.trim() || undefined;
       return;
     }
@@ -108,15 +112,15 @@ async function editField(field: Field, options: RunOptions, deps: FormDeps, titl
       let current = options[field.key] ?? [];
       if (field.key === 'volumes') {
         const how = await deps.prompts.pick([
-          { label: '$(folder) Bind a Folder…', description: 'pick a host folder, then the container path', value: 'folder' },
-          { label: '$(edit) Edit as Text', description: valueOf(field, options) || '—', value: 'text' },
-        ], { title: `${title}: Volumes` });
+          { label: `$(folder) ${l10n.t('Bind a Folder…')}`, description: l10n.t('pick a host folder, then the container path'), value: 'folder' },
+          { label: `$(edit) ${l10n.t('Edit as Text')}`, description: valueOf(field, options) || '—', value: 'text' },
+        ], { title: l10n.t('{0}: {1}', title, field.label) });
         if (!how) return;
         if (how === 'folder') {
-          const folder = await deps.pickFolder('Host folder to bind');
+          const folder = await deps.pickFolder(l10n.t('Host folder to bind'));
           if (!folder) return;
           const target = await deps.prompts.input({
-            title: `${title}: container path for ${path.basename(folder)}`, prompt: 'Absolute path inside the container, optionally followed by :ro', value: `/${path.basename(folder)}`,
+            title: l10n.t('{0}: container path for {1}', title, path.basename(folder)), prompt: l10n.t('Absolute path inside the container, optionally followed by :ro'), value: `/${path.basename(folder)}`,
             validate: (value) => checkVolume(`${folder}:${value}`),
           });
           if (target !== undefined) options.volumes = [...current, `${folder}:${target.trim()}`];
@@ -124,7 +128,7 @@ async function editField(field: Field, options: RunOptions, deps: FormDeps, titl
         }
         current = options.volumes ?? [];
       }
-      const value = await deps.prompts.input({ title: `${title}: ${field.label}`, prompt: field.prompt, placeholder: field.placeholder, value: current.join(', '), validate: (text) => checkList(text, field.check) });
+      const value = await deps.prompts.input({ title: l10n.t('{0}: {1}', title, field.label), prompt: field.prompt, placeholder: field.placeholder, value: current.join(', '), validate: (text) => checkList(text, field.check) });
       if (value !== undefined) {
         const list = splitList(value);
         options[field.key] = list.length > 0 ? list : undefined;
@@ -133,12 +137,12 @@ async function editField(field: Field, options: RunOptions, deps: FormDeps, titl
     }
     case 'restart': {
       const picked = await deps.prompts.pick(['no', 'always', 'unless-stopped', 'on-failure', 'on-failure:N…'].map((label) => ({
-        label, value: label, description: label !== 'no' && options.autoRemove ? 'not with "Remove when stopped" (--rm)' : undefined,
-      })), { title: `${title}: Restart policy` });
+        label, value: label, description: label !== 'no' && options.autoRemove ? l10n.t('not with "Remove when stopped" (--rm)') : undefined,
+      })), { title: l10n.t('{0}: {1}', title, field.label) });
       if (picked === undefined) return;
       let restart: string | undefined = picked === 'no' ? undefined : picked;
       if (picked === 'on-failure:N…') {
-        const value = await deps.prompts.input({ title: `${title}: Restart policy`, prompt: 'on-failure:max-retries', value: 'on-failure:3', validate: (text) => checkRestart(text) ?? checkAutoRemoveRestart(options.autoRemove, text) });
+        const value = await deps.prompts.input({ title: l10n.t('{0}: {1}', title, field.label), prompt: 'on-failure:max-retries', value: 'on-failure:3', validate: (text) => checkRestart(text) ?? checkAutoRemoveRestart(options.autoRemove, text) });
         if (value === undefined) return;
         restart = value.trim() || undefined;
       }
@@ -151,13 +155,13 @@ async function editField(field: Field, options: RunOptions, deps: FormDeps, titl
       const known = await deps.networks().catch(() => []);
       const names = [...new Set(['bridge', 'host', 'none', ...known])];
       const picked = await deps.prompts.pick([
-        { label: '(default)', description: 'the engine\'s default bridge', value: '' },
+        { label: l10n.t('(default)'), description: l10n.t('the engine\'s default bridge'), value: '' },
         ...names.map((name) => ({ label: name, value: name })),
-        { label: '$(edit) Other…', description: 'type a name, or container:<name>', value: '\u0000other' },
-      ], { title: `${title}: Network` });
+        { label: `$(edit) ${l10n.t('Other…')}`, description: l10n.t('type a name, or container:<name>'), value: '\u0000other' },
+      ], { title: l10n.t('{0}: {1}', title, field.label) });
       if (picked === undefined) return;
       if (picked === '\u0000other') {
-        const value = await deps.prompts.input({ title: `${title}: Network`, prompt: 'A network on this engine, or container:<name>', value: options.network ?? '', validate: (text) => checkNetwork(text, known) });
+        const value = await deps.prompts.input({ title: l10n.t('{0}: {1}', title, field.label), prompt: l10n.t('A network on this engine, or container:<name>'), value: options.network ?? '', validate: (text) => checkNetwork(text, known) });
         if (value !== undefined) options.network = value.trim() || undefined;
       } else {
         options.network = picked || undefined;

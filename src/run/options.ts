@@ -3,6 +3,7 @@
  * stores in tasks.json), with one validator per field and one pure mapping to the
  * engine's create options. Validators return undefined or one sentence.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { type CreateContainerOptions, type PortSpec, type RestartPolicy, validate } from '../engine';
 
@@ -49,7 +50,7 @@ export interface RunOptions {
 export type Check = string | undefined;
 
 export function checkImage(value: string): Check {
-  return value.trim() ? validateImageReference(value.trim()) : 'The image to run is empty.';
+  return value.trim() ? validateImageReference(value.trim()) : l10n.t('The image to run is empty.');
 }
 
 export function checkName(value: string): Check {
@@ -61,7 +62,7 @@ export function checkPort(spec: string): Check {
   if (parsed.ok) return undefined;
   // One sentence: the parser's sentence becomes the clause after the colon.
   const why = parsed.error.replace(/\.$/, '');
-  return `Bad port spec "${spec}": ${why[0].toLowerCase()}${why.slice(1)} (write [ip:][hostPort:]containerPort[/tcp|udp], e.g. 8080:80).`;
+  return l10n.t('Bad port spec "{0}": {1} (write [ip:][hostPort:]containerPort[/tcp|udp], e.g. 8080:80).', spec, `${why[0].toLowerCase()}${why.slice(1)}`);
 }
 
 /** -v: an absolute host path or a volume name, then an absolute container path, then options. */
@@ -74,7 +75,8 @@ export function checkEnv(line: string): Check {
 }
 
 export function checkAbsolutePath(value: string, what: string): Check {
-  return !value.trim() || value.trim().startsWith('/') ? undefined : `The ${what} "${value}" must be an absolute path (start with /).`;
+  if (!value.trim() || value.trim().startsWith('/')) return undefined;
+  return what === 'working directory' ? l10n.t('The working directory "{0}" must be an absolute path (start with /).', value) : l10n.t('The {0} "{1}" must be an absolute path (start with /).', what, value);
 }
 
 export function checkUser(value: string): Check {
@@ -85,8 +87,8 @@ export function parseRestart(value: string): { ok: true; value: RestartPolicy | 
   const text = value.trim();
   if (!text) return { ok: true, value: undefined };
   const match = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/.exec(text);
-  if (!match) return { ok: false, error: `"${text}" is not a restart policy (no, always, unless-stopped or on-failure[:max-retries]).` };
-  if (match[2] !== undefined && match[1] !== 'on-failure') return { ok: false, error: 'Only on-failure takes a maximum retry count.' };
+  if (!match) return { ok: false, error: l10n.t('"{0}" is not a restart policy (no, always, unless-stopped or on-failure[:max-retries]).', text) };
+  if (match[2] !== undefined && match[1] !== 'on-failure') return { ok: false, error: l10n.t('Only on-failure takes a maximum retry count.') };
   return { ok: true, value: { name: match[1] as RestartPolicy['name'], maximumRetryCount: match[2] !== undefined ? Number(match[2]) : undefined } };
 }
 
@@ -99,19 +101,19 @@ export function checkRestart(value: string): Check {
 export function checkAutoRemoveRestart(autoRemove: boolean | undefined, restart: string | undefined): Check {
   const policy = parseRestart(restart ?? '');
   if (!autoRemove || !policy.ok || !policy.value || policy.value.name === 'no') return undefined;
-  return `"Remove when stopped" (--rm) cannot go with the restart policy "${restart}": a container removed when it stops is never restarted; choose one of the two.`;
+  return l10n.t('"Remove when stopped" (--rm) cannot go with the restart policy "{0}": a container removed when it stops is never restarted; choose one of the two.', restart ?? '');
 }
 
 export function checkMemory(value: string): Check {
   if (!value.trim()) return undefined;
   const parsed = parseMemory(value);
   if (!parsed.ok) return parsed.error;
-  return parsed.value < 6 * 1024 * 1024 ? 'The memory limit must be at least 6m.' : undefined;
+  return parsed.value < 6 * 1024 * 1024 ? l10n.t('The memory limit must be at least 6m.') : undefined;
 }
 
 export function checkCpus(value: string): Check {
   if (!value.trim()) return undefined;
-  return /^\d+(\.\d+)?$/.test(value.trim()) && Number(value) > 0 ? undefined : `"${value}" is not a number of CPUs (e.g. 0.5 or 2).`;
+  return /^\d+(\.\d+)?$/.test(value.trim()) && Number(value) > 0 ? undefined : l10n.t('"{0}" is not a number of CPUs (e.g. 0.5 or 2).', value);
 }
 
 export function checkCpuShares(value: string): Check {
@@ -125,7 +127,7 @@ export function checkExpose(spec: string): Check {
 
 export function checkHostname(value: string): Check {
   return !value.trim() || /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(value.trim())
-    ? undefined : `"${value}" is not a host name (letters, digits and -, dot-separated).`;
+    ? undefined : l10n.t('"{0}" is not a host name (letters, digits and -, dot-separated).', value);
 }
 
 export function checkDns(value: string): Check {
@@ -138,14 +140,14 @@ export function checkAddHost(value: string): Check {
 
 export function checkLabel(value: string): Check {
   const key = value.split('=', 1)[0].trim();
-  return key ? undefined : `"${value}" has no label key before "=".`;
+  return key ? undefined : l10n.t('"{0}" has no label key before "=".', value);
 }
 
 /** Networks every engine has, plus container:<name>; anything else must exist. */
 export function checkNetwork(value: string, known: string[]): Check {
   const name = value.trim();
   if (!name || ['bridge', 'host', 'none', 'default'].includes(name) || /^container:.+/.test(name) || known.includes(name)) return undefined;
-  return `There is no network "${name}" on this engine (it has ${[...new Set(['bridge', 'host', 'none', ...known])].join(', ')}).`;
+  return l10n.t('There is no network "{0}" on this engine (it has {1}).', name, [...new Set(['bridge', 'host', 'none', ...known])].join(', '));
 }
 
 /** Splits a list field typed in one box: items separated by commas (or new lines). */
@@ -195,7 +197,7 @@ export function splitWords(text: string): { ok: true; value: string[] } | { ok: 
       inWord = true;
     }
   }
-  if (quote) return { ok: false, error: `The ${quote === '"' ? 'double' : 'single'} quote is not closed.` };
+  if (quote) return { ok: false, error: quote === '"' ? l10n.t('The double quote is not closed.') : l10n.t('The single quote is not closed.') };
   if (inWord) words.push(word);
   return { ok: true, value: words };
 }

@@ -4,6 +4,7 @@
  * endpoint changes and say in the log when the event stream comes and goes. No vscode
  * import: the host is described by what it does, so plain-Node benchmarks can build one.
  */
+import * as l10n from '@vscode/l10n';
 import type { Engine } from '../engine/engine';
 import { describeError } from '../errorText';
 import { engineAdapter } from './engineSource';
@@ -32,8 +33,8 @@ export function createStores(host: StoreHost): { stores: EngineStores; disposabl
       host.onDidChangeEngine((engine) => void stores.attach(engine)),
       // What Show Log (one of the unreachable views' actions) tells: when the engine went away and came back.
       stores.onDidChangeConnection((connected, error) => {
-        if (connected) host.log.info(`Following the events of ${host.engine.label}.`);
-        else host.log.warn(`Lost the engine's event stream: ${describeError(error)} Reconnecting…`);
+        if (connected) host.log.info(l10n.t('Following the events of {0}.', host.engine.label));
+        else host.log.warn(l10n.t('Lost the engine\'s event stream: {0} Reconnecting…', describeError(error)));
       }),
       stores.onEvent((event) => host.log.trace(`engine event: ${event.type} ${event.action} ${event.id ?? ''}`)),
     ],

@@ -10,6 +10,7 @@
  * session's (a WeakMap, so nothing is kept alive by it), and a tree node is resolved
  * through the record it carries. No vscode import.
  */
+import * as l10n from '@vscode/l10n';
 import { Engine } from '../engine/engine';
 import type { Endpoint } from '../engine/endpoint';
 import { EngineRef, engineRefKey } from '../engine/engineRefs';
@@ -54,7 +55,7 @@ export interface SessionsHost {
 export function endpointLabel(endpoint: Pick<Endpoint, 'url' | 'context' | 'source'>): string {
   if (endpoint.context) return endpoint.context;
   if (endpoint.source === 'DOCKER_HOST' || endpoint.source === 'default') return 'default';
-  return endpoint.url.replace(/^unix:\/\//, '') || 'no engine';
+  return endpoint.url.replace(/^unix:\/\//, '') || l10n.t('no engine');
 }
 
 function refLabel(ref: EngineRef): string {

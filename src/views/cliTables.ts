@@ -2,6 +2,7 @@
  * What `docker diff`, `docker history` and `docker ps -s` print, as plain-text tables
  * for read-only documents: a person who learned the CLI finds the same columns here.
  */
+import * as l10n from '@vscode/l10n';
 import type { ContainerSummaryWithSize, FileChange, ImageHistoryEntry } from '../engine/types';
 import { formatAge, formatSize } from './format';
 
@@ -16,8 +17,8 @@ const changeLetter: Record<FileChange['kind'], string> = { added: 'A', changed: 
 
 /** `docker diff`: one line per path, A (added), C (changed) or D (deleted). */
 export function changesText(name: string, changes: readonly FileChange[]): string {
-  if (changes.length === 0) return `# docker diff ${name}\n# No changes against the image.\n`;
-  return `# docker diff ${name} (A added, C changed, D deleted)\n${changes.map((c) => `${changeLetter[c.kind]} ${c.path}`).join('\n')}\n`;
+  if (changes.length === 0) return `# docker diff ${name}\n# ${l10n.t('No changes against the image.')}\n`;
+  return `# docker diff ${name} ${l10n.t('(A added, C changed, D deleted)')}\n${changes.map((c) => `${changeLetter[c.kind]} ${c.path}`).join('\n')}\n`;
 }
 
 /** `docker history`: newest layer first, the instruction that made it, its size. */
@@ -35,7 +36,7 @@ export function historyText(reference: string, layers: readonly ImageHistoryEntr
 /** `docker ps -a -s`: each container's writable layer, and with the image beneath it (virtual). */
 export function sizesText(containers: readonly ContainerSummaryWithSize[]): string {
   const rows = [...containers].sort((a, b) => (b.sizeRw ?? 0) - (a.sizeRw ?? 0) || a.name.localeCompare(b.name)).map((c) => [
-    c.name, c.image, c.state, formatSize(c.sizeRw ?? 0), `(virtual ${formatSize(c.sizeRootFs ?? 0)})`,
+    c.name, c.image, c.state, formatSize(c.sizeRw ?? 0), l10n.t('(virtual {0})', formatSize(c.sizeRootFs ?? 0)),
   ]);
   return `# docker ps -a -s\n${table(['NAME', 'IMAGE', 'STATE', 'SIZE', ''], rows)}`;
 }

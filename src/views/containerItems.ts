@@ -3,6 +3,7 @@
  * context value (which drives the menus) and its icon. The provider turns this
  * spec into a vscode.TreeItem; unit tests check the spec without VS Code.
  */
+import * as l10n from '@vscode/l10n';
 import type { ContainerField } from '../config/schema';
 import type { ContainerSummary, MountSummary, PortMapping } from '../engine/types';
 import { formatAge, formatPorts } from './format';
@@ -70,17 +71,17 @@ export function containerTooltip(c: ContainerSummary): string {
   const lines = [
     `**${mdText(c.name)}** — ${mdText(c.state)}${c.health ? ` (${mdText(c.health)})` : ''}`,
     '',
-    `Status: ${mdText(c.status)}`,
-    `Image: ${mdCode(c.image)}`,
-    `Command: ${mdCode(c.command)}`,
-    `ID: ${mdCode(c.id.slice(0, 12))}`,
-    `Ports: ${mdText(formatPorts(c.ports) || 'none')}`,
-    `Mounts: ${mdText(c.mounts.map((m) => `${m.name ?? m.source} → ${m.destination}${m.readOnly ? ' (ro)' : ''}`).join(', ') || 'none')}`,
-    `Networks: ${mdText(c.networks.join(', ') || 'none')}`,
+    l10n.t('Status: {0}', mdText(c.status)),
+    l10n.t('Image: {0}', mdCode(c.image)),
+    l10n.t('Command: {0}', mdCode(c.command)),
+    l10n.t('ID: {0}', mdCode(c.id.slice(0, 12))),
+    l10n.t('Ports: {0}', mdText(formatPorts(c.ports) || l10n.t('none'))),
+    l10n.t('Mounts: {0}', mdText(c.mounts.map((m) => `${m.name ?? m.source} → ${m.destination}${m.readOnly ? ' (ro)' : ''}`).join(', ') || l10n.t('none'))),
+    l10n.t('Networks: {0}', mdText(c.networks.join(', ') || l10n.t('none'))),
   ];
   const project = c.labels[composeProjectLabel];
   const service = c.labels['com.docker.compose.service'];
-  if (project) lines.push(`Compose project: ${mdText(project)}${service ? `, service ${mdText(service)}` : ''}`);
+  if (project) lines.push(service ? l10n.t('Compose project: {0}, service {1}', mdText(project), mdText(service)) : l10n.t('Compose project: {0}', mdText(project)));
   return lines.join('  \n');
 }
 
@@ -102,7 +103,7 @@ export function portUrl(port: PortMapping, engineHost?: string): string | undefi
 /** Why a published port cannot be opened from this machine, when that is known from the binding alone. */
 export function portReachability(port: PortMapping, engineHost?: string): string | undefined {
   if (!engineHost || !port.ip || !/^(127\.|::1$|localhost$)/.test(port.ip)) return undefined;
-  return `Port ${port.publicPort} is published on ${port.ip} of the engine's host ${engineHost}, which this machine cannot reach. Publish it on all addresses (e.g. ${port.publicPort}:${port.privatePort}), or forward it (ssh -L ${port.publicPort}:${port.ip}:${port.publicPort} ${engineHost}).`;
+  return l10n.t('Port {0} is published on {1} of the engine\'s host {2}, which this machine cannot reach. Publish it on all addresses (e.g. {3}), or forward it ({4}).', port.publicPort ?? '', port.ip, engineHost, `${port.publicPort}:${port.privatePort}`, `ssh -L ${port.publicPort}:${port.ip}:${port.publicPort} ${engineHost}`);
 }
 
 /** Published ports, one per host port (IPv4 and IPv6 bindings of one port fold into one). */
@@ -125,12 +126,20 @@ export function portItem(c: ContainerSummary, port: PortMapping, engineHost?: st
     id: `container:${c.id}:port:${port.ip ?? ''}:${port.publicPort}/${port.type}`,
     label: `${port.publicPort}→${port.privatePort}/${port.type}`,
     description: url ?? port.ip,
-    tooltip: url ? `Open ${mdText(url)} in the browser` : undefined,
+    tooltip: url ? l10n.t('Open {0} in the browser', mdText(url)) : undefined,
     contextValue: url ? 'container.port.http' : 'container.port',
     icon: { id: 'plug' },
     collapsible: false,
-    command: url ? { command: 'berth.containers.openPort', title: 'Open in Browser', arguments: [{ kind: 'port', container: c, port }] } : undefined,
+    command: url ? { command: 'berth.containers.openPort', title: l10n.t('Open in Browser'), arguments: [{ kind: 'port', container: c, port }] } : undefined,
   };
+}
+
+/** "volume mount: volume data → /data, read-only": whole sentences for each kind and mode. */
+function mountTooltip(mount: MountSummary): string {
+  const source = mount.type === 'volume' ? l10n.t('volume {0}', mount.name ?? mount.source) : mount.source;
+  return mount.readOnly
+    ? l10n.t('{0} mount: {1} → {2}, read-only', mount.type, source, mount.destination)
+    : l10n.t('{0} mount: {1} → {2}', mount.type, source, mount.destination);
 }
 
 export function mountItem(c: ContainerSummary, mount: MountSummary): ItemSpec {
@@ -138,8 +147,8 @@ export function mountItem(c: ContainerSummary, mount: MountSummary): ItemSpec {
   return {
     id: `container:${c.id}:mount:${mount.destination}`,
     label: mount.destination,
-    description: `${isVolume ? mount.name ?? mount.source : mount.source}${mount.readOnly ? ' (read-only)' : ''}`,
-    tooltip: mdText(`${mount.type} mount: ${isVolume ? `volume ${mount.name}` : mount.source} → ${mount.destination}${mount.readOnly ? ', read-only' : ''}`),
+    description: `${isVolume ? mount.name ?? mount.source : mount.source}${mount.readOnly ? ` ${l10n.t('(read-only)')}` : ''}`,
+    tooltip: mdText(mountTooltip(mount)),
     contextValue: `container.mount.${mount.type}`,
     icon: { id: isVolume ? 'database' : mount.type === 'bind' ? 'folder' : 'file-symlink-directory' },
     collapsible: false,

@@ -4,6 +4,7 @@
  * (ports, mounts, then the Files and Changes nodes of src/files). Elements are plain
  * records; the provider renders them with the item functions.
  */
+import * as l10n from '@vscode/l10n';
 import type { ContainerGroupBy, ContainerSortBy } from '../config/schema';
 import type { ContainerSummary, MountSummary, PortMapping } from '../engine/types';
 import { composeProjectLabel, containerItem, ContainerDisplay, mountItem, portItem, publishedPorts } from './containerItems';
@@ -103,8 +104,10 @@ export function groupItem(node: Extract<ContainerNode, { kind: 'containerGroup' 
   return {
     id: `containerGroup:${node.by}:${node.key}`,
     label: node.key,
-    description: `${running}/${node.containers.length} running`,
-    tooltip: `${node.by === 'composeProject' ? 'Compose project' : node.by === 'image' ? 'Image' : 'State'} ${mdText(node.key)}: ${node.containers.length} container(s), ${running} running`,
+    description: l10n.t('{0}/{1} running', running, node.containers.length),
+    tooltip: (node.by === 'composeProject' ? l10n.t('Compose project {0}: {1} container(s), {2} running', mdText(node.key), node.containers.length, running)
+      : node.by === 'image' ? l10n.t('Image {0}: {1} container(s), {2} running', mdText(node.key), node.containers.length, running)
+        : l10n.t('State {0}: {1} container(s), {2} running', mdText(node.key), node.containers.length, running)),
     // Only compose projects have group actions (start, stop, restart, remove all).
     contextValue: `containerGroup.${node.by}${running > 0 ? '.running' : ''}${running < node.containers.length ? '.stopped' : ''}`,
     icon: { id: icon, color: running > 0 ? 'testing.iconPassed' : undefined },
@@ -157,10 +160,10 @@ export function activeBadge(all: readonly ContainerSummary[]): { value: number; 
   const byState = new Map<string, number>();
   for (const c of active) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
   const parts = [...byState].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([state, n]) => `${n} ${state}`);
-  return { value: active.length, tooltip: `${active.length} container${active.length === 1 ? '' : 's'} up: ${parts.join(', ')}` };
+  return { value: active.length, tooltip: active.length === 1 ? l10n.t('1 container up: {0}', parts.join(', ')) : l10n.t('{0} containers up: {1}', active.length, parts.join(', ')) };
 }
 
 /** The Containers view's description: what narrows the list (a filter, stopped containers hidden). */
 export function containersDescription(filter: string, showStopped: boolean): string | undefined {
-  return [filter ? `filter: ${filter}` : '', showStopped ? '' : 'running only'].filter(Boolean).join(' · ') || undefined;
+  return [filter ? l10n.t('filter: {0}', filter) : '', showStopped ? '' : l10n.t('running only')].filter(Boolean).join(' · ') || undefined;
 }

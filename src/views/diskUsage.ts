@@ -1,4 +1,5 @@
 /** The disk usage report (`docker system df -v`) as markdown, a pure function of the engine's answer. */
+import * as l10n from '@vscode/l10n';
 import type { DiskUsage } from '../engine/types';
 import { formatSize } from './format';
 
@@ -14,30 +15,30 @@ export function diskUsageReport(df: DiskUsage, endpoint: string): string {
   const reclaimableCache = df.buildCache.filter((b) => !b.inUse).reduce((sum, b) => sum + b.size, 0);
   const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const lines = [
-    `# Disk usage of ${endpoint}`,
+    `# ${l10n.t('Disk usage of {0}', endpoint)}`,
     '',
-    row(['Type', 'Total', 'Active', 'Size', 'Reclaimable']),
+    row([l10n.t('Type'), l10n.t('Total'), l10n.t('Active'), l10n.t('Size'), l10n.t('Reclaimable')]),
     row(['---', '---:', '---:', '---:', '---:']),
-    row(['Images', df.images.length, imagesInUse.length, formatSize(Math.max(df.layersSize, imageTotal)), formatSize(reclaimableImages)]),
-    row(['Containers', df.containers.length, df.containers.filter((c) => c.state === 'running').length, formatSize(containerTotal), formatSize(reclaimableContainers)]),
-    row(['Local volumes', df.volumes.length, df.volumes.filter((v) => v.refCount > 0).length, formatSize(volumeTotal), formatSize(reclaimableVolumes)]),
-    row(['Build cache', df.buildCache.length, df.buildCache.filter((b) => b.inUse).length, formatSize(cacheTotal), formatSize(reclaimableCache)]),
+    row([l10n.t('Images'), df.images.length, imagesInUse.length, formatSize(Math.max(df.layersSize, imageTotal)), formatSize(reclaimableImages)]),
+    row([l10n.t('Containers'), df.containers.length, df.containers.filter((c) => c.state === 'running').length, formatSize(containerTotal), formatSize(reclaimableContainers)]),
+    row([l10n.t('Local volumes'), df.volumes.length, df.volumes.filter((v) => v.refCount > 0).length, formatSize(volumeTotal), formatSize(reclaimableVolumes)]),
+    row([l10n.t('Build cache'), df.buildCache.length, df.buildCache.filter((b) => b.inUse).length, formatSize(cacheTotal), formatSize(reclaimableCache)]),
     '',
-    '## Images',
+    `## ${l10n.t('Images')}`,
     '',
-    row(['Image', 'Size', 'Shared', 'Containers']),
+    row([l10n.t('Image'), l10n.t('Size'), l10n.t('Shared'), l10n.t('Containers')]),
     row(['---', '---:', '---:', '---:']),
     ...[...df.images].sort((a, b) => b.size - a.size).map((i) => row([i.repoTags.length > 0 ? i.repoTags.join(', ') : `<none> ${i.id.replace(/^sha256:/, '').slice(0, 12)}`, formatSize(i.size), formatSize(i.sharedSize), i.containers])),
     '',
-    '## Containers',
+    `## ${l10n.t('Containers')}`,
     '',
-    row(['Container', 'State', 'Writable layer', 'Image size']),
+    row([l10n.t('Container'), l10n.t('State'), l10n.t('Writable layer'), l10n.t('Image size')]),
     row(['---', '---', '---:', '---:']),
     ...[...df.containers].sort((a, b) => b.sizeRw - a.sizeRw).map((c) => row([c.name, c.state, formatSize(c.sizeRw), formatSize(c.sizeRootFs)])),
     '',
-    '## Volumes',
+    `## ${l10n.t('Volumes')}`,
     '',
-    row(['Volume', 'Size', 'Containers']),
+    row([l10n.t('Volume'), l10n.t('Size'), l10n.t('Containers')]),
     row(['---', '---:', '---:']),
     ...[...df.volumes].sort((a, b) => b.size - a.size).map((v) => row([v.name, v.size < 0 ? '?' : formatSize(v.size), v.refCount < 0 ? '?' : v.refCount])),
     '',

@@ -46,7 +46,7 @@ export class EngineDocuments implements vscode.TextDocumentContentProvider, vsco
       case 'changes': return changesText(nameOf(uri), await engine.containers.diff(id));
       case 'history': return historyText(id, await engine.images.history(id));
       case 'sizes': return sizesText(await engine.containers.list({ all: true, size: true }));
-      default: throw new Error(`Berth has no document ${uri.path}.`);
+      default: throw new Error(vscode.l10n.t('Berth has no document {0}.', uri.path));
     }
   }
 

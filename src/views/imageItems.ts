@@ -2,6 +2,7 @@
  * The Images tree as pure functions: repositories, one item per tag under them,
  * untagged (dangling or digest-only) images behind a toggle, layers as children.
  */
+import * as l10n from '@vscode/l10n';
 import type { ImageSummary } from '../engine/types';
 import { formatAge, formatSize } from './format';
 import type { ItemSpec } from './spec';
@@ -83,8 +84,10 @@ export function repoItem(node: Extract<ImageNode, { kind: 'imageRepo' }>): ItemS
   const untagged = node.repository === untaggedRepository;
   return {
     id: `imageRepo:${node.repository}`,
-    label: node.repository,
-    description: `${node.tags.length} ${untagged ? 'image' : 'tag'}${node.tags.length === 1 ? '' : 's'}`,
+    label: untagged ? l10n.t('<untagged>') : node.repository,
+    description: untagged
+      ? (node.tags.length === 1 ? l10n.t('1 image') : l10n.t('{0} images', node.tags.length))
+      : (node.tags.length === 1 ? l10n.t('1 tag') : l10n.t('{0} tags', node.tags.length)),
     contextValue: untagged ? 'imageRepo.untagged' : 'imageRepo',
     icon: { id: untagged ? 'circle-slash' : 'repo', color: untagged ? 'disabledForeground' : undefined },
     collapsible: true,
@@ -96,7 +99,7 @@ export function imageItem(node: ImageTagNode, now: number = Date.now()): ItemSpe
   const tag = reference ? splitReference(reference).tag : undefined;
   const digestOnly = !reference && image.repoDigests.length > 0;
   const label = tag ?? (digestOnly ? `<none> ${shortId(image.id)} (${image.repoDigests[0].split('@')[0]})` : `<none> ${shortId(image.id)}`);
-  const used = image.containers > 0 ? ' · in use' : '';
+  const used = image.containers > 0 ? ` · ${l10n.t('in use')}` : '';
   return {
     id: `image:${image.id}:${reference ?? ''}`,
     label,
@@ -104,11 +107,11 @@ export function imageItem(node: ImageTagNode, now: number = Date.now()): ItemSpe
     tooltip: [
       `**${mdText(reference ?? label)}**`,
       '',
-      `ID: ${mdCode(shortId(image.id))}`,
-      `Size: ${formatSize(image.size)}`,
-      `Created: ${formatAge(image.created, now)}`,
-      image.repoTags.length > 1 ? `Also tagged: ${mdText(image.repoTags.filter((t) => t !== reference).join(', '))}` : '',
-      image.repoDigests.length > 0 ? `Digests: ${mdText(image.repoDigests.join(', '))}` : '',
+      l10n.t('ID: {0}', mdCode(shortId(image.id))),
+      l10n.t('Size: {0}', formatSize(image.size)),
+      l10n.t('Created: {0}', formatAge(image.created, now)),
+      image.repoTags.length > 1 ? l10n.t('Also tagged: {0}', mdText(image.repoTags.filter((t) => t !== reference).join(', '))) : '',
+      image.repoDigests.length > 0 ? l10n.t('Digests: {0}', mdText(image.repoDigests.join(', '))) : '',
     ].filter(Boolean).join('  \n'),
     contextValue: reference ? 'image.tagged' : digestOnly ? 'image.digestOnly' : 'image.dangling',
     icon: { id: 'package', color: image.containers > 0 ? 'testing.iconPassed' : undefined },
@@ -121,7 +124,7 @@ export function layerItem(node: Extract<ImageNode, { kind: 'imageLayer' }>, now:
   return {
     // The same image shows under each of its tags: the tag keeps layer ids unique.
     id: `image:${node.image.id}:${node.reference ?? ''}:layer:${node.index}`,
-    label: createdBy || node.layer.comment || '(no instruction)',
+    label: createdBy || node.layer.comment || l10n.t('(no instruction)'),
     description: `${formatSize(node.layer.size)} · ${formatAge(node.layer.created, now)}`,
     tooltip: mdBlock(node.layer.createdBy),
     contextValue: node.layer.size > 0 ? 'image.layer' : 'image.layer.empty',

@@ -1,4 +1,5 @@
 /** The Networks tree as pure functions: custom networks, built-in ones behind a toggle, connected containers as children. */
+import * as l10n from '@vscode/l10n';
 import type { ContainerSummary, NetworkSummary } from '../engine/types';
 import type { ItemSpec } from './spec';
 import { mdCode, mdText } from './markdown';
@@ -36,14 +37,14 @@ export function networkItem(node: Extract<NetworkNode, { kind: 'network' }>): It
   return {
     id: `network:${network.id}`,
     label: network.name,
-    description: [network.driver, subnet, network.internal ? 'internal' : '', `${node.containers.length} container${node.containers.length === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
+    description: [network.driver, subnet, network.internal ? l10n.t('internal') : '', node.containers.length === 1 ? l10n.t('1 container') : l10n.t('{0} containers', node.containers.length)].filter(Boolean).join(' · '),
     tooltip: [
-      `**${mdText(network.name)}**${builtIn ? ' (built in)' : ''}`,
+      `**${mdText(network.name)}**${builtIn ? ` ${l10n.t('(built in)')}` : ''}`,
       '',
-      `ID: ${mdCode(network.id.slice(0, 12))}`,
-      `Driver: ${mdText(network.driver)}, scope ${mdText(network.scope)}`,
-      ...network.ipam.map((i) => mdText(`Subnet: ${i.subnet ?? '?'}${i.ipRange ? `, range ${i.ipRange}` : ''}${i.gateway ? `, gateway ${i.gateway}` : ''}`)),
-      network.internal ? 'Internal: no outside access' : '',
+      l10n.t('ID: {0}', mdCode(network.id.slice(0, 12))),
+      l10n.t('Driver: {0}, scope {1}', mdText(network.driver), mdText(network.scope)),
+      ...network.ipam.map((i) => mdText([l10n.t('Subnet: {0}', i.subnet ?? '?'), i.ipRange ? l10n.t('range {0}', i.ipRange) : '', i.gateway ? l10n.t('gateway {0}', i.gateway) : ''].filter(Boolean).join(', '))),
+      network.internal ? l10n.t('Internal: no outside access') : '',
     ].filter(Boolean).join('  \n'),
     contextValue: `network.${builtIn ? 'builtIn' : 'custom'}${node.containers.length > 0 ? '.inUse' : ''}`,
     icon: { id: builtIn ? 'globe' : 'type-hierarchy', color: node.containers.length > 0 ? 'testing.iconPassed' : undefined },

@@ -6,6 +6,7 @@
  * Switch Engine, Show Log. While its first list is on its way: one Loading… row (an
  * empty tree would show the "No containers yet" welcome, which is not true yet).
  */
+import * as l10n from '@vscode/l10n';
 import { describeError } from '../errorText';
 import type { StoreState } from '../state/store';
 import type { ItemSpec } from './spec';
@@ -25,7 +26,7 @@ export interface ActionNode {
 }
 
 export function loadingNode(view: string): ActionNode {
-  return { kind: 'action', view, label: 'Loading…', icon: 'loading~spin' };
+  return { kind: 'action', view, label: l10n.t('Loading…'), icon: 'loading~spin' };
 }
 
 /**
@@ -40,9 +41,9 @@ export function placeholderRoots(view: string, own: StoreState<unknown>, others:
 
 export function problemActions(view: string): ActionNode[] {
   return [
-    { kind: 'action', view, label: 'Retry', icon: 'refresh', command: 'berth.explorer.refresh' },
-    { kind: 'action', view, label: 'Switch Engine…', icon: 'server-environment', command: 'berth.context.switch' },
-    { kind: 'action', view, label: 'Show Log', icon: 'output', command: 'berth.log.show' },
+    { kind: 'action', view, label: l10n.t('Retry'), icon: 'refresh', command: 'berth.explorer.refresh' },
+    { kind: 'action', view, label: l10n.t('Switch Engine…'), icon: 'server-environment', command: 'berth.context.switch' },
+    { kind: 'action', view, label: l10n.t('Show Log'), icon: 'output', command: 'berth.log.show' },
   ];
 }
 

@@ -21,7 +21,7 @@ export const switchCommand = 'berth.context.switch';
 /** "context desktop-linux", or the endpoint URL; pure, for the unit tests. */
 export function engineLabel(endpoint: Pick<Endpoint, 'url' | 'context'>): string {
   if (endpoint.context) return endpoint.context;
-  return endpoint.url.replace(/^unix:\/\//, '') || 'no engine';
+  return endpoint.url.replace(/^unix:\/\//, '') || vscode.l10n.t('no engine');
 }
 
 /** "podman.sock · Podman 4.3.1" once the engine said which one it is; pure, for the unit tests. */
@@ -32,7 +32,7 @@ export function engineStatusText(endpoint: Pick<Endpoint, 'url' | 'context'>, id
 /** The status bar item (`text` is what the host tests read) and what to dispose with it. */
 export function registerStatusBar(ctx: BerthContext, stores: ResourceStores<unknown>): { item: vscode.StatusBarItem; disposables: vscode.Disposable[] } {
   const item = vscode.window.createStatusBarItem('berth.engine', vscode.StatusBarAlignment.Left, 10);
-  item.name = 'Berth engine';
+  item.name = vscode.l10n.t('Berth engine');
   item.command = switchCommand;
   let failure: unknown;
   // Which engine answers (Docker or Podman): asked once the engine is reachable, for this engine only.
@@ -41,8 +41,10 @@ export function registerStatusBar(ctx: BerthContext, stores: ResourceStores<unkn
     const endpoint = ctx.engine.endpoint;
     const known = identity?.engine === ctx.engine ? identity.value : undefined;
     item.text = `${failure ? '$(debug-disconnect)' : '$(server-environment)'} ${engineStatusText(endpoint, failure ? undefined : known)}`;
+    const address = `\`${endpoint.url || endpoint.context}\``;
+    const talksTo = known ? vscode.l10n.t('Berth talks to {0} at {1} ({2}).', engineIdentityLabel(known), address, endpoint.why) : vscode.l10n.t('Berth talks to {0} ({1}).', address, endpoint.why);
     item.tooltip = new vscode.MarkdownString(
-      `Berth talks to ${known ? `${engineIdentityLabel(known)} at ` : ''}\`${endpoint.url || endpoint.context}\` (${endpoint.why}).${failure ? `\n\n**Unreachable:** ${describeError(failure)}` : ''}\n\nClick to switch engines.`,
+      [talksTo, failure ? vscode.l10n.t('**Unreachable:** {0}', describeError(failure)) : '', vscode.l10n.t('Click to switch engines.')].filter(Boolean).join('\n\n'),
     );
     item.backgroundColor = failure ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
   };
@@ -76,17 +78,17 @@ export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise
   const choice = await prompt.pick<Choice>([
     ...contexts.map((c) => ({
       label: c.name,
-      description: `${c.url}${c.tls ? ' (TLS)' : ''}${c.name === berthContext ? ' · current' : ''}${c.current ? ' · docker CLI' : ''}`,
+      description: `${c.url}${c.tls ? ' (TLS)' : ''}${c.name === berthContext ? ` · ${vscode.l10n.t('current')}` : ''}${c.current ? ' · docker CLI' : ''}`,
       detail: c.description || undefined,
       value: { kind: 'context' as const, name: c.name },
     })),
-    { label: 'Enter an endpoint…', description: 'unix://, tcp:// or ssh:// (the berth.host setting)', value: { kind: 'endpoint' } },
-  ], { title: `Switch engine (now ${engineLabel(current)})` });
+    { label: vscode.l10n.t('Enter an endpoint…'), description: vscode.l10n.t('unix://, tcp:// or ssh:// (the berth.host setting)'), value: { kind: 'endpoint' } },
+  ], { title: vscode.l10n.t('Switch engine (now {0})', engineLabel(current)) });
   if (!choice) return undefined;
   if (choice.kind === 'endpoint') {
     const url = await prompt.input({
-      title: 'Engine endpoint',
-      placeholder: 'unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host',
+      title: vscode.l10n.t('Engine endpoint'),
+      placeholder: vscode.l10n.t('unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host'),
       value: ctx.config.host,
       validate: validateEndpointUrl,
     });
@@ -107,12 +109,12 @@ export async function switchEngine(ctx: BerthContext, prompt: Prompter): Promise
 
 /** Only when asked: `docker context use NAME` as well, which the CLI and every other tool then follow. */
 async function offerCliSwitch(ctx: BerthContext, name: string, cli: string): Promise<void> {
-  const action = 'Switch the docker CLI too';
-  const answer = await vscode.window.showInformationMessage(`Berth now uses the Docker context "${name}". The docker CLI still uses "${cli}".`, action);
+  const action = vscode.l10n.t('Switch the docker CLI too');
+  const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Berth now uses the Docker context "{0}". The docker CLI still uses "{1}".', name, cli), action);
   if (answer !== action) return;
   try {
     await useContext(name);
-    ctx.log.info(`The docker CLI's current context is now "${name}" (currentContext in config.json), as asked.`);
+    ctx.log.info(vscode.l10n.t('The docker CLI\'s current context is now "{0}" (currentContext in config.json), as asked.', name));
   } catch (error) {
     void vscode.window.showErrorMessage(describeError(error));
   }

@@ -44,7 +44,7 @@ export class Ui {
         cancelled.dispose();
       }
     });
-    if (failures.length > 0) throw new Error(failures.length === 1 ? failures[0] : `${title} failed for ${failures.length} of ${targets.length}: ${failures.join(' ')}`);
+    if (failures.length > 0) throw new Error(failures.length === 1 ? failures[0] : vscode.l10n.t('{0} failed for {1} of {2}: {3}', title, failures.length, targets.length, failures.join(' ')));
   }
 
   async copy(text: string): Promise<void> {

@@ -1,4 +1,5 @@
 /** The Volumes tree as pure functions: each volume with the containers that mount it. */
+import * as l10n from '@vscode/l10n';
 import type { ContainerSummary, VolumeSummary } from '../engine/types';
 import { FilesNode, filesNodeItem, isFilesNode, volumeFilesNode } from '../files/nodes';
 import { isVolumeHelper } from '../volumes/helperLabel';
@@ -41,7 +42,7 @@ export function volumeParent(node: VolumeNode, roots: readonly VolumeNode[]): Vo
 
 /** Anonymous volumes are named by a 64-hex id: show it short. */
 export function volumeLabel(volume: Pick<VolumeSummary, 'name'>): string {
-  return /^[0-9a-f]{64}$/.test(volume.name) ? `${volume.name.slice(0, 12)}… (anonymous)` : volume.name;
+  return /^[0-9a-f]{64}$/.test(volume.name) ? l10n.t('{0}… (anonymous)', volume.name.slice(0, 12)) : volume.name;
 }
 
 export function volumeItem(node: Extract<VolumeNode, { kind: 'volume' }>): ItemSpec {
@@ -50,8 +51,8 @@ export function volumeItem(node: Extract<VolumeNode, { kind: 'volume' }>): ItemS
   return {
     id: `volume:${volume.name}`,
     label: volumeLabel(volume),
-    description: [volume.driver, used > 0 ? `${used} container${used === 1 ? '' : 's'}` : 'unused'].join(' · '),
-    tooltip: [`**${mdText(volume.name)}**`, '', `Driver: ${mdText(volume.driver)}`, `Mountpoint: ${mdCode(volume.mountpoint)}`, `Used by: ${mdText(node.containers.map((c) => c.name).join(', ') || 'no container')}`].join('  \n'),
+    description: [volume.driver, used === 0 ? l10n.t('unused') : used === 1 ? l10n.t('1 container') : l10n.t('{0} containers', used)].join(' · '),
+    tooltip: [`**${mdText(volume.name)}**`, '', l10n.t('Driver: {0}', mdText(volume.driver)), l10n.t('Mountpoint: {0}', mdCode(volume.mountpoint)), l10n.t('Used by: {0}', mdText(node.containers.map((c) => c.name).join(', ') || l10n.t('no container')))].join('  \n'),
     contextValue: used > 0 ? 'volume.inUse' : 'volume.unused',
     icon: { id: 'database', color: used > 0 ? 'testing.iconPassed' : undefined },
     // Every volume has its Files below it.

@@ -47,10 +47,10 @@ describe('Workspace settings that choose the engine, and Switch Engine', functio
   it('keeps the person\'s engine until asked, and after "Keep My Settings"', async () => {
     api.prompts.reset();
     api.prompts.strict = true;
-    api.prompts.answer(keepMySettings);
+    api.prompts.answer(keepMySettings());
     await settings().update('host', proxies[0].url, vscode.ConfigurationTarget.Workspace);
     const asked = await waitFor(() => api.prompts.asked.find((a) => question.test(a.message) && a.answer), 'the question about the workspace\'s berth.host');
-    assert.equal(asked.answer, keepMySettings);
+    assert.equal(asked.answer, keepMySettings());
     assert.match(asked.detail ?? '', new RegExp(`berth\\.host = "${proxies[0].url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(api.context.engine.endpoint.url, userUrl);
@@ -64,7 +64,7 @@ describe('Workspace settings that choose the engine, and Switch Engine', functio
   it('uses the workspace\'s engine once the person agrees', async () => {
     api.prompts.reset();
     api.prompts.strict = true;
-    api.prompts.answer(useWorkspaceSettings);
+    api.prompts.answer(useWorkspaceSettings());
     await settings().update('host', proxies[1].url, vscode.ConfigurationTarget.Workspace);
     await waitFor(() => api.context.engine.endpoint.url === proxies[1].url || undefined, 'Berth on the workspace\'s engine after agreeing');
     await waitFor(() => proxies[1].requests.length > 0 || undefined, 'a request through the agreed engine');
