@@ -58,6 +58,22 @@ instructionPrototype.getRawArguments = function (this: WithRawArguments): Argume
   return cached.map(copyArgument);
 };
 
+// The argument text of an instruction, asked for over and over (exec-form checks, the
+// library's features): each call rebuilt every argument just to read the first and the
+// last one. Strings cannot be edited by their callers, so each instruction keeps its answer.
+type WithContent = { getRawArgumentsContent(): string | null; getArgumentsContent(): string | null };
+const contentPrototype = instructionPrototype as unknown as WithContent;
+for (const method of ['getRawArgumentsContent', 'getArgumentsContent'] as const) {
+  const original = contentPrototype[method];
+  const answers = new WeakMap<object, string | null>();
+  contentPrototype[method] = function (this: WithContent): string | null {
+    if (answers.has(this)) return answers.get(this)!;
+    const answer = original.call(this);
+    answers.set(this, answer);
+    return answer;
+  };
+}
+
 // The parser's last step hands each comment to its stage by testing every comment
 // against every stage (comments x stages, half a second on a 10,000-line file with
 // many stages). Same result, with a binary search over the stages, which are in order.

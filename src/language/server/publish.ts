@@ -17,7 +17,7 @@ import * as l10n from '@vscode/l10n';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { LintProgressParams } from '../protocol';
 import type { AnalysisHost } from './workerHost';
-import { lintPartUnits, type LintPartAnswer, type LintPartParams } from './features/lintParts';
+import type { LintPartAnswer, LintPartParams } from './features/lintParts';
 import type { ShellcheckOutcome } from './rules/shellcheck';
 
 export interface PublisherOptions {
@@ -34,9 +34,6 @@ export interface PublisherOptions {
   /** Time limit of one ShellCheck process, the same as any check's. */
   shellcheckTimeoutMs: number;
 }
-
-/** Our own rules in the order they run: the quick checks first, the library's last. */
-const ownUnits = (['fast', 'rest', 'library'] as const).flatMap((part) => lintPartUnits[part]);
 
 /** Scripts per ShellCheck process, first try and then retries of what timed out. */
 const shellcheckBatches = [64, 8, 1];
@@ -74,8 +71,7 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
       const queue: LintPartParams[] = [first];
       while (queue.length > 0 && !stale()) {
         const params = { ...queue.shift()!, untilFindings: published === 0 };
-        const units = params.units ?? lintPartUnits[params.part ?? 'fast'];
-        const answer = await checks.request<LintPartAnswer>('berth/lintPart', uri, params, undefined, { part: params.part ?? units.join(',') });
+        const answer = await checks.request<LintPartAnswer>('berth/lintPart', uri, params, undefined, { part: params.part ?? params.units?.join(',') });
         if (stale()) return;
         if (answer) {
           found.push(...answer.diagnostics);
@@ -84,6 +80,14 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
             queue.unshift({ units: answer.pending, budgetMs });
             await publish(false);
           }
+          continue;
+        }
+        // A whole part cut by the time limit: which units it holds, only the worker knows.
+        const units = params.units ?? (await checks.request<string[]>('berth/lintUnits', undefined, { part: params.part }));
+        if (stale()) return;
+        if (!units || units.length === 0) {
+          unchecked.push(params.part ?? 'rules');
+          options.log(`the ${params.part ?? ''} rules did not finish within their time limit on ${uri} (version ${version}); published without them`);
         } else if (units.length === 1) {
           unchecked.push(units[0]);
           options.log(`${units[0]} did not finish within its time limit on ${uri} (version ${version}); published without it`);
@@ -120,7 +124,7 @@ export function diagnosticsPublisher(options: PublisherOptions): (uri: string, v
     // Our own rules go as one request that stops at the first findings (published at
     // once) and then at each spent budget: every round trip between the threads waits
     // for the scheduler, which on a busy machine cost more than the rules.
-    await runPart({ units: [...ownUnits], budgetMs });
+    await runPart({ part: 'own', budgetMs });
     await publish(false);
     await runShellcheck();
     await publish(true);

@@ -23,7 +23,7 @@ interface Suggestion {
 }
 
 export function completion(host: ComposeFeatureHost, model: ComposeModel, params: { position: Position }): CompletionList {
-  const lines = model.text.split(/\r?\n/);
+  const lines = linesOf(model);
   const cursor = cursorAt(lines, params.position.line, params.position.character);
   if (!cursor) return { isIncomplete: false, items: [] };
   const suggestions = suggest(host, model, cursor);
@@ -43,6 +43,14 @@ export function completion(host: ComposeFeatureHost, model: ComposeModel, params
     });
   }
   return { isIncomplete: false, items };
+}
+
+/** The text's lines, split once per version: a person's completions come many to one edit. */
+const splitLines = new WeakMap<ComposeModel, string[]>();
+function linesOf(model: ComposeModel): string[] {
+  let lines = splitLines.get(model);
+  if (!lines) splitLines.set(model, (lines = model.text.split(/\r?\n/)));
+  return lines;
 }
 
 function names(model: ComposeModel, kind: TopLevelKind, except?: string): string[] {

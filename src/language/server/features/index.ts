@@ -2,7 +2,7 @@
 import type { Feature } from './types';
 import * as library from './library';
 import { diagnostics } from './diagnostics';
-import { lintPart, lintShellcheck } from './lintParts';
+import { lintPart, lintShellcheck, lintUnits } from './lintParts';
 import { codeActions } from './codeActions';
 import { semanticTokens } from './semanticTokens';
 import { completion, resolveCompletion } from './completion';
@@ -23,6 +23,7 @@ function spin(_analyzer: unknown, _doc: unknown, params: { ms?: number }): strin
 export const features: Record<string, Feature> = {
   'berth/diagnostics': diagnostics as Feature,
   'berth/lintPart': lintPart as Feature,
+  'berth/lintUnits': lintUnits as Feature,
   'berth/shellcheck': lintShellcheck as Feature,
   'berth/test/spin': spin as Feature,
   'textDocument/completion': completion as Feature,

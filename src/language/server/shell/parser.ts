@@ -8,6 +8,7 @@
  * Chosen over mvdan-sh (GopherJS, synchronous but ~5× slower once its AST is walked)
  * and sh-syntax (mvdan/sh as WASM, but async per parse and a lossy JSON AST).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as TreeSitter from 'web-tree-sitter';
 
@@ -16,6 +17,9 @@ import type * as TreeSitter from 'web-tree-sitter';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Language, Parser } = require('web-tree-sitter') as typeof TreeSitter;
 type Parser = TreeSitter.Parser;
+
+/** Node's WebAssembly global (this project's TypeScript libraries declare only its types). */
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
 
 let parser: Parser | null = null;
 let loading: Promise<void> | null = null;
@@ -31,8 +35,13 @@ export function initShellParser(wasmDir?: string): Promise<void> {
   loading ??= (async () => {
     const runtime = wasmDir ? path.join(wasmDir, shellWasmFiles[0]) : path.join(path.dirname(resolveModule('web-tree-sitter')), shellWasmFiles[0]);
     const grammar = wasmDir ? path.join(wasmDir, shellWasmFiles[1]) : resolveModule(`tree-sitter-bash/${shellWasmFiles[1]}`);
+    // The grammar (1.3 MB of WebAssembly) compiles on V8's background threads while the
+    // runtime loads, not after it: each step of a sequential load waited for the worker's
+    // thread, which is busy parsing the Dockerfile just opened (about a second under load).
+    const grammarModule = fs.promises.readFile(grammar).then((bytes) => wasm.compile(bytes));
+    grammarModule.catch(() => undefined);
     await Parser.init({ locateFile: () => runtime });
-    const bash = await Language.load(grammar);
+    const bash = Language.loadSync(await grammarModule);
     const p = new Parser();
     p.setLanguage(bash);
     parser = p;
