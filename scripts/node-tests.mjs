@@ -3,7 +3,7 @@
 // `<tier>: N passed, N failed` that scripts/test.sh reads.
 //
 //   node scripts/node-tests.mjs unit [node test options, e.g. --test-name-pattern=Store]
-//   node scripts/node-tests.mjs engine --label engine-podman
+//   node scripts/node-tests.mjs engine --label engine-podman --exclude test/engine/x.test.ts:why
 //                                     # the same tier under another name (its result line and TAP file),
 //                                     # so two runs against different engines can run side by side
 import { spawnSync } from 'node:child_process';
@@ -13,9 +13,21 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [tier, ...rest] = process.argv.slice(2);
-const labelAt = rest.indexOf('--label');
-const label = labelAt >= 0 ? rest[labelAt + 1] : tier;
-const extra = labelAt >= 0 ? [...rest.slice(0, labelAt), ...rest.slice(labelAt + 2)] : rest;
+/** `--label NAME` and `--exclude FILE:REASON` (repeatable) take a value; the rest goes to node --test. */
+function takeOptions(args) {
+  const taken = { label: undefined, excluded: [], extra: [] };
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--label') taken.label = args[++i];
+    else if (args[i] === '--exclude') {
+      const [file, ...reason] = args[++i].split(':');
+      taken.excluded.push({ file: path.normalize(file), reason: reason.join(':') });
+    } else taken.extra.push(args[i]);
+  }
+  return taken;
+}
+const options = takeOptions(rest);
+const label = options.label ?? tier;
+const extra = options.extra;
 // The engine tier shares one engine; files run one at a time so their containers never race.
 // The server tier spawns dist/server.js (built beforehand) and measures it, so one file at a time too.
 // --test-force-exit: once every test of a file has finished, a handle left open (seen: the
@@ -24,7 +36,13 @@ const tierOptions = { unit: [], server: ['--test-concurrency=1', '--test-force-e
 
 function main() {
   if (!(tier in tierOptions)) return fail(`usage: node scripts/node-tests.mjs ${Object.keys(tierOptions).join('|')} [node --test options]`);
-  const files = listTests(path.join(root, 'test', tier));
+  const listed = listTests(path.join(root, 'test', tier));
+  // A file left out of a run is said, with why, every time: never skipped silently.
+  for (const { file, reason } of options.excluded) {
+    if (!listed.some((f) => path.relative(root, f) === file)) return fail(`--exclude names ${file}, which is not a test file of test/${tier}`);
+    console.log(`${label}: not run here: ${file} (${reason})`);
+  }
+  const files = listed.filter((f) => !options.excluded.some((e) => path.relative(root, f) === e.file));
   if (!files.length) return fail(`no test files (*.test.ts) under test/${tier}`);
   const tap = path.join(root, 'test-results', `${label}.tap`);
   fs.mkdirSync(path.dirname(tap), { recursive: true });

@@ -144,7 +144,10 @@ check l10n node --import tsx scripts/l10n/check.ts
 record checks "$checks_passed" "$checks_failed" $((SECONDS - checks_started)) "${checks_failing[*]:+failed: ${checks_failing[*]}}"
 
 # Against Podman while unit, server and engine run against dockerd (the engine tier mostly waits on its engine).
-tier_on_podman engine-podman node scripts/node-tests.mjs engine --label engine-podman
+# The docker-command equivalence compares two dockerd engines' inspect data through the docker CLI;
+# on Podman that comparison is not one engine's behaviour against the same kind of engine.
+tier_on_podman engine-podman node scripts/node-tests.mjs engine --label engine-podman \
+  --exclude "test/engine/dockerCommand.test.ts:the docker CLI comparison needs two engines of one kind: it runs against the two private dockerd engines in the engine tier"
 tier unit npm run --silent test:unit
 # The build check above already produced dist/server.js: no second build.
 tier server node scripts/node-tests.mjs server
