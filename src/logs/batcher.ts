@@ -33,6 +33,7 @@ export class LineBatcher {
   private readonly maxInFlight: number;
   /** Whether lines of several containers may arrive: then a batch is put in timestamp order. */
   interleave = false;
+  private held = false;
   batchesSent = 0;
   linesSent = 0;
 
@@ -66,12 +67,25 @@ export class LineBatcher {
     return this.inFlight.size;
   }
 
-  /** Sends what is waiting, unless the webview is behind; then the readers pause once a batch's worth waits. */
+  /**
+   * Keeps every line until `release()`: several containers' histories arrive on streams that
+   * open one after another, and only lines sent in one batch are put in time order.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    this.flush();
+  }
+
+  /** Sends what is waiting, unless the webview is behind or the batcher is held; then the readers pause once a batch's worth waits. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.texts.length === 0) return;
-    if (this.inFlight.size >= this.maxInFlight) {
+    if (this.held || this.inFlight.size >= this.maxInFlight) {
       if (this.bytes >= this.maxBytes) this.setPaused(true);
       return;
     }

@@ -12,6 +12,9 @@ import { LogFollower } from '../terminals/logFollower';
 import { BatcherOptions, LineBatcher } from './batcher';
 import type { ToView } from './protocol';
 
+/** How long after the last stream opened a multi-container view waits for its history. */
+const historySettleMs = 150;
+
 export interface LogViewTarget {
   id: string;
   /** The container's name, or its compose service in a project's view. */
@@ -106,7 +109,11 @@ export class LogViewStream {
     this.parsed = parsed;
     const followers = this.targets.map((target, index) => this.follower(target, index, tail));
     this.followers = followers;
+    // Several containers: their histories go out together once every stream is open (and a
+    // moment for the last one's lines to arrive), so they interleave as they were written.
+    if (followers.length > 1) this.batcher.hold();
     const results = await Promise.allSettled(followers.map((f) => f.start()));
+    if (followers.length > 1) setTimeout(() => { if (!this.disposed) this.batcher.release(); }, historySettleMs);
     results.forEach((result, index) => {
       if (result.status === 'rejected' && !this.disposed && this.followers === followers) {
         this.post({ type: 'note', container: index, text: l10n.t('Cannot follow these logs: {0}', result.reason instanceof Error ? result.reason.message : String(result.reason)) });

@@ -190,7 +190,8 @@ describe('Explorer: containers', function () {
     const web = await make('web', { labels: { 'com.docker.compose.project': project, 'com.docker.compose.service': 'web' } });
     const db = await make('db', { labels: { 'com.docker.compose.project': project, 'com.docker.compose.service': 'db' } });
     await api.views.setSetting('containers.groupBy', 'composeProject');
-    const group = await waitFor(async () => (await api.views.containers.getChildren()).find((n) => n.kind === 'containerGroup' && n.key === project), 'the project group');
+    // Both containers: the group shows as soon as the first one's event arrived.
+    const group = await waitFor(async () => (await api.views.containers.getChildren()).find((n) => n.kind === 'containerGroup' && n.key === project && n.containers.length === 2), 'the project group with both containers');
     assert.equal(group.kind, 'containerGroup');
     assert.deepEqual((await api.views.containers.getChildren(group)).map((n) => n.kind === 'container' && n.container.name).sort(), [db.name, web.name].sort());
     assert.equal(api.views.containers.getTreeItem(group).contextValue, 'containerGroup.composeProject.stopped');

@@ -17,6 +17,16 @@ import { waitFor } from '../../support/wait';
 import { berth, taskResult, withAnswers, workspaceFolder } from '../support/berth';
 import type { BerthApi } from '../../../src/extension';
 
+/** A label as the person sees it: the Korean from the extension's bundle when VS Code speaks Korean (the host-ko run). */
+function say(english: string): string {
+  if (vscode.env.language !== 'ko') return english;
+  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'berth' && fs.existsSync(path.join(e.extensionUri.fsPath, 'l10n', 'bundle.l10n.ko.json')));
+  if (!extension) return english;
+  const bundle = JSON.parse(fs.readFileSync(path.join(extension.extensionUri.fsPath, 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+  return bundle[english] ?? english;
+}
+
+
 describe('walkthrough: the container lessons, checked by doing them', function () {
   this.timeout(180_000);
   let api: BerthApi;
@@ -59,7 +69,7 @@ describe('walkthrough: the container lessons, checked by doing them', function (
     const smallest = smallestImage(await api.context.engine.images.list());
     assert.equal(smallest, testImage, `the lesson runs the smallest image; another suite left a smaller one (${smallest}) without the sleep this test runs`);
     containers.push(web);
-    const result = taskResult(await withAnswers(api, ['Name', web, 'Command', 'sleep 300', 'Run'], () => vscode.commands.executeCommand('berth.learn.run')));
+    const result = taskResult(await withAnswers(api, [say('Name'), web, say('Command'), 'sleep 300', say('Run')], () => vscode.commands.executeCommand('berth.learn.run')));
     assert.ok(result.ok, result.output);
     await done('run');
     assert.equal((await summary(web)).state, 'running');
@@ -67,7 +77,7 @@ describe('walkthrough: the container lessons, checked by doing them', function (
 
   it('creates a container with Berth and starts it later through the engine API (docker create, docker start)', async () => {
     containers.push(job);
-    const created = await withAnswers(api, ['Name', job, 'Command', 'sleep 300', 'Create'], () => vscode.commands.executeCommand<{ ok: boolean }>('berth.learn.create'));
+    const created = await withAnswers(api, [say('Name'), job, say('Command'), 'sleep 300', say('Create')], () => vscode.commands.executeCommand<{ ok: boolean }>('berth.learn.create'));
     assert.ok(created?.ok);
     assert.equal((await summary(job)).state, 'created');
     assert.notEqual(api.learn.contextValues()[contextKey('createStart')], true, 'a create alone is not the lesson');
@@ -88,7 +98,7 @@ describe('walkthrough: the container lessons, checked by doing them', function (
   });
 
   it('removes a container with Berth and prunes through the engine API (docker rm, docker container prune)', async () => {
-    await withAnswers(api, ['Remove'], async () => vscode.commands.executeCommand('berth.containers.remove', await containerNode(web)));
+    await withAnswers(api, [say('Remove')], async () => vscode.commands.executeCommand('berth.containers.remove', await containerNode(web)));
     await waitFor(async () => !(await api.context.engine.containers.list({ all: true })).some((c) => c.name === web) || undefined, `${web} to be removed`);
     await testDocker().pruneContainers();
     await done('removePrune');
@@ -155,7 +165,7 @@ describe('walkthrough: the container lessons, checked by doing them', function (
   it('creates a network (docker network create)', async () => {
     const name = uniqueName('learn-net');
     networks.push(name);
-    await withAnswers(api, [name, 'Create'], () => vscode.commands.executeCommand('berth.networks.create'));
+    await withAnswers(api, [name, say('Create')], () => vscode.commands.executeCommand('berth.networks.create'));
     await done('network');
   });
 

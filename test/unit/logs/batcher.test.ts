@@ -22,6 +22,23 @@ describe('LineBatcher (lines on their way to the webview)', () => {
     batcher.dispose();
   });
 
+  it('held, keeps two containers\' histories until released, then sends them as one batch in time order', async () => {
+    const sent: LineBatch[] = [];
+    const batcher = new LineBatcher((b) => sent.push(b), () => undefined, { intervalMs: 1 });
+    batcher.interleave = true;
+    batcher.hold();
+    batcher.add(1, [line('db ready', '2024-05-01T10:00:01Z')]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    batcher.add(0, [line('web ready', '2024-05-01T10:00:00Z'), line('web second', '2024-05-01T10:00:02Z')]);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(sent.length, 0, 'nothing leaves while held');
+    batcher.release();
+    assert.equal(sent.length, 1);
+    assert.deepEqual(sent[0].texts, ['web ready', 'db ready', 'web second']);
+    assert.deepEqual(sent[0].containers, [0, 1, 0]);
+    batcher.dispose();
+  });
+
   it('holds lines while the webview is behind, asks the readers to pause, and resumes on acknowledgement', () => {
     const sent: LineBatch[] = [];
     const pressure: boolean[] = [];
