@@ -60,7 +60,8 @@ describe('Files of a container that goes away', function () {
       await vscode.workspace.fs.writeFile(dirty, Buffer.from('dirty\n'));
       await vscode.window.showTextDocument(clean, { preview: false });
       await vscode.commands.executeCommand('berth.containers.focus');
-      const node = await containerNode(api, name);
+      // Running in the tree too: Berth's Remove forces only what it knows to be running.
+      const node = await containerNode(api, name, 'running');
       for (const child of await api.views.containers.getChildren(node)) {
         if (isFilesNode(child)) await api.views.treeViews.containers.reveal(child, { expand: true, select: false, focus: false });
       }
