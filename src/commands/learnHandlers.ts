@@ -1,17 +1,17 @@
 /**
  * The walkthrough's buttons that Berth had no command for: run or create from an image the
- * engine already has (the smallest one: the lessons work offline, never assuming Docker Hub),
+ * engine already has (the smallest base image with a shell: the lessons work offline, never assuming Docker Hub),
  * a sample Dockerfile built on that image, opening the walkthrough and starting it over.
  */
 import * as vscode from 'vscode';
-import { smallestImage } from '../learn/lessons';
+import { lessonImage } from '../learn/lessons';
 import type { Services } from '../services';
 import type { CommandHandlers } from './handler';
 
 export const walkthroughId = 'berth.learn';
 
 async function localImage(services: Services): Promise<string | undefined> {
-  const image = smallestImage(await services.context.engine.images.list());
+  const image = lessonImage(await services.context.engine.images.list());
   if (image) return image;
   const load = vscode.l10n.t('Load Images from Tar…');
   const importTar = vscode.l10n.t('Import Image from Tar…');

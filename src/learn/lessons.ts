@@ -185,9 +185,29 @@ function isBuilderContainer(attributes: Record<string, string>): boolean {
   return attributes.image?.startsWith('sha256:') === true;
 }
 
-/** The smallest tagged image: quickest to run, and usually one with a shell (busybox, alpine). */
-export function smallestImage(images: readonly ImageSummary[]): string | undefined {
-  const tagged = images.flatMap((image) => image.repoTags.filter((tag) => !tag.startsWith('<none>')).map((tag) => ({ tag, size: image.size })));
-  tagged.sort((a, b) => a.size - b.size || a.tag.localeCompare(b.tag));
+/**
+ * Base images known to carry a shell and the usual tools (`sh`, `sleep`, `echo`): the lessons
+ * run commands in them. An application image, or one built FROM scratch, is often smaller but
+ * has neither.
+ */
+const shellBaseImages = new Set(['busybox', 'alpine', 'debian', 'ubuntu', 'fedora', 'almalinux', 'rockylinux', 'amazonlinux', 'centos', 'archlinux', 'opensuse/leap', 'photon', 'oraclelinux']);
+
+/** The repository's name without its registry and Docker Hub's `library/`: `127.0.0.1:5000/library/alpine:3` is `alpine`. */
+function baseName(tag: string): string {
+  const withoutTag = tag.replace(/(:[^:/]+)?(@.*)?$/, '');
+  const parts = withoutTag.split('/');
+  // A first part with a dot, a colon or `localhost` is a registry, as the engine reads references.
+  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost')) parts.shift();
+  if (parts[0] === 'library') parts.shift();
+  return parts.join('/');
+}
+
+/**
+ * The image the lessons run: the smallest tagged base image with a shell (busybox, alpine…),
+ * else the smallest tagged image. Small is quick to run; the lessons never pull.
+ */
+export function lessonImage(images: readonly ImageSummary[]): string | undefined {
+  const tagged = images.flatMap((image) => image.repoTags.filter((tag) => !tag.startsWith('<none>')).map((tag) => ({ tag, size: image.size, shell: shellBaseImages.has(baseName(tag)) })));
+  tagged.sort((a, b) => Number(b.shell) - Number(a.shell) || a.size - b.size || a.tag.localeCompare(b.tag));
   return tagged[0]?.tag;
 }

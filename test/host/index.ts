@@ -70,6 +70,8 @@ export interface HostResults {
   failed: number;
   failures: { title: string; error: string }[];
   tests: { title: string; state: string; durationMs?: number }[];
+  /** False while the run goes on: the file is rewritten after every test, so a run the launcher stops still counts. */
+  complete: boolean;
 }
 
 export function run(): Promise<void> {
@@ -89,13 +91,16 @@ export function run(): Promise<void> {
   const output = tagReporterOutput();
   output.log(`running inside VS Code ${vscode.version} (vscode.version)`);
   return new Promise((resolve, reject) => {
-    const results: HostResults = { vscodeVersion: vscode.version, passed: 0, failed: 0, failures: [], tests: [] };
-    const runner = mocha.run((failures) => {
+    const results: HostResults = { vscodeVersion: vscode.version, passed: 0, failed: 0, failures: [], tests: [], complete: false };
+    const save = () => {
       const dir = process.env.BERTH_TEST_RESULTS;
-      if (dir) {
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, 'host-results.json'), JSON.stringify(results, null, 2));
-      }
+      if (!dir) return;
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'host-results.json'), JSON.stringify(results, null, 2));
+    };
+    const runner = mocha.run((failures) => {
+      results.complete = true;
+      save();
       output.restore();
       if (failures > 0) reject(new Error(`${failures} host test(s) failed`));
       else resolve();
@@ -103,6 +108,7 @@ export function run(): Promise<void> {
     runner.on('pass', (test) => {
       results.passed++;
       results.tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration });
+      save();
     });
     // Skipped tests are listed (the launcher shows them), never counted as passed.
     runner.on('pending', (test) => results.tests.push({ title: test.fullTitle(), state: 'skipped' }));
@@ -110,6 +116,7 @@ export function run(): Promise<void> {
       results.failed++;
       results.failures.push({ title: test.fullTitle(), error: error?.stack ?? String(error) });
       results.tests.push({ title: test.fullTitle(), state: 'failed' });
+      save();
     });
   });
 }

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ContainerSummary, ImageSummary } from '../../../src/engine/types';
-import { contextKey, LessonStep, lessonSteps, smallestImage } from '../../../src/learn/lessons';
+import { contextKey, LessonStep, lessonSteps, lessonImage } from '../../../src/learn/lessons';
 import { testDocker, testImage, testRegistry, uniqueName } from '../../support/engine';
 import { takeScreenshot } from '../../support/screenshot';
 import { waitFor } from '../../support/wait';
@@ -65,9 +65,9 @@ describe('walkthrough: the container lessons, checked by doing them', function (
     for (const name of networks) await docker.getNetwork(name).remove().catch(() => undefined);
   });
 
-  it('runs a container from the smallest local image (docker run), which is not yet a create-then-start', async () => {
-    const smallest = smallestImage(await api.context.engine.images.list());
-    assert.equal(smallest, testImage, `the lesson runs the smallest image; another suite left a smaller one (${smallest}) without the sleep this test runs`);
+  it('runs a container from the smallest local base image with a shell (docker run), which is not yet a create-then-start', async () => {
+    const chosen = lessonImage(await api.context.engine.images.list());
+    assert.equal(chosen, testImage, `the lesson runs the smallest base image with a shell; another suite left a smaller one (${chosen})`);
     containers.push(web);
     const result = taskResult(await withAnswers(api, [say('Name'), web, say('Command'), 'sleep 300', say('Run')], () => vscode.commands.executeCommand('berth.learn.run')));
     assert.ok(result.ok, result.output);

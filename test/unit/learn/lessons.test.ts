@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { doneSteps, isShellCommand, LessonFact, lessonSteps, LessonTracker, smallestImage, stepFacts } from '../../../src/learn/lessons';
+import { doneSteps, isShellCommand, LessonFact, lessonSteps, LessonTracker, lessonImage, stepFacts } from '../../../src/learn/lessons';
 import type { EventLike } from '../../../src/state/eventRouter';
 
 const s = 1_000_000_000;
@@ -103,7 +103,16 @@ describe('walkthrough lessons from engine events', () => {
 
   it('runs the smallest tagged image, never an untagged one', () => {
     const image = (repoTags: string[], size: number) => ({ id: `sha256:${size}`, repoTags, repoDigests: [], created: 0, size, labels: {}, containers: 0 });
-    assert.equal(smallestImage([image(['big:1'], 900), image(['<none>:<none>'], 1), image(['busybox:local', 'bb:x'], 10)]), 'bb:x');
-    assert.equal(smallestImage([image(['<none>:<none>'], 1)]), undefined);
+    assert.equal(lessonImage([image(['big:1'], 900), image(['<none>:<none>'], 1), image(['app:y', 'app:x'], 10)]), 'app:x');
+    assert.equal(lessonImage([image(['<none>:<none>'], 1)]), undefined);
+  });
+
+  it('prefers the smallest base image with a shell to a smaller one without (FROM scratch, an application)', () => {
+    const image = (repoTags: string[], size: number) => ({ id: `sha256:${size}`, repoTags, repoDigests: [], created: 0, size, labels: {}, containers: 0 });
+    const scratch = image(['berth-test-hidden:hidden'], 1);
+    assert.equal(lessonImage([image(['debian:12'], 100), scratch, image(['busybox:local'], 10)]), 'busybox:local');
+    assert.equal(lessonImage([scratch, image(['127.0.0.1:5000/library/alpine:3'], 50)]), '127.0.0.1:5000/library/alpine:3');
+    assert.equal(lessonImage([scratch, image(['localhost/ubuntu:24.04'], 50)]), 'localhost/ubuntu:24.04');
+    assert.equal(lessonImage([scratch, image(['me/alpine-app:1'], 50)]), 'berth-test-hidden:hidden', 'a name that only starts like a base is not one');
   });
 });
