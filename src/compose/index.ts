@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { BerthContext } from '../context';
 import type { EngineStores } from '../state';
 import { itemsOf } from '../state/store';
+import { executeForResult } from '../tasks/execute';
 import { TaskTerminal } from '../tasks/terminal';
 import { checkRequest, composeRuns, ComposeRequest, requestLabel } from './argv';
 import { ComposeLenses, composeSelector } from './codeLens';
@@ -124,17 +125,7 @@ export function registerCompose(ctx: BerthContext, stores: EngineStores): Compos
     await toolLogged();
     toolEnvironment(ctx.engine.endpoint, process.env);
     const definition = definitionFor(project.files, request, folder?.uri.fsPath);
-    let settle: (result: ComposeResult) => void = () => undefined;
-    const done = new Promise<ComposeResult>((resolve) => (settle = resolve));
-    const execution = await vscode.tasks.executeTask(toTask(definition, folder ?? vscode.TaskScope.Workspace, undefined, (result) => settle(result)));
-    const ended = new Promise<ComposeResult>((resolve) => {
-      const listener = vscode.tasks.onDidEndTask((event) => {
-        if (event.execution !== execution) return;
-        listener.dispose();
-        setTimeout(() => resolve({ ok: false, output: '' }), 2_000);
-      });
-    });
-    return Promise.race([done, ended]);
+    return executeForResult<ComposeResult>((report) => toTask(definition, folder ?? vscode.TaskScope.Workspace, undefined, report));
   };
 
   const resolvedConfig = async (project: ComposeProject): Promise<string> => {

@@ -11,6 +11,7 @@ import { echoingCommands } from '../dockerCommand/taskEcho';
 import type { Credentials } from '../registries/credentials';
 import { BerthTaskDefinition, BuildTaskDefinition, RunTaskDefinition, taskLabel, taskTypes } from './definitions';
 import { defaultTag } from './dockerfile';
+import { executeForResult } from './execute';
 import { TaskTerminal, TaskWork } from './terminal';
 import { BuildFailure, resolveBuild, runBuild, runContainer, runPush, runTag } from './work';
 
@@ -122,18 +123,7 @@ export function registerTasks(ctx: BerthContext, credentials: Credentials): Task
     onDidFinish: finished.event,
     runTask: async (definition, folder) => {
       const scope = folder ?? vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace;
-      let settle: (result: TaskResult) => void = () => undefined;
-      const done = new Promise<TaskResult>((resolve) => (settle = resolve));
-      const execution = await vscode.tasks.executeTask(toTask(definition, scope, undefined, (result) => settle(result)));
-      // A task ended before its terminal opened (e.g. terminated at once) never reports: settle anyway.
-      const ended = new Promise<TaskResult>((resolve) => {
-        const listener = vscode.tasks.onDidEndTask((event) => {
-          if (event.execution !== execution) return;
-          listener.dispose();
-          setTimeout(() => resolve({ ok: false, output: '' }), 2_000);
-        });
-      });
-      return Promise.race([done, ended]);
+      return executeForResult<TaskResult>((report) => toTask(definition, scope, undefined, report));
     },
   };
 }
