@@ -45,7 +45,7 @@ function build(args: string[], root = repo): BundleSizes {
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const file = (name: string) => path.join(root, 'dist', name);
   const kb = (name: string) => Math.round((fs.statSync(file(name)).size / 1024) * 10) / 10;
-  return { extensionKB: kb('extension.js'), languageClientKB: fs.existsSync(file('languageClient.js')) ? kb('languageClient.js') : null, serverKB: kb('server.js') };
+  return { extensionKB: kb('extension.js'), languageClientKB: fs.existsSync(file('languageClient.js')) ? kb('languageClient.js') : null, serverKB: kb('server.js') + (fs.existsSync(file('serverWorker.js')) ? kb('serverWorker.js') : 0) };
 }
 
 /**

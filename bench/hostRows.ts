@@ -134,7 +134,7 @@ export function bundleRows(plain: BundleSizes, minified: BundleSizes, previous: 
     row('dist/extension.js size (what activation loads)', production, minified.extensionKB, before(previous.minified.extensionKB),
       `the activation figures above ran this bundle; before: dockerode (with gRPC and protobuf) and vscode-languageclient in it; not minified now ${plain.extensionKB} KB`),
     row('dist/languageClient.js size', production, minified.languageClientKB ?? NaN, null, 'vscode-languageclient, loaded when the first Dockerfile opens; before issue 14 it was inside dist/extension.js'),
-    row('dist/server.js size', production, minified.serverKB, before(previous.minified.serverKB), 'the Dockerfile language server, a process of its own'),
+    row('dist/server.js + serverWorker.js size', production, minified.serverKB, before(previous.minified.serverKB), 'the Dockerfile language server, a process of its own (its analysis worker a bundle of its own since 2026-12-07)'),
     row('all of dist/*.js', production, total(minified), before(total(previous.minified)), 'extension, language client and language server together: what the .vsix ships'),
   ];
 }

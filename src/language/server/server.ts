@@ -51,8 +51,8 @@ export function localizedRulesDocsBase(base: string, l10nBundle: string | undefi
   return fs.existsSync(fileURLToPath(localized)) ? localized : base;
 }
 
-/** `checksWorker`: the diagnostics worker, when the entry point started it already. */
-export function startServer(entry: string, checksWorker?: Worker): Connection {
+/** `workerEntry`: the analysis workers' script (dist/serverWorker.js); `checksWorker`: the diagnostics worker, when the entry point started it already. */
+export function startServer(workerEntry: string, checksWorker?: Worker): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   // Two workers: one answers requests, one computes diagnostics. A slow check on a big
@@ -63,9 +63,9 @@ export function startServer(entry: string, checksWorker?: Worker): Connection {
   // thread costs more than linting 1,000 lines. The requests worker waits for the first
   // diagnostics (or the first request): two threads booting and warming up beside the
   // first lint on two cores delayed it.
-  const checks = new AnalysisHost({ entry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, role: 'checks', booting: checksWorker });
+  const checks = new AnalysisHost({ entry: workerEntry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, role: 'checks', booting: checksWorker });
   checks.start();
-  const requests = new AnalysisHost({ entry, timeoutMs, perThousandLinesMs: 150, log, role: 'requests', lazy: true });
+  const requests = new AnalysisHost({ entry: workerEntry, timeoutMs, perThousandLinesMs: 150, log, role: 'requests', lazy: true });
   const relintAll = () => { for (const document of documents.all()) scheduleDiagnostics(document, 0); };
   const both = {
     configure: (config: AnalysisConfig) => { requests.configure(config); checks.configure(config); },
@@ -92,7 +92,7 @@ export function startServer(entry: string, checksWorker?: Worker): Connection {
       localImages: normalizeImages(options.localImages),
       enginePlatform: options.enginePlatform,
       lint: { ...defaultLintSettings, ...options.lint, severity: { ...options.lint?.severity } },
-      rulesDocsBase: localizedRulesDocsBase(options.rulesDocsBase ?? bundledRulesDocsBase(entry), options.l10nBundle),
+      rulesDocsBase: localizedRulesDocsBase(options.rulesDocsBase ?? bundledRulesDocsBase(workerEntry), options.l10nBundle),
       workspaceFolders: folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)),
       snippetSupport: textCaps?.completion?.completionItem?.snippetSupport ?? false,
       markdown: textCaps?.hover?.contentFormat?.includes('markdown') ?? false,

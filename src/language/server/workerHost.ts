@@ -20,7 +20,7 @@ interface Pending {
 }
 
 export interface HostOptions {
-  /** The script that runs `startWorker()` (dist/server.js itself). */
+  /** The script that runs the worker: dist/serverWorker.js, or dist/composeServer.js itself. */
   entry: string;
   /** Hard limit per request, in ms, after which the worker is replaced. */
   timeoutMs: number;
