@@ -50,8 +50,12 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** Starts `node <script> --stdio` (Berth's server by default) and runs `initialize`. */
-  static async start(options: { script?: string; args?: string[]; env?: Record<string, string>; initializationOptions?: unknown; rootPath?: string } = {}): Promise<LspClient> {
+  /**
+   * Starts `node <script> --stdio` (Berth's server by default) and runs `initialize`.
+   * The capabilities are VS Code's where a server's answers depend on them;
+   * `plainCompletion` leaves out completion lists' shared defaults (LSP 3.17 `itemDefaults`).
+   */
+  static async start(options: { script?: string; args?: string[]; env?: Record<string, string>; initializationOptions?: unknown; rootPath?: string; plainCompletion?: boolean } = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [options.script ?? serverScript, ...(options.args ?? ['--stdio'])], { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
@@ -62,7 +66,10 @@ export class LspClient {
       initializationOptions: options.initializationOptions,
       capabilities: {
         textDocument: {
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          completion: {
+            completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+            ...(options.plainCompletion ? {} : { completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] } }),
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { versionSupport: true },
         },

@@ -157,12 +157,34 @@ test('completion: declared network and volume names', async () => {
   const text = 'services:\n  web:\n    image: busybox:local\n    networks:\n      - \n    volumes:\n      - \nnetworks:\n  front:\n  back:\nvolumes:\n  data:\n';
   const { uri } = await open(text);
   const lines = text.split('\n');
-  const at = async (line: number) => (await client.request<{ items: Array<{ label: string; textEdit?: { newText: string } }> }>('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].length } })).items;
+  const at = async (line: number) => (await client.request<{ items: Array<{ label: string; textEditText?: string }> }>('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].length } })).items;
   assert.deepEqual((await at(4)).map((item) => item.label).sort(), ['back', 'front']);
   // The declared volume first (as `data:`, ready for the container path), then the long form's keys.
-  const volumes = (await at(6)).map((item) => item.textEdit?.newText);
+  const volumes = (await at(6)).map((item) => item.textEditText ?? item.label);
   assert.equal(volumes[0], 'data:');
   assert.ok(volumes.includes('type: ') && !volumes.includes('front'), volumes.join(','));
+});
+
+test('completion: one edit range for the list when the client takes it (VS Code does), a range on each item when it does not', async () => {
+  const text = 'services:\n  web:\n    image: busybox:local\n    \n';
+  const position = { line: 3, character: 4 };
+  type Answer = { itemDefaults?: { editRange?: unknown }; items: Array<{ label: string; textEditText?: string; textEdit?: { range: unknown; newText: string } }> };
+  const { uri } = await open(text);
+  const shared = await client.request<Answer>('textDocument/completion', { textDocument: { uri }, position });
+  const range = { start: position, end: position };
+  assert.deepEqual(shared.itemDefaults?.editRange, range);
+  const restart = shared.items.find((item) => item.label === 'restart');
+  assert.deepEqual([restart?.textEditText, restart?.textEdit], ['restart: ', undefined]);
+  const plain = await LspClient.start({ script: composeServerScript, plainCompletion: true });
+  try {
+    plain.open(uri, text, 'dockercompose');
+    const answer = await plain.request<Answer>('textDocument/completion', { textDocument: { uri }, position });
+    assert.equal(answer.itemDefaults, undefined);
+    assert.deepEqual(answer.items.find((item) => item.label === 'restart')?.textEdit, { range, newText: 'restart: ' });
+    assert.deepEqual(answer.items.map((item) => item.label), shared.items.map((item) => item.label), 'the same items either way');
+  } finally {
+    await plain.stop();
+  }
 });
 
 test('completion: local images after image:', async () => {

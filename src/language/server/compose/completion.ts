@@ -4,16 +4,22 @@
  * services after `depends_on`/`links`/`extends`/`volumes_from`, declared networks,
  * volumes, secrets and configs, local images after `image:`, and the Dockerfile's stages
  * after `build.target`.
+ *
+ * Where no name fits, the answer needs only the text (the cursor and the mapping's keys
+ * are read from indentation) and the schema: the server's main thread answers it from its
+ * copy of the document (`completeFromText`), without waiting for the worker to parse the
+ * version just typed. Elsewhere the worker answers with the parse (`completion`); both
+ * build the list the same way.
  */
 import * as l10n from '@vscode/l10n';
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver-types';
 import { isMap } from 'yaml';
 import { buildOf } from './build';
-import { cursorAt, type Cursor } from './cursor';
+import { arrayLines, cursorAt, siblingKeys, type Cursor, type TextLines } from './cursor';
 import { dockerfileStages, folderOf } from './files';
-import { child, keyText, type ComposeModel, type TopLevelKind } from './model';
+import { child, type ComposeModel, type TopLevelKind } from './model';
 import { enumValues, itemSchemas, propertyNames, schemasAt, typesOf, alternatives, type JsonSchema } from './schema';
-import type { ComposeFeatureHost } from './types';
+import type { ComposeConfig, ComposeFeatureHost } from './types';
 
 interface Suggestion {
   label: string;
@@ -22,34 +28,45 @@ interface Suggestion {
   insert?: string;
 }
 
+/** The list when no name fits at the cursor (answered from the text alone); undefined when one may. */
+export function completeFromText(config: ComposeConfig, lines: TextLines, position: Position): CompletionList | undefined {
+  const cursor = cursorAt(lines, position.line, position.character);
+  if (!cursor) return listOf(config, position, undefined, []);
+  if (namesFit(cursor)) return undefined;
+  return listOf(config, position, cursor, schemaPart(config, lines, cursor, position.line));
+}
+
 export function completion(host: ComposeFeatureHost, model: ComposeModel, params: { position: Position }): CompletionList {
   const lines = linesOf(model);
   const cursor = cursorAt(lines, params.position.line, params.position.character);
+  if (!cursor) return listOf(host.config, params.position, undefined, []);
+  return listOf(host.config, params.position, cursor, [...nameSuggestions(host, model, cursor), ...schemaPart(host.config, lines, cursor, params.position.line)]);
+}
+
+function listOf(config: ComposeConfig, position: Position, cursor: Cursor | undefined, suggestions: readonly Suggestion[]): CompletionList {
   if (!cursor) return { isIncomplete: false, items: [] };
-  const suggestions = suggest(host, model, cursor);
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
+  const range = { start: { line: position.line, character: cursor.start }, end: position };
+  // Every item replaces the same range: said once for the list when the client takes that,
+  // which makes the answer a fraction of the size to copy, send and read.
+  const shared = config.completionEditRange === true;
   for (const suggestion of suggestions) {
     if (seen.has(suggestion.label)) continue;
     seen.add(suggestion.label);
-    items.push({
-      label: suggestion.label,
-      kind: suggestion.kind,
-      detail: suggestion.detail,
-      textEdit: {
-        range: { start: { line: params.position.line, character: cursor.start }, end: params.position },
-        newText: suggestion.insert ?? suggestion.label,
-      },
-    });
+    const newText = suggestion.insert ?? suggestion.label;
+    items.push(shared
+      ? { label: suggestion.label, kind: suggestion.kind, detail: suggestion.detail, ...(newText === suggestion.label ? {} : { textEditText: newText }) }
+      : { label: suggestion.label, kind: suggestion.kind, detail: suggestion.detail, textEdit: { range, newText } });
   }
-  return { isIncomplete: false, items };
+  return shared ? { isIncomplete: false, itemDefaults: { editRange: range }, items } : { isIncomplete: false, items };
 }
 
 /** The text's lines, split once per version: a person's completions come many to one edit. */
-const splitLines = new WeakMap<ComposeModel, string[]>();
-function linesOf(model: ComposeModel): string[] {
+const splitLines = new WeakMap<ComposeModel, TextLines>();
+function linesOf(model: ComposeModel): TextLines {
   let lines = splitLines.get(model);
-  if (!lines) splitLines.set(model, (lines = model.text.split(/\r?\n/)));
+  if (!lines) splitLines.set(model, (lines = arrayLines(model.text.split(/\r?\n/))));
   return lines;
 }
 
@@ -57,23 +74,38 @@ function names(model: ComposeModel, kind: TopLevelKind, except?: string): string
   return model.declared[kind].map((entry) => entry.name).filter((name) => name !== except);
 }
 
-function suggest(host: ComposeFeatureHost, model: ComposeModel, cursor: Cursor): Suggestion[] {
-  const { path, mode } = cursor;
-  const service = path[0] === 'services' && path.length >= 2 ? path[1] : undefined;
-  const inService = service !== undefined ? path.slice(2) : [];
-  const schemaKeys = !host.config.yamlOverlap.keyCompletion;
+/** The key path inside a service (`build.target`), or undefined outside services. */
+function inService(cursor: Cursor): { service: string; where: string } | undefined {
+  const { path } = cursor;
+  return path[0] === 'services' && path.length >= 2 ? { service: path[1], where: path.slice(2).join('.') } : undefined;
+}
+
+const itemNamePlaces = new Set(['depends_on', 'links', 'volumes_from', 'networks', 'secrets', 'build.secrets', 'configs', 'volumes']);
+const valueNamePlaces = /^(image|extends|extends\.service|build\.target|network_mode|(secrets|configs|build\.secrets)\.\[\]\.source|volumes\.\[\]\.source)$/;
+
+/** Whether a name (of a service, network, image, stage…) may fit at the cursor: only the parse knows those. */
+function namesFit(cursor: Cursor): boolean {
+  const place = inService(cursor);
+  if (!place) return false;
+  if (cursor.mode === 'item' || cursor.mode === 'key') return itemNamePlaces.has(place.where);
+  return valueNamePlaces.test(place.where);
+}
+
+function nameSuggestions(host: ComposeFeatureHost, model: ComposeModel, cursor: Cursor): Suggestion[] {
+  const place = inService(cursor);
+  if (!place) return [];
+  const { service, where } = place;
+  const { mode } = cursor;
   const out: Suggestion[] = [];
   const nameList = (kind: TopLevelKind, detail: string, except?: string) => out.push(...names(model, kind, except).map((label) => ({ label, kind: CompletionItemKind.Reference, detail })));
-  const where = inService.join('.');
-
-  if (service !== undefined && (mode === 'item' || mode === 'key')) {
+  if (mode === 'item' || mode === 'key') {
     if (['depends_on', 'links', 'volumes_from'].includes(where)) nameList('services', l10n.t('service'), service);
     if (where === 'networks') nameList('networks', l10n.t('network'));
     if (where === 'secrets' || where === 'build.secrets') nameList('secrets', l10n.t('secret'));
     if (where === 'configs') nameList('configs', l10n.t('config'));
     if (where === 'volumes' && mode === 'item') out.push(...names(model, 'volumes').map((label) => ({ label, kind: CompletionItemKind.Reference, detail: l10n.t('volume'), insert: `${label}:` })));
   }
-  if (service !== undefined && mode === 'value') {
+  if (mode === 'value') {
     if (where === 'image') out.push(...host.config.localImages.map((image) => ({ label: image.ref, kind: CompletionItemKind.Value, detail: l10n.t('local image') })));
     if (where === 'extends' || where === 'extends.service') nameList('services', l10n.t('service'), service);
     if (where === 'build.target') out.push(...stagesFor(model, service).map((label) => ({ label, kind: CompletionItemKind.EnumMember, detail: l10n.t('Dockerfile stage') })));
@@ -81,26 +113,38 @@ function suggest(host: ComposeFeatureHost, model: ComposeModel, cursor: Cursor):
     if (/^(secrets|configs|build\.secrets)\.\[\]\.source$/.test(where)) nameList(where.startsWith('configs') ? 'configs' : 'secrets', where.startsWith('configs') ? 'config' : 'secret');
     if (where === 'volumes.[].source') nameList('volumes', 'volume');
   }
-  if (schemaKeys) {
-    // A key the mapping already has is not offered again (the one being typed may be).
-    const present = cursor.mode === 'key' ? keysAt(model, cursor.path) : new Set<string>();
-    present.delete(cursor.prefix);
-    out.push(...schemaSuggestions(cursor).filter((suggestion) => suggestion.kind !== CompletionItemKind.Property || !present.has(suggestion.label)));
-  }
   return out;
 }
 
-/** The keys of the mapping at `path` in the parse (empty when the path is not a mapping there). */
-function keysAt(model: ComposeModel, path: readonly string[]): Set<string> {
-  let node: unknown = model.doc.contents;
-  for (const segment of path) {
-    if (segment === '[]' || !isMap(node)) return new Set();
-    node = child(node, segment);
-  }
-  return isMap(node) ? new Set(node.items.map((pair) => keyText(pair)).filter((key): key is string => key !== undefined)) : new Set();
+/** The specification's keys and values at the cursor, less the keys the mapping already has (the one being typed may be). */
+function schemaPart(config: ComposeConfig, lines: TextLines, cursor: Cursor, line: number): Suggestion[] {
+  if (config.yamlOverlap.keyCompletion) return [];
+  const suggestions = schemaSuggestions(cursor);
+  if (cursor.mode !== 'key') return [...suggestions];
+  const present = siblingKeys(lines, line, cursor.start);
+  present.delete(cursor.prefix);
+  return suggestions.filter((suggestion) => suggestion.kind !== CompletionItemKind.Property || !present.has(suggestion.label));
 }
 
-function schemaSuggestions(cursor: Cursor): Suggestion[] {
+/**
+ * What the specification offers depends only on where the cursor is (its key path and
+ * whether a key, an item or a value goes there): worked out once per place, not per
+ * request. The schema is fixed for the life of the server.
+ */
+const bySchemaPlace = new Map<string, readonly Suggestion[]>();
+
+function schemaSuggestions(cursor: Cursor): readonly Suggestion[] {
+  const place = `${cursor.mode}\u0000${cursor.path.join('\u0000')}`;
+  let found = bySchemaPlace.get(place);
+  if (!found) {
+    // Paths come from what people type: a bound on how many are kept.
+    if (bySchemaPlace.size >= 500) bySchemaPlace.clear();
+    bySchemaPlace.set(place, (found = suggestionsFromSchema(cursor)));
+  }
+  return found;
+}
+
+function suggestionsFromSchema(cursor: Cursor): Suggestion[] {
   const schemas = schemasAt(cursor.path);
   if (cursor.mode === 'key') return keySuggestions(schemas);
   if (cursor.mode === 'item') {

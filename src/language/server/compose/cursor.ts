@@ -4,6 +4,18 @@
  * parse: while a person types, the line under the cursor is rarely valid YAML yet.
  */
 
+/**
+ * A document's lines by index: an array of them, or a document that finds each line
+ * when asked (the server's main thread reads its TextDocument without splitting it).
+ */
+export interface TextLines {
+  line(index: number): string | undefined;
+}
+
+export function arrayLines(lines: readonly string[]): TextLines {
+  return { line: (index) => lines[index] };
+}
+
 export interface Cursor {
   /** Keys from the root to the mapping or list the cursor is in; `[]` steps into a list item. */
   path: string[];
@@ -48,7 +60,7 @@ function indentOf(line: string): number {
 }
 
 /** The keys above line `line` that hold content at column `column` (`inList`: the content is a list item at that column). */
-function parents(lines: readonly string[], line: number, column: number, inList: boolean): string[] {
+function parents(lines: TextLines, line: number, column: number, inList: boolean): string[] {
   const path: string[] = [];
   let target = column;
   let list = inList;
@@ -56,9 +68,10 @@ function parents(lines: readonly string[], line: number, column: number, inList:
     // Most lines above sit deeper than the key being looked for: their indentation alone
     // says to pass them by (the full shape's regular expressions, a thousand times over
     // in a 2,000-line file, were most of a completion's time).
-    const indent = indentOf(lines[index]);
+    const text = lines.line(index) ?? '';
+    const indent = indentOf(text);
     if (list ? indent > target : indent >= target) continue;
-    const s = shape(lines[index]);
+    const s = shape(text);
     if (s.blank) continue;
     if (list) {
       // Looking for the key that owns a list whose dashes sit at `target`.
@@ -103,8 +116,13 @@ function parents(lines: readonly string[], line: number, column: number, inList:
   return path.reverse();
 }
 
-export function cursorAt(lines: readonly string[], line: number, character: number): Cursor | undefined {
-  const text = (lines[line] ?? '').slice(0, character);
+export function cursorAt(lines: readonly string[] | TextLines, line: number, character: number): Cursor | undefined {
+  const source = 'line' in lines ? lines : arrayLines(lines);
+  return cursorIn(source, line, character);
+}
+
+function cursorIn(lines: TextLines, line: number, character: number): Cursor | undefined {
+  const text = (lines.line(line) ?? '').slice(0, character);
   if (/(^|\s)#/.test(text.replace(/"[^"]*"|'[^']*'/g, '""'))) return undefined; // in a comment
   const indent = /^\s*/.exec(text)![0].length;
   const dash = /^-(\s+)/.exec(text.slice(indent));
@@ -125,4 +143,33 @@ export function cursorAt(lines: readonly string[], line: number, character: numb
   const word = rest.replace(/^["']/, '');
   if (dash) return { path: above(true), mode: 'item', prefix: word, start: character - word.length };
   return { path: above(false), mode: 'key', prefix: word, start: character - word.length };
+}
+
+/**
+ * The keys of the mapping whose keys sit at `column` around line `line` (that line left
+ * out: it is being typed), read from the text like the cursor: the lines above and below
+ * at that column, up to the lines that hold the mapping. A list item's mapping starts at
+ * its dash; a list at the keys' own column belongs to the key above it.
+ */
+export function siblingKeys(lines: TextLines, line: number, column: number): Set<string> {
+  const keys = new Set<string>();
+  const scan = (from: number, step: 1 | -1) => {
+    for (let index = from; index >= 0; index += step) {
+      const text = lines.line(index);
+      if (text === undefined) return;
+      const indent = indentOf(text);
+      if (indent > column) continue;
+      const s = shape(text);
+      if (s.blank || (s.dash && indent === column)) continue;
+      if (step === -1 && s.dash && s.content === column) {
+        if (s.key !== undefined) keys.add(s.key);
+        return;
+      }
+      if (indent < column || s.dash) return;
+      if (s.key !== undefined) keys.add(s.key);
+    }
+  };
+  scan(line - 1, -1);
+  scan(line + 1, 1);
+  return keys;
 }

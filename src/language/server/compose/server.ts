@@ -14,6 +14,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { composeServerName, localImagesNotification, noYamlOverlap, type ComposeServerInitOptions, type LocalImage, type LocalImagesParams } from '../../protocol';
 import { AnalysisHost } from '../workerHost';
+import { completeFromText } from './completion';
+import type { TextLines } from './cursor';
 import type { ComposeConfig } from './types';
 import { useL10nBundle } from '../l10n';
 
@@ -43,6 +45,25 @@ function normalizeImages(images: Array<string | LocalImage> | undefined): LocalI
 interface RefusedAnswer { berthResponseError: { code: number; message: string } }
 const isRefusal = (value: unknown): value is RefusedAnswer => typeof value === 'object' && value !== null && 'berthResponseError' in value;
 
+/** A line too long to read on this thread (see documentLines). */
+class LongLine extends Error {}
+
+/**
+ * A document's lines by index, each read when asked: no split of the whole text per
+ * version. This thread has no time limit, and the cursor's regular expressions slow
+ * down more than linearly on very long lines: such a line sends the request to the worker.
+ */
+function documentLines(document: TextDocument): TextLines {
+  return {
+    line: (index) => {
+      if (index < 0 || index >= document.lineCount) return undefined;
+      const text = document.getText({ start: { line: index, character: 0 }, end: { line: index + 1, character: 0 } });
+      if (text.length > 1_000) throw new LongLine();
+      return text.replace(/\r?\n$/, '');
+    },
+  };
+}
+
 export function startComposeServer(entry: string): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
@@ -55,7 +76,8 @@ export function startComposeServer(entry: string): Connection {
   connection.onInitialize((params: InitializeParams) => {
     const options = (params.initializationOptions ?? {}) as ComposeServerInitOptions;
     useL10nBundle(options.l10nBundle, log);
-    config = { localImages: normalizeImages(options.localImages), yamlOverlap: { ...noYamlOverlap, ...options.yamlOverlap }, l10nBundle: options.l10nBundle };
+    const completionEditRange = params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange') === true;
+    config = { localImages: normalizeImages(options.localImages), yamlOverlap: { ...noYamlOverlap, ...options.yamlOverlap }, l10nBundle: options.l10nBundle, completionEditRange };
     configure();
     return { serverInfo: { name: composeServerName, version: '0.1.0' }, capabilities: composeCapabilities(config) };
   });
@@ -102,7 +124,19 @@ export function startComposeServer(entry: string): Connection {
     if (isRefusal(result)) throw new ResponseError(result.berthResponseError.code, result.berthResponseError.message);
     return (result ?? null) as never;
   };
-  connection.onCompletion(forward('textDocument/completion'));
+  // Keys and values of the specification need only the text: answered here, at once, even
+  // while the worker parses the version just typed; names go to the worker's parse.
+  const completeInWorker = forward('textDocument/completion');
+  connection.onCompletion((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    let fromText: ReturnType<typeof completeFromText>;
+    try {
+      fromText = document && completeFromText(config, documentLines(document), params.position);
+    } catch (error) {
+      if (!(error instanceof LongLine)) throw error;
+    }
+    return fromText ?? completeInWorker(params, token);
+  });
   connection.onHover(forward('textDocument/hover'));
   connection.onDocumentFormatting(forward('textDocument/formatting'));
   connection.onDocumentSymbol(forward('textDocument/documentSymbol'));

@@ -7,6 +7,11 @@ export interface ComposeConfig {
   yamlOverlap: YamlOverlap;
   /** The client's translation bundle (a file: URI); absent for English. */
   l10nBundle?: string;
+  /**
+   * The client takes one edit range for a whole completion list (LSP 3.17 `itemDefaults`,
+   * as VS Code does): each item then carries only its text, not a range of its own.
+   */
+  completionEditRange?: boolean;
 }
 
 export interface ComposeFeatureHost {
