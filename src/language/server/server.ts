@@ -16,6 +16,7 @@ import {
   serverName, defaultLintSettings, rulesDocsFolder, localImagesNotification, lintSettingsNotification, lintProgressNotification,
   type ServerInitOptions, type LocalImagesParams, type LintSettingsParams, type LocalImage,
 } from '../protocol';
+import { PerDocument } from './debounce';
 import { AnalysisHost } from './workerHost';
 import type { AnalysisConfig } from './workerMessages';
 import { capabilities } from './capabilities';
@@ -73,7 +74,7 @@ export function startServer(workerEntry: string, checksWorker?: Worker): Connect
     dispose: () => { requests.dispose(); checks.dispose(); },
   };
   let config: AnalysisConfig | undefined;
-  const timers = new Map<string, NodeJS.Timeout>();
+  const pending = new PerDocument();
 
   const reconfigure = (change: Partial<AnalysisConfig>) => {
     if (!config) return;
@@ -131,8 +132,7 @@ export function startServer(workerEntry: string, checksWorker?: Worker): Connect
     scheduleDiagnostics(event.document, opened ? 0 : debounceMs);
   });
   documents.onDidClose((event) => {
-    clearTimeout(timers.get(event.document.uri));
-    timers.delete(event.document.uri);
+    pending.cancel(event.document.uri);
     both.close(event.document.uri);
     // Nothing more is coming for a closed document: say so, as for any complete set.
     const { uri, version } = event.document;
@@ -140,11 +140,7 @@ export function startServer(workerEntry: string, checksWorker?: Worker): Connect
   });
 
   function scheduleDiagnostics(document: TextDocument, delay: number): void {
-    clearTimeout(timers.get(document.uri));
-    timers.set(document.uri, setTimeout(() => {
-      timers.delete(document.uri);
-      void publishDiagnostics(document.uri, document.version);
-    }, delay));
+    pending.schedule(document.uri, delay, () => void publishDiagnostics(document.uri, document.version));
   }
 
   const told = new Set<string>();

@@ -8,6 +8,7 @@ import { diagnostics } from './diagnostics';
 import { format } from './format';
 import { hover } from './hover';
 import { documentLinks } from './links';
+import { reparse } from './incremental';
 import { parseCompose, type ComposeModel } from './model';
 import { prepareRename, rename } from './rename';
 import { documentSymbols } from './symbols';
@@ -32,7 +33,8 @@ export const defaultComposeConfig: ComposeConfig = { localImages: [], yamlOverla
 export class ComposeAnalyzer implements ComposeFeatureHost {
   config: ComposeConfig = defaultComposeConfig;
   log: (message: string) => void = () => undefined;
-  private readonly docs = new Map<string, { version: number; text: string; model?: ComposeModel }>();
+  /** `previous`: the last parse of an earlier version, which the next parse may start from (incremental.ts). */
+  private readonly docs = new Map<string, { version: number; text: string; model?: ComposeModel; previous?: ComposeModel }>();
 
   configure(config: ComposeConfig): void {
     this.config = config;
@@ -40,7 +42,8 @@ export class ComposeAnalyzer implements ComposeFeatureHost {
   }
 
   sync(uri: string, version: number, text: string): void {
-    this.docs.set(uri, { version, text });
+    const before = this.docs.get(uri);
+    this.docs.set(uri, { version, text, previous: before?.model ?? before?.previous });
   }
 
   close(uri: string): void {
@@ -50,7 +53,12 @@ export class ComposeAnalyzer implements ComposeFeatureHost {
   model(uri: string): ComposeModel | undefined {
     const entry = this.docs.get(uri);
     if (!entry) return undefined;
-    entry.model ??= parseCompose(uri, entry.version, entry.text);
+    if (!entry.model) {
+      // The previous tree becomes this one's: it is changed in place, so it is dropped here.
+      const previous = entry.previous;
+      entry.previous = undefined;
+      entry.model = (previous && reparse(previous, entry.version, entry.text)) || parseCompose(uri, entry.version, entry.text);
+    }
     return entry.model;
   }
 

@@ -10,10 +10,12 @@
  */
 export interface TextLines {
   line(index: number): string | undefined;
+  /** The line's leading spaces and tabs, or undefined past the end: most lines are passed over on this alone. */
+  indent(index: number): number | undefined;
 }
 
 export function arrayLines(lines: readonly string[]): TextLines {
-  return { line: (index) => lines[index] };
+  return { line: (index) => lines[index], indent: (index) => (index < lines.length ? indentOf(lines[index]) : undefined) };
 }
 
 export interface Cursor {
@@ -53,7 +55,7 @@ function shape(line: string): LineShape {
 }
 
 /** Leading spaces and tabs (what `shape` counts as indentation). */
-function indentOf(line: string): number {
+export function indentOf(line: string): number {
   let index = 0;
   while (index < line.length && (line.charCodeAt(index) === 32 || line.charCodeAt(index) === 9)) index++;
   return index;
@@ -68,10 +70,9 @@ function parents(lines: TextLines, line: number, column: number, inList: boolean
     // Most lines above sit deeper than the key being looked for: their indentation alone
     // says to pass them by (the full shape's regular expressions, a thousand times over
     // in a 2,000-line file, were most of a completion's time).
-    const text = lines.line(index) ?? '';
-    const indent = indentOf(text);
+    const indent = lines.indent(index) ?? 0;
     if (list ? indent > target : indent >= target) continue;
-    const s = shape(text);
+    const s = shape(lines.line(index) ?? '');
     if (s.blank) continue;
     if (list) {
       // Looking for the key that owns a list whose dashes sit at `target`.
@@ -155,11 +156,10 @@ export function siblingKeys(lines: TextLines, line: number, column: number): Set
   const keys = new Set<string>();
   const scan = (from: number, step: 1 | -1) => {
     for (let index = from; index >= 0; index += step) {
-      const text = lines.line(index);
-      if (text === undefined) return;
-      const indent = indentOf(text);
+      const indent = lines.indent(index);
+      if (indent === undefined) return;
       if (indent > column) continue;
-      const s = shape(text);
+      const s = shape(lines.line(index) ?? '');
       if (s.blank || (s.dash && indent === column)) continue;
       if (step === -1 && s.dash && s.content === column) {
         if (s.key !== undefined) keys.add(s.key);

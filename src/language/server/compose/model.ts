@@ -40,9 +40,17 @@ const customTags = composeTags.flatMap((tag) => [
   { tag, collection: 'seq' as const, resolve: (seq: unknown) => seq },
 ]);
 
+/** How every compose text is parsed: a whole file here, one service of it in incremental.ts. */
+export const composeParseOptions = { merge: true, uniqueKeys: true, prettyErrors: false, strict: false, customTags: customTags as never };
+
 export function parseCompose(uri: string, version: number, text: string): ComposeModel {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, merge: true, uniqueKeys: true, prettyErrors: false, strict: false, customTags: customTags as never });
+  const doc = parseDocument(text, { ...composeParseOptions, lineCounter: lines });
+  return { uri, version, text, lines, doc, declared: indexDeclared(doc) };
+}
+
+/** What the file declares at its top level (services, networks…), in file order. */
+export function indexDeclared(doc: Document.Parsed): Record<TopLevelKind, Declared[]> {
   const declared = Object.fromEntries(topLevelKinds.map((kind) => [kind, [] as Declared[]])) as Record<TopLevelKind, Declared[]>;
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
@@ -56,7 +64,7 @@ export function parseCompose(uri: string, version: number, text: string): Compos
       }
     }
   }
-  return { uri, version, text, lines, doc, declared };
+  return declared;
 }
 
 export function keyText(pair: Pair<unknown, unknown>): string | undefined {

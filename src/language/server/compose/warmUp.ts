@@ -5,7 +5,8 @@
  */
 import type { ComposeAnalyzer } from './analyzer';
 
-function sample(services: number): string {
+/** A compose file of `services` services, each with the usual keys and a blank key line at its end. */
+export function composeSample(services: number): string {
   const lines = ['services:'];
   for (let index = 0; index < services; index++) {
     lines.push(`  app-${index}:`, '    image: busybox:local', '    build:', '      context: .', '      target: release', '    environment:', `      PORT: "\${PORT_${index}:-80}"`,
@@ -17,10 +18,13 @@ function sample(services: number): string {
 
 export function warmUpCompose(analyzer: ComposeAnalyzer, role: string | undefined): void {
   const uri = 'file:///berth-warm-up/compose.yaml';
-  const text = sample(40);
+  const text = composeSample(40);
+  const middle = text.indexOf('    image: busybox:local', text.length / 2);
   try {
-    for (let round = 0; round < 6; round++) {
-      analyzer.sync(uri, round, text);
+    // After the first round, each one is an edit inside a service, as a person types:
+    // the parse of the next version starts from the previous one (incremental.ts).
+    for (let round = 0; round < 12; round++) {
+      analyzer.sync(uri, round, round === 0 ? text : `${text.slice(0, middle)}    image: busybox:v${round}${text.slice(middle + '    image: busybox:local'.length)}`);
       if (role !== 'requests') void analyzer.handle('berth/composeDiagnostics', uri, {});
       if (role !== 'checks') {
         void analyzer.handle('textDocument/completion', uri, { position: { line: 15, character: 4 } });
