@@ -16,6 +16,9 @@ import type { ContainerStats, FileChange, PathStat, TopResult } from './types';
 
 const enc = encodeURIComponent;
 
+
+/** How long an attach whose output ended waits for the engine to record the container's exit. */
+const attachExitGraceMs = 2_000;
 export interface LogOptions {
   follow?: boolean;
   /** Lines from the end, or 'all'. */
@@ -135,7 +138,12 @@ export class ContainerIo {
     });
     return this.session(id, socket, tty, (cols, rows) => this.resize(id, cols, rows), async () => {
       const info = await this.api.json<{ State?: { Running: boolean; ExitCode: number } }>({ method: 'GET', path: `/containers/${enc(id)}/json` }).catch(() => undefined);
-      return info?.State && !info.State.Running ? info.State.ExitCode : undefined;
+      if (!info?.State) return undefined;
+      if (!info.State.Running) return info.State.ExitCode;
+      // The output can end a moment before the engine records the exit (Podman does): wait a
+      // little for it. A container still running after that was detached from, not ended.
+      const waited = await this.api.json<{ StatusCode: number }>({ method: 'POST', path: `/containers/${enc(id)}/wait`, query: { condition: 'not-running' }, signal: AbortSignal.timeout(attachExitGraceMs) }).catch(() => undefined);
+      return waited?.StatusCode;
     });
   }
 
