@@ -7,8 +7,8 @@
  * workerMain.ts): this thread never loads the analysis libraries, and a worker never the
  * LSP connection code. Each thread compiles only its half, so both boot sooner, and the
  * first thing this file does is start the diagnostics worker: it loads beside the LSP
- * code rather than after it (measured: a person's first diagnostics about 60 ms sooner
- * on 1,000 lines).
+ * code rather than after it (measured: `initialize` answered about 60 ms sooner than with
+ * one bundle for both threads).
  */
 import * as path from 'node:path';
 import { spawnAnalysisWorker } from './workerHost';

@@ -80,40 +80,48 @@ function inService(cursor: Cursor): { service: string; where: string } | undefin
   return path[0] === 'services' && path.length >= 2 ? { service: path[1], where: path.slice(2).join('.') } : undefined;
 }
 
-const itemNamePlaces = new Set(['depends_on', 'links', 'volumes_from', 'networks', 'secrets', 'build.secrets', 'configs', 'volumes']);
-const valueNamePlaces = /^(image|extends|extends\.service|build\.target|network_mode|(secrets|configs|build\.secrets)\.\[\]\.source|volumes\.\[\]\.source)$/;
+type NameSource = (host: ComposeFeatureHost, model: ComposeModel, service: string) => Suggestion[];
+
+/** The names declared at the top level of the file, as references (`except`: leave out the service the cursor is in). */
+function declaredNames(kind: TopLevelKind, detail: () => string, except = false): NameSource {
+  return (_host, model, service) => names(model, kind, except ? service : undefined).map((label) => ({ label, kind: CompletionItemKind.Reference, detail: detail() }));
+}
+
+/**
+ * Where in a service a name fits (the key path inside the service, and whether a key, a
+ * list item or a value is typed there), and which names: one table, so the main thread's
+ * "no name fits here" and the worker's suggestions cannot disagree.
+ */
+const namePlaces: ReadonlyArray<{ modes: readonly Cursor['mode'][]; where: RegExp; names: NameSource }> = [
+  { modes: ['item', 'key'], where: /^(depends_on|links|volumes_from)$/, names: declaredNames('services', () => l10n.t('service'), true) },
+  { modes: ['item', 'key'], where: /^networks$/, names: declaredNames('networks', () => l10n.t('network')) },
+  { modes: ['item', 'key'], where: /^(build\.)?secrets$/, names: declaredNames('secrets', () => l10n.t('secret')) },
+  { modes: ['item', 'key'], where: /^configs$/, names: declaredNames('configs', () => l10n.t('config')) },
+  { modes: ['item'], where: /^volumes$/, names: (_host, model) => names(model, 'volumes').map((label) => ({ label, kind: CompletionItemKind.Reference, detail: l10n.t('volume'), insert: `${label}:` })) },
+  { modes: ['value'], where: /^image$/, names: (host) => host.config.localImages.map((image) => ({ label: image.ref, kind: CompletionItemKind.Value, detail: l10n.t('local image') })) },
+  { modes: ['value'], where: /^extends(\.service)?$/, names: declaredNames('services', () => l10n.t('service'), true) },
+  { modes: ['value'], where: /^build\.target$/, names: (_host, model, service) => stagesFor(model, service).map((label) => ({ label, kind: CompletionItemKind.EnumMember, detail: l10n.t('Dockerfile stage') })) },
+  { modes: ['value'], where: /^network_mode$/, names: (_host, model, service) => names(model, 'services', service).map((name) => ({ label: `service:${name}`, kind: CompletionItemKind.Reference, detail: l10n.t("share that service's network") })) },
+  { modes: ['value'], where: /^(build\.)?secrets\.\[\]\.source$/, names: declaredNames('secrets', () => l10n.t('secret')) },
+  { modes: ['value'], where: /^configs\.\[\]\.source$/, names: declaredNames('configs', () => l10n.t('config')) },
+  { modes: ['value'], where: /^volumes\.\[\]\.source$/, names: declaredNames('volumes', () => l10n.t('volume')) },
+];
+
+/** The places of `namePlaces` the cursor is at, with the service it is in. */
+function namePlacesAt(cursor: Cursor): { service: string; places: typeof namePlaces } {
+  const place = inService(cursor);
+  if (!place) return { service: '', places: [] };
+  return { service: place.service, places: namePlaces.filter((candidate) => candidate.modes.includes(cursor.mode) && candidate.where.test(place.where)) };
+}
 
 /** Whether a name (of a service, network, image, stage…) may fit at the cursor: only the parse knows those. */
 function namesFit(cursor: Cursor): boolean {
-  const place = inService(cursor);
-  if (!place) return false;
-  if (cursor.mode === 'item' || cursor.mode === 'key') return itemNamePlaces.has(place.where);
-  return valueNamePlaces.test(place.where);
+  return namePlacesAt(cursor).places.length > 0;
 }
 
 function nameSuggestions(host: ComposeFeatureHost, model: ComposeModel, cursor: Cursor): Suggestion[] {
-  const place = inService(cursor);
-  if (!place) return [];
-  const { service, where } = place;
-  const { mode } = cursor;
-  const out: Suggestion[] = [];
-  const nameList = (kind: TopLevelKind, detail: string, except?: string) => out.push(...names(model, kind, except).map((label) => ({ label, kind: CompletionItemKind.Reference, detail })));
-  if (mode === 'item' || mode === 'key') {
-    if (['depends_on', 'links', 'volumes_from'].includes(where)) nameList('services', l10n.t('service'), service);
-    if (where === 'networks') nameList('networks', l10n.t('network'));
-    if (where === 'secrets' || where === 'build.secrets') nameList('secrets', l10n.t('secret'));
-    if (where === 'configs') nameList('configs', l10n.t('config'));
-    if (where === 'volumes' && mode === 'item') out.push(...names(model, 'volumes').map((label) => ({ label, kind: CompletionItemKind.Reference, detail: l10n.t('volume'), insert: `${label}:` })));
-  }
-  if (mode === 'value') {
-    if (where === 'image') out.push(...host.config.localImages.map((image) => ({ label: image.ref, kind: CompletionItemKind.Value, detail: l10n.t('local image') })));
-    if (where === 'extends' || where === 'extends.service') nameList('services', l10n.t('service'), service);
-    if (where === 'build.target') out.push(...stagesFor(model, service).map((label) => ({ label, kind: CompletionItemKind.EnumMember, detail: l10n.t('Dockerfile stage') })));
-    if (where === 'network_mode') out.push(...names(model, 'services', service).map((name) => ({ label: `service:${name}`, kind: CompletionItemKind.Reference, detail: l10n.t("share that service's network") })));
-    if (/^(secrets|configs|build\.secrets)\.\[\]\.source$/.test(where)) nameList(where.startsWith('configs') ? 'configs' : 'secrets', where.startsWith('configs') ? 'config' : 'secret');
-    if (where === 'volumes.[].source') nameList('volumes', 'volume');
-  }
-  return out;
+  const { service, places } = namePlacesAt(cursor);
+  return places.flatMap((place) => place.names(host, model, service));
 }
 
 /** The specification's keys and values at the cursor, less the keys the mapping already has (the one being typed may be). */

@@ -55,7 +55,7 @@ function shape(line: string): LineShape {
 }
 
 /** Leading spaces and tabs (what `shape` counts as indentation). */
-export function indentOf(line: string): number {
+function indentOf(line: string): number {
   let index = 0;
   while (index < line.length && (line.charCodeAt(index) === 32 || line.charCodeAt(index) === 9)) index++;
   return index;
@@ -117,12 +117,7 @@ function parents(lines: TextLines, line: number, column: number, inList: boolean
   return path.reverse();
 }
 
-export function cursorAt(lines: readonly string[] | TextLines, line: number, character: number): Cursor | undefined {
-  const source = 'line' in lines ? lines : arrayLines(lines);
-  return cursorIn(source, line, character);
-}
-
-function cursorIn(lines: TextLines, line: number, character: number): Cursor | undefined {
+export function cursorAt(lines: TextLines, line: number, character: number): Cursor | undefined {
   const text = (lines.line(line) ?? '').slice(0, character);
   if (/(^|\s)#/.test(text.replace(/"[^"]*"|'[^']*'/g, '""'))) return undefined; // in a comment
   const indent = /^\s*/.exec(text)![0].length;

@@ -73,8 +73,7 @@ export function reparse(previous: ComposeModel, version: number, text: string): 
   const top = (doc.contents as YAMLMap<ParsedNode, ParsedNode | null>).items;
   const servicesAt = top.findIndex((pair) => pair.value === services);
   for (const pair of top.slice(servicesAt + 1)) walkPair(pair, (node) => shiftRange(node, 0, delta));
-  const docRange = (doc as unknown as { range: Range }).range;
-  for (let i = 0; i < 3; i++) if (docRange[i] >= segmentEnd) docRange[i] += delta;
+  shiftRange(doc, segmentEnd, delta);
   walkPair(replacement, (node) => shiftRange(node, 0, segmentStart - column));
   // What stood before the key (a comment, a blank line) is in the text before the service: keep it.
   const oldKey = entry.key as Node & { commentBefore?: string | null; spaceBefore?: boolean };
@@ -102,12 +101,13 @@ function walk(node: unknown, act: (node: Node) => void): void {
   if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item, act);
 }
 
-function rangeOf(node: Node): Range | undefined {
-  return (node as { range?: Range }).range;
+/** A node's or the document's offsets: [start, value end, node end]. */
+function rangeOf(node: unknown): Range | undefined {
+  return (node as { range?: Range } | null)?.range;
 }
 
 function keyStart(pair: Pair<unknown, unknown>): number {
-  return (pair.key as { range?: Range } | null)?.range?.[0] ?? -1;
+  return rangeOf(pair.key)?.[0] ?? -1;
 }
 
 /** Where the last line of a service's text that is neither blank nor only a comment ends. */
@@ -129,7 +129,7 @@ function tailShape(tail: string): string {
   return `${Math.min(lineBreaks, 2)}|${tail.slice(tail.lastIndexOf('\n') + 1)}`;
 }
 
-function shiftRange(node: Node, from: number, by: number): void {
+function shiftRange(node: unknown, from: number, by: number): void {
   const range = rangeOf(node);
   if (!range) return;
   for (let i = 0; i < 3; i++) if (range[i] >= from) range[i] += by;

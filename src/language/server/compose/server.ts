@@ -62,7 +62,7 @@ function documentLines(document: TextDocument): TextLines {
     line: (index) => {
       const from = start(index);
       if (from === undefined) return undefined;
-      const line = document.getText({ start: { line: index, character: 0 }, end: { line: index + 1, character: 0 } });
+      const line = text.slice(from, start(index + 1) ?? text.length);
       if (line.length > 1_000) throw new LongLine();
       return line.replace(/\r?\n$/, '');
     },

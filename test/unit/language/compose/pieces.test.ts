@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkInterpolation } from '../../../../src/language/server/compose/interpolation';
 import { clashes, longFormHostPorts, shortFormHostPorts } from '../../../../src/language/server/compose/ports';
-import { cursorAt } from '../../../../src/language/server/compose/cursor';
+import { arrayLines, cursorAt } from '../../../../src/language/server/compose/cursor';
 
 test('interpolation: the forms compose accepts', () => {
   for (const text of ['plain', '$$literal', '$NAME', '${NAME}', '${NAME:-default}', '${NAME-default}', '${NAME:?must be set}', '${NAME?err}', '${NAME:+alt}', '${NAME+alt}', '${A:-${B:-c}}', '$', 'a$ b', '${A:-}']) {
@@ -38,11 +38,11 @@ test('ports: all addresses clash with a specific one; different addresses or pro
 });
 
 test('cursor: the path of keys from indentation, while the line is not valid YAML yet', () => {
-  const lines = ['services:', '  web:', '    build:', '      tar', '    depends_on:', '      - d', '    volumes:', '      - type: volume', '        sou', '    image: bus', '    links: [a, b'];
+  const lines = arrayLines(['services:', '  web:', '    build:', '      tar', '    depends_on:', '      - d', '    volumes:', '      - type: volume', '        sou', '    image: bus', '    links: [a, b']);
   assert.deepEqual(cursorAt(lines, 3, 9), { path: ['services', 'web', 'build'], mode: 'key', prefix: 'tar', start: 6 });
   assert.deepEqual(cursorAt(lines, 5, 9), { path: ['services', 'web', 'depends_on'], mode: 'item', prefix: 'd', start: 8 });
   assert.deepEqual(cursorAt(lines, 8, 11)?.path, ['services', 'web', 'volumes', '[]']);
   assert.deepEqual(cursorAt(lines, 9, 14), { path: ['services', 'web', 'image'], mode: 'value', prefix: 'bus', start: 11 });
   assert.deepEqual(cursorAt(lines, 10, 17), { path: ['services', 'web', 'links'], mode: 'item', prefix: 'b', start: 16 });
-  assert.equal(cursorAt(['# comment here'], 0, 10), undefined);
+  assert.equal(cursorAt(arrayLines(['# comment here']), 0, 10), undefined);
 });
