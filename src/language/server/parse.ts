@@ -37,14 +37,18 @@ function cachedParse(content: string): Dockerfile {
 // dockerfile-ast recomputes an instruction's arguments by rescanning its text on every
 // call, and the parser and library features call it many times per instruction (about
 // half of a parse's time). The text of a parsed document never changes, so each
-// instruction keeps its first answer. Callers get fresh copies of the arguments and
-// their ranges: the library edits ranges it gets back (From.getImageNameRange moves
-// the image range's end), which on shared objects made `FROM busybox:local` lose its tag.
+// instruction keeps its first answer. Callers get a fresh array (ModifiableInstruction
+// shifts its flags off it). FROM's callers get fresh arguments too: the library moves
+// the start or end of the image argument's range (From.getImageNameRange,
+// getRegistryRange), which on shared objects made `FROM busybox:local` lose its tag.
+// Nothing else edits an argument (nor do we), and copying every argument on every call
+// was a tenth of a 10,000-line lint. A range's positions are replaced, never edited, so
+// they are shared.
 type WithRawArguments = { getRawArguments(): Argument[] };
 type Argument = InstanceType<typeof ast.Argument>;
 const copyArgument = (argument: Argument): Argument => {
   const { start, end } = argument.getRange();
-  return new ast.Argument(argument.getValue(), { start: { ...start }, end: { ...end } });
+  return new ast.Argument(argument.getValue(), { start, end });
 };
 const rawArguments = new WeakMap<object, Argument[]>();
 const instructionPrototype = (ast.Instruction as unknown as { prototype: WithRawArguments }).prototype;
@@ -55,7 +59,7 @@ instructionPrototype.getRawArguments = function (this: WithRawArguments): Argume
     cached = originalRawArguments.call(this);
     rawArguments.set(this, cached);
   }
-  return cached.map(copyArgument);
+  return this instanceof ast.From ? cached.map(copyArgument) : cached.slice();
 };
 
 // The argument text of an instruction, asked for over and over (exec-form checks, the
@@ -110,6 +114,11 @@ dockerfilePrototype.organizeComments = function (this: Organizable): void {
 
 export function parseDockerfile(content: string): Dockerfile {
   return cachedParse(content);
+}
+
+/** Forgets every parse, so the next one builds a fresh tree (tests compare fresh trees). */
+export function forgetParses(): void {
+  cache.clear();
 }
 
 /** How many real parses ran; tests use it to prove features share one parse. */

@@ -7,16 +7,23 @@ import * as l10n from '@vscode/l10n';
 import type { From, Instruction, Onbuild } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding, Rule } from '../types';
-import { bodyOf, builtStages, edit, fix, inStage, rule, type Doc, type Stage } from './context';
+import { bodyOf, builtStages, edit, fix, inStage, memo, rule, type Doc, type Stage } from './context';
 
-/** FROMs that name a real image: not scratch, not an earlier stage, not an ARG we cannot resolve. */
+/**
+ * FROMs that name a real image: not scratch, not an earlier stage, not an ARG we cannot
+ * resolve. Several rules ask; the answer is computed once per lint (each stage's image
+ * name is parsed anew by the library on every call).
+ */
 function imageFroms(doc: Doc): { stage: Stage; from: From; image: string }[] {
-  return builtStages(doc).flatMap((stage) => {
-    const image = stage.from.getImageName() ?? '';
-    if (image === '' || image.toLowerCase() === 'scratch' || image.includes('$')) return [];
-    if (builtStages(doc).some((s) => s.index < stage.index && s.name === image.toLowerCase())) return [];
-    return [{ stage, from: stage.from, image }];
-  });
+  return memo(doc, 'imageFroms', () =>
+    builtStages(doc).flatMap((stage) => {
+      // `parent`: the earlier stage this FROM names.
+      if (stage.parent !== null) return [];
+      const image = stage.from.getImageName() ?? '';
+      if (image === '' || image.toLowerCase() === 'scratch' || image.includes('$')) return [];
+      return [{ stage, from: stage.from, image }];
+    }),
+  );
 }
 
 function imageRange(from: From) {
