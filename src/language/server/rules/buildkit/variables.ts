@@ -24,21 +24,20 @@ export function variableUses(instruction: Instruction, escapeChar = '\\'): Varia
   if (cached) return cached;
   const uses: VariableUse[] = [];
   const text = instruction.getTextContent();
-  const origin = instruction.getRange().start;
-  // Positions are tracked while scanning: line and column of text[i].
-  const lineOf: number[] = new Array(text.length + 1);
-  const colOf: number[] = new Array(text.length + 1);
-  let line = origin.line;
-  let col = origin.character;
-  for (let i = 0; i <= text.length; i++) {
-    lineOf[i] = line;
-    colOf[i] = col;
-    if (text[i] === '\n') {
-      line++;
-      col = 0;
-    } else col++;
+  if (!text.includes('$')) {
+    cache.set(instruction, uses);
+    return uses;
   }
-  const at = (i: number) => ({ line: lineOf[i], character: colOf[i] });
+  const origin = instruction.getRange().start;
+  // The line and column of text[i], from the few line breaks of the instruction (a
+  // table of every character's position cost more than the scan on a big file).
+  const breaks: number[] = [];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) breaks.push(index);
+  const at = (i: number) => {
+    let before = 0;
+    while (before < breaks.length && breaks[before] < i) before++;
+    return before === 0 ? { line: origin.line, character: origin.character + i } : { line: origin.line + before, character: i - breaks[before - 1] - 1 };
+  };
   let start = instruction.getInstructionRange().end.character - origin.character;
   if (instruction.getInstructionRange().end.line !== origin.line) start = 0;
   let quote: string | null = null;
