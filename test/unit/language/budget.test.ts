@@ -51,7 +51,12 @@ for (const [lines, budget] of [[1000, 50], [10_000, 300]] as const) {
     for (const method of Object.keys(features)) {
       if (method === 'berth/test/spin' || method === 'completionItem/resolve' || method.startsWith('berth/diagnostics') || method === 'berth/lintPart' || method === 'berth/shellcheck') continue;
       await analyzer.handle(method, uri, params); // first run may compile code for this shape
-      const ms = await cpu(() => analyzer.handle(method, uri, params));
+      // The best of three: the process's CPU time includes V8's collector threads, and a
+      // collection of earlier tests' garbage landing in one run (50 ms for a 3 ms folding
+      // request, once, in a full run) says nothing about the feature. Slow code is slow
+      // every time.
+      let ms = Infinity;
+      for (let run = 0; run < 3; run++) ms = Math.min(ms, await cpu(() => analyzer.handle(method, uri, params)));
       if (ms > budget) over.push(`${method}: ${ms.toFixed(0)} ms`);
     }
     assert.deepEqual(over, []);
