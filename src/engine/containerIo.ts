@@ -16,9 +16,9 @@ import type { ContainerStats, FileChange, PathStat, TopResult } from './types';
 
 const enc = encodeURIComponent;
 
-
 /** How long an attach whose output ended waits for the engine to record the container's exit. */
 const attachExitGraceMs = 2_000;
+
 export interface LogOptions {
   follow?: boolean;
   /** Lines from the end, or 'all'. */

@@ -31,7 +31,7 @@ interface Suggestion {
 /** The list when no name fits at the cursor (answered from the text alone); undefined when one may. */
 export function completeFromText(config: ComposeConfig, lines: TextLines, position: Position): CompletionList | undefined {
   const cursor = cursorAt(lines, position.line, position.character);
-  if (!cursor) return listOf(config, position, undefined, []);
+  if (!cursor) return nothing();
   if (namesFit(cursor)) return undefined;
   return listOf(config, position, cursor, schemaPart(config, lines, cursor, position.line));
 }
@@ -39,12 +39,14 @@ export function completeFromText(config: ComposeConfig, lines: TextLines, positi
 export function completion(host: ComposeFeatureHost, model: ComposeModel, params: { position: Position }): CompletionList {
   const lines = linesOf(model);
   const cursor = cursorAt(lines, params.position.line, params.position.character);
-  if (!cursor) return listOf(host.config, params.position, undefined, []);
+  if (!cursor) return nothing();
   return listOf(host.config, params.position, cursor, [...nameSuggestions(host, model, cursor), ...schemaPart(host.config, lines, cursor, params.position.line)]);
 }
 
-function listOf(config: ComposeConfig, position: Position, cursor: Cursor | undefined, suggestions: readonly Suggestion[]): CompletionList {
-  if (!cursor) return { isIncomplete: false, items: [] };
+/** Where there is no cursor to complete at (in a comment): nothing to offer. */
+const nothing = (): CompletionList => ({ isIncomplete: false, items: [] });
+
+function listOf(config: ComposeConfig, position: Position, cursor: Cursor, suggestions: readonly Suggestion[]): CompletionList {
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
   const range = { start: { line: position.line, character: cursor.start }, end: position };

@@ -9,9 +9,9 @@
  * version with problems, an edit outside a service's body or in the last service, anchors
  * in the service (others may refer to them), comments between its body and the next
  * service or a change of the blank lines there (they belong to the next service's key in
- * a whole parse), a service text
- * that does not parse on its own as exactly one entry. test/unit/language/compose/
- * incremental.test.ts holds the result to a whole parse's, node by node, over random edits.
+ * a whole parse), a service text that does not parse on its own as exactly one entry.
+ * test/unit/language/compose/incremental.test.ts holds the result to a whole parse's, node
+ * by node, over random edits.
  *
  * The previous tree is changed in place: the previous model must not be used afterwards.
  */
