@@ -159,7 +159,8 @@ tier host node scripts/host/run-host-tests.mjs --no-build
 tier_on_podman host-podman env BERTH_HOST_SUITES=activation,explorerContainers \
   node scripts/host/run-host-tests.mjs --no-build --label host-podman --results test-results/host-podman
 # In Korean beside the restricted run: its own workspace and results folder; restricted uses no engine.
-tier_beside host-ko node scripts/host/run-host-tests.mjs --no-build --locale ko
+# The Dockerfile server starts with the first Dockerfile there (the English runs start it with the workspace).
+tier_beside host-ko node scripts/host/run-host-tests.mjs --no-build --locale ko --setting berth.languageServer.startWithWorkspace=false
 # Once more in a workspace that is not trusted: the language works, no engine is used.
 tier restricted node scripts/host/run-host-tests.mjs --no-build --restricted
 # Collected before package: its production build rewrites dist/, which host-podman's VS Code runs from.

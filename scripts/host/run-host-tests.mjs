@@ -60,13 +60,23 @@ async function main() {
   for (const stale of ['host-results.json', 'host-workbench.png']) fs.rmSync(path.join(outDir, stale), { force: true });
 
   const restricted = options.restricted ? await untrustedWorkspace() : undefined;
-  const dirs = codeServerDirs(undefined, { ...restricted?.settings, ...userSettings(options.setting ?? []) });
+  const settings = { ...restricted?.settings, ...userSettings(options.setting ?? []) };
+  const dirs = codeServerDirs(undefined, settings);
   // Another language runs beside the English tiers (scripts/test.sh): a workspace of its own.
   const folder = restricted?.folder ?? path.join(cacheDir, locale ? `workspace-${locale}` : 'workspace');
   fs.mkdirSync(folder, { recursive: true });
+  // The activation suite checks when the Dockerfile server starts: with the workspace
+  // when it has a Dockerfile (one is put there) and the setting is on, else with the
+  // first Dockerfile opened (scripts/test.sh runs the Korean host with the setting off).
+  const earlyStart = !restricted && settings['berth.languageServer.startWithWorkspace'] !== false;
+  if (earlyStart) {
+    fs.mkdirSync(path.join(folder, 'early-start'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'early-start', 'Dockerfile'), 'FROM busybox:local\nRUN echo started with the workspace\n');
+  }
   if (locale) addLanguagePack(dirs, locale);
   let extensionPath = options.extension ? path.resolve(options.extension) : repoRoot;
   const env = hostEnv(dockerHost, outDir);
+  env.BERTH_TEST_EARLY_START = earlyStart ? '1' : '0';
   if (locale) {
     env.BERTH_HOST_SUITES ??= 'activation,korean,walkthrough';
     env.BERTH_TEST_LOCALE = locale;

@@ -47,6 +47,11 @@ export interface BerthConfig {
   'lint.severity': Record<string, LintSeverity>;
   /** The ShellCheck binary for RUN bodies; empty means `shellcheck` on PATH. */
   'shellcheck.path': string;
+  /**
+   * Start the Dockerfile language server as soon as the workspace has a Dockerfile, so
+   * the first one opened finds it running and warmed up; false starts it with that file.
+   */
+  'languageServer.startWithWorkspace': boolean;
   /** The compose tool Berth runs: auto finds `docker compose`, else `docker-compose`, else `podman-compose`. */
   'compose.tool': ComposeToolChoice;
 }
@@ -74,6 +79,7 @@ export const configDefaults: BerthConfig = {
   'lint.enabled': true,
   'lint.severity': {},
   'shellcheck.path': '',
+  'languageServer.startWithWorkspace': true,
   'compose.tool': 'auto',
 };
 

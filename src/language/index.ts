@@ -4,9 +4,15 @@
  * Images come from the images store (src/state), so the server costs no engine call of
  * its own beyond one version request per engine (for its default platform).
  *
- * The client starts when the first Dockerfile is open, not at activation: its code
+ * The client starts when the first Dockerfile is open, or earlier when the workspace has
+ * one (`berth.languageServer.startWithWorkspace`), never inside activate(): its code
  * (vscode-languageclient, about 380 KB minified) is a bundle of its own,
  * dist/languageClient.js, loaded then (see loadClient.ts).
+ *
+ * Why start before a Dockerfile is open: a server started with the file lints it cold
+ * (a worker thread to boot, its code compiled on first use), about three times slower
+ * than one that had a second to warm up (bench/language.ts measures both). A person
+ * opens a Dockerfile seconds after the window, not milliseconds.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -23,6 +29,19 @@ import type { LintSettings, LocalImagesParams } from './protocol';
 export type StartLanguageClient = () => Promise<LanguageClient>;
 
 const isDockerfile = (document: vscode.TextDocument): boolean => document.languageId === 'dockerfile';
+
+/**
+ * The file names VS Code gives the dockerfile language (its built-in docker extension's
+ * list, with the common capitalized suffix); package.json's activation events name the
+ * usual ones, so a workspace with a Dockerfile activates Berth.
+ */
+const dockerfileGlob = '**/{Dockerfile,Dockerfile.*,*.dockerfile,*.Dockerfile,Containerfile,Containerfile.*,*.containerfile}';
+
+/** Whether the workspace has a Dockerfile outside dependencies (one match is enough). */
+async function workspaceHasDockerfile(): Promise<boolean> {
+  if (!vscode.workspace.workspaceFolders?.length) return false;
+  return (await vscode.workspace.findFiles(dockerfileGlob, '**/node_modules/**', 1)).length > 0;
+}
 
 export function registerLanguage(ctx: BerthContext, stores: EngineStores): StartLanguageClient {
   let started: Promise<LanguageClient> | undefined;
@@ -42,6 +61,12 @@ export function registerLanguage(ctx: BerthContext, stores: EngineStores): Start
       void start().catch(() => undefined);
     });
     ctx.extension.subscriptions.push(opened);
+    if (ctx.config['languageServer.startWithWorkspace']) {
+      workspaceHasDockerfile().then(
+        (found) => { if (found) void start().catch(() => undefined); },
+        (error: unknown) => ctx.log.warn(`Could not look for Dockerfiles in the workspace: ${String(error)}`),
+      );
+    }
   }
   return start;
 }

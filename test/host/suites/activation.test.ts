@@ -78,23 +78,41 @@ describe('Berth in the extension host', () => {
     assert.equal(berth.views.images.getTreeItem(tag).contextValue?.startsWith('image'), true);
   });
 
-  it('loads the language client only once a Dockerfile opens, then starts the Dockerfile language server', async () => {
+  // The runner says which start to expect (scripts/host/run-host-tests.mjs): the English
+  // workspaces hold a Dockerfile and keep berth.languageServer.startWithWorkspace on, the
+  // Korean one turns it off.
+  const startsWithWorkspace = process.env.BERTH_TEST_EARLY_START === '1';
+
+  it(startsWithWorkspace
+    ? 'starts the Dockerfile language server with a workspace that has a Dockerfile, before one is opened'
+    : 'loads the language client only once a Dockerfile opens, then starts the Dockerfile language server', async () => {
     const berth = await api();
     const extension = vscode.extensions.getExtension(extensionId)!;
     const chunk = path.join(extension.extensionPath, 'dist', 'languageClient.js');
     const loaded = () => Object.keys(require.cache).includes(chunk);
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.languageId === 'dockerfile'), 'a Dockerfile was open before this test: run the activation suite first, in a fresh extension host');
-    assert.equal(loaded(), false, `${chunk} was loaded with no Dockerfile open`);
-    const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM busybox:local\nRUN echo hi\n' });
-    await vscode.window.showTextDocument(doc);
-    // Opening the Dockerfile is what starts the client; languageClient() hands over that same one.
+    const dockerfileOpen = () => vscode.workspace.textDocuments.some((d) => d.languageId === 'dockerfile');
+    assert.ok(!dockerfileOpen(), 'a Dockerfile was open before this test: run the activation suite first, in a fresh extension host');
+    if (startsWithWorkspace) {
+      const found = await vscode.workspace.findFiles('**/Dockerfile', '**/node_modules/**', 1);
+      assert.ok(found.length > 0, 'the workspace has no Dockerfile: the host runner puts early-start/Dockerfile there');
+      await waitFor(() => loaded() || undefined, `${chunk} to load with the workspace, with no Dockerfile open`, 30_000);
+    } else {
+      assert.equal(vscode.workspace.getConfiguration('berth').get('languageServer.startWithWorkspace'), false, 'the runner turns berth.languageServer.startWithWorkspace off for this host');
+      // Time for a client started by mistake (the setting ignored) to load.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      assert.equal(loaded(), false, `${chunk} was loaded with no Dockerfile open`);
+      const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM busybox:local\nRUN echo hi\n' });
+      await vscode.window.showTextDocument(doc);
+    }
+    // languageClient() hands over the client already started (by the workspace or by the open Dockerfile).
     const client = await berth.languageClient();
-    assert.equal(loaded(), true, `${chunk} is not among the loaded modules once a Dockerfile opened`);
+    assert.equal(loaded(), true, `${chunk} is not among the loaded modules`);
     await waitFor(async () => client.isRunning() || undefined, 'the language client to be running');
     assert.equal(client.initializeResult?.serverInfo?.name, 'Berth Dockerfile Language Server');
     assert.equal(await berth.languageClient(), client, 'one client per activation');
+    if (startsWithWorkspace) assert.ok(!dockerfileOpen(), 'starting the server opened a Dockerfile');
     // Leave no unsaved editor behind for later suites and their screenshots.
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    else await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('opens the Berth views', async () => {
