@@ -18,8 +18,9 @@
  * "diagnostics, server running" is the same open on a server that started `--ready-ms`
  * (2,000) earlier: Berth starts its server with a workspace that has a Dockerfile
  * (berth.languageServer.startWithWorkspace), and a person opens one seconds later. Both
- * servers get the same head start; Microsoft's extension starts its server with the
- * first Dockerfile, so for its users the cold figure is the one that applies.
+ * servers get the same head start (Microsoft's Docker extension activates on a
+ * Dockerfile, a YAML file or its views, not on a workspace's Dockerfile, so its users
+ * usually meet the cold figure).
  */
 import * as os from 'node:os';
 import * as path from 'node:path';

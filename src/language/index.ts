@@ -37,6 +37,14 @@ const isDockerfile = (document: vscode.TextDocument): boolean => document.langua
  */
 const dockerfileGlob = '**/{Dockerfile,Dockerfile.*,*.dockerfile,*.Dockerfile,Containerfile,Containerfile.*,*.containerfile}';
 
+/**
+ * How long after activation the workspace's Dockerfile starts the server: out of the
+ * way of the window's own start-up (loading the client's bundle and spawning the server
+ * would compete with the Containers view's first list), and still about a second ahead
+ * of the warm-up a person's first Dockerfile needs. Opening one sooner starts it at once.
+ */
+const earlyStartDelayMs = 1500;
+
 /** Whether the workspace has a Dockerfile outside dependencies (one match is enough). */
 async function workspaceHasDockerfile(): Promise<boolean> {
   if (!vscode.workspace.workspaceFolders?.length) return false;
@@ -62,10 +70,13 @@ export function registerLanguage(ctx: BerthContext, stores: EngineStores): Start
     });
     ctx.extension.subscriptions.push(opened);
     if (ctx.config['languageServer.startWithWorkspace']) {
-      workspaceHasDockerfile().then(
-        (found) => { if (found) void start().catch(() => undefined); },
-        (error: unknown) => ctx.log.warn(`Could not look for Dockerfiles in the workspace: ${String(error)}`),
-      );
+      const timer = setTimeout(() => {
+        workspaceHasDockerfile().then(
+          (found) => { if (found) void start().catch(() => undefined); },
+          (error: unknown) => ctx.log.warn(`Could not look for Dockerfiles in the workspace: ${String(error)}`),
+        );
+      }, earlyStartDelayMs);
+      ctx.extension.subscriptions.push({ dispose: () => clearTimeout(timer) });
     }
   }
   return start;

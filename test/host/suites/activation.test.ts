@@ -99,7 +99,7 @@ describe('Berth in the extension host', () => {
     } else {
       assert.equal(vscode.workspace.getConfiguration('berth').get('languageServer.startWithWorkspace'), false, 'the runner turns berth.languageServer.startWithWorkspace off for this host');
       // Time for a client started by mistake (the setting ignored) to load.
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
       assert.equal(loaded(), false, `${chunk} was loaded with no Dockerfile open`);
       const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM busybox:local\nRUN echo hi\n' });
       await vscode.window.showTextDocument(doc);
