@@ -21,7 +21,13 @@
  * servers get the same head start (Microsoft's Docker extension activates on a
  * Dockerfile, a YAML file or its views, not on a workspace's Dockerfile, so its users
  * usually meet the cold figure).
+ *
+ * Berth's server runs as the extension runs it, with V8's code cache of its workers
+ * (`--code-cache`, kept in the extension's global storage), written by one unmeasured
+ * start before the samples. "first start" rows are Berth without it: the first start
+ * after an install or an update.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LspClient, repoRoot, serverScript, type Diagnostics } from '../test/server/client';
@@ -37,10 +43,12 @@ const runs = numberArg('--runs', 5);
 const coldRuns = numberArg('--cold-runs', 5);
 const readyMs = numberArg('--ready-ms', 2000);
 const capMs = 20_000;
-const servers = [
-  { name: 'berth', script: serverScript },
+const codeCache = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-bench-code-cache-'));
+const servers: Array<{ name: string; script: string; args?: string[] }> = [
+  { name: 'berth', script: serverScript, args: ['--stdio', '--code-cache', codeCache] },
   { name: 'dockerfile-language-server-nodejs', script: path.join(repoRoot, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver') },
 ];
+const berthFirstStart = { name: 'berth, first start', script: serverScript };
 const features: Array<[string, (uri: string, lines: number) => unknown]> = [
   ['completion', (uri, lines) => ({ textDocument: { uri }, position: { line: Math.floor(lines / 2), character: 4 } })],
   ['hover', (uri, lines) => ({ textDocument: { uri }, position: { line: Math.floor(lines / 2), character: 1 } })],
@@ -77,12 +85,12 @@ async function timedWithCap(client: LspClient, method: string, params: unknown):
  * (still running).
  */
 async function coldDiagnostics(server: (typeof servers)[number], lines: number, waitMs = 0): Promise<{ first: number | string; complete: number | string; client: LspClient; uri: string }> {
-  const client = await LspClient.start({ script: server.script, env: { BERTH_LS_TIMEOUT_MS: String(capMs) } });
+  const client = await LspClient.start({ script: server.script, args: server.args, env: { BERTH_LS_TIMEOUT_MS: String(capMs) } });
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   const uri = `file:///bench/${lines}/Dockerfile`;
   const text = largeDockerfile(lines);
   // Only Berth's server publishes partial sets; each set of the other one is its whole lint.
-  const complete = (d: Diagnostics) => server.name !== 'berth' || client.isComplete(d);
+  const complete = (d: Diagnostics) => !server.name.startsWith('berth') || client.isComplete(d);
   const start = performance.now();
   client.open(uri, text);
   const elapsed = () => Math.round(performance.now() - start);
@@ -117,10 +125,29 @@ async function measureFeatures(client: LspClient, uri: string, lines: number, re
   }
 }
 
+/** One unmeasured start that writes Berth's code cache, as the extension's first start does. */
+async function primeCodeCache(): Promise<void> {
+  const client = await LspClient.start({ script: serverScript, args: servers[0].args, env: { BERTH_LS_TIMEOUT_MS: String(capMs) } });
+  try {
+    const uri = 'file:///bench/prime/Dockerfile';
+    client.open(uri, largeDockerfile(1000));
+    await client.waitForDiagnostics(uri, () => true, capMs * 3);
+    const deadline = Date.now() + capMs * 3;
+    let line: string | undefined;
+    while (!(line = client.logs.find((l) => l.startsWith('code cache (checks worker)'))) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!line?.includes('written')) throw new Error(`Berth's server wrote no code cache: ${line ?? 'no code cache line in its log'}`);
+    console.log(`berth: ${line}`);
+  } finally {
+    await client.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const all: Record<string, Record<string, Record<string, Cell>>> = {};
   const coldSamples: Record<string, Record<string, { first: Array<number | string>; complete: Array<number | string> }>> = {};
   const readySamples: typeof coldSamples = {};
+  const firstStartSamples: Record<string, Array<number | string>> = {};
+  await primeCodeCache();
   for (const lines of [1000, 10_000]) {
     for (let run = 0; run < coldRuns; run++) {
       // Taking turns, each server starting first every other run.
@@ -146,6 +173,11 @@ async function main(): Promise<void> {
         }
         process.stdout.write('\n');
       }
+      process.stdout.write(`${berthFirstStart.name} @ ${lines} lines, cold start ${run + 1}/${coldRuns}`);
+      const first = await coldDiagnostics(berthFirstStart, lines);
+      await first.client.stop();
+      (firstStartSamples[String(lines)] ??= []).push(first.first);
+      process.stdout.write(` ${first.first} / ${first.complete} ms\n`);
     }
     for (let run = 0; run < coldRuns; run++) {
       for (const server of run % 2 === 0 ? servers : [...servers].reverse()) {
@@ -159,8 +191,12 @@ async function main(): Promise<void> {
       }
     }
     for (const server of servers) all[server.name][String(lines)].readyDiagnostics = { first: middle(readySamples[server.name][String(lines)].first), median: '-' };
+    // The other server has no code cache: its cold start is the figure to compare with.
+    all[servers[0].name][String(lines)].firstStartDiagnostics = { first: middle(firstStartSamples[String(lines)]), median: '-' };
+    all[servers[1].name][String(lines)].firstStartDiagnostics = all[servers[1].name][String(lines)].diagnostics;
   }
-  const rows = ['diagnostics', 'readyDiagnostics', 'completeDiagnostics', ...features.map(([feature]) => feature)];
+  fs.rmSync(codeCache, { recursive: true, force: true });
+  const rows = ['diagnostics', 'firstStartDiagnostics', 'readyDiagnostics', 'completeDiagnostics', ...features.map(([feature]) => feature)];
   for (const lines of ['1000', '10000']) {
     console.log(`\n${lines} lines (ms; first request / median of ${runs}; diagnostics: median of ${coldRuns} cold starts)`);
     console.log(`${'feature'.padEnd(22)}${servers.map((s) => s.name.padEnd(40)).join('')}`);
@@ -172,7 +208,7 @@ async function main(): Promise<void> {
       console.log(`${row.padEnd(22)}${cells.join('')}`);
     }
   }
-  const out = { machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version }, runs, coldRuns, readyMs, capMs, results: all, coldSamples, readySamples };
+  const out = { machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 10) / 10), node: process.version }, runs, coldRuns, readyMs, capMs, results: all, coldSamples, firstStartSamples, readySamples };
   writeResults('language', languageRows(all), out);
 }
 
@@ -191,14 +227,22 @@ function languageRows(all: Record<string, Record<string, Record<string, Cell>>>)
   const [berth, other] = servers.map((s) => s.name);
   const rows: BenchRow[] = [];
   for (const lines of ['1000', '10000']) {
-    for (const feature of ['diagnostics', 'readyDiagnostics', 'completeDiagnostics', ...features.map(([f]) => f)]) {
-      const useFirst = feature === 'diagnostics' || feature === 'readyDiagnostics' || feature === 'completeDiagnostics';
+    for (const feature of ['diagnostics', 'firstStartDiagnostics', 'readyDiagnostics', 'completeDiagnostics', ...features.map(([f]) => f)]) {
+      const useFirst = ['diagnostics', 'firstStartDiagnostics', 'readyDiagnostics', 'completeDiagnostics'].includes(feature);
       const b = figure(all[berth][lines][feature], useFirst);
       const o = figure(all[other][lines][feature], useFirst);
-      const measure = { diagnostics: 'open → first diagnostics', readyDiagnostics: 'open → first diagnostics, server running', completeDiagnostics: 'open → complete diagnostics' }[feature] ?? feature;
-      const coldNote = feature === 'readyDiagnostics'
-        ? `the file opened ${readyMs / 1000} s after each server started (Berth starts its server with the workspace), median of ${coldRuns}; the first set with findings`
-        : useFirst ? `cold server start, median of ${coldRuns}${feature === 'diagnostics' ? '; the first set with findings' : ''}` : '';
+      const measure = {
+        diagnostics: 'open → first diagnostics',
+        firstStartDiagnostics: 'open → first diagnostics, first start after install',
+        readyDiagnostics: 'open → first diagnostics, server running',
+        completeDiagnostics: 'open → complete diagnostics',
+      }[feature] ?? feature;
+      const coldNote = {
+        diagnostics: `cold server start (Berth with the code cache of an earlier start), median of ${coldRuns}; the first set with findings`,
+        firstStartDiagnostics: `cold server start, Berth without a code cache (as after an install or update), median of ${coldRuns}; the first set with findings`,
+        readyDiagnostics: `the file opened ${readyMs / 1000} s after each server started (Berth starts its server with the workspace), median of ${coldRuns}; the first set with findings`,
+        completeDiagnostics: `cold server start, median of ${coldRuns}`,
+      }[feature] ?? '';
       if ('missing' in b) {
         console.log(`language: no row for ${measure} at ${lines} lines: Berth's server ${b.missing}`);
         continue;

@@ -65,7 +65,7 @@ function ssh2Stub() {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', languageClient: 'src/language/client.ts', composeModel: 'src/compose/model.ts', server: 'src/language/server/main.ts', serverWorker: 'src/language/server/workerMain.ts', composeServer: 'src/language/server/compose/main.ts' },
+    entryPoints: { extension: 'src/extension.ts', languageClient: 'src/language/client.ts', composeModel: 'src/compose/model.ts', server: 'src/language/server/main.ts', serverWorker: 'src/language/server/workerMain.ts', serverWorkerLoader: 'src/language/server/workerLoader.ts', composeServer: 'src/language/server/compose/main.ts' },
     outdir: 'dist',
     metafile: analyze,
     // docker-modem needs readable-stream (about 40 KB minified, a copy of Node 10's streams)

@@ -19,6 +19,8 @@ const vsix = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(roo
 
 // vsce writes the manifest's documents under fixed names (readme.md, changelog.md, LICENSE.txt).
 const required = ['extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/composeModel.js', 'extension/dist/server.js', 'extension/dist/serverWorker.js', 'extension/dist/composeServer.js',
+  // The Dockerfile server's workers start through it when the extension gives a code cache folder.
+  'extension/dist/serverWorkerLoader.js',
   // The compose server bundles the Compose specification's schema (Apache-2.0): its licence travels with it.
   'extension/dist/compose-spec-LICENSE.txt',
   // The stats panel's page: its script (uPlot bundled in) and style, the only files its webview loads.

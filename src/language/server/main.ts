@@ -14,6 +14,9 @@ import * as path from 'node:path';
 import { spawnAnalysisWorker } from './workerHost';
 
 const workerEntry = path.join(__dirname, 'serverWorker.js');
-const checks = spawnAnalysisWorker(workerEntry, 'checks');
+// `--code-cache <folder>`: where V8's cache of the workers' compiled code is kept (codeCache.ts).
+const codeCacheAt = process.argv.indexOf('--code-cache');
+const codeCache = codeCacheAt > 0 ? process.argv[codeCacheAt + 1] : undefined;
+const checks = spawnAnalysisWorker(workerEntry, 'checks', codeCache);
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */
-(require('./server') as typeof import('./server')).startServer(workerEntry, checks);
+(require('./server') as typeof import('./server')).startServer(workerEntry, checks, codeCache);

@@ -52,8 +52,12 @@ export function localizedRulesDocsBase(base: string, l10nBundle: string | undefi
   return fs.existsSync(fileURLToPath(localized)) ? localized : base;
 }
 
-/** `workerEntry`: the analysis workers' script (dist/serverWorker.js); `checksWorker`: the diagnostics worker, when the entry point started it already. */
-export function startServer(workerEntry: string, checksWorker?: Worker): Connection {
+/**
+ * `workerEntry`: the analysis workers' script (dist/serverWorker.js); `checksWorker`: the
+ * diagnostics worker, when the entry point started it already; `codeCache`: the folder of
+ * V8's code cache for the workers (codeCache.ts).
+ */
+export function startServer(workerEntry: string, checksWorker?: Worker, codeCache?: string): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   // Two workers: one answers requests, one computes diagnostics. A slow check on a big
@@ -64,9 +68,9 @@ export function startServer(workerEntry: string, checksWorker?: Worker): Connect
   // thread costs more than linting 1,000 lines. The requests worker waits for the first
   // diagnostics (or the first request): two threads booting and warming up beside the
   // first lint on two cores delayed it.
-  const checks = new AnalysisHost({ entry: workerEntry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, role: 'checks', booting: checksWorker });
+  const checks = new AnalysisHost({ entry: workerEntry, timeoutMs: checkTimeoutMs, perThousandLinesMs: 200, log, role: 'checks', booting: checksWorker, codeCache });
   checks.start();
-  const requests = new AnalysisHost({ entry: workerEntry, timeoutMs, perThousandLinesMs: 150, log, role: 'requests', lazy: true });
+  const requests = new AnalysisHost({ entry: workerEntry, timeoutMs, perThousandLinesMs: 150, log, role: 'requests', lazy: true, codeCache });
   const relintAll = () => { for (const document of documents.all()) scheduleDiagnostics(document, 0); };
   const both = {
     configure: (config: AnalysisConfig) => { requests.configure(config); checks.configure(config); },

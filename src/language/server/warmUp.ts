@@ -23,9 +23,10 @@ CMD ["/app/run"]
 /**
  * A worker only warms what it will serve: the requests worker every feature but the
  * lint, the checks worker the lint (on bigger versions too). Both at once compete for
- * the same two cores a person's first file needs.
+ * the same two cores a person's first file needs. Resolves true when every round ran,
+ * false when `stop` cut it short.
  */
-export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both', stop: () => boolean = () => false): Promise<void> {
+export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both', stop: () => boolean = () => false): Promise<boolean> {
   const uri = 'berth-warmup:/Dockerfile';
   const text = Array.from({ length: 4 }, () => sample).join('');
   analyzer.sync(uri, 0, text);
@@ -41,7 +42,7 @@ export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both', stop
       if (method === 'berth/test/spin' || method === 'completionItem/resolve' || method === 'berth/shellcheck') continue;
       // Yield between features: a real request that arrives now goes first, and ends the warm-up.
       await new Promise((resolve) => setImmediate(resolve));
-      if (stop()) return analyzer.close(uri);
+      if (stop()) return stopped(analyzer, uri);
       try {
         await analyzer.handle(method, uri, params);
       } catch {
@@ -56,7 +57,7 @@ export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both', stop
     analyzer.sync(uri, round + 1, `${Array.from({ length: 40 }, () => sample).join('')}# ${round}\n`);
     for (const part of ['fast', 'rest']) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (stop()) return analyzer.close(uri);
+      if (stop()) return stopped(analyzer, uri);
       try {
         await analyzer.handle('berth/lintPart', uri, { part });
       } catch {
@@ -65,4 +66,10 @@ export async function warmUp(analyzer: Analyzer, role: WorkerRole = 'both', stop
     }
   }
   analyzer.close(uri);
+  return true;
+}
+
+function stopped(analyzer: Analyzer, uri: string): false {
+  analyzer.close(uri);
+  return false;
 }

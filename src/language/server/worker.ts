@@ -3,7 +3,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from './analyzer';
 import { initShellParser } from './shell/parser';
 import { warmUp } from './warmUp';
-import type { FromWorker, ToWorker, WorkerRole } from './workerMessages';
+import type { LoadedBundle } from './codeCache';
+import { codeCacheHook, type FromWorker, type ToWorker, type WorkerRole } from './workerMessages';
 
 /**
  * Requests that need the shell parser from their start: the whole lint at once, and
@@ -11,6 +12,9 @@ import type { FromWorker, ToWorker, WorkerRole } from './workerMessages';
  * first rule, so the quick checks run while the parser's WebAssembly compiles.
  */
 const needsShell = new Set(['berth/diagnostics', 'berth/shellcheck']);
+
+/** With no request for this long after one, the worker saves its code cache (when it has none yet). */
+const codeCacheIdleMs = 2000;
 
 export function startWorker(): void {
   const port = parentPort;
@@ -33,7 +37,23 @@ export function startWorker(): void {
   // several times slower than the next ones (JIT). Real work stops it: a document that
   // is already open warms the same code by being analysed.
   let busy = false;
-  void shellReady.finally(() => setImmediate(() => void warmUp(analyzer, role, () => busy)));
+  // V8's code cache (codeCache.ts; only when the loader started this worker) is saved once
+  // the hot paths are compiled: after the warm-up, or when real work pauses.
+  let cacheSettled = false;
+  let idleTimer: NodeJS.Timeout | undefined;
+  const saveCodeCache = () => {
+    const cache = (globalThis as Record<string, unknown>)[codeCacheHook] as LoadedBundle | undefined;
+    if (cacheSettled || !cache) return;
+    cacheSettled = true;
+    // l10n-ignore: a line for the server's log, like its others
+    reply({ type: 'log', message: `code cache (${role ?? 'both'} worker): ${cache.use}, ${cache.save()}` });
+  };
+  const saveCodeCacheWhenIdle = () => {
+    if (cacheSettled) return;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(saveCodeCache, codeCacheIdleMs);
+  };
+  void shellReady.finally(() => setImmediate(() => void warmUp(analyzer, role, () => busy).then((finished) => { if (finished) saveCodeCache(); })));
   const parseTimers = new Map<string, NodeJS.Timeout>();
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
@@ -54,7 +74,7 @@ export function startWorker(): void {
           return analyzer.handle(message.method, message.uri, message.params).then(
             (result) => reply({ type: 'result', id: message.id, result }),
             (error: unknown) => reply({ type: 'result', id: message.id, error: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) }),
-          );
+          ).finally(saveCodeCacheWhenIdle);
         };
         if (shellSettled || !needsShell.has(message.method)) void run();
         else void shellReady.then(run);

@@ -6,7 +6,8 @@
  * and the same request on the same document version is not tried again.
  */
 import { Worker } from 'node:worker_threads';
-import type { AnalysisConfig, ToWorker, FromWorker, WorkerRole } from './workerMessages';
+import * as path from 'node:path';
+import type { AnalysisConfig, ToWorker, FromWorker, LoaderData, WorkerRole } from './workerMessages';
 
 /** What the host posts: the Dockerfile server's messages, or the same shapes with another settings record (the compose server's). */
 type Posted<Config> = Exclude<ToWorker, { type: 'configure' }> | { type: 'configure'; config: Config };
@@ -41,11 +42,19 @@ export interface HostOptions {
   lazy?: boolean;
   /** A worker already booting for this host (`spawnAnalysisWorker`, started before the LSP code loaded). */
   booting?: Worker;
+  /** The folder of V8's code cache for `entry` (codeCache.ts); without it the worker compiles from scratch. */
+  codeCache?: string;
 }
 
-/** Starts an analysis worker thread: `entry` runs `startWorker()` off the main thread. */
-export function spawnAnalysisWorker(entry: string, role: WorkerRole): Worker {
-  return new Worker(entry, { argv: ['--berth-worker'], workerData: { role } });
+/**
+ * Starts an analysis worker thread: `entry` runs `startWorker()` off the main thread.
+ * With a code cache folder, the loader beside it (dist/serverWorkerLoader.js) runs
+ * `entry` with V8's cache of its compiled code.
+ */
+export function spawnAnalysisWorker(entry: string, role: WorkerRole, codeCache?: string): Worker {
+  if (!codeCache) return new Worker(entry, { argv: ['--berth-worker'], workerData: { role } });
+  const data: LoaderData = { role, bundle: entry, codeCache };
+  return new Worker(path.join(path.dirname(entry), 'serverWorkerLoader.js'), { argv: ['--berth-worker'], workerData: data });
 }
 
 export interface RequestOptions {
@@ -133,7 +142,7 @@ export class AnalysisHost<Config = AnalysisConfig> {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = this.options.booting ?? spawnAnalysisWorker(this.options.entry, this.options.role ?? 'both');
+    const worker = this.options.booting ?? spawnAnalysisWorker(this.options.entry, this.options.role ?? 'both', this.options.codeCache);
     this.options.booting = undefined;
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'log') this.options.log(message.message);

@@ -4,6 +4,18 @@ import type { LintSettings, LocalImage } from '../protocol';
 /** What a worker is for: answering requests, or computing diagnostics (see server.ts). */
 export type WorkerRole = 'requests' | 'checks' | 'both';
 
+/** A worker's workerData when it starts through the code cache loader (workerLoader.ts). */
+export interface LoaderData {
+  role: WorkerRole;
+  /** dist/serverWorker.js */
+  bundle: string;
+  /** The folder of V8's code cache. */
+  codeCache: string;
+}
+
+/** Where the loader leaves the loaded bundle's cache (a LoadedBundle, codeCache.ts) for the worker to save. */
+export const codeCacheHook = '__berthCodeCache';
+
 export interface AnalysisConfig {
   localImages: LocalImage[];
   enginePlatform: string | undefined;

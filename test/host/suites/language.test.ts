@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { takeScreenshot } from '../../support/screenshot';
 import { testImage } from '../../support/engine';
 import { waitFor } from '../../support/wait';
+import { BerthLog } from '../support/berth';
 import { berthApi } from './explorerHelpers';
 import { aptCodes, diagnosticCode, diagnosticsWhen, openDockerfile, scratchFolder } from './languageHelpers';
 
@@ -55,6 +56,17 @@ describe('Dockerfile language features', () => {
     assert.ok(!diagnostics.some((d) => diagnosticCode(d) === 'DL3006'), `${testImage} is tagged: no DL3006`);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await takeScreenshot('language-diagnostics', { selector: '.markers-panel .monaco-list-row:has-text("DL3008")' });
+  });
+
+  it('keeps V8\'s cache of the server workers\' code in the extension\'s global storage', async () => {
+    const api = await berthApi();
+    const folder = vscode.Uri.joinPath(api.context.extension.globalStorageUri, 'server-code-cache').fsPath;
+    // Written once a worker has run its hot paths and is idle (or taken from an earlier start of this profile).
+    const log = new BerthLog(api);
+    const line = await waitFor(() => /code cache \(checks worker\): .*/.exec(log.text())?.[0], 'the Dockerfile server\'s code cache line in the Berth log', 60_000);
+    assert.match(line, /: (none|rejected), written \(\d+ KB\)$|: used, kept$/);
+    const files = fs.readdirSync(folder).filter((name) => name.endsWith('.v8cache'));
+    assert.equal(files.length, 1, `one cache in ${folder}: ${files.join(', ')}`);
   });
 
   it('completes the engine\'s local images after FROM', async () => {
