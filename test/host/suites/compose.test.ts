@@ -32,11 +32,17 @@ async function running(project: string): Promise<string[]> {
 }
 
 /** The project's node in the Compose view, once it shows `described` (e.g. "3/3 running"). */
-async function projectRow(api: BerthApi, described: RegExp): Promise<ComposeNode> {
+/**
+ * The project's row once its description matches (and its context value is `state`, when
+ * given: "0/3 running" shows while the stopped containers are still known, before their
+ * removal's events arrive, so a row after `down` is waited for by both).
+ */
+async function projectRow(api: BerthApi, described: RegExp, state?: string): Promise<ComposeNode> {
   return waitFor(() => {
     const node = api.compose.tree.getChildren().find((n) => n.kind === 'composeProject' && n.project.files.name === projectName);
-    return node && described.test(composeItem(node).description ?? '') ? node : undefined;
-  }, `the Compose view to show ${projectName} as ${described}`, 30_000, 100);
+    if (!node || !described.test(composeItem(node).description ?? '')) return undefined;
+    return state === undefined || composeItem(node).contextValue === state ? node : undefined;
+  }, `the Compose view to show ${projectName} as ${described}${state ? ` (${state})` : ''}`, 30_000, 100);
 }
 
 function child(api: BerthApi, parent: ComposeNode, label: string): ComposeNode {
@@ -132,8 +138,7 @@ describe('compose', function () {
     let root = await projectRow(api, /^3\/3 running/);
     ok(await withAnswers(api, ['Down'], () => vscode.commands.executeCommand('berth.compose.down', root)));
     assert.deepEqual(await containersOf(projectName), []);
-    root = await projectRow(api, /^0\/3 running/);
-    assert.equal(composeItem(root).contextValue, 'composeProject.down');
+    root = await projectRow(api, /^0\/3 running/, 'composeProject.down');
     ok(await vscode.commands.executeCommand('berth.compose.up', root));
     assert.deepEqual(await running(projectName), ['api', 'db', 'web']);
     await projectRow(api, /^3\/3 running/);
