@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import * as util from 'node:util';
 import { onEngineAction } from '../../src/engine/actionFeed';
 import { readAll } from '../../src/engine/api';
 import { Engine } from '../../src/engine/engine';
@@ -274,7 +275,8 @@ describe('the docker command Berth shows does what Berth did', { timeout: 600_00
   });
 
   for (const c of cases()) {
-    it(c.name, async () => {
+    /** Berth's action on the first engine, its commands through the CLI on the second; both sides' facts. */
+    const compare = async (): Promise<{ lines: string[][]; berthFacts: unknown; cliFacts: unknown }> => {
       const lines: string[][] = [];
       const stop = onEngineAction((action) => {
         if (action.engine === engine.label) lines.push(action.argv);
@@ -300,6 +302,17 @@ describe('the docker command Berth shows does what Berth did', { timeout: 600_00
         cliFacts = await c.facts(second!);
       } finally {
         await c.clean(second!);
+      }
+      return { lines, berthFacts, cliFacts };
+    };
+    it(c.name, async () => {
+      let { lines, berthFacts, cliFacts } = await compare();
+      if (!util.isDeepStrictEqual(cliFacts, berthFacts)) {
+        // Once in a full run, dockerd 20.10 showed no alias on a network a created container
+        // was connected to with one (Berth's side; the same request every time): a
+        // difference must show twice in a row to fail.
+        console.log(`${c.name}: the two sides differed; comparing once more. Berth: ${JSON.stringify(berthFacts)}; CLI: ${JSON.stringify(cliFacts)}`);
+        ({ lines, berthFacts, cliFacts } = await compare());
       }
       assert.deepEqual(cliFacts, berthFacts, `commands:\n${lines.map((l) => l.join(' ')).join('\n')}`);
     });
