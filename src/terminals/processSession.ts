@@ -45,15 +45,41 @@ export abstract class ProcessSession extends Session {
     );
   }
 
+  /** The newest size not sent yet, and whether a resize is on its way to the engine. */
+  private wantedSize: vscode.TerminalDimensions | undefined;
+  private resizing = false;
+
+  /**
+   * Sends sizes one at a time, the newest last: two resize requests in flight at once
+   * could reach the TTY in either order (a layout change and a drag in quick succession
+   * left the exec at the older size). A size that arrives meanwhile replaces any other
+   * waiting one and is sent when the request in flight is answered.
+   */
   protected async resizeProcess(size: vscode.TerminalDimensions | undefined): Promise<void> {
-    const process = this.process;
-    if (!size || !process?.tty || this.ended) return;
+    if (!size) return;
+    this.wantedSize = size;
+    if (this.resizing) return;
+    this.resizing = true;
     try {
-      await process.resize(size.columns, size.rows);
-      this.resizes.push(size);
-    } catch {
-      // The process may have ended between the resize and now: nothing to resize.
+      for (let next = this.takeWantedSize(); next; next = this.takeWantedSize()) {
+        const process = this.process;
+        if (!process?.tty || this.ended) return;
+        try {
+          await process.resize(next.columns, next.rows);
+          this.resizes.push(next);
+        } catch {
+          // The process may have ended between the resize and now: nothing to resize.
+        }
+      }
+    } finally {
+      this.resizing = false;
     }
+  }
+
+  private takeWantedSize(): vscode.TerminalDimensions | undefined {
+    const size = this.wantedSize;
+    this.wantedSize = undefined;
+    return size;
   }
 
   protected override resized(size: vscode.TerminalDimensions): void {
