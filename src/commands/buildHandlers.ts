@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validate } from '../engine';
-import { defaultTag, stages } from '../tasks/dockerfile';
+import { defaultTag, dockerfileGlob, stages } from '../tasks/dockerfile';
 import type { Prompter } from '../ui/prompt';
 import { currentEngineOnly } from './explorerSupport';
 import { pickImage, tagsFromItem } from './imageArg';
@@ -19,7 +19,7 @@ async function dockerfileFrom(prompts: Prompter, item: unknown): Promise<{ uri: 
   }
   const active = vscode.window.activeTextEditor?.document;
   if (active && (active.languageId === 'dockerfile' || /Dockerfile/i.test(path.basename(active.uri.fsPath)))) return { uri: active.uri };
-  const found = await vscode.workspace.findFiles('**/{Dockerfile,*.Dockerfile,Dockerfile.*}', '**/node_modules/**', 50);
+  const found = await vscode.workspace.findFiles(dockerfileGlob, '**/node_modules/**', 50);
   const picked = await prompts.pick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), value: uri })), { title: vscode.l10n.t('Build Image'), placeholder: vscode.l10n.t('Choose a Dockerfile') });
   return picked ? { uri: picked } : undefined;
 }

@@ -22,6 +22,7 @@ import type { BerthContext } from '../context';
 import type { EngineStores } from '../state';
 import { itemsOf } from '../state/store';
 import { changedParams, enginePlatformOf, lintSettingsOf, localImageRefs } from './inputs';
+import { dockerfileGlob } from '../tasks/dockerfile';
 import { loadClientModule } from './loadClient';
 import type { LintSettings, LocalImagesParams } from './protocol';
 
@@ -31,13 +32,6 @@ export type StartLanguageClient = () => Promise<LanguageClient>;
 const isDockerfile = (document: vscode.TextDocument): boolean => document.languageId === 'dockerfile';
 
 /**
- * The file names VS Code gives the dockerfile language (its built-in docker extension's
- * list, with the common capitalized suffix); package.json's activation events name the
- * usual ones, so a workspace with a Dockerfile activates Berth.
- */
-const dockerfileGlob = '**/{Dockerfile,Dockerfile.*,*.dockerfile,*.Dockerfile,Containerfile,Containerfile.*,*.containerfile}';
-
-/**
  * How long after activation the workspace's Dockerfile starts the server: out of the
  * way of the window's own start-up (loading the client's bundle and spawning the server
  * would compete with the Containers view's first list), and still about a second ahead
@@ -45,7 +39,7 @@ const dockerfileGlob = '**/{Dockerfile,Dockerfile.*,*.dockerfile,*.Dockerfile,Co
  */
 const earlyStartDelayMs = 1500;
 
-/** Whether the workspace has a Dockerfile outside dependencies (one match is enough). */
+/** Whether the workspace has a Dockerfile outside dependencies (one match is enough; package.json's activation events name the usual names, so such a workspace activates Berth). */
 async function workspaceHasDockerfile(): Promise<boolean> {
   if (!vscode.workspace.workspaceFolders?.length) return false;
   return (await vscode.workspace.findFiles(dockerfileGlob, '**/node_modules/**', 1)).length > 0;

@@ -5,6 +5,12 @@
  */
 import { DockerfileParser } from 'dockerfile-ast';
 
+/**
+ * The files VS Code gives the dockerfile language (its built-in docker extension's list,
+ * with the common capitalized suffix), for workspace searches.
+ */
+export const dockerfileGlob = '**/{Dockerfile,Dockerfile.*,*.dockerfile,*.Dockerfile,Containerfile,Containerfile.*,*.containerfile}';
+
 export interface InstructionLine {
   keyword: string;
   /** Zero-based first and last line of the instruction (continuations included). */

@@ -47,10 +47,9 @@ export function loadWithCodeCache(entry: string, folder: string): LoadedBundle {
   }
   const script = new vm.Script(Module.wrap(source), { filename: entry, cachedData });
   const use: CacheUse = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
-  const module = { exports: {}, filename: entry, id: entry, loaded: false };
+  const module = { exports: {} };
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   run.call(module.exports, module.exports, createRequire(entry), module, entry, path.dirname(entry));
-  module.loaded = true;
   let saved: string | undefined;
   return {
     use,
