@@ -18,9 +18,7 @@
  * "diagnostics, server running" is the same open on a server that started `--ready-ms`
  * (2,000) earlier: Berth starts its server with a workspace that has a Dockerfile
  * (berth.languageServer.startWithWorkspace), and a person opens one seconds later. Both
- * servers get the same head start (Microsoft's Docker extension activates on a
- * Dockerfile, a YAML file or its views, not on a workspace's Dockerfile, so its users
- * usually meet the cold figure).
+ * servers get the same head start.
  *
  * Berth's server runs as the extension runs it, with V8's code cache of its workers
  * (`--code-cache`, kept in the extension's global storage), written by one unmeasured
